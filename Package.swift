@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "linkdesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "linkdesk", targets: ["linkdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // Pure domain: no terminal, database or network. Clock and randomness are injected.
+        .target(name: "LinkdeskCore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // SQLite store behind the `LinkStore` protocol.
+        .target(name: "LinkdeskStore", dependencies: [
+            "LinkdeskCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
+        .target(name: "LinkdeskCLI", dependencies: [
+            "LinkdeskCore", "LinkdeskStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
+        .executableTarget(name: "linkdesk-bench", dependencies: []),
+        .testTarget(name: "LinkdeskCoreTests", dependencies: [
+            "LinkdeskCore",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
+        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
+    ]
+)

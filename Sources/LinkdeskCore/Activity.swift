@@ -1,0 +1,34 @@
+import Foundation
+
+/// One entry of the append-only activity stream (SPEC §1).
+public struct ActivityEvent: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case linkShared = "link shared"
+        case oneTimeCreated = "one-time link created"
+        case oneTimeUsed = "one-time link used"
+        case oneTimeExpired = "one-time link expired"
+        case oneTimeRevoked = "one-time link revoked"
+        case oneTimeInvalidated = "one-time links invalidated"
+        case pageLinkChanged = "page link changed"
+        case ruleTypeChanged = "rule type changed"
+        case bookingScheduled = "booking scheduled"
+        case bookingRescheduled = "booking rescheduled"
+        case bookingCanceled = "booking canceled"
+        case bookingCompleted = "booking completed"
+        case bookingNoShow = "booking no-show"
+    }
+
+    public var at: Date
+    public var actor: Actor
+    public var kind: Kind
+    public var subject: String
+    public var detail: String
+
+    public init(at: Date, actor: Actor, kind: Kind, subject: String, detail: String = "") {
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.subject = subject
+        self.detail = detail
+    }
+}

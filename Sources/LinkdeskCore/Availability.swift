@@ -1,0 +1,46 @@
+import Foundation
+
+/// Slot arithmetic in a booking page's own time zone. Slots start at opening time and follow
+/// each other back to back at the event's length (a 30-minute meeting: 09:00, 09:30, …), so
+/// every slot lies wholly inside the opening hours.
+public struct Availability: Sendable {
+    public let page: BookingPage
+    private let calendar: Calendar
+
+    public init(page: BookingPage) throws(Refusal) {
+        guard let zone = TimeZone(identifier: page.timeZone) else {
+            throw Refusal("unknown time zone \"\(page.timeZone)\" on page \"\(page.name)\"")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        self.page = page
+        self.calendar = calendar
+    }
+
+    public var timeZone: TimeZone { calendar.timeZone }
+
+    /// Every start time on `day` (any instant within that local day) for a meeting of `minutes`.
+    public func starts(onDayOf day: Date, minutes: Int) -> [Date] {
+        let weekday = Weekday(gregorian: calendar.component(.weekday, from: day))
+        let hours = page.availability
+        guard minutes > 0, hours.days.contains(weekday) else { return [] }
+        let midnight = calendar.startOfDay(for: day)
+        return stride(from: hours.openMinute, through: hours.closeMinute - minutes, by: minutes).compactMap {
+            calendar.date(byAdding: .minute, value: $0, to: midnight)
+        }
+    }
+
+    /// Whether `start` is one of the page's slot starts for a meeting of `minutes`.
+    public func isSlot(_ start: Date, minutes: Int) -> Bool {
+        starts(onDayOf: start, minutes: minutes).contains(start)
+    }
+
+    /// Slot starts after `now`, over `days` local days beginning with today's.
+    public func upcoming(minutes: Int, from now: Date, days: Int) -> [Date] {
+        let today = calendar.startOfDay(for: now)
+        return (0..<max(days, 0)).flatMap { offset -> [Date] in
+            guard let day = calendar.date(byAdding: .day, value: offset, to: today) else { return [] }
+            return starts(onDayOf: day, minutes: minutes).filter { $0 > now }
+        }
+    }
+}

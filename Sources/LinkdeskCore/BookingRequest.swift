@@ -1,0 +1,67 @@
+import Foundation
+
+/// What a customer asks for through a link, after the link has been resolved.
+public struct BookingRequest: Sendable {
+    public var link: Link
+    public var page: Page
+    public var event: EventType
+    public var start: Date
+    /// What the customer typed into the form; used only when the link does not skip the form.
+    public var form: Personalization
+
+    public init(link: Link, page: Page, event: EventType, start: Date, form: Personalization) {
+        self.link = link
+        self.page = page
+        self.event = event
+        self.start = start
+        self.form = form
+    }
+}
+
+/// The result of the customer-side rules: a booking ready to be stored.
+public struct BookingDraft: Equatable, Sendable {
+    public var teamMember: BookingPage
+    public var start: Date
+    public var end: Date
+    public var customer: Customer
+    public var details: Personalization
+}
+
+/// The customer's side of SPEC §1, as pure functions of what the store has loaded.
+public enum BookingRules {
+    /// Who the booking is for: taken from the link when it skips the form, else from the form
+    /// (prefilled by the link), and refused unless it has a name and a valid email.
+    public static func customer(link: Link, form: Personalization) throws(Refusal) -> (Customer, Personalization) {
+        let fromLink = link.personalization
+        var merged = fromLink
+        if !fromLink.skipsForm {
+            for key in Personalization.keys where form[key] != nil { merged[key] = form[key] }
+        }
+        guard let name = merged.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
+              let email = merged.email, EmailAddress.isValid(email) else {
+            throw Refusal(RuleText.formRequired)
+        }
+        return (Customer(name: name, email: email), merged)
+    }
+
+    /// Picks the first candidate for whom the slot is inside availability and free.
+    /// `busy` gives each candidate's live bookings (any superset of the overlapping ones).
+    public static func draft(_ request: BookingRequest, workspace: Workspace, now: Date,
+                             busy: (PageID) -> [Booking]) throws(Refusal) -> BookingDraft {
+        let (customer, details) = try customer(link: request.link, form: request.form)
+        guard request.start > now else { throw Refusal("that time has passed: pick a future slot") }
+        let end = request.start.addingTimeInterval(TimeInterval(request.event.minutes * 60))
+        let candidates = try Assignment.candidates(for: request.page, event: request.event.id, in: workspace)
+        var insideHours = false
+        for member in candidates {
+            guard try Availability(page: member).isSlot(request.start, minutes: request.event.minutes) else { continue }
+            insideHours = true
+            let taken = busy(member.id).contains { $0.status.isLive && $0.overlaps(start: request.start, end: end) }
+            if !taken {
+                return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
+            }
+        }
+        throw Refusal(insideHours ? "that slot is already taken"
+                                  : "that time is not a slot inside the page's availability")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Cancel and reschedule (SPEC §1). Staff are not bound by the policy's timeframes; the
+/// one-time and former-link rules bind everybody they name.
+public struct ChangeContext: Sendable {
+    public var actor: Actor
+    public var now: Date
+    /// The page's current slug; a booking made through another slug came through a former link.
+    public var currentSlug: String?
+    /// True when the booking came through a one-time link that a Dynamic → Static switch killed.
+    public var linkInvalidated: Bool
+
+    public init(actor: Actor, now: Date, currentSlug: String?, linkInvalidated: Bool) {
+        self.actor = actor
+        self.now = now
+        self.currentSlug = currentSlug
+        self.linkInvalidated = linkInvalidated
+    }
+}
+
+public enum ChangeRules {
+    public static func cancel(_ booking: Booking, reason: String?, context: ChangeContext) throws(Refusal) -> BookingStatus {
+        try requireLive(booking, verb: "cancel")
+        try requireCustomerMayChange(booking, context: context)
+        if context.actor == .customer {
+            try requireWindow(booking.policy.cancel, booking: booking, now: context.now, verb: "cancel")
+        }
+        try requireReason(booking.policy.cancelReason, reason, verb: "cancel")
+        return context.actor == .staff ? .canceledByStaff : .canceledByCustomer
+    }
+
+    public static func reschedule(_ booking: Booking, reason: String?, context: ChangeContext) throws(Refusal) {
+        try requireLive(booking, verb: "reschedule")
+        if context.linkInvalidated { throw Refusal(RuleText.rescheduleClosedStatic) }
+        try requireCustomerMayChange(booking, context: context)
+        if context.actor == .customer {
+            try requireWindow(booking.policy.reschedule, booking: booking, now: context.now, verb: "reschedule")
+        }
+        try requireReason(booking.policy.rescheduleReason, reason, verb: "reschedule")
+    }
+
+    private static func requireLive(_ booking: Booking, verb: String) throws(Refusal) {
+        guard booking.status.isLive else {
+            throw Refusal("booking \(booking.id) is \(booking.status.rawValue.lowercased()): it can't be \(verb == "cancel" ? "canceled" : "rescheduled")")
+        }
+    }
+
+    private static func requireCustomerMayChange(_ booking: Booking, context: ChangeContext) throws(Refusal) {
+        guard context.actor == .customer, let used = booking.slugUsed, let current = context.currentSlug else { return }
+        if used.caseInsensitiveCompare(current) != .orderedSame { throw Refusal(RuleText.formerLink) }
+    }
+
+    private static func requireWindow(_ window: ChangeWindow, booking: Booking, now: Date, verb: String) throws(Refusal) {
+        switch window {
+        case .never:
+            throw Refusal("the cancel/reschedule policy does not let customers \(verb)")
+        case .anyTime:
+            guard now < booking.start else { throw Refusal("the meeting has started: customers can't \(verb) it") }
+        case .upTo(let minutes):
+            guard now <= booking.start.addingTimeInterval(-TimeInterval(minutes * 60)) else {
+                throw Refusal("the policy lets customers \(verb) only up to \(DurationText.describe(minutes: minutes)) before the meeting")
+            }
+        }
+    }
+
+    private static func requireReason(_ rule: ReasonRule, _ reason: String?, verb: String) throws(Refusal) {
+        let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false
+        if rule == .mandatory && !given {
+            throw Refusal("the policy requires a reason to \(verb) (use --reason)")
+        }
+    }
+}

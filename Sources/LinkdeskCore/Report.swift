@@ -1,0 +1,90 @@
+import Foundation
+
+/// Counts for reports (SPEC §1), computed from plain values so they can be tested without a store.
+public enum ReportDimension: String, CaseIterable, Codable, Sendable {
+    case page, master, event, linkKind = "link-kind", status
+
+    public var title: String {
+        switch self {
+        case .page: "Booking page"
+        case .master: "Master page"
+        case .event: "Event type"
+        case .linkKind: "Link kind"
+        case .status: "Status"
+        }
+    }
+}
+
+public struct ReportRow: Codable, Equatable, Sendable {
+    public var dimension: String
+    public var key: String
+    public var count: Int
+}
+
+public struct OneTimeFunnel: Codable, Equatable, Sendable {
+    public var created = 0, live = 0, used = 0, expired = 0, revoked = 0, invalidated = 0
+}
+
+public enum Reports {
+    /// Bookings whose start lies in `[from, to)` grouped by `dimension`, largest first.
+    /// The master-page dimension groups by the page a booking came through when that is a master
+    /// page, and "(direct)" when it was booked on the team member's own page.
+    public static func breakdown(_ bookings: [Booking], by dimension: ReportDimension, workspace: Workspace,
+                                 from: Date? = nil, to: Date? = nil) -> [ReportRow] {
+        var counts: [String: Int] = [:]
+        for booking in bookings where inRange(booking.start, from, to) {
+            counts[key(of: booking, dimension, workspace), default: 0] += 1
+        }
+        return counts.map { ReportRow(dimension: dimension.rawValue, key: $0.key, count: $0.value) }
+            .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
+    }
+
+    public static func funnel(_ links: [OneTimeLink], now: Date) -> OneTimeFunnel {
+        var f = OneTimeFunnel()
+        f.created = links.count
+        for link in links {
+            switch link.status(at: now) {
+            case .live: f.live += 1
+            case .used: f.used += 1
+            case .expired: f.expired += 1
+            case .revoked: f.revoked += 1
+            case .invalidated: f.invalidated += 1
+            }
+        }
+        return f
+    }
+
+    private static func inRange(_ date: Date, _ from: Date?, _ to: Date?) -> Bool {
+        (from.map { date >= $0 } ?? true) && (to.map { date < $0 } ?? true)
+    }
+
+    private static func key(of booking: Booking, _ dimension: ReportDimension, _ workspace: Workspace) -> String {
+        switch dimension {
+        case .page: return workspace.page(id: booking.teamMemberID)?.name ?? "#\(booking.teamMemberID)"
+        case .master:
+            if case .master(let m) = workspace.page(id: booking.pageID) { return m.name }
+            return "(direct)"
+        case .event: return workspace.eventType(id: booking.eventTypeID)?.name ?? "#\(booking.eventTypeID)"
+        case .linkKind: return booking.linkKind.rawValue
+        case .status: return booking.status.rawValue
+        }
+    }
+}
+
+/// CSV as RFC 4180 writes it: fields with commas, quotes or line breaks are quoted, quotes doubled.
+/// A leading `=`, `+`, `-` or `@` is prefixed with `'` so that spreadsheet apps don't run a
+/// customer's name as a formula.
+public enum CSV {
+    public static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",")
+    }
+
+    static func field(_ raw: String) -> String {
+        var value = raw
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+}

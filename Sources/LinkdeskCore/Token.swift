@@ -1,0 +1,36 @@
+import Crypto
+import Foundation
+
+/// One-time link tokens (SPEC §1): upper-case alphanumerics without 0/O, 1/I/L, so a token read
+/// aloud or retyped from paper survives. 31 symbols × 13 positions = 64.4 bits (≥ 60 required).
+public enum Token {
+    public static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+    public static let length = 13
+    public static var bits: Double { Double(length) * log2(Double(alphabet.count)) }
+
+    public static func generate(using source: any RandomSource) -> String {
+        var generator = RandomSourceGenerator(source: source)
+        return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
+    public static func isWellFormed(_ text: String) -> Bool {
+        text.count == length && text.allSatisfy { alphabet.contains($0) }
+    }
+
+    /// What the store keeps instead of the token. SHA-256 is enough here: the token already has
+    /// 64 bits of entropy, so there is nothing for a slow password hash to protect.
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The short, non-secret id used to list and revoke a link: lower case and prefixed, so it can
+    /// never be mistaken for (or typed as) the token itself.
+    public static func linkID(using source: any RandomSource) -> String {
+        var generator = RandomSourceGenerator(source: source)
+        let symbols = Array("23456789abcdefghjkmnpqrstuvwxyz")
+        return "ot-" + String((0..<6).map { _ in symbols[Int.random(in: 0..<symbols.count, using: &generator)] })
+    }
+}

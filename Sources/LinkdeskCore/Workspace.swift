@@ -1,0 +1,59 @@
+import Foundation
+
+/// Everything configured (not booked): event types and pages. Small enough to load whole,
+/// which keeps lookups and rule checks pure.
+public struct Workspace: Codable, Equatable, Sendable {
+    public var eventTypes: [EventType]
+    public var bookingPages: [BookingPage]
+    public var masterPages: [MasterPage]
+
+    public init(eventTypes: [EventType], bookingPages: [BookingPage], masterPages: [MasterPage]) {
+        self.eventTypes = eventTypes
+        self.bookingPages = bookingPages
+        self.masterPages = masterPages
+    }
+
+    /// Booking pages first, then master pages: the order of the seeds' setup table.
+    public var pages: [Page] {
+        bookingPages.map(Page.booking) + masterPages.map(Page.master)
+    }
+
+    public func page(id: PageID) -> Page? { pages.first { $0.id == id } }
+    public func bookingPage(id: PageID) -> BookingPage? { bookingPages.first { $0.id == id } }
+    public func eventType(id: EventTypeID) -> EventType? { eventTypes.first { $0.id == id } }
+    public func page(slug: String) -> Page? {
+        pages.first { $0.slug.caseInsensitiveCompare(slug) == .orderedSame }
+    }
+
+    /// SPEC §3: PAGE is a slug or a name, case-insensitive; ambiguity and misses list candidates.
+    public func resolvePage(_ query: String) throws(Refusal) -> Page {
+        let all = pages
+        if let bySlug = all.first(where: { $0.slug.caseInsensitiveCompare(query) == .orderedSame }) {
+            return bySlug
+        }
+        let byName = all.filter { $0.name.caseInsensitiveCompare(query) == .orderedSame }
+        if byName.count == 1, let only = byName.first { return only }
+        if byName.count > 1 {
+            throw Refusal("ambiguous page \"\(query)\": use a slug: "
+                + byName.map { "\($0.slug) (\($0.kind.rawValue))" }.joined(separator: ", "))
+        }
+        let near = all.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.slug.localizedCaseInsensitiveContains(query) }
+        let candidates = (near.isEmpty ? all : near).map { "\"\($0.name)\" (\($0.slug))" }
+        throw Refusal("unknown page \"\(query)\"; pages: " + candidates.joined(separator: ", "))
+    }
+
+    /// Event type by name (case-insensitive); when the page offers exactly one, it is the default.
+    public func resolveEvent(_ query: String?, offeredBy page: Page) throws(Refusal) -> EventType {
+        let offered = page.eventTypeIDs.compactMap(eventType(id:))
+        guard let query else {
+            if offered.count == 1, let only = offered.first { return only }
+            throw Refusal("choose an event type with --event: "
+                + offered.map { "\"\($0.name)\"" }.joined(separator: ", "))
+        }
+        if let hit = offered.first(where: { $0.name.caseInsensitiveCompare(query) == .orderedSame }) {
+            return hit
+        }
+        throw Refusal("\"\(page.name)\" does not offer event type \"\(query)\"; it offers: "
+            + offered.map { "\"\($0.name)\"" }.joined(separator: ", "))
+    }
+}
