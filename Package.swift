@@ -28,6 +28,11 @@ let package = Package(
             "LinkdeskCore", "LinkdeskStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // ncursesw (wide characters); see Sources/CNcursesw/shim.h for the macros Swift can't import.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // Terminal layer: cell buffer with display widths, sanitising, key bindings (pure), and an
+        // ncurses backend that only shows a buffer and reads keys.
+        .target(name: "LinkdeskTerminal", dependencies: ["CNcursesw"]),
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
         .executableTarget(name: "linkdesk-bench", dependencies: []),
         .testTarget(name: "LinkdeskCoreTests", dependencies: [
@@ -35,6 +40,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
+        .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
     ]
 )
