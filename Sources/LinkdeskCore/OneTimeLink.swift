@@ -33,12 +33,13 @@ public struct OneTimeLink: Codable, Equatable, Sendable {
         case live, used, expired, revoked, invalidated
     }
 
-    /// A link can be dead for several reasons at once; the most deliberate one wins
-    /// (staff revoked it, then a rule change, then use, then the calendar).
+    /// A link can be dead for several reasons at once. Revoking is the most deliberate; a link
+    /// used up stays "used" even after a rule change marked it invalidated (the mark is kept so
+    /// that its bookings can't be rescheduled), because "used" is what happened to it.
     public func status(at now: Date) -> Status {
         if revokedAt != nil { return .revoked }
-        if invalidatedAt != nil { return .invalidated }
         if usesLeft <= 0 { return .used }
+        if invalidatedAt != nil { return .invalidated }
         if now >= expiresAt { return .expired }
         return .live
     }

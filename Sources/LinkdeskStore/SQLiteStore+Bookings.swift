@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import LinkdeskCore
+
+extension SQLiteStore {
+    /// The customer's booking. Link checks, slot checks, the insert and the one-time use all
+    /// happen in one IMMEDIATE transaction: racing processes are serialised by SQLite's write
+    /// lock, so a link of N uses yields at most N bookings and a slot is taken once; a refusal
+    /// rolls everything back, so a failed booking consumes nothing.
+    public func book(_ request: CustomerBooking, now: Date) throws -> Booking {
+        try write { db in
+            let workspace = try PageRows.load(db)
+            let resolved = try Self.resolve(request.link, in: db)
+            if let oneTime = resolved.oneTime, let refusal = oneTime.refusal(at: now) { throw refusal }
+            let event = try workspace.resolveEvent(request.eventName, offeredBy: resolved.page)
+            let draft = try BookingRules.draft(
+                BookingRequest(link: request.link, page: resolved.page, event: event, start: request.start, form: request.form),
+                workspace: workspace, now: now,
+                busy: { member in (try? BookingRows.live(member: member, around: request.start, request.start, in: db)) ?? [] })
+            let kind: Link.Kind = request.link.personalization.isEmpty
+                ? (resolved.oneTime == nil ? .general : .oneTime)
+                : (resolved.oneTime == nil ? .personalized : .oneTime)
+            var booking = Booking(id: 0, pageID: resolved.page.id,
+                                  slugUsed: resolved.oneTime == nil ? resolved.page.slug : nil,
+                                  teamMemberID: draft.teamMember.id, eventTypeID: event.id, start: draft.start,
+                                  end: draft.end, status: .scheduled, customer: draft.customer, details: draft.details,
+                                  linkKind: kind, linkID: resolved.oneTime?.linkID, policy: draft.teamMember.policy,
+                                  createdAt: now)
+            booking.id = try BookingRows.insert(booking, into: db)
+            if let oneTime = resolved.oneTime {
+                try db.execute(sql: "UPDATE one_time_link SET uses_left = uses_left - 1 WHERE link_id = ? AND uses_left > 0",
+                               arguments: [oneTime.linkID])
+                guard db.changesCount == 1 else { throw Refusal(RuleText.oneTimeUsed) }
+                try ActivityRows.append(ActivityEvent(at: now, actor: .customer, kind: .oneTimeUsed,
+                                                      subject: resolved.page.name,
+                                                      detail: "\(oneTime.linkID) → booking #\(booking.id)"), to: db)
+            }
+            try ActivityRows.append(ActivityEvent(at: now, actor: .customer, kind: .bookingScheduled,
+                                                  subject: "#\(booking.id) \(draft.customer.name)",
+                                                  detail: "\(event.name) with \(draft.teamMember.name)"), to: db)
+            return booking
+        }
+    }
+
+    public func bookings(_ query: BookingQuery) throws -> [Booking] {
+        try read { db in
+            var sql = "SELECT * FROM booking"
+            var arguments: StatementArguments = []
+            var clauses: [String] = []
+            if let search = query.search, !search.isEmpty {
+                clauses.append("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')")
+                let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+                arguments += [pattern, pattern]
+            }
+            if query.liveOnly {
+                clauses.append("status IN (?, ?)")
+                arguments += [BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]
+            }
+            if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+            sql += " ORDER BY start, id LIMIT ? OFFSET ?"
+            arguments += [query.limit, query.offset]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(BookingRows.decode)
+        }
+    }
+
+    public func booking(id: BookingID) throws -> Booking {
+        try read { try BookingRows.find(id, in: $0) }
+    }
+
+    public func cancel(id: BookingID, actor: Actor, reason: String?, now: Date) throws -> Booking {
+        try write { db in
+            var booking = try BookingRows.find(id, in: db)
+            let context = try Self.changeContext(for: booking, actor: actor, now: now, in: db)
+            booking.status = try ChangeRules.cancel(booking, reason: reason, context: context)
+            booking.reason = Self.clean(reason)
+            try BookingRows.update(booking, in: db)
+            try ActivityRows.append(ActivityEvent(at: now, actor: actor, kind: .bookingCanceled,
+                                                  subject: "#\(id) \(booking.customer.name)",
+                                                  detail: booking.reason ?? ""), to: db)
+            return booking
+        }
+    }
+
+    /// A reschedule stays with the original team member's booking page: the new time must be one
+    /// of that page's free slots.
+    public func reschedule(id: BookingID, actor: Actor, to start: Date, reason: String?, now: Date) throws -> Booking {
+        try write { db in
+            var booking = try BookingRows.find(id, in: db)
+            let context = try Self.changeContext(for: booking, actor: actor, now: now, in: db)
+            try ChangeRules.reschedule(booking, reason: reason, context: context)
+            let workspace = try PageRows.load(db)
+            guard let member = workspace.bookingPage(id: booking.teamMemberID) else {
+                throw Refusal("the booking page of booking #\(id) no longer exists")
+            }
+            let minutes = Int(booking.end.timeIntervalSince(booking.start) / 60)
+            let end = start.addingTimeInterval(TimeInterval(minutes * 60))
+            guard start > now else { throw Refusal("that time has passed: pick a future slot") }
+            guard try Availability(page: member).isSlot(start, minutes: minutes) else {
+                throw Refusal("that time is not a slot inside \"\(member.name)\"'s availability")
+            }
+            let clash = try BookingRows.live(member: member.id, around: start, end, excluding: id, in: db)
+                .contains { $0.overlaps(start: start, end: end) }
+            if clash { throw Refusal("that slot is already taken") }
+            let from = booking.start
+            booking.start = start
+            booking.end = end
+            booking.status = .rescheduled
+            booking.reason = Self.clean(reason) ?? booking.reason
+            try BookingRows.update(booking, in: db)
+            try ActivityRows.append(ActivityEvent(at: now, actor: actor, kind: .bookingRescheduled,
+                                                  subject: "#\(id) \(booking.customer.name)",
+                                                  detail: "\(ISO8601.string(from)) → \(ISO8601.string(start))"), to: db)
+            return booking
+        }
+    }
+
+    public func mark(id: BookingID, as status: BookingStatus, now: Date) throws -> Booking {
+        guard status == .completed || status == .noShow else {
+            throw Refusal("a booking can be marked completed or no-show only")
+        }
+        return try write { db in
+            var booking = try BookingRows.find(id, in: db)
+            guard booking.status.isLive else {
+                throw Refusal("booking #\(id) is \(booking.status.rawValue.lowercased()): it can't be marked \(status.rawValue.lowercased())")
+            }
+            guard booking.start <= now else { throw Refusal("booking #\(id) has not started yet") }
+            booking.status = status
+            try BookingRows.update(booking, in: db)
+            try ActivityRows.append(ActivityEvent(at: now, actor: .staff, kind: status == .completed ? .bookingCompleted : .bookingNoShow,
+                                                  subject: "#\(id) \(booking.customer.name)"), to: db)
+            return booking
+        }
+    }
+
+    static func changeContext(for booking: Booking, actor: Actor, now: Date, in db: Database) throws -> ChangeContext {
+        let currentSlug = try String.fetchOne(db, sql: "SELECT slug FROM page WHERE id = ?", arguments: [booking.pageID])
+        var invalidated = false
+        if let linkID = booking.linkID, let link = try LinkRows.find(linkID: linkID, in: db) {
+            invalidated = link.invalidatedAt != nil
+        }
+        return ChangeContext(actor: actor, now: now, currentSlug: currentSlug, linkInvalidated: invalidated)
+    }
+
+    static func clean(_ reason: String?) -> String? {
+        guard let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+}

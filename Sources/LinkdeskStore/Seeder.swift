@@ -1,0 +1,52 @@
+import GRDB
+import LinkdeskCore
+
+/// Writes a workspace (the demo, or a benchmark's generated one) into an empty database.
+public enum Seeder {
+    public static func insert(_ workspace: Workspace, into db: Database) throws {
+        for event in workspace.eventTypes {
+            try db.execute(sql: "INSERT INTO event_type (id, name, minutes) VALUES (?, ?, ?)",
+                           arguments: [event.id, event.name, event.minutes])
+        }
+        for page in workspace.pages {
+            try PageRows.insert(page, into: db)
+        }
+    }
+}
+
+/// Pages as rows: indexed columns plus the configuration document.
+enum PageRows {
+    static func insert(_ page: Page, into db: Database) throws {
+        try db.execute(sql: "INSERT INTO page (id, kind, name, slug, config) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [page.id, page.kind.rawValue, page.name, page.slug, try config(of: page)])
+    }
+
+    static func update(_ page: Page, in db: Database) throws {
+        try db.execute(sql: "UPDATE page SET name = ?, slug = ?, config = ? WHERE id = ?",
+                       arguments: [page.name, page.slug, try config(of: page), page.id])
+    }
+
+    static func config(of page: Page) throws -> String {
+        switch page {
+        case .booking(let p): return try JSONColumn.encode(p)
+        case .master(let p): return try JSONColumn.encode(p)
+        }
+    }
+
+    static func load(_ db: Database) throws -> Workspace {
+        let events = try Row.fetchAll(db, sql: "SELECT id, name, minutes FROM event_type ORDER BY id").map {
+            EventType(id: $0["id"], name: $0["name"], minutes: $0["minutes"])
+        }
+        var bookingPages: [BookingPage] = []
+        var masterPages: [MasterPage] = []
+        for row in try Row.fetchAll(db, sql: "SELECT kind, config FROM page ORDER BY id") {
+            let config: String = row["config"]
+            if row["kind"] as String == Page.Kind.master.rawValue {
+                masterPages.append(try JSONColumn.decode(MasterPage.self, config))
+            } else {
+                bookingPages.append(try JSONColumn.decode(BookingPage.self, config))
+            }
+        }
+        return Workspace(eventTypes: events, bookingPages: bookingPages, masterPages: masterPages)
+    }
+}
