@@ -19,6 +19,12 @@ public struct ReportRow: Codable, Equatable, Sendable {
     public var dimension: String
     public var key: String
     public var count: Int
+
+    public init(dimension: String, key: String, count: Int) {
+        self.dimension = dimension
+        self.key = key
+        self.count = count
+    }
 }
 
 public struct OneTimeFunnel: Codable, Equatable, Sendable {

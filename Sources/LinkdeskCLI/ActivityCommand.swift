@@ -1,0 +1,23 @@
+import ArgumentParser
+import LinkdeskCore
+
+struct ActivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activity", abstract: "The activity stream, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "How many events.") var limit = 50
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            let events = try app.store.activity(limit: max(limit, 1)).map(ActivityJSON.init)
+            if json { try Output.json(events); return }
+            guard !events.isEmpty else { Output.note("no activity yet"); return }
+            Output.line(TextTable.render(["TIME", "ACTOR", "EVENT", "SUBJECT", "DETAIL"], events.map {
+                [$0.at, $0.actor, $0.kind, Display.clean($0.subject, max: 40), Display.clean($0.detail, max: 60)]
+            }))
+        }
+    }
+}

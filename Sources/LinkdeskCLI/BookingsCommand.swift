@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import LinkdeskCore
+import LinkdeskStore
+
+struct BookingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bookings", abstract: "List bookings, earliest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only bookings whose customer name or email contains this text.") var search: String?
+    @Flag(help: "Only scheduled and rescheduled bookings.") var live = false
+    @Option(help: "At most this many.") var limit = 1_000
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            let workspace = try app.store.workspace()
+            let bookings = try app.store.bookings(BookingQuery(limit: max(limit, 1), search: search, liveOnly: live))
+            let views = bookings.map { BookingJSON($0, workspace: workspace) }
+            if json { try Output.json(views); return }
+            guard !views.isEmpty else { Output.note("no bookings"); return }
+            Output.line(TextTable.render(["ID", "START", "EVENT", "TEAM MEMBER", "CUSTOMER", "LINK", "STATUS"], views.map {
+                ["#\($0.id)", $0.start, $0.event, Display.clean($0.teamMember), Display.clean($0.customer.name, max: 30),
+                 $0.linkKind + ($0.linkId.map { " " + $0 } ?? ""), $0.status]
+            }))
+        }
+    }
+}
+
+/// Staff act by default; `--as-customer` applies the customer's rules (policy timeframes,
+/// former links), which is how the customer side is scripted and demoed.
+struct ActorOption: ParsableArguments {
+    @Flag(help: "Act as the customer: the policy's timeframes apply.") var asCustomer = false
+    var actor: Actor { asCustomer ? .customer : .staff }
+}
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel", abstract: "Cancel a booking (a reason as the policy asks).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var who: ActorOption
+    @Argument(help: "Booking id (with or without #).") var id: String
+    @Option(help: "Why it is canceled.") var reason: String?
+    @Flag(help: "Print the booking as JSON.") var json = false
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            let booking = try app.store.cancel(id: try BookingRef.parse(id), actor: who.actor, reason: reason, now: app.now)
+            try BookingOutput.print(booking, workspace: try app.store.workspace(), json: json)
+        }
+    }
+}
+
+struct RescheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reschedule", abstract: "Move a booking to another free slot of its original booking page.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var who: ActorOption
+    @Argument(help: "Booking id.") var id: String
+    @Option(help: "New start time, ISO 8601 (a time without zone is the booking page's local time).") var at: String
+    @Option(help: "Why it is moved.") var reason: String?
+    @Flag(help: "Print the booking as JSON.") var json = false
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            let workspace = try app.store.workspace()
+            let bookingID = try BookingRef.parse(id)
+            let current = try app.store.booking(id: bookingID)
+            let zone = workspace.bookingPage(id: current.teamMemberID)?.timeZone ?? "UTC"
+            let booking = try app.store.reschedule(id: bookingID, actor: who.actor, to: try LocalTime.parse(at, zone: zone),
+                                                   reason: reason, now: app.now)
+            try BookingOutput.print(booking, workspace: workspace, json: json)
+        }
+    }
+}
+
+struct MarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mark", abstract: "Mark a booking that has started as completed or no-show.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Booking id.") var id: String
+    @Argument(help: "completed or no-show.") var outcome: String
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            let status: BookingStatus
+            switch outcome.lowercased() {
+            case "completed": status = .completed
+            case "no-show", "noshow": status = .noShow
+            default: throw Refusal("mark takes completed or no-show, got \"\(outcome)\"")
+            }
+            let booking = try app.store.mark(id: try BookingRef.parse(id), as: status, now: app.now)
+            try BookingOutput.print(booking, workspace: try app.store.workspace(), json: false)
+        }
+    }
+}
+
+enum BookingRef {
+    static func parse(_ text: String) throws(Refusal) -> BookingID {
+        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+        guard let id = BookingID(digits), id > 0 else { throw Refusal("not a booking id: \"\(text)\"") }
+        return id
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import LinkdeskCore
+import LinkdeskStore
+
+/// Exit codes, documented in README: 0 done, 1 cancelled by the user (dialog's convention),
+/// 2 refused by a rule or bad input, 3 the store failed (busy, missing, not a database).
+enum ExitStatus {
+    static let cancelled = ExitCode(1)
+    static let refused = ExitCode(2)
+    static let storeFailed = ExitCode(3)
+}
+
+/// Runs a command body and turns every failure into one line on stderr and a non-zero exit.
+func reporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let refusal as Refusal {
+        Output.note(refusal.message)
+        throw ExitStatus.refused
+    } catch let error as StoreError {
+        Output.note(error.message)
+        throw ExitStatus.storeFailed
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        Output.note("\(error)")
+        throw ExitStatus.storeFailed
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import LinkdeskCore
+import LinkdeskStore
+
+/// Options every command takes (SPEC §3). Environment variables fill what the flags leave out.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "Database file (env LINKDESK_DB; default $XDG_DATA_HOME/linkdesk/linkdesk.sqlite).", valueName: "path"))
+    var database: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(
+        "Origin of every link (env LINKDESK_BASE_URL; default http://localhost:8080).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp(
+        "Clipboard helper: auto|xclip|xsel|wl-copy|pbcopy|tmux|osc52|none (env LINKDESK_CLIPBOARD).", valueName: "helper"))
+    var clipboard: String?
+
+    func context() throws -> AppContext {
+        let env = ProcessInfo.processInfo.environment
+        let base = try BaseURL(baseURL ?? env["LINKDESK_BASE_URL"] ?? BaseURL.default.text)
+        let path = try databasePath(env)
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() })
+        if isNew && (database != nil || env["LINKDESK_DB"] != nil) && env["LINKDESK_QUIET"] == nil {
+            Output.note("created a new workspace with the demo pages at \(path)")
+        }
+        return AppContext(store: store, base: base, time: try clock(env), random: SystemRandomSource(),
+                          clipboard: clipboard ?? env["LINKDESK_CLIPBOARD"] ?? "auto")
+    }
+
+    /// The default path's folders are created; an explicit path must be in an existing folder, so
+    /// that a typo in `--db` fails loudly instead of quietly starting an empty workspace elsewhere.
+    private func databasePath(_ env: [String: String]) throws -> String {
+        if let explicit = database ?? env["LINKDESK_DB"], !explicit.isEmpty { return explicit }
+        let home = env["HOME"] ?? NSHomeDirectory()
+        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+        let folder = dataHome + "/linkdesk"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot create \(folder): \(error.localizedDescription)")
+        }
+        return folder + "/linkdesk.sqlite"
+    }
+
+    /// LINKDESK_NOW fixes the clock (ISO 8601), for demos and tests of time-bound rules.
+    private func clock(_ env: [String: String]) throws -> any TimeSource {
+        guard let text = env["LINKDESK_NOW"], !text.isEmpty else { return SystemTime() }
+        guard let date = ISO8601.date(text) else { throw Refusal("LINKDESK_NOW is not an ISO 8601 time: \(text)") }
+        return FixedTime(date)
+    }
+}

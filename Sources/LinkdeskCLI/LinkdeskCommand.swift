@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `linkdesk`: share booking links and manage the bookings that come through them.
+public struct LinkdeskCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "linkdesk",
+        abstract: "Share booking links (general, personalized, one-time) and manage bookings.",
+        discussion: """
+        Results go to stdout, notes and errors to stderr. Exit codes: 0 done, 1 cancelled,
+        2 refused by a rule or bad input, 3 the database failed (busy, missing, not a database).
+        Environment: LINKDESK_DB, LINKDESK_BASE_URL, LINKDESK_CLIPBOARD, LINKDESK_NOW (fixes the clock).
+        """,
+        subcommands: [
+            PagesCommand.self, LinkCommand.self, PageCommand.self, LinksCommand.self, RevokeCommand.self,
+            SlotsCommand.self, BookCommand.self, BookingsCommand.self, CancelCommand.self,
+            RescheduleCommand.self, MarkCommand.self, ActivityCommand.self, ReportCommand.self,
+        ],
+        defaultSubcommand: PagesCommand.self)
+
+    public init() {}
+}

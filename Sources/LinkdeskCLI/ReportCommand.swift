@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import LinkdeskCore
+import LinkdeskStore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Counts of bookings and the one-time link funnel.",
+        discussion: "Without --by, every breakdown is shown. --from/--to (dates, UTC) bound the booking start times; --to is exclusive.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "page, master, event, link-kind or status.") var by: String?
+    @Option(help: "First day (YYYY-MM-DD).") var from: String?
+    @Option(help: "Day after the last (YYYY-MM-DD).") var to: String?
+    @Flag(help: "CSV on stdout: dimension,key,count (the funnel as dimension one-time).") var csv = false
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            let dimensions = try by.map { name in
+                guard let d = ReportDimension(rawValue: name.lowercased()) else {
+                    throw Refusal("--by takes page, master, event, link-kind or status, got \"\(name)\"")
+                }
+                return [d]
+            } ?? ReportDimension.allCases
+            let (start, end) = (try day(from, "--from"), try day(to, "--to"))
+            let workspace = try app.store.workspace()
+            let bookings = try app.store.bookings(BookingQuery(limit: Int.max))
+            let rows = dimensions.flatMap { Reports.breakdown(bookings, by: $0, workspace: workspace, from: start, to: end) }
+            let funnel = Reports.funnel(try app.store.oneTimeLinks(now: app.now), now: app.now)
+            let funnelRows = [("created", funnel.created), ("live", funnel.live), ("used", funnel.used),
+                              ("expired", funnel.expired), ("revoked", funnel.revoked), ("invalidated", funnel.invalidated)]
+                .map { ReportRow(dimension: "one-time", key: $0.0, count: $0.1) }
+            let all = rows + (by == nil ? funnelRows : [])
+            if csv {
+                Output.line(([CSV.line(["dimension", "key", "count"])] + all.map { CSV.line([$0.dimension, $0.key, "\($0.count)"]) })
+                    .joined(separator: "\n"))
+                return
+            }
+            Output.line(TextTable.render(["DIMENSION", "KEY", "COUNT"], all.map { [$0.dimension, Display.clean($0.key), "\($0.count)"] }))
+        }
+    }
+
+    private func day(_ text: String?, _ flag: String) throws -> Date? {
+        guard let text else { return nil }
+        guard let date = ISO8601.date(text + "T00:00:00Z") else { throw Refusal("\(flag) takes a date YYYY-MM-DD, got \"\(text)\"") }
+        return date
+    }
+}

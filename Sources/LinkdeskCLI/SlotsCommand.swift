@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import LinkdeskCore
+import LinkdeskStore
+
+struct SlotsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slots", abstract: "What a customer holding URL can book.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A link of this workspace (general, personalized or one-time).") var url: String
+    @Option(help: "Only this event type.") var event: String?
+    @Option(help: "How many days ahead, from today.") var days = 7
+    @Flag(help: "Print JSON: an array of {event, start, teamMember}.") var json = false
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            guard (1...366).contains(days) else { throw Refusal("--days must be between 1 and 366") }
+            let link = try LinkURL.read(url, base: app.base)
+            let resolved = try app.store.resolve(link, now: app.now)
+            if let refusal = resolved.oneTime?.refusal(at: app.now) { throw refusal }
+            let workspace = try app.store.workspace()
+            let events = try event.map { [try workspace.resolveEvent($0, offeredBy: resolved.page)] }
+                ?? resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))
+            let live = try app.store.bookings(BookingQuery(limit: 1_000_000, liveOnly: true))
+            let slots = try SlotFinder.slots(page: resolved.page, events: events, workspace: workspace, now: app.now,
+                                             days: days, busy: { member in live.filter { $0.teamMemberID == member } })
+            if json {
+                try Output.json(slots.map { SlotJSON(event: $0.event.name, start: ISO8601.string($0.start), teamMember: $0.teamMember.name) })
+                return
+            }
+            guard !slots.isEmpty else { Output.note("no free slots in the next \(days) days"); return }
+            Output.line(TextTable.render(["START", "LOCAL TIME", "EVENT", "TEAM MEMBER"], slots.map {
+                [ISO8601.string($0.start), LocalTime.describe($0.start, zone: $0.teamMember.timeZone),
+                 $0.event.name, Display.clean($0.teamMember.name)]
+            }))
+        }
+    }
+}
+
+/// Times shown to people: in the team member's zone, with the zone named.
+enum LocalTime {
+    static func describe(_ date: Date, zone: String) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: zone)
+        f.dateFormat = "EEE d MMM HH:mm"
+        return f.string(from: date) + " " + zone
+    }
+
+    /// `--at`: ISO 8601 with a zone, or a local time ("2026-11-23T10:00") in `zone`.
+    static func parse(_ text: String, zone: String) throws(Refusal) -> Date {
+        if let date = ISO8601.date(text) { return date }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: zone)
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"] {
+            f.dateFormat = format
+            if let date = f.date(from: text) { return date }
+        }
+        throw Refusal("--at takes an ISO 8601 time such as 2026-11-23T10:00:00-05:00 (or local 2026-11-23T10:00), got \"\(text)\"")
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A bookable time as a customer holding a link sees it.
+public struct Slot: Equatable, Sendable {
+    public var event: EventType
+    public var start: Date
+    public var teamMember: BookingPage
+}
+
+/// What a customer can book through a page over the next days: availability minus live
+/// bookings, with the team member each slot would go to (the first free candidate).
+public enum SlotFinder {
+    public static func slots(page: Page, events: [EventType], workspace: Workspace, now: Date, days: Int,
+                             busy: (PageID) -> [Booking]) throws(Refusal) -> [Slot] {
+        var result: [Slot] = []
+        var busyCache: [PageID: [Booking]] = [:]
+        for event in events {
+            let candidates = try Assignment.candidates(for: page, event: event.id, in: workspace)
+            var byStart: [Date: BookingPage] = [:]
+            for member in candidates.reversed() {  // reversed: earlier candidates overwrite later ones
+                let taken = busyCache[member.id] ?? busy(member.id)
+                busyCache[member.id] = taken
+                for start in try Availability(page: member).upcoming(minutes: event.minutes, from: now, days: days) {
+                    let end = start.addingTimeInterval(TimeInterval(event.minutes * 60))
+                    if !taken.contains(where: { $0.status.isLive && $0.overlaps(start: start, end: end) }) {
+                        byStart[start] = member
+                    }
+                }
+            }
+            result += byStart.sorted { $0.key < $1.key }.map { Slot(event: event, start: $0.key, teamMember: $0.value) }
+        }
+        return result.sorted { ($0.start, $0.event.minutes) < ($1.start, $1.event.minutes) }
+    }
+}
