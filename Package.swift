@@ -25,7 +25,7 @@ let package = Package(
         ]),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
-            "LinkdeskCore", "LinkdeskStore", "LinkdeskClipboard",
+            "LinkdeskCore", "LinkdeskStore", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // ncursesw (wide characters); see Sources/CNcursesw/shim.h for the macros Swift can't import.
@@ -33,6 +33,8 @@ let package = Package(
         // Terminal layer: cell buffer with display widths, sanitising, key bindings (pure), and an
         // ncurses backend that only shows a buffer and reads keys.
         .target(name: "LinkdeskTerminal", dependencies: ["CNcursesw"]),
+        // The Share pop-up as a pure screen: state value, key → update, render into a buffer.
+        .target(name: "LinkdeskShare", dependencies: ["LinkdeskCore", "LinkdeskTerminal"]),
         // Clipboard helpers (xclip, xsel, wl-copy, pbcopy, tmux) and OSC 52.
         .target(name: "LinkdeskClipboard"),
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
@@ -43,6 +45,7 @@ let package = Package(
         ]),
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
         .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal"]),
+        .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
     ]
 )

@@ -2,13 +2,16 @@ import ArgumentParser
 import Foundation
 import LinkdeskCore
 import LinkdeskStore
+import LinkdeskTerminal
 
 /// Exit codes, documented in README: 0 done, 1 cancelled by the user (dialog's convention),
-/// 2 refused by a rule or bad input, 3 the store failed (busy, missing, not a database).
+/// 2 refused by a rule or bad input, 3 the store failed (busy, missing, not a database),
+/// 4 no usable terminal for an interactive command.
 enum ExitStatus {
     static let cancelled = ExitCode(1)
     static let refused = ExitCode(2)
     static let storeFailed = ExitCode(3)
+    static let noTerminal = ExitCode(4)
 }
 
 /// Runs a command body and turns every failure into one line on stderr and a non-zero exit.
@@ -21,6 +24,9 @@ func reporting(_ body: () throws -> Void) throws {
     } catch let error as StoreError {
         Output.note(error.message)
         throw ExitStatus.storeFailed
+    } catch let error as TerminalError {
+        Output.note(error.description)
+        throw ExitStatus.noTerminal
     } catch let exit as ExitCode {
         throw exit
     } catch {

@@ -7,15 +7,16 @@ public struct LinkdeskCommand: ParsableCommand {
         abstract: "Share booking links (general, personalized, one-time) and manage bookings.",
         discussion: """
         Results go to stdout, notes and errors to stderr. Exit codes: 0 done, 1 cancelled,
-        2 refused by a rule or bad input, 3 the database failed (busy, missing, not a database).
+        2 refused by a rule or bad input, 3 the database failed (busy, missing, not a database),
+        4 no usable terminal. With no command, linkdesk opens the Share pop-up.
         Environment: LINKDESK_DB, LINKDESK_BASE_URL, LINKDESK_CLIPBOARD, LINKDESK_NOW (fixes the clock).
         """,
         subcommands: [
-            PagesCommand.self, LinkCommand.self, PageCommand.self, LinksCommand.self, RevokeCommand.self,
+            ShareCommand.self, PagesCommand.self, LinkCommand.self, PageCommand.self, LinksCommand.self, RevokeCommand.self,
             SlotsCommand.self, BookCommand.self, BookingsCommand.self, CancelCommand.self,
             RescheduleCommand.self, MarkCommand.self, ActivityCommand.self, ReportCommand.self,
         ],
-        defaultSubcommand: PagesCommand.self)
+        defaultSubcommand: ShareCommand.self)
 
     public init() {}
 }

@@ -24,9 +24,9 @@ public struct Availability: Sendable {
         let weekday = Weekday(gregorian: calendar.component(.weekday, from: day))
         let hours = page.availability
         guard minutes > 0, hours.days.contains(weekday) else { return [] }
-        let midnight = calendar.startOfDay(for: day)
+        // Wall-clock times, not "midnight + N minutes": on a day the clocks change the two differ.
         return stride(from: hours.openMinute, through: hours.closeMinute - minutes, by: minutes).compactMap {
-            calendar.date(byAdding: .minute, value: $0, to: midnight)
+            calendar.date(bySettingHour: $0 / 60, minute: $0 % 60, second: 0, of: day)
         }
     }
 

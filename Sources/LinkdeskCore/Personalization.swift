@@ -1,3 +1,5 @@
+import Foundation
+
 /// The customer details a personalized link carries (SPEC §1). Every field is optional;
 /// an empty string counts as absent so that a cleared form field disappears from the URL.
 public struct Personalization: Codable, Equatable, Hashable, Sendable {
@@ -16,15 +18,11 @@ public struct Personalization: Codable, Equatable, Hashable, Sendable {
     public init(name: String? = nil, email: String? = nil, phone: String? = nil, mobile: String? = nil,
                 company: String? = nil, location: String? = nil, subject: String? = nil,
                 note: String? = nil, showForm: Bool = false) {
-        self.name = name
-        self.email = email
-        self.phone = phone
-        self.mobile = mobile
-        self.company = company
-        self.location = location
-        self.subject = subject
-        self.note = note
         self.showForm = showForm
+        // Through the subscript, so that an empty string counts as absent here too.
+        for (key, value) in zip(Self.keys, [name, email, phone, mobile, company, location, subject, note]) {
+            self[key] = value
+        }
     }
 
     /// The query keys in the order they appear in a built URL.
@@ -64,7 +62,7 @@ public struct Personalization: Codable, Equatable, Hashable, Sendable {
 
     /// SPEC: name + valid email skip the form unless `skip=0`; otherwise the form always shows.
     public var skipsForm: Bool {
-        guard let name, !name.isEmpty, let email, EmailAddress.isValid(email) else { return false }
+        guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty, let email, EmailAddress.isValid(email) else { return false }
         return !showForm
     }
 

@@ -1,1 +1,18 @@
-print("x")
+import Foundation
+
+// linkdesk-bench: end-to-end benchmarks that print their figures (README "Benchmarks").
+// Build in release mode first: `swift build -c release`, then `.build/release/linkdesk-bench link`.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let which = arguments.first ?? "link"
+let iterations = arguments.dropFirst().first.flatMap(Int.init) ?? 40
+
+switch which {
+case "link":
+    LinkBenchmark(iterations: iterations).run()
+case "-h", "--help", "help":
+    print("usage: linkdesk-bench [link] [ITERATIONS]")
+default:
+    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(which)\" (try: link)\n".utf8))
+    exit(2)
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import LinkdeskClipboard
+import LinkdeskCore
+import LinkdeskShare
+import LinkdeskStore
+import LinkdeskTerminal
+
+struct ShareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "share", abstract: "The Share pop-up: pick a page and options, Copy & close prints the URL.",
+        discussion: """
+        Drawn on /dev/tty, so `url=$(linkdesk share)` captures only the URL. Copy & close makes a
+        one-time link live, copies the URL through the clipboard helper, prints it on stdout and
+        exits 0; Cancel, Esc or Ctrl-C print nothing and exit 1. Press ? in the pop-up for every key.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Page to preselect (slug or name).") var page: String?
+    @Option(help: "Theme: light (default), dark or mono. Also `theme = …` in $XDG_CONFIG_HOME/linkdesk/config.")
+    var theme: String?
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            let workspace = try app.store.workspace()
+            let preselected = try page.map { try workspace.resolvePage($0) }
+            let pages = workspace.pages
+            let index = preselected.flatMap { p in pages.firstIndex { $0.id == p.id } } ?? 0
+            var state = ShareState(pages: pages, selected: index, base: app.base, token: Token.generate(using: app.random))
+            let chosenTheme = try ThemeSetting.resolve(flag: theme)
+            guard let made = try ShareRunner(app: app, theme: chosenTheme).run(&state) else {
+                throw ExitStatus.cancelled
+            }
+            Output.note(ClipboardReport.copy(made.url, helper: app.clipboard))
+            Output.line(made.url)
+        }
+    }
+}
+
+/// The event loop: render, present, read a key, update, run the effect. Nothing draws from
+/// inside the update; the store and clipboard are touched only here.
+struct ShareRunner {
+    let app: AppContext
+    let theme: Theme
+
+    /// Returns the link made on Copy & close, or nil when cancelled. The terminal is restored
+    /// before returning either way, so what follows prints on a sane terminal.
+    func run(_ state: inout ShareState) throws -> LinkMaker.Made? {
+        let terminal = try Terminal.open(theme: theme)
+        defer { terminal.close() }
+        while true {
+            let size = terminal.size
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            state.render(into: &buffer)
+            terminal.present(buffer)
+            guard let key = try terminal.readKey(timeoutMilliseconds: 1_000) else { continue }
+            switch state.handle(key) {
+            case nil: continue
+            case .cancel?: return nil
+            case .copy?:
+                do {
+                    return try commit(state)
+                } catch {
+                    // Nothing is lost: the pop-up stays open with its inputs and says what failed.
+                    state.message = (error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)"
+                }
+            }
+        }
+    }
+
+    private func commit(_ state: ShareState) throws -> LinkMaker.Made {
+        guard let page = state.page else { throw Refusal("choose a page first") }
+        let personalization = try state.personalization.validated()
+        return try app.linkMaker.make(page: page, personalization: personalization,
+                                      oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)
+    }
+}
+
+/// Theme choice: `--theme`, else the config file, else the default; NO_COLOR always wins.
+enum ThemeSetting {
+    static func resolve(flag: String?) throws -> Theme {
+        let env = ProcessInfo.processInfo.environment
+        let name = flag ?? configured(env)
+        if let name, Theme.named(name) == nil {
+            throw Refusal("unknown theme \"\(name)\": use light, dark or mono")
+        }
+        return Theme.resolve(name: name, environment: env)
+    }
+
+    /// `theme = dark` in $XDG_CONFIG_HOME/linkdesk/config (default ~/.config).
+    static func configured(_ env: [String: String]) -> String? {
+        let home = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? "") + "/.config"
+        guard let text = try? String(contentsOfFile: home + "/linkdesk/config", encoding: .utf8) else { return nil }
+        for line in text.split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0] == "theme" { return parts[1] }
+        }
+        return nil
+    }
+}

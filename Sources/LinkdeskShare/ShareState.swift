@@ -1,0 +1,83 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskTerminal
+
+/// One entry of the "Select a Booking page" dropdown.
+public struct PageOption: Equatable, Sendable {
+    public var page: Page
+    public var label: String { page.name + (page.kind == .master ? " (master page)" : " (booking page)") }
+    public init(page: Page) { self.page = page }
+}
+
+/// What can hold the focus, in Tab order.
+public enum ShareFocus: CaseIterable, Equatable, Sendable {
+    case page, personalize, oneTime, name, email, showForm, cancel, copy
+}
+
+/// Which (i) explanation is open.
+public enum ShareInfo: Equatable, Sendable { case personalize, oneTime }
+
+/// The whole Share pop-up as a value (SPEC §2.1). The one-time token is drawn once when the
+/// pop-up opens so the URL preview is the URL that Copy & close makes live.
+public struct ShareState: Equatable, Sendable {
+    public var options: [PageOption]
+    public var selected: Int
+    public var base: BaseURL
+    public var token: String
+    public var personalize = false
+    public var oneTime = false
+    public var showForm = false
+    public var name = TextField()
+    public var email = TextField()
+    public var focus: ShareFocus = .page
+    public var dropdown: Dropdown?
+    public var info: ShareInfo?
+    public var showHelp = false
+    /// A one-line message under the URL: why a key did nothing, or what failed.
+    public var message: String?
+
+    public init(pages: [Page], selected: Int = 0, base: BaseURL, token: String) {
+        self.options = pages.map(PageOption.init)
+        self.selected = min(max(selected, 0), max(pages.count - 1, 0))
+        self.base = base
+        self.token = token
+    }
+
+    public var page: Page? { options.indices.contains(selected) ? options[selected].page : nil }
+
+    /// nil when the selected page may have one-time links; else the sentence that says why not.
+    public var oneTimeDisabledReason: String? { page?.oneTimeRefusal?.message }
+
+    public var emailProblem: String? { personalize ? EmailAddress.problem(email.text) : nil }
+
+    public var personalization: Personalization {
+        guard personalize else { return Personalization() }
+        return Personalization(name: name.text, email: email.text, showForm: showForm)
+    }
+
+    /// The live URL, rebuilt from the state at every render.
+    public var url: String {
+        guard let page else { return "" }
+        let target: LinkTarget = oneTime ? .oneTime(token: token) : .page(slug: page.slug)
+        return LinkURL.build(Link(target: target, personalization: personalization), base: base)
+    }
+
+    /// The focus targets that exist right now: the customer fields only with Personalize on.
+    var focusOrder: [ShareFocus] {
+        ShareFocus.allCases.filter { personalize || ($0 != .name && $0 != .email && $0 != .showForm) }
+    }
+}
+
+/// The open dropdown: a filter typed by the user and the highlighted row among the matches.
+public struct Dropdown: Equatable, Sendable {
+    public var filter = TextField()
+    public var highlighted = 0
+
+    /// Indices into `options` whose label contains the filter (case- and accent-insensitive).
+    public func matches(_ options: [PageOption]) -> [Int] {
+        let needle = filter.text
+        return options.indices.filter {
+            needle.isEmpty || options[$0].label.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import LinkdeskTerminal
+
+/// What the runner must do after a key: the screen itself never touches the store or clipboard.
+public enum ShareEffect: Equatable, Sendable {
+    case cancel
+    /// Make the link live (one-time: store its hash), copy it, close.
+    case copy
+}
+
+extension ShareState {
+    /// The update function: a key in, the new state (in place) and at most one effect out.
+    public mutating func handle(_ key: Key) -> ShareEffect? {
+        if key == .resize { return nil }
+        message = nil
+        switch bindings.dispatch(key) {
+        case .action(let action): return perform(action)
+        case .disabled(let reason): message = reason; return nil
+        case .unbound: typed(key); return nil
+        }
+    }
+
+    private mutating func perform(_ action: ShareAction) -> ShareEffect? {
+        switch action {
+        case .cancel: return .cancel
+        case .copy: return .copy
+        case .next: moveFocus(by: 1)
+        case .previous: moveFocus(by: -1)
+        case .activate, .toggle: toggleFocused()
+        case .togglePersonalize: personalize.toggle()
+        case .toggleOneTime: oneTime.toggle()
+        case .explain: info = focus == .oneTime ? .oneTime : .personalize
+        case .help: showHelp = true
+        case .closeOverlay: showHelp = false; info = nil
+        case .openDropdown: openDropdown()
+        case .dropdownUp: moveHighlight(by: -1)
+        case .dropdownDown: moveHighlight(by: 1)
+        case .dropdownClose: dropdown = nil
+        case .dropdownChoose: chooseHighlighted()
+        }
+        return nil
+    }
+
+    private mutating func moveFocus(by step: Int) {
+        let order = focusOrder
+        let index = order.firstIndex(of: focus) ?? 0
+        focus = order[(index + step + order.count) % order.count]
+    }
+
+    private mutating func toggleFocused() {
+        switch focus {
+        case .personalize: personalize.toggle()
+        case .oneTime: oneTime.toggle()
+        case .showForm: showForm.toggle()
+        default: break
+        }
+    }
+
+    private mutating func openDropdown() {
+        var list = Dropdown()
+        list.highlighted = max(0, list.matches(options).firstIndex(of: selected) ?? 0)
+        dropdown = list
+    }
+
+    private mutating func moveHighlight(by step: Int) {
+        guard var list = dropdown else { return }
+        let count = list.matches(options).count
+        guard count > 0 else { return }
+        list.highlighted = (list.highlighted + step + count) % count
+        dropdown = list
+    }
+
+    private mutating func chooseHighlighted() {
+        guard let list = dropdown else { return }
+        let matches = list.matches(options)
+        guard matches.indices.contains(list.highlighted) else { message = "no page matches \"\(list.filter.text)\""; return }
+        select(matches[list.highlighted])
+        dropdown = nil
+    }
+
+    /// Selecting a page that can't have one-time links turns the option off (it shows why).
+    public mutating func select(_ index: Int) {
+        guard options.indices.contains(index) else { return }
+        selected = index
+        if oneTimeDisabledReason != nil { oneTime = false }
+    }
+
+    /// Keys no binding claims: text for the focused field or the dropdown filter.
+    private mutating func typed(_ key: Key) {
+        if var list = dropdown {
+            if list.filter.edit(key) { list.highlighted = 0; dropdown = list }
+            return
+        }
+        switch focus {
+        case .name: _ = name.edit(key)
+        case .email: _ = email.edit(key)
+        case .page:
+            if case .char = key { openDropdown(); if var list = dropdown, list.filter.edit(key) { dropdown = list } }
+        default: break
+        }
+    }
+}
+
+extension TextField {
+    /// Applies an editing key; false when the key is not an editing key.
+    mutating func edit(_ key: Key) -> Bool {
+        switch key {
+        case .char(let c): insert(String(c))
+        case .backspace: backspace()
+        case .delete: deleteForward()
+        case .left: moveLeft()
+        case .right: moveRight()
+        case .home, .ctrl("a"): moveHome()
+        case .end, .ctrl("e"): moveEnd()
+        case .ctrl("u"): deleteToStart()
+        case .ctrl("w"): deleteWordBackward()
+        default: return false
+        }
+        return true
+    }
+}
