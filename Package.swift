@@ -46,6 +46,8 @@ let package = Package(
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
         .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal"]),
+        // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).
+        .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore"]),
         .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
     ]
 )
