@@ -10,9 +10,11 @@ let iterations = arguments.dropFirst().first.flatMap(Int.init) ?? 40
 switch which {
 case "link":
     LinkBenchmark(iterations: iterations).run()
+case "share":
+    ShareBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "-h", "--help", "help":
-    print("usage: linkdesk-bench [link] [ITERATIONS]")
+    print("usage: linkdesk-bench [link|share] [ITERATIONS]")
 default:
-    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(which)\" (try: link)\n".utf8))
+    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(which)\" (try: link, share)\n".utf8))
     exit(2)
 }
