@@ -23,7 +23,10 @@ struct SlotsCommand: ParsableCommand {
             let workspace = try app.store.workspace()
             let events = try event.map { [try workspace.resolveEvent($0, offeredBy: resolved.page)] }
                 ?? resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))
-            let live = try app.store.bookings(BookingQuery(limit: 1_000_000, liveOnly: true))
+            // Meetings last at most a day, so a day of margin catches every overlap.
+            let live = try app.store.bookings(BookingQuery(limit: Int.max, liveOnly: true,
+                                                           startsFrom: app.now.addingTimeInterval(-86_400),
+                                                           startsBefore: app.now.addingTimeInterval(Double(days + 2) * 86_400)))
             let slots = try SlotFinder.slots(page: resolved.page, events: events, workspace: workspace, now: app.now,
                                              days: days, busy: { member in live.filter { $0.teamMemberID == member } })
             if json {

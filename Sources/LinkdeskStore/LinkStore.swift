@@ -73,11 +73,17 @@ public struct BookingQuery: Sendable {
     public var offset: Int
     public var search: String?
     public var liveOnly: Bool
+    /// Only bookings starting in [startsFrom, startsBefore), when set.
+    public var startsFrom: Date?
+    public var startsBefore: Date?
 
-    public init(limit: Int = 1_000, offset: Int = 0, search: String? = nil, liveOnly: Bool = false) {
+    public init(limit: Int = 1_000, offset: Int = 0, search: String? = nil, liveOnly: Bool = false,
+                startsFrom: Date? = nil, startsBefore: Date? = nil) {
         self.limit = limit
         self.offset = offset
         self.search = search
         self.liveOnly = liveOnly
+        self.startsFrom = startsFrom
+        self.startsBefore = startsBefore
     }
 }

@@ -57,6 +57,14 @@ extension SQLiteStore {
                 clauses.append("status IN (?, ?)")
                 arguments += [BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]
             }
+            if let from = query.startsFrom {
+                clauses.append("start >= ?")
+                arguments += [from.timeIntervalSince1970]
+            }
+            if let before = query.startsBefore {
+                clauses.append("start < ?")
+                arguments += [before.timeIntervalSince1970]
+            }
             if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
             sql += " ORDER BY start, id LIMIT ? OFFSET ?"
             arguments += [query.limit, query.offset]
