@@ -6,7 +6,7 @@ import Glibc
 /// Copies text through a helper and says how it went. Never hangs: helpers get the text on
 /// stdin and /dev/null as stdout/stderr (xclip forks a server that keeps inherited pipes open,
 /// so capturing its output would wait until something else takes the clipboard), and a helper
-/// that has not finished within `timeout` is killed and reported.
+/// that has not finished within `timeout` is killed and reported (see `HelperProcess`).
 public struct Clipboard: Sendable {
     public var environment: [String: String]
     public var timeout: TimeInterval = 2
@@ -59,29 +59,12 @@ public struct Clipboard: Sendable {
         guard let command = helper.command, let program = command.first, isAvailable(program) else {
             return .failed("\(helper.rawValue) is not installed")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        process.environment = environment
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return .failed("\(helper.rawValue) could not start: \(error.localizedDescription)")
+        switch HelperProcess.run(command, input: text, environment: environment, timeout: timeout) {
+        case .exited(0): return .copied(helper)
+        case .exited(let status): return .failed("\(helper.rawValue) exited with status \(status)")
+        case .timedOut: return .failed("\(helper.rawValue) did not finish within \(Int(timeout)) s")
+        case .couldNotStart(let why): return .failed("\(helper.rawValue) could not start: \(why)")
         }
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning {
-            process.terminate()
-            return .failed("\(helper.rawValue) did not finish within \(Int(timeout)) s")
-        }
-        return process.terminationStatus == 0 ? .copied(helper)
-            : .failed("\(helper.rawValue) exited with status \(process.terminationStatus)")
     }
 
     /// `ESC ] 52 ; c ; BASE64 BEL`: the terminal (or tmux with set-clipboard on) sets its clipboard.
