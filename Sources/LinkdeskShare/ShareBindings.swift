@@ -14,7 +14,9 @@ extension ShareState {
     public var bindings: [KeyBinding<ShareAction>] {
         if showHelp || info != nil {
             return [KeyBinding([.esc, .enter, .char("?"), .char("i"), .space], hint: "close", help: "Close this box",
-                               action: .closeOverlay, priority: 9)]
+                               action: .closeOverlay, priority: 9),
+                    KeyBinding(.ctrl("c"), hint: "cancel", help: "Cancel: close the pop-up, nothing is copied", action: .cancel,
+                               priority: 1, showsInHintBar: false)]
         }
         if dropdown != nil { return dropdownBindings }
         return commonBindings + focusBindings + shortcutBindings
@@ -60,16 +62,17 @@ extension ShareState {
         }
     }
 
-    /// Letter shortcuts work only where typing doesn't go into a text field.
+    /// Letter shortcuts work only where typing doesn't go into a text field. Help outranks the
+    /// letter shortcuts so that an 80-column hint bar always says how to list every key.
     private var shortcutBindings: [KeyBinding<ShareAction>] {
         guard focus != .name && focus != .email else {
-            return [KeyBinding(.f1, hint: "help", help: "List every key", action: .help, priority: 4)]
+            return [KeyBinding(.f1, hint: "help", help: "List every key", action: .help, priority: 5)]
         }
         return [KeyBinding(.char("p"), hint: "personalize", help: "Toggle Personalize link", action: .togglePersonalize, priority: 4),
                 KeyBinding(.char("o"), hint: "one-time", help: "Toggle One-time link", action: .toggleOneTime,
                            disabledReason: oneTimeDisabledReason, priority: 4),
                 KeyBinding(.char("i"), hint: "explain", help: "Explain the focused option (i)", action: .explain, priority: 3),
-                KeyBinding([.char("?"), .f1], hint: "help", help: "List every key", action: .help, priority: 4)]
+                KeyBinding([.char("?"), .f1], hint: "help", help: "List every key", action: .help, priority: 5)]
     }
 
     /// Why Copy & close can't run now; nil when it can.

@@ -109,8 +109,9 @@ extension ShareState {
         buffer.write("Filter: ", x: box.x + 2, y: box.y + 1, role: .dim)
         list.filter.render(into: &buffer, x: box.x + 10, y: box.y + 1, width: box.width - 12, role: .selection,
                            focused: true, placeholder: "type to filter")
-        let first = max(0, min(list.highlighted - visible + 1, matches.count - visible))
-        for (row, index) in matches.dropFirst(first).prefix(visible - 1).enumerated() {
+        let rows = visible - 1                       // the filter takes the first line
+        let first = max(0, min(list.highlighted - rows + 1, matches.count - rows))
+        for (row, index) in matches.dropFirst(first).prefix(rows).enumerated() {
             let highlighted = first + row == list.highlighted
             let mark = index == selected ? "✓ " : "  "
             buffer.writeClipped(mark + options[index].label, x: box.x + 2, y: box.y + 2 + row, maxWidth: box.width - 4,

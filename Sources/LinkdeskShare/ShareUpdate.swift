@@ -26,7 +26,10 @@ extension ShareState {
         case .next: moveFocus(by: 1)
         case .previous: moveFocus(by: -1)
         case .activate, .toggle: toggleFocused()
-        case .togglePersonalize: personalize.toggle()
+        case .togglePersonalize:
+            personalize.toggle()
+            // The customer fields just disappeared: don't leave the focus on one of them.
+            if !focusOrder.contains(focus) { focus = .personalize }
         case .toggleOneTime: oneTime.toggle()
         case .explain: info = focus == .oneTime ? .oneTime : .personalize
         case .help: showHelp = true
@@ -94,7 +97,11 @@ extension ShareState {
         case .name: _ = name.edit(key)
         case .email: _ = email.edit(key)
         case .page:
-            if case .char = key { openDropdown(); if var list = dropdown, list.filter.edit(key) { dropdown = list } }
+            // The first letter starts a filter: highlight its first match, as later letters do.
+            if case .char = key {
+                openDropdown()
+                if var list = dropdown, list.filter.edit(key) { list.highlighted = 0; dropdown = list }
+            }
         default: break
         }
     }
