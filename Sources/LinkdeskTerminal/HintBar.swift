@@ -1,0 +1,53 @@
+/// The one-line key hint bar, generated from key bindings.
+public enum HintBar {
+    /// Separator between hints.
+    public static let separator = "  "
+
+    /// The bindings shown in a bar `width` columns wide, in their original order. Lowest
+    /// priority goes first when the bar is too narrow (ties: the later binding goes first, so
+    /// the list's own order is the tie-break). Disabled bindings stay, drawn dimmed.
+    public static func visible<Action>(_ bindings: [KeyBinding<Action>], width: Int) -> [KeyBinding<Action>] {
+        var shown = Array(bindings.enumerated().filter { $0.element.showsInHintBar })
+        while !shown.isEmpty, totalWidth(shown.map(\.element)) > width {
+            let victim = shown.indices.min { a, b in
+                let (pa, pb) = (shown[a].element.priority, shown[b].element.priority)
+                return pa != pb ? pa < pb : shown[a].offset > shown[b].offset
+            }
+            if let victim { shown.remove(at: victim) }
+        }
+        return shown.map(\.element)
+    }
+
+    /// The bar as plain text: "Tab next  Space toggle  ? help".
+    public static func text<Action>(_ bindings: [KeyBinding<Action>], width: Int) -> String {
+        visible(bindings, width: width).map(item).joined(separator: separator)
+    }
+
+    /// Draws the bar on row y: key labels in `.hintKey`, words in `.hint`, disabled bindings in
+    /// `.disabled`. The rest of the row is cleared to `.hint`.
+    public static func draw<Action>(_ bindings: [KeyBinding<Action>], into buffer: inout CellBuffer, y: Int, x: Int = 0, width: Int? = nil) {
+        let width = width ?? (buffer.width - x)
+        buffer.fill(Rect(x: x, y: y, width: width, height: 1), role: .hint)
+        var column = x
+        for (index, binding) in visible(bindings, width: width).enumerated() {
+            if index > 0 { column += buffer.write(separator, x: column, y: y, role: .hint) }
+            let keyRole: StyleRole = binding.isEnabled ? .hintKey : .disabled
+            let wordRole: StyleRole = binding.isEnabled ? .hint : .disabled
+            column += buffer.write(label(binding), x: column, y: y, role: keyRole)
+            column += buffer.write(" " + binding.hint, x: column, y: y, role: wordRole)
+        }
+    }
+
+    private static func label<Action>(_ binding: KeyBinding<Action>) -> String {
+        binding.keys.first?.label ?? ""
+    }
+
+    private static func item<Action>(_ binding: KeyBinding<Action>) -> String {
+        label(binding) + " " + binding.hint
+    }
+
+    private static func totalWidth<Action>(_ bindings: [KeyBinding<Action>]) -> Int {
+        let items = bindings.map { DisplayWidth.of(item($0)) }
+        return items.reduce(0, +) + max(0, items.count - 1) * DisplayWidth.of(separator)
+    }
+}
