@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import Testing
+
+/// Exit 3 and one line on stderr when the store itself fails (SPEC §3 exit codes).
+@Suite("store failures")
+struct StoreFailureTests {
+    static func expectStoreFailure(_ result: RunResult, _ reason: String,
+                                   sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == 3, "\(result)", sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, "\(result)", sourceLocation: sourceLocation)
+        #expect(result.stderrLines.count == 1, "\(result)", sourceLocation: sourceLocation)
+        #expect(result.stderr.hasPrefix("linkdesk: ") && result.stderr.contains(reason), "\(result)",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test("--db in a directory that does not exist: exit 3, nothing created")
+    func missingDirectory() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let missing = ws.directory.appendingPathComponent("no/such/dir")
+        let path = missing.appendingPathComponent("x.sqlite").path
+        for command in [["pages", "--db", path], ["bookings", "--json", "--db", path], ["link", "salescall", "--db", path]] {
+            Self.expectStoreFailure(try ws.run(command), "does not exist")
+        }
+        // The same through LINKDESK_DB.
+        let viaEnv = try Running(executable: Binary.url(), arguments: ["pages"],
+                                 environment: ws.environment(db: path)).finish()
+        Self.expectStoreFailure(viaEnv, "does not exist")
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
+    @Test("a file that is not a database: exit 3, the file left byte for byte unchanged")
+    func notADatabase() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let garbage = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 13) }) + Data("not a database\n".utf8)
+        try garbage.write(to: URL(fileURLWithPath: ws.dbPath))
+        for command in [["pages"], ["bookings", "--json"], ["link", "salescall", "--one-time"],
+                        ["book", Demo.salescall, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),
+                         "--name", "A", "--email", "a@example.com"]] {
+            Self.expectStoreFailure(try ws.run(command), "is not a linkdesk database")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ws.dbPath)) == garbage)
+    }
+
+    @Test("a database locked by another connection: exit 3 'busy' after the busy timeout, nothing changed")
+    func busyDatabase() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        try ws.ok(["pages"])
+        let holder = try DatabaseQueue(path: ws.dbPath)
+        let (read, write) = try holder.inDatabase { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let read = try ws.start(["bookings", "--json"])
+            let write = try ws.start(["book", Demo.salescall, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),
+                                      "--name", "A", "--email", "a@example.com"])
+            return (read.finish(timeout: 20), write.finish(timeout: 20))
+        }
+        for result in [read, write] {
+            Self.expectStoreFailure(result, "busy")
+            #expect(result.seconds < 12, "should give up after the 5 s busy timeout: \(result)")
+        }
+        try holder.close()
+        #expect(try ws.bookings().isEmpty)
+    }
+}

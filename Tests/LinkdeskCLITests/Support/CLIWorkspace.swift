@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// One test's own database file (in its own temporary folder), and the binary run against it
+/// with a fixed clock. `remove()` deletes the folder with the database and its -wal/-shm files.
+final class CLIWorkspace: @unchecked Sendable {
+    /// Monday 23 November 2026, 07:00 in New York (the demo pages' zone).
+    static let defaultNow = "2026-11-23T12:00:00Z"
+
+    let directory: URL
+    let dbPath: String
+    var now: String
+
+    init(now: String = CLIWorkspace.defaultNow) throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("linkdesk-cli-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        dbPath = directory.appendingPathComponent("linkdesk.sqlite").path
+        self.now = now
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The child's environment: the caller's, minus any LINKDESK_* setting, plus ours.
+    func environment(now: String? = nil, db: String? = nil, extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LINKDESK_") }
+        env["LINKDESK_DB"] = db ?? dbPath
+        env["LINKDESK_NOW"] = now ?? self.now
+        env["LINKDESK_QUIET"] = "1"
+        env["LINKDESK_CLIPBOARD"] = "none"
+        env["LINKDESK_ASSETS"] = Binary.assetsFolder
+        env["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg").path
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+
+    func start(_ arguments: [String], now: String? = nil, extraEnv: [String: String] = [:]) throws -> Running {
+        try Running(executable: Binary.url(), arguments: arguments, environment: environment(now: now, extra: extraEnv))
+    }
+
+    func run(_ arguments: [String], now: String? = nil, extraEnv: [String: String] = [:],
+             timeout: TimeInterval = 30) throws -> RunResult {
+        let result = try start(arguments, now: now, extraEnv: extraEnv).finish(timeout: timeout)
+        #expect(!result.timedOut, "linkdesk \(arguments) timed out")
+        return result
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    @discardableResult
+    func ok(_ arguments: [String], now: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments, now: now)
+        #expect(result.status == 0, "linkdesk \(arguments): \(result)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// Runs a `--json` command that must succeed and parses its stdout.
+    func json(_ arguments: [String], now: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+        let out = try ok(arguments, now: now, sourceLocation: sourceLocation)
+        return try JSONSerialization.jsonObject(with: Data(out.utf8), options: [.fragmentsAllowed])
+    }
+
+    func jsonArray(_ arguments: [String], now: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        let value = try json(arguments, now: now, sourceLocation: sourceLocation)
+        return try #require(value as? [[String: Any]], "expected a JSON array of objects from \(arguments)",
+                            sourceLocation: sourceLocation)
+    }
+
+    func jsonObject(_ arguments: [String], now: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let value = try json(arguments, now: now, sourceLocation: sourceLocation)
+        return try #require(value as? [String: Any], "expected a JSON object from \(arguments)", sourceLocation: sourceLocation)
+    }
+
+    /// A one-time link to the demo's Dynamic master page: (url, linkId).
+    func oneTimeLink(_ extra: [String] = [], page: String = "salescall") throws -> (url: String, linkID: String) {
+        let made = try jsonObject(["link", page, "--one-time", "--json"] + extra)
+        let url = try #require(made["url"] as? String)
+        let id = try #require(made["linkId"] as? String)
+        return (url, id)
+    }
+
+    func bookings() throws -> [[String: Any]] { try jsonArray(["bookings", "--json"]) }
+    func links() throws -> [[String: Any]] { try jsonArray(["links", "--json"]) }
+
+    /// Everything a refusal must leave untouched, as text that compares exactly.
+    func snapshot() throws -> String {
+        try ok(["bookings", "--json"]) + ok(["links", "--json"]) + ok(["activity", "--json", "--limit", "100000"])
+            + ok(["pages", "--json"])
+    }
+}
+
+/// Demo times: Tuesday 24 November 2026 in New York (EST, UTC-5).
+enum Demo {
+    static func tuesdayLocal(_ hour: Int, _ minute: Int = 0) -> String {
+        String(format: "2026-11-24T%02d:%02d", hour, minute)
+    }
+
+    static func tuesdayUTC(_ hour: Int, _ minute: Int = 0) -> String {
+        String(format: "2026-11-24T%02d:%02d:00Z", hour + 5, minute)
+    }
+
+    /// 30-minute slots of Cactus Co Main on Tuesday, 09:00 … 16:30 local.
+    static let tuesdayHalfHours: [String] = (0..<16).map { tuesdayLocal(9 + $0 / 2, ($0 % 2) * 30) }
+
+    static let salescall = "http://localhost:8080/salescall"
+    static let thirty = "30-minute meeting"
+    static let fifteen = "15-minute meeting"
+}
