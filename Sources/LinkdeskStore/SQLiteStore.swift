@@ -38,7 +38,13 @@ public final class SQLiteStore: LinkStore {
                 && (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seeded'")) != nil
         }
         if ready { return }
-        try migrator.migrate(db)
+        do {
+            try migrator.migrate(db)
+        } catch {
+            // Another process may have migrated between our check and our write (GRDB reads the
+            // applied migrations outside the migration's transaction); that is success too.
+            guard try db.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+        }
         guard let seed else { return }
         let workspace = try seed()
         try db.write { db in

@@ -1,3 +1,3 @@
 import LinkdeskCLI
 
-LinkdeskCommand.main()
+LinkdeskCommand.run()

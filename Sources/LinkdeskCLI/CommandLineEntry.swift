@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+
+extension LinkdeskCommand {
+    /// The process entry point. Differs from `main()` in two ways users notice:
+    /// global options may come before the command (`linkdesk --db x.sqlite pages`), and a bad
+    /// command line is one line on stderr with exit 2, like every other bad input.
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try parseAsRoot(GlobalArguments.reordered(arguments))
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }  // help, or our own status
+            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
+            FileHandle.standardError.write(Data("linkdesk: \(first) (see linkdesk help)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Moves global options written before the subcommand to just after it, where every
+/// subcommand's `@OptionGroup` parses them.
+enum GlobalArguments {
+    static let withValue: Set<String> = ["--db", "--base-url", "--clipboard"]
+
+    static func reordered(_ arguments: [String]) -> [String] {
+        var globals: [String] = [], rest = arguments[...]
+        while let first = rest.first {
+            let name = String(first.split(separator: "=", maxSplits: 1)[0])
+            guard withValue.contains(name) else { break }
+            globals.append(first)
+            rest = rest.dropFirst()
+            if !first.contains("="), let value = rest.first {
+                globals.append(value)
+                rest = rest.dropFirst()
+            }
+        }
+        guard !globals.isEmpty else { return arguments }
+        // A command path may be several words (`page set-link`): globals go after the words that
+        // name subcommands, which never start with "-".
+        let names = commandWords(in: rest)
+        return Array(rest.prefix(names)) + globals + Array(rest.dropFirst(names))
+    }
+
+    private static func commandWords(in arguments: ArraySlice<String>) -> Int {
+        var command: ParsableCommand.Type = LinkdeskCommand.self
+        var count = 0
+        for word in arguments {
+            guard let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == word }) else { break }
+            command = next
+            count += 1
+        }
+        return count
+    }
+}
