@@ -17,6 +17,9 @@ enum HelperProcess {
         case couldNotStart(String)
     }
 
+    /// glibc's POSIX_SPAWN_SETSID, which Swift's Glibc module does not export.
+    static let setsidFlag: Int16 = 0x80
+
     static func run(_ command: [String], input: String, environment: [String: String], timeout: TimeInterval) -> Result {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return .couldNotStart("pipe failed") }
@@ -31,8 +34,14 @@ enum HelperProcess {
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        // A session of its own: xclip's and wl-copy's forked servers then outlive the terminal
+        // (closing the window would otherwise hang them up and empty the clipboard).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Self.setsidFlag)
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
+        let rc = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
         close(fds[0])
         guard rc == 0 else {
             close(fds[1])
