@@ -25,7 +25,7 @@ let package = Package(
         ]),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
-            "LinkdeskCore", "LinkdeskStore", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal",
+            "LinkdeskCore", "LinkdeskStore", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // ncursesw (wide characters); see Sources/CNcursesw/shim.h for the macros Swift can't import.
@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "LinkdeskTerminal", dependencies: ["CNcursesw"]),
         // The Share pop-up as a pure screen: state value, key → update, render into a buffer.
         .target(name: "LinkdeskShare", dependencies: ["LinkdeskCore", "LinkdeskTerminal"]),
+        // The console (SPEC §2.2–2.7): views as values over a data snapshot the runner loads.
+        .target(name: "LinkdeskConsole", dependencies: ["LinkdeskCore", "LinkdeskTerminal", "LinkdeskShare"]),
         // Clipboard helpers (xclip, xsel, wl-copy, pbcopy, tmux) and OSC 52.
         .target(name: "LinkdeskClipboard"),
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal"]),
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).
         .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore"]),
+        .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
     ]
 )

@@ -28,13 +28,9 @@ struct ReportCommand: ParsableCommand {
             let bookings = try app.store.bookings(BookingQuery(limit: Int.max))
             let rows = dimensions.flatMap { Reports.breakdown(bookings, by: $0, workspace: workspace, from: start, to: end) }
             let funnel = Reports.funnel(try app.store.oneTimeLinks(now: app.now), now: app.now)
-            let funnelRows = [("created", funnel.created), ("live", funnel.live), ("used", funnel.used),
-                              ("expired", funnel.expired), ("revoked", funnel.revoked), ("invalidated", funnel.invalidated)]
-                .map { ReportRow(dimension: "one-time", key: $0.0, count: $0.1) }
-            let all = rows + (by == nil ? funnelRows : [])
+            let all = rows + (by == nil ? funnel.rows : [])
             if csv {
-                Output.line(([CSV.line(["dimension", "key", "count"])] + all.map { CSV.line([$0.dimension, $0.key, "\($0.count)"]) })
-                    .joined(separator: "\n"))
+                Output.line(Reports.csv(all))
                 return
             }
             Output.line(TextTable.render(["DIMENSION", "KEY", "COUNT"], all.map { [$0.dimension, Display.clean($0.key), "\($0.count)"] }))

@@ -29,6 +29,12 @@ public struct ReportRow: Codable, Equatable, Sendable {
 
 public struct OneTimeFunnel: Codable, Equatable, Sendable {
     public var created = 0, live = 0, used = 0, expired = 0, revoked = 0, invalidated = 0
+
+    /// The funnel as report rows of dimension "one-time", in funnel order.
+    public var rows: [ReportRow] {
+        [("created", created), ("live", live), ("used", used), ("expired", expired), ("revoked", revoked),
+         ("invalidated", invalidated)].map { ReportRow(dimension: "one-time", key: $0.0, count: $0.1) }
+    }
 }
 
 public enum Reports {
@@ -58,6 +64,12 @@ public enum Reports {
             }
         }
         return f
+    }
+
+    /// `dimension,key,count` CSV, the export format of both the CLI and the console.
+    public static func csv(_ rows: [ReportRow]) -> String {
+        ([CSV.line(["dimension", "key", "count"])] + rows.map { CSV.line([$0.dimension, $0.key, "\($0.count)"]) })
+            .joined(separator: "\n")
     }
 
     private static func inRange(_ date: Date, _ from: Date?, _ to: Date?) -> Bool {

@@ -90,38 +90,19 @@ extension ShareState {
     /// Keys no binding claims: text for the focused field or the dropdown filter.
     private mutating func typed(_ key: Key) {
         if var list = dropdown {
-            if list.filter.edit(key) { list.highlighted = 0; dropdown = list }
+            if list.filter.handle(key) { list.highlighted = 0; dropdown = list }
             return
         }
         switch focus {
-        case .name: _ = name.edit(key)
-        case .email: _ = email.edit(key)
+        case .name: _ = name.handle(key)
+        case .email: _ = email.handle(key)
         case .page:
             // The first letter starts a filter: highlight its first match, as later letters do.
             if case .char = key {
                 openDropdown()
-                if var list = dropdown, list.filter.edit(key) { list.highlighted = 0; dropdown = list }
+                if var list = dropdown, list.filter.handle(key) { list.highlighted = 0; dropdown = list }
             }
         default: break
         }
-    }
-}
-
-extension TextField {
-    /// Applies an editing key; false when the key is not an editing key.
-    mutating func edit(_ key: Key) -> Bool {
-        switch key {
-        case .char(let c): insert(String(c))
-        case .backspace: backspace()
-        case .delete: deleteForward()
-        case .left: moveLeft()
-        case .right: moveRight()
-        case .home, .ctrl("a"): moveHome()
-        case .end, .ctrl("e"): moveEnd()
-        case .ctrl("u"): deleteToStart()
-        case .ctrl("w"): deleteWordBackward()
-        default: return false
-        }
-        return true
     }
 }

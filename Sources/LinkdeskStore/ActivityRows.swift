@@ -22,6 +22,10 @@ enum ActivityRows {
 }
 
 extension SQLiteStore {
+    public func changeStamp() throws -> Int64 {
+        try read { try Int64.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     public func activity(limit: Int) throws -> [ActivityEvent] {
         try read { try ActivityRows.recent(limit: limit, in: $0) }
     }

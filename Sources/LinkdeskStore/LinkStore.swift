@@ -26,8 +26,14 @@ public protocol LinkStore: Sendable {
     func reschedule(id: BookingID, actor: Actor, to start: Date, reason: String?, now: Date) throws -> Booking
     func mark(id: BookingID, as status: BookingStatus, now: Date) throws -> Booking
 
+    func countBookings(_ query: BookingQuery) throws -> Int
+
     // Activity
     func activity(limit: Int) throws -> [ActivityEvent]
+
+    /// Changes whenever another connection (another process) commits; the console polls it to
+    /// show others' changes without reloading when nothing happened.
+    func changeStamp() throws -> Int64
 }
 
 /// A one-time link to store: the token itself never reaches the store, only its hash.

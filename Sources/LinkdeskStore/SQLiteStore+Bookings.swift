@@ -44,32 +44,42 @@ extension SQLiteStore {
 
     public func bookings(_ query: BookingQuery) throws -> [Booking] {
         try read { db in
-            var sql = "SELECT * FROM booking"
-            var arguments: StatementArguments = []
-            var clauses: [String] = []
-            if let search = query.search, !search.isEmpty {
-                clauses.append("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')")
-                let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-                arguments += [pattern, pattern]
-            }
-            if query.liveOnly {
-                clauses.append("status IN (?, ?)")
-                arguments += [BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]
-            }
-            if let from = query.startsFrom {
-                clauses.append("start >= ?")
-                arguments += [from.timeIntervalSince1970]
-            }
-            if let before = query.startsBefore {
-                clauses.append("start < ?")
-                arguments += [before.timeIntervalSince1970]
-            }
-            if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-            sql += " ORDER BY start, id LIMIT ? OFFSET ?"
-            arguments += [query.limit, query.offset]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(BookingRows.decode)
+            let (whereSQL, whereArguments) = Self.filter(query)
+            return try Row.fetchAll(db, sql: "SELECT * FROM booking" + whereSQL + " ORDER BY start, id LIMIT ? OFFSET ?",
+                                    arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
         }
+    }
+
+    public func countBookings(_ query: BookingQuery) throws -> Int {
+        try read { db in
+            let (whereSQL, arguments) = Self.filter(query)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking" + whereSQL, arguments: arguments) ?? 0
+        }
+    }
+
+    /// The WHERE clause of a booking query (empty when it filters nothing).
+    static func filter(_ query: BookingQuery) -> (String, StatementArguments) {
+        var arguments: StatementArguments = []
+        var clauses: [String] = []
+        if let search = query.search, !search.isEmpty {
+            clauses.append("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')")
+            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            arguments += [pattern, pattern]
+        }
+        if query.liveOnly {
+            clauses.append("status IN (?, ?)")
+            arguments += [BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]
+        }
+        if let from = query.startsFrom {
+            clauses.append("start >= ?")
+            arguments += [from.timeIntervalSince1970]
+        }
+        if let before = query.startsBefore {
+            clauses.append("start < ?")
+            arguments += [before.timeIntervalSince1970]
+        }
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
     public func booking(id: BookingID) throws -> Booking {

@@ -25,9 +25,24 @@ public final class SQLiteStore: LinkStore {
         config.foreignKeysEnabled = true
         do {
             db = try DatabaseQueue(path: path, configuration: config)
-            try prepare(seed: seed)
+            try prepareRetrying(seed: seed)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// Processes that open a brand-new file together race to create the schema; the loser sees
+    /// transient errors ("table exists", "no such table") until the winner commits. Preparing is
+    /// idempotent, so it is simply tried again.
+    private func prepareRetrying(seed: (() throws -> Workspace)?) throws {
+        var attempt = 0
+        while true {
+            do {
+                return try prepare(seed: seed)
+            } catch let error as DatabaseError where attempt < 8 && error.resultCode == .SQLITE_ERROR {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.025 * Double(attempt))
+            }
         }
     }
 
@@ -38,13 +53,7 @@ public final class SQLiteStore: LinkStore {
                 && (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seeded'")) != nil
         }
         if ready { return }
-        do {
-            try migrator.migrate(db)
-        } catch {
-            // Another process may have migrated between our check and our write (GRDB reads the
-            // applied migrations outside the migration's transaction); that is success too.
-            guard try db.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
-        }
+        try migrator.migrate(db)
         guard let seed else { return }
         let workspace = try seed()
         try db.write { db in

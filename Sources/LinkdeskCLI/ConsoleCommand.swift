@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import LinkdeskConsole
+import LinkdeskCore
+import LinkdeskTerminal
+
+struct ConsoleCommandLine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "The full console: pages, one-time links, bookings, activity, reports, customer view.",
+        discussion: "Opened by `linkdesk` with no command. Number keys switch views, s shares, / filters, ? lists every key, q quits.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Theme: light (default), dark or mono.") var theme: String?
+
+    func run() throws {
+        try reporting {
+            let app = try global.context()
+            try ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme)).run()
+        }
+    }
+}
+
+/// The console's event loop: render, present, read a key (or time out to look for changes made
+/// by other processes), update, run the effect on the store, reload. Others' changes show up
+/// within `pollMilliseconds`; the state (cursors, half-typed fields) survives every reload.
+struct ConsoleRunner {
+    let app: AppContext
+    let theme: Theme
+    let pollMilliseconds = 500
+
+    func run() throws {
+        let effects = ConsoleEffects(app: app)
+        var state = ConsoleState(nextToken: Token.generate(using: app.random))
+        var data = try effects.load(for: state, previous: nil)
+        var stamp = try app.store.changeStamp()
+        let terminal = try Terminal.open(theme: theme)
+        defer { terminal.close() }
+        while true {
+            let size = terminal.size
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            state.render(into: &buffer, data: data)
+            terminal.present(buffer)
+            guard let key = try terminal.readKey(timeoutMilliseconds: pollMilliseconds) else {
+                let current = (try? app.store.changeStamp()) ?? stamp
+                if current != stamp {
+                    stamp = current
+                    data = (try? effects.load(for: state, previous: data)) ?? data
+                }
+                continue
+            }
+            let shownView = state.view
+            guard let effect = state.handle(key, data: data, rows: ConsoleState.viewRows(height: size.height)) else {
+                if state.view != shownView { data = (try? effects.load(for: state, previous: data)) ?? data }
+                continue
+            }
+            if effect == .quit { return }
+            let result = effects.perform(effect, data: &data)
+            state.apply(result, of: effect, nextToken: Token.generate(using: app.random))
+            data = (try? effects.load(for: state, previous: data)) ?? data
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import LinkdeskConsole
+import LinkdeskCore
+import LinkdeskStore
+
+/// Runs the console's effects against the store, clipboard and files, and loads its snapshot.
+/// Every failure becomes a message for the status line: the console never exits on a refusal.
+struct ConsoleEffects {
+    let app: AppContext
+    static let bookingWindow = 200
+    static let activityLimit = 500
+
+    func load(for state: ConsoleState, previous: ConsoleData?) throws -> ConsoleData {
+        let now = app.now
+        var data = ConsoleData(workspace: try app.store.workspace(), links: try app.store.oneTimeLinks(now: now),
+                               activity: try app.store.activity(limit: Self.activityLimit), now: now, base: app.base)
+        let window = previous?.bookings ?? BookingWindow()
+        data.bookings = try bookings(search: window.search, offset: window.offset)
+        if state.view == .reports { data.report = try report(data) }
+        if let customer = previous?.customer { data.customer = customerSnapshot(customer.url, workspace: data.workspace) }
+        return data
+    }
+
+    func perform(_ effect: ConsoleEffect, data: inout ConsoleData) -> EffectResult {
+        do {
+            return try run(effect, data: &data)
+        } catch let refusal as Refusal {
+            return EffectResult(message: refusal.message, failed: true)
+        } catch let error as StoreError {
+            return EffectResult(message: error.message, failed: true)
+        } catch {
+            return EffectResult(message: "\(error)", failed: true)
+        }
+    }
+
+    private func run(_ effect: ConsoleEffect, data: inout ConsoleData) throws -> EffectResult {
+        let now = app.now
+        switch effect {
+        case .quit:
+            return EffectResult(message: "")
+        case let .share(pageID, personalization, oneTime, token):
+            guard let page = data.workspace.page(id: pageID) else { throw Refusal("that page no longer exists") }
+            let made = try app.linkMaker.make(page: page, personalization: try personalization.validated(),
+                                              oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
+            let copied = ClipboardReport.copy(made.url, helper: app.clipboard)
+            return EffectResult(message: "\(copied): \(made.url)", url: made.url)
+        case .revoke(let linkID):
+            _ = try app.store.revoke(linkID: linkID, now: now)
+            return EffectResult(message: "revoked \(linkID)")
+        case let .setRules(master, ruleType):
+            let stopped = try app.store.setRuleType(master: master, to: ruleType, now: now)
+            return EffectResult(message: "\(ruleType.title) now; \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")
+        case let .setSlug(page, slug):
+            try app.store.setSlug(page: page, to: slug, now: now)
+            return EffectResult(message: "link changed to \(app.url(Link(target: .page(slug: slug)))); the former link no longer works")
+        case let .cancel(id, reason):
+            let booking = try app.store.cancel(id: id, actor: .staff, reason: reason, now: now)
+            return EffectResult(message: "booking #\(booking.id) canceled", booking: booking)
+        case let .reschedule(id, start):
+            let booking = try app.store.reschedule(id: id, actor: .staff, to: start, reason: nil, now: now)
+            return EffectResult(message: "booking #\(booking.id) moved", booking: booking)
+        case let .mark(id, status):
+            let booking = try app.store.mark(id: id, as: status, now: now)
+            return EffectResult(message: "booking #\(booking.id) marked \(status.rawValue.lowercased())", booking: booking)
+        case let .loadBookings(search, offset):
+            data.bookings = try bookings(search: search, offset: offset)
+            return EffectResult(message: "")
+        case .openCustomerLink(let url):
+            let snapshot = customerSnapshot(url, workspace: data.workspace)
+            data.customer = snapshot
+            return EffectResult(message: snapshot.refusal ?? "opened \(snapshot.page?.name ?? url)", failed: snapshot.refusal != nil)
+        case let .book(url, event, start, form):
+            let link = try LinkURL.read(url, base: app.base)
+            let booking = try app.store.book(CustomerBooking(link: link, eventName: event, start: start, form: form), now: now)
+            return EffectResult(message: "booked #\(booking.id)", booking: booking)
+        case .exportReport(let path):
+            return try export(to: path, data: data)
+        }
+    }
+
+    private func bookings(search: String, offset: Int) throws -> BookingWindow {
+        let query = BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: search.isEmpty ? nil : search)
+        var total = try app.store.countBookings(query)
+        var rows = try app.store.bookings(query)
+        if search.isEmpty && offset == 0 && rows.isEmpty { total = 0 }
+        rows = Array(rows.prefix(Self.bookingWindow))
+        return BookingWindow(search: search, offset: max(offset, 0), rows: rows, total: total)
+    }
+
+    private func report(_ data: ConsoleData) throws -> ReportData {
+        let all = try app.store.bookings(BookingQuery(limit: Int.max))
+        let rows = ReportDimension.allCases.flatMap { Reports.breakdown(all, by: $0, workspace: data.workspace) }
+        return ReportData(rows: rows, funnel: Reports.funnel(data.links, now: data.now))
+    }
+
+    /// Writes the report as CSV. An existing file is never overwritten: nothing is lost.
+    private func export(to path: String, data: ConsoleData) throws -> EffectResult {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard !FileManager.default.fileExists(atPath: expanded) else {
+            throw Refusal("\(expanded) exists already: choose another name")
+        }
+        let report = try data.report ?? report(data)
+        guard FileManager.default.createFile(atPath: expanded, contents: Data(report.csv.utf8)) else {
+            throw Refusal("cannot write \(expanded)")
+        }
+        return EffectResult(message: "report written to \(expanded)")
+    }
+
+    /// What a customer holding `url` sees: the page, or why the link can't be used, and the slots.
+    func customerSnapshot(_ url: String, workspace: Workspace) -> CustomerSnapshot {
+        let now = app.now
+        do {
+            let link = try LinkURL.read(url, base: app.base)
+            let resolved = try app.store.resolve(link, now: now)
+            if let refusal = resolved.oneTime?.refusal(at: now) {
+                return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: refusal.message, slots: [])
+            }
+            let live = try app.store.bookings(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: now.addingTimeInterval(-86_400),
+                                                           startsBefore: now.addingTimeInterval(9 * 86_400)))
+            let events = resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))
+            let slots = try SlotFinder.slots(page: resolved.page, events: events, workspace: workspace, now: now, days: 7,
+                                             busy: { member in live.filter { $0.teamMemberID == member } })
+            return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: nil, slots: slots)
+        } catch let refusal as Refusal {
+            return CustomerSnapshot(url: url, link: nil, page: nil, refusal: refusal.message, slots: [])
+        } catch {
+            return CustomerSnapshot(url: url, link: nil, page: nil, refusal: "\(error)", slots: [])
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskTerminal
+
+/// The activity stream, newest first (SPEC §2.6).
+public struct ActivityScreen: ConsoleScreen {
+    public var filter = ""
+    public var cursor = ListCursor()
+
+    public init() {}
+
+    func rows(_ data: ConsoleData) -> [ActivityEvent] {
+        guard !filter.isEmpty else { return data.activity }
+        return data.activity.filter {
+            ($0.kind.rawValue + " " + $0.subject + " " + $0.detail).localizedCaseInsensitiveContains(filter)
+        }
+    }
+
+    public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] { ListBindings.all }
+
+    public mutating func perform(_ action: ConsoleAction, data: ConsoleData, rows visible: Int) -> ConsoleCommand? {
+        _ = ListBindings.apply(action, to: &cursor, count: rows(data).count, rows: visible - 1)
+        return nil
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, data: ConsoleData) {
+        let events = rows(data)
+        let header = Columns([("TIME", 16), ("ACTOR", 8), ("EVENT", 26), ("SUBJECT", 0)])
+        header.draw(header.titles, into: &buffer, x: area.x, y: area.y, width: area.width, role: .title)
+        guard !events.isEmpty else {
+            buffer.write(filter.isEmpty ? "No activity yet." : "Nothing matches \"\(filter)\".", x: area.x + 1, y: area.y + 2, role: .dim)
+            return
+        }
+        for (row, index) in cursor.visibleRange(count: events.count, visible: area.height - 1).enumerated() {
+            let e = events[index]
+            let subject = e.detail.isEmpty ? e.subject : e.subject + " — " + e.detail
+            header.draw([Format.shortTime(e.at), e.actor.rawValue, e.kind.rawValue, subject], into: &buffer, x: area.x,
+                        y: area.y + 1 + row, width: area.width, role: index == cursor.selected ? .selection : .normal)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import LinkdeskCore
+
+/// Every key action of the console. One enum for all views keeps key bindings one type, so the
+/// tab line, hint bar and `?` overlay are generated the same way everywhere.
+public enum ConsoleAction: Equatable, Sendable {
+    // Global
+    case switchTo(ViewID), share, help, quit, back, filter
+    // Lists
+    case up, down, pageUp, pageDown, top, bottom, open
+    // Pages and master page overview
+    case shareSelected, oneTimeSelected, changeLink, toggleRules
+    // One-time links
+    case revoke
+    // Bookings
+    case cancelBooking, rescheduleBooking, markCompleted, markNoShow
+    // Reports
+    case exportCSV, nextDimension
+    // Customer view
+    case enterLink, useRecentLink, book
+}
+
+/// What a view asks the console to do after a key.
+public enum ConsoleCommand: Equatable, Sendable {
+    case effect(ConsoleEffect)
+    /// Open the Share pop-up preset to a page (nil: the first page), One-time on or off.
+    case openShare(page: PageID?, oneTime: Bool)
+    case confirm(Confirmation)
+    case prompt(PromptState)
+    case switchTo(ViewID)
+    case openMaster(PageID)
+    case message(String)
+}
+
+/// A yes/no question before something that can't be undone (SPEC §2.3: switching rules kills
+/// one-time links; changing a link kills the former one).
+public struct Confirmation: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public var confirmLabel: String
+    public var effect: ConsoleEffect
+
+    public init(title: String, lines: [String], confirmLabel: String, effect: ConsoleEffect) {
+        self.title = title
+        self.lines = lines
+        self.confirmLabel = confirmLabel
+        self.effect = effect
+    }
+}

@@ -1,0 +1,48 @@
+import LinkdeskTerminal
+
+extension ConsoleState {
+    /// Keys of the console as data: global keys plus the current view's. When a view's text field
+    /// has the keys, letter shortcuts step aside so typing works.
+    public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] {
+        let own = screen.bindings(data)
+        if screen.capturesTyping { return own + typingGlobals }
+        return own + globals
+    }
+
+    private var globals: [KeyBinding<ConsoleAction>] {
+        ViewID.allCases.map {
+            KeyBinding($0.key, hint: $0.title.lowercased(), help: "Show \($0.title)", action: .switchTo($0), priority: 0,
+                       showsInHintBar: false)
+        } + [
+            KeyBinding(.char("s"), hint: "share", help: "Open the Share pop-up (preset to the page under the cursor)",
+                       action: .share, priority: 6),
+            KeyBinding(.char("/"), hint: "filter", help: "Filter this list", action: .filter, priority: 5),
+            KeyBinding([.char("?"), .function(1)], hint: "help", help: "List every key of this view", action: .help, priority: 7),
+            KeyBinding(.esc, hint: "back", help: "Go back to the previous view", action: .back, priority: 3),
+            KeyBinding([.char("q"), .ctrl("c")], hint: "quit", help: "Quit linkdesk", action: .quit, priority: 8),
+        ]
+    }
+
+    private var typingGlobals: [KeyBinding<ConsoleAction>] {
+        [KeyBinding(.function(1), hint: "help", help: "List every key of this view", action: .help, priority: 7),
+         KeyBinding(.esc, hint: "back", help: "Leave the field / go back", action: .back, priority: 3),
+         KeyBinding(.ctrl("c"), hint: "quit", help: "Quit linkdesk", action: .quit, priority: 8)]
+    }
+
+    /// The tab line: every view with its number key.
+    public static let tabLine = ViewID.allCases.map { "\($0.rawValue) \($0.shortTitle)" }
+}
+
+extension ViewID {
+    var shortTitle: String {
+        switch self {
+        case .pages: "Pages"
+        case .master: "Master"
+        case .links: "Links"
+        case .bookings: "Bookings"
+        case .activity: "Activity"
+        case .reports: "Reports"
+        case .customer: "Customer"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import LinkdeskCore
+
+/// What the console shows, loaded from the store by the runner. Screens read it and never load
+/// anything themselves; when the database changes, the runner replaces the snapshot and the
+/// screens keep their cursors and half-typed fields (they live in `ConsoleState`, not here).
+public struct ConsoleData: Sendable {
+    public var workspace: Workspace
+    public var links: [OneTimeLink]
+    public var activity: [ActivityEvent]
+    public var bookings: BookingWindow
+    public var customer: CustomerSnapshot?
+    /// Loaded only while the Reports view is shown (it reads every booking).
+    public var report: ReportData?
+    public var now: Date
+    public var base: BaseURL
+
+    public init(workspace: Workspace, links: [OneTimeLink] = [], activity: [ActivityEvent] = [],
+                bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, now: Date, base: BaseURL) {
+        self.workspace = workspace
+        self.links = links
+        self.activity = activity
+        self.bookings = bookings
+        self.customer = customer
+        self.now = now
+        self.base = base
+    }
+
+    public func url(of page: Page) -> String {
+        LinkURL.build(Link(target: .page(slug: page.slug)), base: base)
+    }
+}
+
+/// The visible part of the bookings list: the store pages it (100,000 bookings never load
+/// whole), the view asks for another window when its filter or scroll position changes.
+public struct BookingWindow: Equatable, Sendable {
+    public var search: String
+    public var offset: Int
+    public var rows: [Booking]
+    public var total: Int
+
+    public init(search: String = "", offset: Int = 0, rows: [Booking] = [], total: Int = 0) {
+        self.search = search
+        self.offset = offset
+        self.rows = rows
+        self.total = total
+    }
+}
+
+/// The breakdowns and one-time funnel of SPEC §1 reports.
+public struct ReportData: Equatable, Sendable {
+    public var rows: [ReportRow]
+    public var funnel: OneTimeFunnel
+
+    public init(rows: [ReportRow], funnel: OneTimeFunnel) {
+        self.rows = rows
+        self.funnel = funnel
+    }
+
+    /// All of it as CSV (the same shape as `linkdesk report --csv`).
+    public var csv: String { Reports.csv(rows + funnel.rows) + "\n" }
+}
+
+/// A link opened in the Customer view: what it leads to and what can be booked through it.
+public struct CustomerSnapshot: Equatable, Sendable {
+    public var url: String
+    public var link: Link?
+    public var page: Page?
+    /// Why this link can't be used (malformed, used, expired, revoked, invalidated, unknown).
+    public var refusal: String?
+    public var slots: [Slot]
+
+    public init(url: String, link: Link?, page: Page?, refusal: String?, slots: [Slot]) {
+        self.url = url
+        self.link = link
+        self.page = page
+        self.refusal = refusal
+        self.slots = slots
+    }
+}

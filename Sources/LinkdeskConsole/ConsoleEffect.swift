@@ -1,0 +1,39 @@
+import Foundation
+import LinkdeskCore
+
+/// What the console asks the runner to do: everything that touches the store, the clipboard or
+/// the file system. The runner answers with `EffectResult` and a fresh `ConsoleData`.
+public enum ConsoleEffect: Equatable, Sendable {
+    case quit
+    /// Share pop-up's Copy & close: make the link (live for one-time), copy it.
+    case share(page: PageID, personalization: Personalization, oneTime: Bool, token: String)
+    case revoke(linkID: String)
+    case setRules(master: PageID, ruleType: RuleType)
+    case setSlug(page: PageID, slug: String)
+    case cancel(booking: BookingID, reason: String?)
+    case reschedule(booking: BookingID, start: Date)
+    case mark(booking: BookingID, status: BookingStatus)
+    /// Load another window of bookings (filter typed, scrolled).
+    case loadBookings(search: String, offset: Int)
+    /// Customer view: resolve a link and list its slots.
+    case openCustomerLink(url: String)
+    case book(url: String, event: String, start: Date, form: Personalization)
+    case exportReport(path: String)
+}
+
+/// How an effect went, for the status line (and, for Share, the URL made).
+public struct EffectResult: Equatable, Sendable {
+    public var message: String
+    public var failed: Bool
+    /// The URL made by a `.share` effect; the Customer view offers it.
+    public var url: String?
+    /// The booking made by a `.book` effect.
+    public var booking: Booking?
+
+    public init(message: String, failed: Bool = false, url: String? = nil, booking: Booking? = nil) {
+        self.message = message
+        self.failed = failed
+        self.url = url
+        self.booking = booking
+    }
+}
