@@ -18,6 +18,9 @@ struct ConsoleEffects {
         data.bookings = try bookings(search: window.search, offset: window.offset)
         if state.view == .reports { data.report = try report(data) }
         if let customer = previous?.customer { data.customer = customerSnapshot(customer.url, workspace: data.workspace) }
+        if let reschedule = previous?.reschedule {
+            data.reschedule = try? rescheduleSlots(for: reschedule.bookingID, workspace: data.workspace)
+        }
         return data
     }
 
@@ -62,6 +65,9 @@ struct ConsoleEffects {
         case let .mark(id, status):
             let booking = try app.store.mark(id: id, as: status, now: now)
             return EffectResult(message: "booking #\(booking.id) marked \(status.rawValue.lowercased())", booking: booking)
+        case .loadRescheduleSlots(let id):
+            data.reschedule = try rescheduleSlots(for: id, workspace: data.workspace)
+            return EffectResult(message: "")
         case let .loadBookings(search, offset):
             data.bookings = try bookings(search: search, offset: offset)
             return EffectResult(message: "")
@@ -85,6 +91,23 @@ struct ConsoleEffects {
         if search.isEmpty && offset == 0 && rows.isEmpty { total = 0 }
         rows = Array(rows.prefix(Self.bookingWindow))
         return BookingWindow(search: search, offset: max(offset, 0), rows: rows, total: total)
+    }
+
+    private func rescheduleSlots(for id: BookingID, workspace: Workspace) throws -> RescheduleSlots {
+        let booking = try app.store.booking(id: id)
+        guard let member = workspace.bookingPage(id: booking.teamMemberID) else {
+            throw Refusal("the booking page of booking #\(id) no longer exists")
+        }
+        let minutes = Int(booking.end.timeIntervalSince(booking.start) / 60)
+        let now = app.now
+        let live = try app.store.bookings(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: now.addingTimeInterval(-86_400),
+                                                       startsBefore: now.addingTimeInterval(16 * 86_400)))
+            .filter { $0.teamMemberID == member.id && $0.id != id }
+        let free = try Availability(page: member).upcoming(minutes: minutes, from: now, days: 14).filter { start in
+            let end = start.addingTimeInterval(TimeInterval(minutes * 60))
+            return !live.contains { $0.overlaps(start: start, end: end) }
+        }
+        return RescheduleSlots(bookingID: id, slots: free, timeZone: member.timeZone)
     }
 
     private func report(_ data: ConsoleData) throws -> ReportData {

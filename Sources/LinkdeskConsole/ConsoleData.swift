@@ -12,6 +12,9 @@ public struct ConsoleData: Sendable {
     public var customer: CustomerSnapshot?
     /// Loaded only while the Reports view is shown (it reads every booking).
     public var report: ReportData?
+    /// Free slots of one booking's own booking page (SPEC: a reschedule stays on it), loaded by
+    /// `.loadRescheduleSlots` for the Bookings view's slot picker.
+    public var reschedule: RescheduleSlots?
     public var now: Date
     public var base: BaseURL
 
@@ -59,6 +62,18 @@ public struct ReportData: Equatable, Sendable {
 
     /// All of it as CSV (the same shape as `linkdesk report --csv`).
     public var csv: String { Reports.csv(rows + funnel.rows) + "\n" }
+}
+
+public struct RescheduleSlots: Equatable, Sendable {
+    public var bookingID: BookingID
+    public var slots: [Date]
+    public var timeZone: String
+
+    public init(bookingID: BookingID, slots: [Date], timeZone: String) {
+        self.bookingID = bookingID
+        self.slots = slots
+        self.timeZone = timeZone
+    }
 }
 
 /// A link opened in the Customer view: what it leads to and what can be booked through it.

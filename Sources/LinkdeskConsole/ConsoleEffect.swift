@@ -12,6 +12,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case setSlug(page: PageID, slug: String)
     case cancel(booking: BookingID, reason: String?)
     case reschedule(booking: BookingID, start: Date)
+    /// Free slots for moving this booking (next 14 days of its own booking page).
+    case loadRescheduleSlots(booking: BookingID)
     case mark(booking: BookingID, status: BookingStatus)
     /// Load another window of bookings (filter typed, scrolled).
     case loadBookings(search: String, offset: Int)
