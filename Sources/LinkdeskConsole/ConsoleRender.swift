@@ -31,7 +31,6 @@ extension ConsoleState {
             let label = " \(id.rawValue) \(id.shortTitle) "
             x += buffer.write(label, x: x, y: 0, role: id == view ? .focus : .hint)
         }
-        buffer.write("linkdesk", x: buffer.width - 9, y: 0, role: .hint)
     }
 
     private func renderTitle(_ buffer: inout CellBuffer) {
