@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkdeskClipboard
 import LinkdeskCore
 import LinkdeskStore
 
@@ -20,6 +21,10 @@ struct GlobalOptions: ParsableArguments {
     func context() throws -> AppContext {
         let env = ProcessInfo.processInfo.environment
         let base = try BaseURL(baseURL ?? env["LINKDESK_BASE_URL"] ?? BaseURL.default.text)
+        let helper = clipboard ?? env["LINKDESK_CLIPBOARD"] ?? "auto"
+        guard ClipboardHelper.named(helper) != nil else {
+            throw Refusal("unknown clipboard helper \"\(helper)\": use " + ClipboardHelper.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         let path = try databasePath(env)
         let isNew = !FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() })
@@ -27,7 +32,7 @@ struct GlobalOptions: ParsableArguments {
             Output.note("created a new workspace with the demo pages at \(path)")
         }
         return AppContext(store: store, base: base, time: try clock(env), random: SystemRandomSource(),
-                          clipboard: clipboard ?? env["LINKDESK_CLIPBOARD"] ?? "auto")
+                          clipboard: helper)
     }
 
     /// The default path's folders are created; an explicit path must be in an existing folder, so
