@@ -17,6 +17,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case exportCSV, nextDimension
     // Customer view
     case enterLink, useRecentLink, book
+    /// Customer view: Esc goes back one step of the booking flow; start over after a booking.
+    case stepBack, startOver
 }
 
 /// What a view asks the console to do after a key.

@@ -1,12 +1,121 @@
+import Foundation
 import LinkdeskCore
 import LinkdeskTerminal
 
-/// Work in progress: replaced by the full view.
+/// The one-time links (SPEC §2.4): id, page, personalized for, created, expires, uses left and
+/// status, newest first as the store lists them; `r` revokes the selected live link after asking.
+/// The cursor follows the link id, so a link made elsewhere doesn't move the selection.
 public struct LinksScreen: ConsoleScreen {
     public var filter = ""
+    public var cursor = KeyedCursor<String>()
 
     public init() {}
-    public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] { [] }
-    public mutating func perform(_ action: ConsoleAction, data: ConsoleData, rows: Int) -> ConsoleCommand? { nil }
-    public func render(into buffer: inout CellBuffer, area: Rect, data: ConsoleData) {}
+
+    static let columns = Columns([("ID", 9), ("PAGE", 12), ("FOR", 15), ("CREATED", 10), ("EXPIRES", 10), ("USES", 5),
+                                  ("STATUS", 0)])
+
+    /// Rows the list gets in an area of `height`: the header and the details line take two.
+    static func listRows(_ height: Int) -> Int { max(height - 2, 1) }
+
+    func rows(_ data: ConsoleData) -> [OneTimeLink] {
+        guard !filter.isEmpty else { return data.links }
+        return data.links.filter { LinkRow($0, data).searchText.localizedCaseInsensitiveContains(filter) }
+    }
+
+    func selected(_ data: ConsoleData) -> OneTimeLink? {
+        let list = rows(data)
+        let id = cursor.selected(in: list.map(\.linkID))
+        return list.first { $0.linkID == id }
+    }
+
+    /// Why `r` does nothing for the selected row, or nil when it may be revoked.
+    func revokeBlocker(_ data: ConsoleData) -> String? {
+        guard let link = selected(data) else { return "no one-time link selected" }
+        let status = link.status(at: data.now)
+        guard status == .live else { return "\(link.linkID) is \(status.rawValue): only a live link can be revoked" }
+        return nil
+    }
+
+    public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] {
+        ListBindings.all + [
+            KeyBinding(.char("r"), hint: "revoke", help: "Revoke the selected live one-time link (asks first)",
+                       action: .revoke, disabledReason: revokeBlocker(data), priority: 5),
+        ]
+    }
+
+    public mutating func perform(_ action: ConsoleAction, data: ConsoleData, rows visible: Int) -> ConsoleCommand? {
+        if cursor.apply(action, ids: rows(data).map(\.linkID), visible: Self.listRows(visible)) { return nil }
+        guard action == .revoke else { return nil }
+        if let reason = revokeBlocker(data) { return .message(reason) }
+        guard let link = selected(data) else { return nil }
+        return .confirm(Self.revokeConfirmation(LinkRow(link, data)))
+    }
+
+    static func revokeConfirmation(_ row: LinkRow) -> Confirmation {
+        let who = row.personalizedFor.map { " for " + Sanitizer.clip($0, maxWidth: 30) } ?? ""
+        return Confirmation(
+            title: "Revoke one-time link",
+            lines: ["Revoke \(row.id) on \"\(Sanitizer.clip(row.page, maxWidth: 30))\"\(who)?",
+                    "Whoever holds it can no longer book through it, and a revoked link stays revoked. "
+                        + "Bookings already made through it are kept."],
+            confirmLabel: "revoke", effect: .revoke(linkID: row.id))
+    }
+
+    public func selectedPage(_ data: ConsoleData) -> PageID? {
+        selected(data)?.masterPageID
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, data: ConsoleData) {
+        let list = rows(data)
+        let columns = Self.columns
+        columns.draw(columns.titles, into: &buffer, x: area.x, y: area.y, width: area.width, role: .title)
+        guard !list.isEmpty else {
+            let empty = filter.isEmpty ? "No one-time links yet. Make one with s on master page \"Sales call\" (One-time on)."
+                                       : "No one-time link matches \"\(filter)\"."
+            buffer.writeClipped(empty, x: area.x + 1, y: area.y + 2, maxWidth: area.width - 2, role: .dim)
+            return
+        }
+        let visible = Self.listRows(area.height)
+        let cursor = cursor.resolved(list.map(\.linkID), visible: visible)
+        for (offset, index) in cursor.visibleRange(count: list.count, visible: visible).enumerated() {
+            let row = LinkRow(list[index], data)
+            let role: StyleRole = index == cursor.selected ? .selection : (row.status == .live ? .normal : .dim)
+            columns.draw(row.cells, into: &buffer, x: area.x, y: area.y + 1 + offset, width: area.width, role: role)
+        }
+        if list.indices.contains(cursor.selected) {
+            buffer.writeClipped(LinkRow(list[cursor.selected], data).details, x: area.x + 1, y: area.maxY - 1,
+                                maxWidth: area.width - 2, role: .dim)
+        }
+    }
+}
+
+/// One link as the view words it.
+struct LinkRow {
+    let id: String
+    let page: String
+    let personalizedFor: String?
+    let link: OneTimeLink
+    let status: OneTimeLink.Status
+
+    init(_ link: OneTimeLink, _ data: ConsoleData) {
+        self.link = link
+        id = link.linkID
+        page = data.workspace.page(id: link.masterPageID)?.name ?? "#\(link.masterPageID)"
+        personalizedFor = link.personalizedFor
+        status = link.status(at: data.now)
+    }
+
+    var uses: String { "\(link.usesLeft)/\(link.usesAllowed)" }
+
+    var cells: [String] {
+        [id, page, personalizedFor ?? "—", Format.day(link.createdAt), Format.day(link.expiresAt), uses, status.rawValue]
+    }
+
+    var searchText: String { [id, page, personalizedFor ?? "", status.rawValue].joined(separator: " ") }
+
+    /// The selected link's exact times and full name, under the list (the columns clip them).
+    var details: String {
+        "\(id) · created \(Format.shortTime(link.createdAt)) · expires \(Format.shortTime(link.expiresAt)) UTC · "
+            + (personalizedFor.map { "for " + $0 } ?? "general")
+    }
 }
