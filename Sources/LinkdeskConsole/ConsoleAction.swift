@@ -9,10 +9,14 @@ public enum ConsoleAction: Equatable, Sendable {
     case up, down, pageUp, pageDown, top, bottom, open
     // Pages and master page overview
     case shareSelected, oneTimeSelected, changeLink, toggleRules
+    /// Pages: open a master page's overview; overview: show the previous / next master page.
+    case openOverview, previousMaster, nextMaster
     // One-time links
     case revoke
     // Bookings
     case cancelBooking, rescheduleBooking, markCompleted, markNoShow
+    /// Esc while a view's own panel (details, slot picker) is open: closes it instead of going back.
+    case closePanel
     // Reports
     case exportCSV, nextDimension
     // Customer view
