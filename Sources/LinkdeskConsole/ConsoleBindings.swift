@@ -5,8 +5,11 @@ extension ConsoleState {
     /// has the keys, letter shortcuts step aside so typing works.
     public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] {
         let own = screen.bindings(data)
-        if screen.capturesTyping { return own + typingGlobals }
-        return own + globals
+        return own + (screen.capturesTyping ? typingGlobals : globals).filter { global in
+            // A view's own use of a key wins (dispatch takes the first match); listing the global
+            // one too would show help for a key that never reaches it.
+            !global.keys.contains { key in own.contains { $0.keys.contains(key) } }
+        }
     }
 
     private var globals: [KeyBinding<ConsoleAction>] {
