@@ -12,6 +12,7 @@ case "link":
     LinkBenchmark(iterations: iterations).run()
 case "share":
     ShareBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
+case "bookings": BookingsBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "-h", "--help", "help":
     print("usage: linkdesk-bench [link|share] [ITERATIONS]")
 default:

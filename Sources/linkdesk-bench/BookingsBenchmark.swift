@@ -1,0 +1,96 @@
+import Foundation
+
+/// Issue 4's "Speed" targets for the Bookings view, on 1,000 pages and 100,000 bookings: process
+/// start → first frame of the Bookings view (`linkdesk console`, `4` pressed once the console's
+/// first frame is up), time per filter keystroke (key in → redrawn frame out: the store's search
+/// and count, render, diff, write), peak RSS; and `fzf --filter` over the same 100,000 customer
+/// lines in the same run, for scale.
+struct BookingsBenchmark {
+    let iterations: Int
+    /// Typed after `/` one key at a time: the first keys match every booking, the last few.
+    let filterText = "tomer 42"
+    /// Shown by the Bookings view only, and only once the 100,000 bookings are counted.
+    let bookingsMarker = "of 100,000"
+
+    func run() {
+        let linkdesk = siblingBinary("linkdesk")
+        guard FileManager.default.isExecutableFile(atPath: linkdesk) else { fail("no linkdesk binary at \(linkdesk): build it first") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-bench-bookings-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/big.sqlite"
+        BigWorkspace.create(at: db, linkdesk: linkdesk, pages: 1_000, bookings: 100_000)
+        var env = ProcessInfo.processInfo.environment
+        env["LINKDESK_DB"] = db
+        env["LINKDESK_QUIET"] = "1"
+        env["TERM"] = "xterm-256color"
+        env["LINKDESK_CLIPBOARD"] = "none"
+
+        var consoleFrames: [Double] = [], bookingFrames: [Double] = [], keys: [Double] = [], rss: [Double] = []
+        for _ in 0..<iterations {
+            let app = PTYProcess([linkdesk, "console"], environment: env)
+            consoleFrames.append(app.waitFor("4 Bookings"))
+            app.drain()
+            app.send(Array("4".utf8))
+            bookingFrames.append(app.waitFor(bookingsMarker))
+            app.drain()
+            _ = app.keystroke(Array("/".utf8))
+            for character in filterText.utf8 { keys.append(app.keystroke([character])) }
+            app.send([0x0D])  // Enter keeps the filter and leaves the field
+            app.drain()
+            app.send(Array("q".utf8))
+            rss.append(app.finish())
+        }
+        let fzf = fzfTimes(db: db, dir: dir)
+        report(console: consoleFrames, bookings: bookingFrames, keys: keys, rss: rss, fzf: fzf)
+    }
+
+    /// `fzf --filter` over one line per booking (customer name and email), as many runs as ours.
+    private func fzfTimes(db: String, dir: String) -> [Double] {
+        guard let fzf = which("fzf") else {
+            print("  fzf not installed (apt-get install fzf): comparison skipped")
+            return []
+        }
+        guard let sqlite3 = which("sqlite3") else { fail("sqlite3 is not installed (apt-get install sqlite3)") }
+        let lines = timed(sqlite3, [db, "SELECT customer_name || ' <' || customer_email || '>' FROM booking ORDER BY start, id;"])
+        let file = dir + "/customers.txt"
+        guard lines.status == 0, FileManager.default.createFile(atPath: file, contents: Data(lines.out.utf8)) else {
+            fail("could not write \(file)")
+        }
+        return (0..<iterations).map { _ in timedReading(file, fzf, ["--filter", filterText]) }
+    }
+
+    private func report(console: [Double], bookings: [Double], keys: [Double], rss: [Double], fzf: [Double]) {
+        print("benchmark: linkdesk console, Bookings view over 1,000 pages and 100,000 bookings, \(iterations) runs at 80×24")
+        print("  console first frame median \(fmt(median(console))) ms (process start → tab line; then 4 is pressed)")
+        line("Bookings first frame", median(bookings), "ms", target: 50, extra: "  (process start → \"\(bookingsMarker)\")")
+        line("filter keystroke    ", median(keys), "ms", target: 16,
+             extra: "  p90 \(fmt(percentile(keys, 0.9))) ms  max \(fmt(keys.max() ?? .nan)) ms  (\(keys.count) keys typing \"\(filterText)\")")
+        line("peak RSS            ", rss.max() ?? .nan, "MiB", target: 50)
+        if !fzf.isEmpty {
+            let ratio = median(keys) / median(fzf)
+            print("  fzf --filter \"\(filterText)\" over 100,000 lines median \(fmt(median(fzf))) ms; "
+                + "linkdesk keystroke/fzf ratio \(fmt(ratio))×")
+        }
+    }
+
+    private func line(_ name: String, _ value: Double, _ unit: String, target: Double, extra: String = "") {
+        print("  \(name) \(fmt(value)) \(unit)\(extra)  (target ≤ \(fmt(target)) \(unit): \(value <= target ? "met" : "NOT met"))")
+    }
+
+    /// Wall time of a program reading `input` on stdin, its output discarded.
+    private func timedReading(_ input: String, _ executable: String, _ arguments: [String]) -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        guard let handle = FileHandle(forReadingAtPath: input) else { fail("cannot read \(input)") }
+        defer { try? handle.close() }
+        process.standardInput = handle
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = DispatchTime.now().uptimeNanoseconds
+        do { try process.run() } catch { fail("cannot run \(executable): \(error)") }
+        process.waitUntilExit()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+}
