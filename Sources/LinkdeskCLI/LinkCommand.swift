@@ -5,11 +5,15 @@ import LinkdeskStore
 
 struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "link", abstract: "Print one link to a page: general, personalized or one-time.",
+        commandName: "link", abstract: "Print one link to a page: general, personalized, one-time or campaign.",
         discussion: """
-        PAGE is a slug or a name (case-insensitive); prefix master: or booking: when a name is
-        shared by both kinds (e.g. master:"Sales call"). A one-time token is shown only here,
+        PAGE is a slug or a name (case-insensitive); prefix master: or booking: when a name is \
+        shared by both kinds (e.g. master:"Sales call"). A one-time token is shown only here, \
         once: the database keeps only its hash.
+
+        --merge prints a campaign link for a mass email: its merge fields (Mailchimp *|FNAME|*, \
+        HubSpot {{ contact.email }}, Salesforce {!Lead.Id}, Keap ~Contact.Id~) stay literal so \
+        that the email tool fills in each recipient's details.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,6 +27,9 @@ struct LinkCommand: ParsableCommand {
     @Flag(help: "Show the booking form even though name and email are known (skip=0).") var showForm = false
     @Option(name: .customLong("param"), help: ArgumentHelp("Another parameter: phone, mobile, company, location, subject, note.", valueName: "key=value"))
     var params: [String] = []
+    @Option(help: ArgumentHelp("A campaign link with the merge fields of mailchimp, hubspot, salesforce or keap (not with --name/--email).",
+                               valueName: "format"))
+    var merge: String?
     @Flag(help: "Also copy the link to the clipboard.") var copy = false
     @Flag(help: "Print JSON: url, kind, page, and linkId for one-time links.") var json = false
 
@@ -31,6 +38,12 @@ struct LinkCommand: ParsableCommand {
             let app = try global.context()
             let workspace = try app.store.workspace()
             let target = try workspace.resolvePage(page)
+            if let merge {
+                guard let format = CampaignFormat.named(merge) else {
+                    throw Refusal("unknown --merge format \"\(merge)\": use one of \(CampaignFormat.names.joined(separator: ", "))")
+                }
+                return try campaign(format, app: app, target: target)
+            }
             let personalization = try self.personalization()
             if !oneTime && (uses != nil || expires != nil) {
                 throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
@@ -45,6 +58,44 @@ struct LinkCommand: ParsableCommand {
             } else {
                 Output.line(made.url)
             }
+        }
+    }
+
+    /// `--merge FORMAT`: the merge fields stand for each recipient's details, so a customer's own
+    /// name or email can't be given too. Other --param values and --show-form are the same for
+    /// every recipient and are kept. With --one-time the link is still one link: it allows
+    /// --uses bookings in all, which a note says when that is a single one.
+    private func campaign(_ format: CampaignFormat, app: AppContext, target: Page) throws {
+        let merged = params.contains { ["name", "email"].contains($0.split(separator: "=", maxSplits: 1).first?.lowercased() ?? "") }
+        if name != nil || email != nil || merged {
+            throw Refusal("--merge can't be combined with --name/--email: a campaign link is for many recipients, "
+                          + "and \(format.title) fills in each one's details")
+        }
+        let fixed = try self.personalization()
+        if !oneTime && (uses != nil || expires != nil) {
+            throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
+        }
+        let url: String
+        var stored: OneTimeLink?
+        if oneTime {
+            let token = Token.generate(using: app.random)
+            stored = try app.linkMaker.make(page: target, personalization: Personalization(),
+                                            oneTime: try oneTimeOptions(now: app.now), token: token).oneTime
+            url = CampaignLink.build(.oneTime(token: token), format: format, base: app.base, fixed: fixed)
+            if stored?.usesAllowed == 1 {
+                Output.note("a one-time campaign link allows one booking in all, not one per recipient (--uses N allows more)")
+            }
+        } else {
+            try app.store.recordShare(page: target, kind: .campaign, detail: format.title, now: app.now)
+            url = CampaignLink.build(.page(slug: target.slug), format: format, base: app.base, fixed: fixed)
+        }
+        if copy { Output.note(ClipboardReport.copy(url, helper: app.clipboard)) }
+        if json {
+            try Output.json(CampaignLinkJSON(url: url, kind: Link.Kind.campaign.rawValue, page: target.name, merge: format.rawValue,
+                                             linkId: stored?.linkID, expiresAt: stored.map { ISO8601.string($0.expiresAt) },
+                                             usesLeft: stored?.usesLeft))
+        } else {
+            Output.line(url)
         }
     }
 
@@ -65,6 +116,17 @@ struct LinkCommand: ParsableCommand {
     private func oneTimeOptions(now: Date) throws -> OneTimeOptions {
         OneTimeOptions(uses: uses ?? 1, expiresAt: try expires.map { try ExpiryText.parse($0, now: now) })
     }
+}
+
+/// `link --merge … --json`: the shape of `link --json` plus the format (`kind` is "campaign").
+struct CampaignLinkJSON: Encodable {
+    let url: String
+    let kind: String
+    let page: String
+    let merge: String
+    let linkId: String?
+    let expiresAt: String?
+    let usesLeft: Int?
 }
 
 /// `--expires`: a duration from now, or a calendar date meaning the end of that day (UTC).

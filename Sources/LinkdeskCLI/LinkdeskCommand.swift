@@ -12,7 +12,7 @@ public struct LinkdeskCommand: ParsableCommand {
         Environment: LINKDESK_DB, LINKDESK_BASE_URL, LINKDESK_CLIPBOARD, LINKDESK_NOW (fixes the clock).
         """,
         subcommands: [
-            ConsoleCommandLine.self, ShareCommand.self, PagesCommand.self, LinkCommand.self, PageCommand.self, LinksCommand.self, RevokeCommand.self,
+            ConsoleCommandLine.self, ShareCommand.self, PagesCommand.self, LinkCommand.self, ButtonCommand.self, PageCommand.self, LinksCommand.self, RevokeCommand.self,
             SlotsCommand.self, BookCommand.self, BookingsCommand.self, CancelCommand.self,
             RescheduleCommand.self, MarkCommand.self, ActivityCommand.self, ReportCommand.self,
         ],

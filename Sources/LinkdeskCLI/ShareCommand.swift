@@ -28,12 +28,15 @@ struct ShareCommand: ParsableCommand {
             let pages = workspace.pages
             let index = preselected.flatMap { p in pages.firstIndex { $0.id == p.id } } ?? 0
             var state = ShareState(pages: pages, selected: index, base: app.base, token: Token.generate(using: app.random))
+            state.offersCampaigns = true
             let chosenTheme = try ThemeSetting.resolve(flag: theme)
             guard let made = try ShareRunner(app: app, theme: chosenTheme).run(&state) else {
                 throw ExitStatus.cancelled
             }
-            Output.note(ClipboardReport.copy(made.url, helper: app.clipboard))
-            Output.line(made.url)
+            // A campaign link is the previewed URL (its token, if one-time, is the one just made live).
+            let url = state.campaign == nil ? made.url : state.url
+            Output.note(ClipboardReport.copy(url, helper: app.clipboard))
+            Output.line(url)
         }
     }
 }

@@ -4,6 +4,8 @@ import LinkdeskTerminal
 public enum ShareAction: Equatable, Sendable {
     case next, previous, activate, toggle, cancel, copy, explain, help, openDropdown
     case togglePersonalize, toggleOneTime
+    /// Campaign format: None → Mailchimp → HubSpot → Salesforce → Keap → None (and back).
+    case nextCampaign, previousCampaign
     case dropdownUp, dropdownDown, dropdownChoose, dropdownClose
     case closeOverlay
 }
@@ -73,6 +75,17 @@ extension ShareState {
                            disabledReason: oneTimeDisabledReason, priority: 4),
                 KeyBinding(.char("i"), hint: "explain", help: "Explain the focused option (i)", action: .explain, priority: 3),
                 KeyBinding([.char("?"), .f1], hint: "help", help: "List every key", action: .help, priority: 5)]
+            + campaignBindings
+    }
+
+    /// Only where the host offers campaign links, so the pop-up is otherwise unchanged.
+    private var campaignBindings: [KeyBinding<ShareAction>] {
+        guard offersCampaigns else { return [] }
+        return [KeyBinding(.char("m"), hint: "campaign",
+                           help: "Campaign link: None, Mailchimp, HubSpot, Salesforce, Keap",
+                           action: .nextCampaign, priority: 2),
+                KeyBinding(.char("M"), hint: "prev campaign", help: "Campaign link: the previous format",
+                           action: .previousCampaign, priority: 1, showsInHintBar: false)]
     }
 
     /// Why Copy & close can't run now; nil when it can.

@@ -15,7 +15,8 @@ extension ShareState {
         buffer.write("Esc ×", x: layout.box.maxX - 7, y: layout.box.y, role: .dim)
         renderPage(&buffer, layout)
         renderToggles(&buffer, layout)
-        if personalize { renderCustomer(&buffer, layout) }
+        if offersCampaigns { renderCampaignChoice(&buffer, layout) }
+        if let campaign { renderCampaign(campaign, &buffer, layout) } else if personalize { renderCustomer(&buffer, layout) }
         renderURL(&buffer, layout)
         renderButtons(&buffer, layout)
         if let message { buffer.writeClipped(message, x: layout.left, y: layout.message, maxWidth: layout.inner, role: .error) }

@@ -35,6 +35,12 @@ public struct ShareState: Equatable, Sendable {
     public var showHelp = false
     /// A one-line message under the URL: why a key did nothing, or what failed.
     public var message: String?
+    /// Whether the pop-up offers campaign links (`m`). Off by default, so that a host that can't
+    /// make them shows the pop-up exactly as before; `linkdesk share` turns it on.
+    public var offersCampaigns = false
+    /// A campaign link's format (SPEC §1 Campaign links), or nil. It excludes Personalize: a
+    /// campaign link takes each recipient's details from the email tool's merge fields.
+    public var campaign: CampaignFormat?
 
     public init(pages: [Page], selected: Int = 0, base: BaseURL, token: String) {
         self.options = pages.map(PageOption.init)
@@ -48,10 +54,10 @@ public struct ShareState: Equatable, Sendable {
     /// nil when the selected page may have one-time links; else the sentence that says why not.
     public var oneTimeDisabledReason: String? { page?.oneTimeRefusal?.message }
 
-    public var emailProblem: String? { personalize ? EmailAddress.problem(email.text) : nil }
+    public var emailProblem: String? { personalize && campaign == nil ? EmailAddress.problem(email.text) : nil }
 
     public var personalization: Personalization {
-        guard personalize else { return Personalization() }
+        guard personalize, campaign == nil else { return Personalization() }
         return Personalization(name: name.text, email: email.text, showForm: showForm)
     }
 
@@ -59,12 +65,13 @@ public struct ShareState: Equatable, Sendable {
     public var url: String {
         guard let page else { return "" }
         let target: LinkTarget = oneTime ? .oneTime(token: token) : .page(slug: page.slug)
+        if let campaign { return CampaignLink.build(target, format: campaign, base: base) }
         return LinkURL.build(Link(target: target, personalization: personalization), base: base)
     }
 
     /// The focus targets that exist right now: the customer fields only with Personalize on.
     var focusOrder: [ShareFocus] {
-        ShareFocus.allCases.filter { personalize || ($0 != .name && $0 != .email && $0 != .showForm) }
+        ShareFocus.allCases.filter { (personalize && campaign == nil) || ($0 != .name && $0 != .email && $0 != .showForm) }
     }
 }
 

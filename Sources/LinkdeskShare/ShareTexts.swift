@@ -11,6 +11,9 @@ public enum ShareTexts {
     public static let showForm = "Show booking form"
     public static let cancel = "Cancel"
     public static let copy = "Copy & close"
+    public static let campaign = "Campaign"
+    public static let campaignNone = "None"
+    public static let campaignOneTime = "One link for every recipient: the first to book uses it up."
 
     public static let personalizeInfo = """
         Adds the customer's name and email to the link. With both known, the customer skips the \

@@ -1,3 +1,4 @@
+import LinkdeskCore
 import LinkdeskTerminal
 
 /// What the runner must do after a key: the screen itself never touches the store or clipboard.
@@ -28,9 +29,12 @@ extension ShareState {
         case .activate, .toggle: toggleFocused()
         case .togglePersonalize:
             personalize.toggle()
+            if personalize { campaign = nil }
             // The customer fields just disappeared: don't leave the focus on one of them.
             if !focusOrder.contains(focus) { focus = .personalize }
         case .toggleOneTime: oneTime.toggle()
+        case .nextCampaign: cycleCampaign(by: 1)
+        case .previousCampaign: cycleCampaign(by: -1)
         case .explain: info = focus == .oneTime ? .oneTime : .personalize
         case .help: showHelp = true
         case .closeOverlay: showHelp = false; info = nil
@@ -49,9 +53,21 @@ extension ShareState {
         focus = order[(index + step + order.count) % order.count]
     }
 
+    /// Personalize and a campaign format exclude each other: a campaign link is for many
+    /// recipients, whose details the email tool fills in. The typed name and email are kept.
+    public mutating func cycleCampaign(by step: Int) {
+        let choices: [CampaignFormat?] = [nil] + CampaignFormat.allCases
+        let index = choices.firstIndex(of: campaign) ?? 0
+        campaign = choices[(index + step + choices.count) % choices.count]
+        if campaign != nil { personalize = false }
+        if !focusOrder.contains(focus) { focus = .personalize }
+    }
+
     private mutating func toggleFocused() {
         switch focus {
-        case .personalize: personalize.toggle()
+        case .personalize:
+            personalize.toggle()
+            if personalize { campaign = nil }
         case .oneTime: oneTime.toggle()
         case .showForm: showForm.toggle()
         default: break
