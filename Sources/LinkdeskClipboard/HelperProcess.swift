@@ -47,7 +47,10 @@ enum HelperProcess {
             close(fds[1])
             return .couldNotStart(String(cString: strerror(rc)))
         }
+        // A helper that exits without reading (xsel with no display) must not kill us by SIGPIPE.
+        let previous = signal(SIGPIPE, SIG_IGN)
         writeAll(Array(input.utf8), to: fds[1])
+        signal(SIGPIPE, previous)
         close(fds[1])
         return wait(for: pid, timeout: timeout)
     }
