@@ -50,13 +50,16 @@ struct ConsoleRunner {
             }
             let shownView = state.view
             guard let effect = state.handle(key, data: data, rows: ConsoleState.viewRows(height: size.height)) else {
-                if state.view != shownView { data = (try? effects.load(for: state, previous: data)) ?? data }
+                // Only Reports loads on demand (it reads every booking); other views have their data.
+                if state.view != shownView && state.view == .reports {
+                    data = (try? effects.load(for: state, previous: data)) ?? data
+                }
                 continue
             }
             if effect == .quit { return }
             let result = effects.perform(effect, data: &data)
             state.apply(result, of: effect, nextToken: Token.generate(using: app.random))
-            data = (try? effects.load(for: state, previous: data)) ?? data
+            if !effect.onlyLoads { data = (try? effects.load(for: state, previous: data)) ?? data }
         }
     }
 }

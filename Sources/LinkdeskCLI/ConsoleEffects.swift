@@ -84,13 +84,18 @@ struct ConsoleEffects {
         }
     }
 
+    /// A filter counts (and lists) at most this many matches, so that every keystroke stays fast
+    /// even when the filter matches nearly every booking; the list then says "5,000+".
+    static let filterCap = 5_000
+
     private func bookings(search: String, offset: Int) throws -> BookingWindow {
-        let query = BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: search.isEmpty ? nil : search)
-        var total = try app.store.countBookings(query)
-        var rows = try app.store.bookings(query)
-        if search.isEmpty && offset == 0 && rows.isEmpty { total = 0 }
-        rows = Array(rows.prefix(Self.bookingWindow))
-        return BookingWindow(search: search, offset: max(offset, 0), rows: rows, total: total)
+        let filter = search.isEmpty ? nil : search
+        let cap = filter == nil ? Int.max : Self.filterCap
+        let total = try app.store.countBookings(BookingQuery(limit: cap, search: filter))
+        let rows = try app.store.bookings(BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: filter))
+        var window = BookingWindow(search: search, offset: max(offset, 0), rows: rows, total: total)
+        window.capped = total >= cap
+        return window
     }
 
     private func rescheduleSlots(for id: BookingID, workspace: Workspace) throws -> RescheduleSlots {

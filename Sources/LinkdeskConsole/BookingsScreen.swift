@@ -162,7 +162,7 @@ public struct BookingsScreen: ConsoleScreen {
     /// "12 of 100,000", and what the list is filtered by.
     private func renderFooter(into buffer: inout CellBuffer, area: Rect, position: ListCursor, data: ConsoleData) {
         let total = data.bookings.total
-        var text = total == 0 ? "0 bookings" : "\(BookingText.count(position.selected + 1)) of \(BookingText.count(total))"
+        var text = total == 0 ? "0 bookings" : "\(BookingText.count(position.selected + 1)) of \(BookingText.count(total))\(data.bookings.capped ? "+" : "")"
         if !filter.isEmpty { text += " matching \"\(filter)\" (customer name or email)" }
         buffer.writeClipped(text, x: area.x + 1, y: area.y + area.height - 1, maxWidth: area.width - 2, role: .dim)
     }

@@ -41,6 +41,8 @@ public struct BookingWindow: Equatable, Sendable {
     public var offset: Int
     public var rows: [Booking]
     public var total: Int
+    /// True when `total` stopped at the filter cap: there are more matches than listed.
+    public var capped = false
 
     public init(search: String = "", offset: Int = 0, rows: [Booking] = [], total: Int = 0) {
         self.search = search

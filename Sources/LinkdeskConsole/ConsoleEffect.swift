@@ -23,6 +23,17 @@ public enum ConsoleEffect: Equatable, Sendable {
     case exportReport(path: String)
 }
 
+extension ConsoleEffect {
+    /// Effects that only load data for a view: the runner skips its full reload after them
+    /// (nothing in the store changed), which keeps filter keystrokes fast.
+    public var onlyLoads: Bool {
+        switch self {
+        case .loadBookings, .loadRescheduleSlots, .openCustomerLink: true
+        default: false
+        }
+    }
+}
+
 /// How an effect went, for the status line (and, for Share, the URL made).
 public struct EffectResult: Equatable, Sendable {
     public var message: String

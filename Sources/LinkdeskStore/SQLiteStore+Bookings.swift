@@ -50,10 +50,13 @@ extension SQLiteStore {
         }
     }
 
+    /// Counts matches up to `query.limit` (a list shows "10,000+" rather than wait for an exact
+    /// count of a broad filter over every booking).
     public func countBookings(_ query: BookingQuery) throws -> Int {
         try read { db in
             let (whereSQL, arguments) = Self.filter(query)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking" + whereSQL, arguments: arguments) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM booking" + whereSQL + " LIMIT ?)",
+                                    arguments: arguments + [query.limit]) ?? 0
         }
     }
 
@@ -61,7 +64,12 @@ extension SQLiteStore {
     static func filter(_ query: BookingQuery) -> (String, StatementArguments) {
         var arguments: StatementArguments = []
         var clauses: [String] = []
-        if let search = query.search, !search.isEmpty {
+        if let search = query.search, search.count >= 3 {
+            // The trigram index answers substrings of 3+ characters; the phrase quotes make every
+            // character literal (a doubled quote is a quote).
+            clauses.append("id IN (SELECT rowid FROM booking_search WHERE booking_search MATCH ?)")
+            arguments += ["\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\""]
+        } else if let search = query.search, !search.isEmpty {
             clauses.append("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')")
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"

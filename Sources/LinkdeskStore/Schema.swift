@@ -41,6 +41,30 @@ enum Schema {
                     kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2-booking-search") { db in
+            // Trigram full-text index over customer name and email: a substring search of the
+            // Bookings view must stay fast over 100,000 bookings, which LIKE '%x%' (a full scan
+            // of rows carrying JSON) is not. Triggers keep it in step with every writer.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE booking_search USING fts5(
+                    customer_name, customer_email, content='booking', content_rowid='id', tokenize='trigram');
+                INSERT INTO booking_search(booking_search) VALUES ('rebuild');
+                CREATE TRIGGER booking_search_insert AFTER INSERT ON booking BEGIN
+                    INSERT INTO booking_search(rowid, customer_name, customer_email)
+                    VALUES (new.id, new.customer_name, new.customer_email);
+                END;
+                CREATE TRIGGER booking_search_delete AFTER DELETE ON booking BEGIN
+                    INSERT INTO booking_search(booking_search, rowid, customer_name, customer_email)
+                    VALUES ('delete', old.id, old.customer_name, old.customer_email);
+                END;
+                CREATE TRIGGER booking_search_update AFTER UPDATE OF customer_name, customer_email ON booking BEGIN
+                    INSERT INTO booking_search(booking_search, rowid, customer_name, customer_email)
+                    VALUES ('delete', old.id, old.customer_name, old.customer_email);
+                    INSERT INTO booking_search(rowid, customer_name, customer_email)
+                    VALUES (new.id, new.customer_name, new.customer_email);
+                END;
+                """)
+        }
         return migrator
     }
 }
