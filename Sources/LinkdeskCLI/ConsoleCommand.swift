@@ -11,11 +11,14 @@ struct ConsoleCommandLine: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Theme: light (default), dark or mono.") var theme: String?
+    @Option(help: "The view to open: pages, master, links, bookings, activity, reports, customer (or 1–7).")
+    var view: String?
 
     func run() throws {
         try reporting {
             let app = try global.context()
-            try ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme)).run()
+            let first = try view.map(ViewChoice.parse) ?? .pages
+            try ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme), firstView: first).run()
         }
     }
 }
@@ -26,11 +29,13 @@ struct ConsoleCommandLine: ParsableCommand {
 struct ConsoleRunner {
     let app: AppContext
     let theme: Theme
+    let firstView: ViewID
     let pollMilliseconds = 500
 
     func run() throws {
         let effects = ConsoleEffects(app: app)
         var state = ConsoleState(nextToken: Token.generate(using: app.random))
+        state.view = firstView
         var data = try effects.load(for: state, previous: nil)
         var stamp = try app.store.changeStamp()
         let terminal = try Terminal.open(theme: theme)
@@ -61,5 +66,15 @@ struct ConsoleRunner {
             state.apply(result, of: effect, nextToken: Token.generate(using: app.random))
             if !effect.onlyLoads { data = (try? effects.load(for: state, previous: data)) ?? data }
         }
+    }
+}
+
+/// `--view`: a view by name (or its first letters) or by its number key.
+enum ViewChoice {
+    static func parse(_ text: String) throws -> ViewID {
+        let wanted = text.lowercased()
+        if let number = Int(wanted), let view = ViewID(rawValue: number) { return view }
+        if let view = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(wanted) && !wanted.isEmpty }) { return view }
+        throw Refusal("unknown view \"\(text)\": use " + ViewID.allCases.map { $0.title.lowercased() }.joined(separator: ", "))
     }
 }

@@ -91,8 +91,12 @@ struct ConsoleEffects {
     private func bookings(search: String, offset: Int) throws -> BookingWindow {
         let filter = search.isEmpty ? nil : search
         let cap = filter == nil ? Int.max : Self.filterCap
-        let total = try app.store.countBookings(BookingQuery(limit: cap, search: filter))
-        let rows = try app.store.bookings(BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: filter))
+        var count = BookingQuery(limit: cap, search: filter)
+        count.searchCap = Self.filterCap
+        var page = BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: filter)
+        page.searchCap = Self.filterCap
+        let total = try app.store.countBookings(count)
+        let rows = try app.store.bookings(page)
         var window = BookingWindow(search: search, offset: max(offset, 0), rows: rows, total: total)
         window.capped = total >= cap
         return window

@@ -82,6 +82,9 @@ public struct BookingQuery: Sendable {
     /// Only bookings starting in [startsFrom, startsBefore), when set.
     public var startsFrom: Date?
     public var startsBefore: Date?
+    /// Look at no more than this many search matches (the console's cap keeps every keystroke
+    /// fast when a filter matches nearly everything); nil: all of them.
+    public var searchCap: Int?
 
     public init(limit: Int = 1_000, offset: Int = 0, search: String? = nil, liveOnly: Bool = false,
                 startsFrom: Date? = nil, startsBefore: Date? = nil) {

@@ -67,8 +67,8 @@ extension SQLiteStore {
         if let search = query.search, search.count >= 3 {
             // The trigram index answers substrings of 3+ characters; the phrase quotes make every
             // character literal (a doubled quote is a quote).
-            clauses.append("id IN (SELECT rowid FROM booking_search WHERE booking_search MATCH ?)")
-            arguments += ["\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\""]
+            clauses.append("id IN (SELECT rowid FROM booking_search WHERE booking_search MATCH ? LIMIT ?)")
+            arguments += ["\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"", query.searchCap ?? -1]
         } else if let search = query.search, !search.isEmpty {
             clauses.append("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')")
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
