@@ -39,21 +39,24 @@ enum BookingActions {
         } catch { return error.message }
     }
 
-    static func rescheduleRefusal(_ booking: Booking, now: Date) -> String? {
+    /// `links` tells whether the booking's one-time link was invalidated by a rule switch, so the
+    /// refusal comes before the slot picker, not after a slot was chosen.
+    static func rescheduleRefusal(_ booking: Booking, now: Date, links: [OneTimeLink] = []) -> String? {
+        let invalidated = booking.linkID.map { id in links.contains { $0.linkID == id && $0.invalidatedAt != nil } } ?? false
         do {
-            try ChangeRules.reschedule(booking, reason: "-", context: staff(now))
+            try ChangeRules.reschedule(booking, reason: "-", context: staff(now, linkInvalidated: invalidated))
             return nil
         } catch { return error.message }
     }
 
-    private static func staff(_ now: Date) -> ChangeContext {
-        ChangeContext(actor: .staff, now: now, currentSlug: nil, linkInvalidated: false)
+    private static func staff(_ now: Date, linkInvalidated: Bool = false) -> ChangeContext {
+        ChangeContext(actor: .staff, now: now, currentSlug: nil, linkInvalidated: linkInvalidated)
     }
 
     static func bindings(for booking: Booking?, data: ConsoleData, detailsOpen: Bool) -> [KeyBinding<ConsoleAction>] {
         let none = booking == nil ? "no booking selected" : nil
         let cancel = none ?? booking.flatMap { cancelRefusal($0, now: data.now) }
-        let reschedule = none ?? booking.flatMap { rescheduleRefusal($0, now: data.now) }
+        let reschedule = none ?? booking.flatMap { rescheduleRefusal($0, now: data.now, links: data.links) }
         var keys: [KeyBinding<ConsoleAction>] = [
             KeyBinding(.enter, hint: detailsOpen ? "hide" : "details", help: "Show or hide the details of the selected booking",
                        action: .open, disabledReason: none, priority: 6),

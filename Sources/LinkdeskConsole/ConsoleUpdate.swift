@@ -72,6 +72,7 @@ extension ConsoleState {
 
     private mutating func handleFilter(_ key: Key, data: ConsoleData) -> ConsoleEffect? {
         switch key {
+        case .ctrl("c"): return .quit
         case .enter: filtering = false; return nil
         case .esc:
             filtering = false
