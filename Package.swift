@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        // CSV decoding for `linkdesk batch` (see Sources/LinkdeskCLI/CSVRecords.swift).
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // Pure domain: no terminal, database or network. Clock and randomness are injected.
@@ -27,6 +29,7 @@ let package = Package(
         .target(name: "LinkdeskCLI", dependencies: [
             "LinkdeskCore", "LinkdeskStore", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"),
         ]),
         // ncursesw (wide characters); see Sources/CNcursesw/shim.h for the macros Swift can't import.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -37,6 +40,9 @@ let package = Package(
         .target(name: "LinkdeskShare", dependencies: ["LinkdeskCore", "LinkdeskTerminal"]),
         // The console (SPEC §2.2–2.7): views as values over a data snapshot the runner loads.
         .target(name: "LinkdeskConsole", dependencies: ["LinkdeskCore", "LinkdeskTerminal", "LinkdeskShare"]),
+        // libqrencode (QR Code encoder) and the QR renderings: terminal half blocks, PNG.
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        .target(name: "LinkdeskQR", dependencies: ["CQRencode"]),
         // Clipboard helpers (xclip, xsel, wl-copy, pbcopy, tmux) and OSC 52.
         .target(name: "LinkdeskClipboard"),
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
@@ -51,6 +57,6 @@ let package = Package(
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).
         .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore"]),
         .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal"]),
-        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
+        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore", "LinkdeskQR"]),
     ]
 )

@@ -13,6 +13,11 @@ public protocol LinkStore: Sendable {
     func oneTimeLinks(now: Date) throws -> [OneTimeLink]
     func revoke(linkID: String, now: Date) throws -> OneTimeLink
     func resolve(_ link: Link, now: Date) throws -> ResolvedLink
+    /// Many one-time links of one master page in ONE transaction (`linkdesk batch` commits a chunk
+    /// at a time). `relabel` draws a fresh listing id when one is already taken.
+    func createOneTimeLinks(_ requests: [NewOneTimeLink], now: Date, relabel: () -> String) throws -> [OneTimeLink]
+    /// One "link shared" event per link (its kind and who it is for), in one transaction.
+    func recordShares(page: Page, _ shares: [(kind: Link.Kind, detail: String)], now: Date) throws
 
     // Pages
     func setRuleType(master: PageID, to ruleType: RuleType, now: Date) throws -> Int

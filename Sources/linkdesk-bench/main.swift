@@ -13,6 +13,7 @@ case "link":
 case "share":
     ShareBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "bookings": BookingsBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
+case "batch": BatchBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 3).run()
 case "-h", "--help", "help":
     print("usage: linkdesk-bench [link|share] [ITERATIONS]")
 default:
