@@ -8,7 +8,7 @@ public struct LinkdeskCommand: ParsableCommand {
         discussion: """
         Results go to stdout, notes and errors to stderr. Exit codes: 0 done, 1 cancelled,
         2 refused by a rule or bad input, 3 the database failed (busy, missing, not a database),
-        4 no usable terminal. With no command, linkdesk opens the Share pop-up.
+        4 no usable terminal. With no command, linkdesk opens the console.
         Environment: LINKDESK_DB, LINKDESK_BASE_URL, LINKDESK_CLIPBOARD, LINKDESK_NOW (fixes the clock).
         """,
         subcommands: [
@@ -17,7 +17,7 @@ public struct LinkdeskCommand: ParsableCommand {
             RescheduleCommand.self, MarkCommand.self, ActivityCommand.self, ReportCommand.self,
             BatchCommand.self, QRCommand.self,
         ],
-        defaultSubcommand: ShareCommand.self)
+        defaultSubcommand: ConsoleCommandLine.self)
 
     public init() {}
 }
