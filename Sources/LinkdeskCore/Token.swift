@@ -20,11 +20,16 @@ public enum Token {
     /// What the store keeps instead of the token. SHA-256 is enough here: the token already has
     /// 64 bits of entropy, so there is nothing for a slow password hash to protect.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(token.utf8)) {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The short, non-secret id used to list and revoke a link: lower case and prefixed, so it can
     /// never be mistaken for (or typed as) the token itself.

@@ -3,28 +3,13 @@ import GRDB
 import LinkdeskCore
 
 extension SQLiteStore {
+    /// One link is a batch of one: the same rules, rows and id-collision handling. A taken listing
+    /// id is replaced by a fresh one from the system's random source.
     public func createOneTimeLink(_ request: NewOneTimeLink, now: Date) throws -> OneTimeLink {
-        let expiresAt = try request.options.expiry(from: now)
-        return try write { db in
-            guard let page = try PageRows.load(db).page(id: request.masterPageID) else {
-                throw Refusal("unknown page #\(request.masterPageID)")
-            }
-            if let refusal = page.oneTimeRefusal { throw refusal }
-            let link = OneTimeLink(linkID: request.linkID, tokenHash: request.tokenHash, masterPageID: page.id,
-                                   createdAt: now, expiresAt: expiresAt, usesAllowed: request.options.uses,
-                                   usesLeft: request.options.uses, personalizedFor: request.personalizedFor)
-            try db.execute(sql: """
-                INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed,
-                                           uses_left, personalized_for)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [link.linkID, link.tokenHash, link.masterPageID, now.timeIntervalSince1970,
-                                 expiresAt.timeIntervalSince1970, link.usesAllowed, link.usesLeft, link.personalizedFor])
-            let detail = "\(link.linkID)" + (link.personalizedFor.map { " for \($0)" } ?? "")
-                + (link.usesAllowed > 1 ? ", \(link.usesAllowed) uses" : "")
-            try ActivityRows.append(ActivityEvent(at: now, actor: .staff, kind: .oneTimeCreated, subject: page.name,
-                                                  detail: detail), to: db)
-            return link
+        guard let link = try createOneTimeLinks([request], now: now, relabel: { Token.linkID(using: SystemRandomSource()) }).first else {
+            throw StoreError("the one-time link was not stored")
         }
+        return link
     }
 
     /// Lists every one-time link, newest first. Links that have expired since the last look are
