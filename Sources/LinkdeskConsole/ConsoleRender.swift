@@ -92,19 +92,3 @@ enum DialogBox {
         buffer.write("Enter ok   Esc cancel", x: box.x + 2, y: box.maxY - 2, role: .accent)
     }
 }
-
-/// Word wrap by display width (a word longer than the line is cut).
-public enum TextWrap {
-    public static func lines(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = [], current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if DisplayWidth.of(candidate) <= width { current = candidate; continue }
-            if !current.isEmpty { lines.append(current) }
-            current = String(word)
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
-}

@@ -41,7 +41,7 @@ extension ShareState {
         drawToggle(&buffer, x: layout.left, y: layout.oneTime, on: oneTime, label: ShareTexts.oneTime + " (i)",
                    focused: focus == .oneTime, disabled: disabled != nil)
         if let disabled {
-            for (offset, line) in Wrap.lines(disabled, width: layout.inner - 6).prefix(2).enumerated() {
+            for (offset, line) in TextWrap.lines(disabled, width: layout.inner - 6).prefix(2).enumerated() {
                 buffer.write(line, x: layout.left + 6, y: layout.reason + offset, role: .dim)
             }
         }
@@ -71,7 +71,7 @@ extension ShareState {
     }
 
     private func renderURL(_ buffer: inout CellBuffer, _ layout: ShareLayout) {
-        let rows = Wrap.hard(url, width: layout.inner)
+        let rows = TextWrap.hard(url, width: layout.inner)
         for (offset, row) in rows.prefix(ShareLayout.urlRows).enumerated() {
             let last = offset == ShareLayout.urlRows - 1 && rows.count > ShareLayout.urlRows
             buffer.write(last ? String(row.dropLast()) + "…" : row, x: layout.left, y: layout.url + offset, role: .accent)
@@ -92,13 +92,14 @@ extension ShareState {
         if let info {
             let text = info == .oneTime ? ShareTexts.oneTimeInfo : ShareTexts.personalizeInfo
             let title = info == .oneTime ? ShareTexts.oneTime : ShareTexts.personalize
-            let lines = Wrap.lines(text, width: 50)
+            let lines = TextWrap.lines(text, width: 50)
             let box = buffer.bounds.centered(width: 54, height: lines.count + 4)
             buffer.fill(box)
             buffer.drawBox(box, title: "(i) " + title)
             for (offset, line) in lines.enumerated() { buffer.write(line, x: box.x + 2, y: box.y + 2 + offset) }
         }
         if showHelp { HelpOverlay.draw(helpBindings, title: "Share pop-up keys", into: &buffer) }
+        if showQR { renderQR(&buffer) }
     }
 
     private func renderDropdown(_ list: Dropdown, _ buffer: inout CellBuffer, _ layout: ShareLayout) {

@@ -1,9 +1,7 @@
-import LinkdeskTerminal
-
-/// Line breaking for the pop-up's prose and its URL.
-enum Wrap {
+/// Line breaking for prose and URLs, shared by the Share pop-up and the console.
+public enum TextWrap {
     /// Greedy word wrap by display width; a word longer than the line is cut.
-    static func lines(_ text: String, width: Int) -> [String] {
+    public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = [], current = ""
         for word in text.split(separator: " ") {
@@ -17,7 +15,7 @@ enum Wrap {
     }
 
     /// Fixed-width slices: URLs have no spaces to break at (and are ASCII once encoded).
-    static func hard(_ text: String, width: Int) -> [String] {
+    public static func hard(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var rows: [String] = [], rest = Substring(text)
         while !rest.isEmpty {
