@@ -6,12 +6,12 @@ import LinkdeskTerminal
 
 struct ConsoleCommandLine: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "console", abstract: "The full console: pages, one-time links, bookings, activity, reports, customer view.",
+        commandName: "console", abstract: "The full console: pages, one-time links, bookings, activity, reports, customer view, email-signature buttons.",
         discussion: "Opened by `linkdesk` with no command. Number keys switch views, s shares, / filters, ? lists every key, q quits.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Theme: light (default), dark or mono.") var theme: String?
-    @Option(help: "The view to open: pages, master, links, bookings, activity, reports, customer (or 1–7).")
+    @Option(help: "The view to open: pages, master, links, bookings, activity, reports, customer, buttons (or 1–8).")
     var view: String?
 
     func run() throws {

@@ -17,6 +17,7 @@ struct ConsoleEffects {
         let window = previous?.bookings ?? BookingWindow()
         data.bookings = try bookings(search: window.search, offset: window.offset)
         if state.view == .reports { data.report = try report(data) }
+        data.buttons = previous?.buttons ?? Self.buttonShelf()
         if let customer = previous?.customer { data.customer = customerSnapshot(customer.url, workspace: data.workspace) }
         if let reschedule = previous?.reschedule {
             data.reschedule = try? rescheduleSlots(for: reschedule.bookingID, workspace: data.workspace)
@@ -81,6 +82,23 @@ struct ConsoleEffects {
             return EffectResult(message: "booked #\(booking.id)", booking: booking)
         case .exportReport(let path):
             return try export(to: path, data: data)
+        case let .copyText(text, label):
+            return EffectResult(message: "\(ClipboardReport.copy(text, helper: app.clipboard)): \(label)")
+        }
+    }
+
+    /// The buttons gallery for the Buttons view, read as `linkdesk button` reads it; a problem
+    /// (no Assets folder, a malformed index) is shown by the view, not thrown.
+    static func buttonShelf() -> ButtonShelf {
+        do {
+            let gallery = try ButtonAssets.gallery()
+            var templates: [String: String] = [:]
+            for style in gallery.styles { templates[style.id] = try? ButtonAssets.template(style) }
+            return ButtonShelf(styles: gallery.styles, templates: templates)
+        } catch let error as StoreError {
+            return ButtonShelf(problem: error.message)
+        } catch {
+            return ButtonShelf(problem: "\(error)")
         }
     }
 

@@ -5,6 +5,8 @@ import LinkdeskCore
 public enum ConsoleAction: Equatable, Sendable {
     // Global
     case switchTo(ViewID), share, help, quit, back, filter
+    /// A number key: the view it stands for on the tab line (`ViewID(key:)`).
+    case switchByNumber
     // Lists
     case up, down, pageUp, pageDown, top, bottom, open
     // Pages and master page overview
@@ -23,6 +25,9 @@ public enum ConsoleAction: Equatable, Sendable {
     case enterLink, useRecentLink, book
     /// Customer view: Esc goes back one step of the booking flow; start over after a booking.
     case stepBack, startOver
+    // Buttons
+    /// Buttons: link the snippet to the previous / next page; copy the selected button's HTML.
+    case previousPage, nextPage, copyButton
 }
 
 /// What a view asks the console to do after a key.

@@ -13,10 +13,10 @@ extension ConsoleState {
     }
 
     private var globals: [KeyBinding<ConsoleAction>] {
-        ViewID.allCases.map {
-            KeyBinding($0.key, hint: $0.title.lowercased(), help: "Show \($0.title)", action: .switchTo($0), priority: 0,
-                       showsInHintBar: false)
-        } + [
+        // One row in help for every number key: a row per view would not fit 80×24.
+        [KeyBinding(ViewID.allCases.map(\.key), hint: "views", help: "Show the view of that number on the tab line",
+                    action: .switchByNumber, priority: 0, showsInHintBar: false,
+                    label: "1–\(ViewID.allCases.count)")] + [
             KeyBinding(.char("s"), hint: "share", help: "Open the Share pop-up (preset to the page under the cursor)",
                        action: .share, priority: 6),
             KeyBinding(.char("/"), hint: "filter", help: "Filter this list", action: .filter, priority: 5),
@@ -32,7 +32,7 @@ extension ConsoleState {
          KeyBinding(.ctrl("c"), hint: "quit", help: "Quit linkdesk", action: .quit, priority: 8)]
     }
 
-    /// The tab line: every view with its number key.
+    /// The tab line: every view with its number key (short titles, so that it fits 80 columns).
     public static let tabLine = ViewID.allCases.map { "\($0.rawValue) \($0.shortTitle)" }
 }
 
@@ -43,9 +43,10 @@ extension ViewID {
         case .master: "Master"
         case .links: "Links"
         case .bookings: "Bookings"
-        case .activity: "Activity"
+        case .activity: "Log"
         case .reports: "Reports"
-        case .customer: "Customer"
+        case .customer: "Guest"
+        case .buttons: "Buttons"
         }
     }
 }

@@ -15,16 +15,19 @@ public struct ConsoleData: Sendable {
     /// Free slots of one booking's own booking page (SPEC: a reschedule stays on it), loaded by
     /// `.loadRescheduleSlots` for the Bookings view's slot picker.
     public var reschedule: RescheduleSlots?
+    /// The email-signature buttons gallery, read once by the runner (Assets/buttons/).
+    public var buttons: ButtonShelf
     public var now: Date
     public var base: BaseURL
 
     public init(workspace: Workspace, links: [OneTimeLink] = [], activity: [ActivityEvent] = [],
-                bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, now: Date, base: BaseURL) {
+                bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, buttons: ButtonShelf = ButtonShelf(), now: Date, base: BaseURL) {
         self.workspace = workspace
         self.links = links
         self.activity = activity
         self.bookings = bookings
         self.customer = customer
+        self.buttons = buttons
         self.now = now
         self.base = base
     }

@@ -21,6 +21,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     case openCustomerLink(url: String)
     case book(url: String, event: String, start: Date, form: Personalization)
     case exportReport(path: String)
+    /// Copy text that is already made (the Buttons view's HTML snippet); `label` says what it is
+    /// in the status line.
+    case copyText(String, label: String)
 }
 
 extension ConsoleEffect {
@@ -28,7 +31,7 @@ extension ConsoleEffect {
     /// (nothing in the store changed), which keeps filter keystrokes fast.
     public var onlyLoads: Bool {
         switch self {
-        case .loadBookings, .loadRescheduleSlots, .openCustomerLink: true
+        case .loadBookings, .loadRescheduleSlots, .openCustomerLink, .copyText: true
         default: false
         }
     }

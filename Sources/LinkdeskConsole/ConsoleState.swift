@@ -22,6 +22,7 @@ public struct ConsoleState: Equatable, Sendable {
     public var activity = ActivityScreen()
     public var reports = ReportsScreen()
     public var customer = CustomerScreen()
+    public var buttons = ButtonsScreen()
     public var modal: Modal?
     /// True while `/` is collecting filter text for the current view.
     public var filtering = false
@@ -48,6 +49,7 @@ public struct ConsoleState: Equatable, Sendable {
         case .activity: activity
         case .reports: reports
         case .customer: customer
+        case .buttons: buttons
         }
     }
 
@@ -63,6 +65,7 @@ public struct ConsoleState: Equatable, Sendable {
         case .activity: if let s = current as? ActivityScreen { activity = s }
         case .reports: if let s = current as? ReportsScreen { reports = s }
         case .customer: if let s = current as? CustomerScreen { customer = s }
+        case .buttons: if let s = current as? ButtonsScreen { buttons = s }
         }
         return result
     }

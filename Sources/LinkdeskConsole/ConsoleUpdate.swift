@@ -13,6 +13,9 @@ extension ConsoleState {
         if filtering { return handleFilter(key, data: data) }
         status = nil
         switch bindings(data).dispatch(key) {
+        case .action(.switchByNumber):
+            if let target = ViewID(key: key) { go(to: target) }
+            return nil
         case .action(let action): return perform(action, data: data, rows: rows)
         case .disabled(let reason): show(reason, failed: true); return nil
         case .unbound:

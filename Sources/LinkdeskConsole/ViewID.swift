@@ -2,7 +2,7 @@ import LinkdeskTerminal
 
 /// The console's views, switched by number keys shown in the tab line.
 public enum ViewID: Int, CaseIterable, Equatable, Sendable {
-    case pages = 1, master, links, bookings, activity, reports, customer
+    case pages = 1, master, links, bookings, activity, reports, customer, buttons
 
     public var title: String {
         switch self {
@@ -13,8 +13,15 @@ public enum ViewID: Int, CaseIterable, Equatable, Sendable {
         case .activity: "Activity"
         case .reports: "Reports"
         case .customer: "Customer view"
+        case .buttons: "Buttons for an email signature"
         }
     }
 
     public var key: Key { .char(Character(String(rawValue))) }
+
+    /// The view a number key stands for.
+    public init?(key: Key) {
+        guard let view = Self.allCases.first(where: { $0.key == key }) else { return nil }
+        self = view
+    }
 }

@@ -18,6 +18,8 @@ public struct KeyBinding<Action> {
     public var priority: Int
     /// False for bindings that belong only in help (e.g. editing keys of a text field).
     public var showsInHintBar: Bool
+    /// What help shows for the keys when listing each one would be too long ("1–8"); nil: the keys.
+    public var label: String?
 
     public init(
         _ keys: [Key],
@@ -26,8 +28,10 @@ public struct KeyBinding<Action> {
         action: Action,
         disabledReason: String? = nil,
         priority: Int = 0,
-        showsInHintBar: Bool = true
+        showsInHintBar: Bool = true,
+        label: String? = nil
     ) {
+        self.label = label
         self.keys = keys
         self.hint = hint
         self.help = help
@@ -54,7 +58,7 @@ public struct KeyBinding<Action> {
 
     /// "Tab/S-Tab": every key's label, for help.
     public var keyLabels: String {
-        keys.map(\.label).joined(separator: "/")
+        label ?? keys.map(\.label).joined(separator: "/")
     }
 
     /// The same binding with the action transformed (for embedding a widget's bindings in a
@@ -62,7 +66,7 @@ public struct KeyBinding<Action> {
     public func map<Other>(_ transform: (Action) -> Other) -> KeyBinding<Other> {
         KeyBinding<Other>(keys, hint: hint, help: help, action: transform(action),
                           disabledReason: disabledReason, priority: priority,
-                          showsInHintBar: showsInHintBar)
+                          showsInHintBar: showsInHintBar, label: label)
     }
 }
 
