@@ -37,9 +37,9 @@ let package = Package(
         // ncurses backend that only shows a buffer and reads keys.
         .target(name: "LinkdeskTerminal", dependencies: ["CNcursesw"]),
         // The Share pop-up as a pure screen: state value, key → update, render into a buffer.
-        .target(name: "LinkdeskShare", dependencies: ["LinkdeskCore", "LinkdeskTerminal"]),
+        .target(name: "LinkdeskShare", dependencies: ["LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR"]),
         // The console (SPEC §2.2–2.7): views as values over a data snapshot the runner loads.
-        .target(name: "LinkdeskConsole", dependencies: ["LinkdeskCore", "LinkdeskTerminal", "LinkdeskShare"]),
+        .target(name: "LinkdeskConsole", dependencies: ["LinkdeskCore", "LinkdeskTerminal", "LinkdeskShare", "LinkdeskQR"]),
         // libqrencode (QR Code encoder) and the QR renderings: terminal half blocks, PNG.
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         .target(name: "LinkdeskQR", dependencies: ["CQRencode"]),
@@ -53,10 +53,10 @@ let package = Package(
         ]),
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
         .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal"]),
-        .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal"]),
+        .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR"]),
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).
         .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore"]),
-        .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal"]),
+        .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR"]),
         .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore", "LinkdeskQR"]),
     ]
 )

@@ -53,6 +53,7 @@ extension ConsoleState {
             modal = nil
             if let url = result.url { recentURLs.insert(url, at: 0) }
             customer.recentURLs = recentURLs
+            links.recentURLs = recentURLs
         }
         if case .book = effect { customer.bookingFinished(result) }
         if case .openCustomerLink = effect { customer.linkOpened(result) }

@@ -8,6 +8,8 @@ public enum ShareAction: Equatable, Sendable {
     case nextCampaign, previousCampaign
     case dropdownUp, dropdownDown, dropdownChoose, dropdownClose
     case closeOverlay
+    /// Show the URL as a QR code over the pop-up.
+    case showQR
 }
 
 /// The pop-up's keys as data: dispatch, the hint bar and the `?` overlay all read this list, so
@@ -20,9 +22,23 @@ extension ShareState {
                     KeyBinding(.ctrl("c"), hint: "cancel", help: "Cancel: close the pop-up, nothing is copied", action: .cancel,
                                priority: 1, showsInHintBar: false)]
         }
+        if showQR { return qrBindings }
         if dropdown != nil { return dropdownBindings }
         return commonBindings + focusBindings + shortcutBindings
     }
+
+    /// While the QR code is shown: close it, or make the link live and copy it from there.
+    private var qrBindings: [KeyBinding<ShareAction>] {
+        [KeyBinding([.esc, .enter, .char("Q"), .char("q"), .f2], hint: "close", help: "Close the QR code",
+                    action: .closeOverlay, priority: 9),
+         KeyBinding(.ctrl("y"), hint: "copy & close", help: "Copy & close: make the link live, copy it, close the pop-up",
+                    action: .copy, disabledReason: copyBlocker, priority: 8),
+         KeyBinding(.ctrl("c"), hint: "cancel", help: "Cancel: close the pop-up, nothing is copied", action: .cancel,
+                    priority: 1, showsInHintBar: false)]
+    }
+
+    /// Why Q/F2 can't show a QR code now; nil when it can.
+    public var qrBlocker: String? { page == nil ? "choose a page first" : nil }
 
     private var dropdownBindings: [KeyBinding<ShareAction>] {
         [KeyBinding(.enter, hint: "choose", help: "Choose the highlighted page", action: .dropdownChoose, priority: 9),
@@ -68,13 +84,17 @@ extension ShareState {
     /// letter shortcuts so that an 80-column hint bar always says how to list every key.
     private var shortcutBindings: [KeyBinding<ShareAction>] {
         guard focus != .name && focus != .email else {
-            return [KeyBinding(.f1, hint: "help", help: "List every key", action: .help, priority: 5)]
+            return [KeyBinding(.f1, hint: "help", help: "List every key", action: .help, priority: 5),
+                    KeyBinding(.f2, hint: "qr code", help: "Show the link as a QR code", action: .showQR,
+                               disabledReason: qrBlocker, priority: 1)]
         }
         return [KeyBinding(.char("p"), hint: "personalize", help: "Toggle Personalize link", action: .togglePersonalize, priority: 4),
                 KeyBinding(.char("o"), hint: "one-time", help: "Toggle One-time link", action: .toggleOneTime,
                            disabledReason: oneTimeDisabledReason, priority: 4),
                 KeyBinding(.char("i"), hint: "explain", help: "Explain the focused option (i)", action: .explain, priority: 3),
-                KeyBinding([.char("?"), .f1], hint: "help", help: "List every key", action: .help, priority: 5)]
+                KeyBinding([.char("?"), .f1], hint: "help", help: "List every key", action: .help, priority: 5),
+                KeyBinding([.char("Q"), .f2], hint: "qr code", help: "Show the link as a QR code", action: .showQR,
+                           disabledReason: qrBlocker, priority: 1)]
             + campaignBindings
     }
 
@@ -98,4 +118,5 @@ extension ShareState {
 
 extension Key {
     static let f1 = Key.function(1)
+    static let f2 = Key.function(2)
 }

@@ -33,6 +33,8 @@ public struct ShareState: Equatable, Sendable {
     public var dropdown: Dropdown?
     public var info: ShareInfo?
     public var showHelp = false
+    /// The URL shown as a QR code over the whole pop-up (Q or F2).
+    public var showQR = false
     /// A one-line message under the URL: why a key did nothing, or what failed.
     public var message: String?
     /// Whether the pop-up offers campaign links (`m`). Off by default, so that a host that can't

@@ -37,7 +37,8 @@ extension ShareState {
         case .previousCampaign: cycleCampaign(by: -1)
         case .explain: info = focus == .oneTime ? .oneTime : .personalize
         case .help: showHelp = true
-        case .closeOverlay: showHelp = false; info = nil
+        case .closeOverlay: showHelp = false; info = nil; showQR = false
+        case .showQR: showQR = true
         case .openDropdown: openDropdown()
         case .dropdownUp: moveHighlight(by: -1)
         case .dropdownDown: moveHighlight(by: 1)
