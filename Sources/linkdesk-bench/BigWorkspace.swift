@@ -3,6 +3,22 @@ import Foundation
 /// A database with `pages` booking pages (plus the demo) and `bookings` bookings, made by the
 /// sqlite3 CLI in one transaction so building it takes seconds, not minutes.
 enum BigWorkspace {
+    /// A temporary folder with the big database, and the environment that points linkdesk at it
+    /// on a real terminal type with no clipboard. The caller removes `dir`.
+    static func prepare(_ name: String, linkdesk: String) -> (dir: String, env: [String: String]) {
+        guard FileManager.default.isExecutableFile(atPath: linkdesk) else { fail("no linkdesk binary at \(linkdesk): build it first") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-bench-\(name)-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let db = dir + "/big.sqlite"
+        create(at: db, linkdesk: linkdesk, pages: 1_000, bookings: 100_000)
+        var env = ProcessInfo.processInfo.environment
+        env["LINKDESK_DB"] = db
+        env["LINKDESK_QUIET"] = "1"
+        env["TERM"] = "xterm-256color"
+        env["LINKDESK_CLIPBOARD"] = "none"
+        return (dir, env)
+    }
+
     static func create(at db: String, linkdesk: String, pages: Int, bookings: Int) {
         var env = ProcessInfo.processInfo.environment
         env["LINKDESK_DB"] = db

@@ -14,17 +14,8 @@ struct BookingsBenchmark {
 
     func run() {
         let linkdesk = siblingBinary("linkdesk")
-        guard FileManager.default.isExecutableFile(atPath: linkdesk) else { fail("no linkdesk binary at \(linkdesk): build it first") }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-bench-bookings-\(getpid())").path
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, env) = BigWorkspace.prepare("bookings", linkdesk: linkdesk)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let db = dir + "/big.sqlite"
-        BigWorkspace.create(at: db, linkdesk: linkdesk, pages: 1_000, bookings: 100_000)
-        var env = ProcessInfo.processInfo.environment
-        env["LINKDESK_DB"] = db
-        env["LINKDESK_QUIET"] = "1"
-        env["TERM"] = "xterm-256color"
-        env["LINKDESK_CLIPBOARD"] = "none"
 
         var consoleFrames: [Double] = [], bookingFrames: [Double] = [], keys: [Double] = [], rss: [Double] = []
         for _ in 0..<iterations {
@@ -43,7 +34,7 @@ struct BookingsBenchmark {
             app.send(Array("q".utf8))
             rss.append(app.finish())
         }
-        let fzf = fzfTimes(db: db, dir: dir)
+        let fzf = fzfTimes(db: dir + "/big.sqlite", dir: dir)
         report(console: consoleFrames, bookings: bookingFrames, keys: keys, rss: rss, fzf: fzf)
     }
 

@@ -8,16 +8,8 @@ struct ShareBenchmark {
 
     func run() {
         let linkdesk = siblingBinary("linkdesk")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-bench-share-\(getpid())").path
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, env) = BigWorkspace.prepare("share", linkdesk: linkdesk)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let db = dir + "/big.sqlite"
-        BigWorkspace.create(at: db, linkdesk: linkdesk, pages: 1_000, bookings: 100_000)
-        var env = ProcessInfo.processInfo.environment
-        env["LINKDESK_DB"] = db
-        env["LINKDESK_QUIET"] = "1"
-        env["TERM"] = "xterm-256color"
-        env["LINKDESK_CLIPBOARD"] = "none"
 
         var firstFrames: [Double] = [], keys: [Double] = [], rss: [Double] = []
         for _ in 0..<iterations {
