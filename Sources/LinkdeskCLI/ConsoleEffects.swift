@@ -42,12 +42,14 @@ struct ConsoleEffects {
         switch effect {
         case .quit:
             return EffectResult(message: "")
-        case let .share(pageID, personalization, oneTime, token):
+        case let .share(pageID, personalization, oneTime, token, campaignURL):
             guard let page = data.workspace.page(id: pageID) else { throw Refusal("that page no longer exists") }
             let made = try app.linkMaker.make(page: page, personalization: try personalization.validated(),
                                               oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
-            let copied = ClipboardReport.copy(made.url, helper: app.clipboard)
-            return EffectResult(message: "\(copied): \(made.url)", url: made.url)
+            // A campaign link is the previewed URL (its one-time token, if any, was just made live).
+            let url = campaignURL ?? made.url
+            let copied = ClipboardReport.copy(url, helper: app.clipboard)
+            return EffectResult(message: "\(copied): \(url)", url: url)
         case .revoke(let linkID):
             _ = try app.store.revoke(linkID: linkID, now: now)
             return EffectResult(message: "revoked \(linkID)")

@@ -6,7 +6,8 @@ import LinkdeskCore
 public enum ConsoleEffect: Equatable, Sendable {
     case quit
     /// Share pop-up's Copy & close: make the link (live for one-time), copy it.
-    case share(page: PageID, personalization: Personalization, oneTime: Bool, token: String)
+    /// `campaignURL` is the previewed campaign link (merge fields stay literal), nil otherwise.
+    case share(page: PageID, personalization: Personalization, oneTime: Bool, token: String, campaignURL: String? = nil)
     case revoke(linkID: String)
     case setRules(master: PageID, ruleType: RuleType)
     case setSlug(page: PageID, slug: String)

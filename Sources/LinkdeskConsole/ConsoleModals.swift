@@ -13,7 +13,7 @@ extension ConsoleState {
             case .copy?:
                 guard let page = share.page else { return nil }
                 return .share(page: page.id, personalization: share.personalization, oneTime: share.oneTime,
-                              token: share.token)
+                              token: share.token, campaignURL: share.campaign == nil ? nil : share.url)
             case nil: break
             }
         case .confirm(let confirmation):

@@ -56,6 +56,7 @@ extension ConsoleState {
             var share = ShareState(pages: pages, selected: pages.firstIndex { $0.id == page } ?? 0, base: data.base,
                                    token: nextToken)
             share.oneTime = oneTime && share.oneTimeDisabledReason == nil
+            share.offersCampaigns = true
             modal = .share(share)
         case .confirm(let confirmation): modal = .confirm(confirmation)
         case .prompt(let prompt): modal = .prompt(prompt)
