@@ -20,14 +20,17 @@ let package = Package(
         .target(name: "LinkdeskCore", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // SQLite store behind the `LinkStore` protocol.
+        // Use cases above the store: every action owned once (rules from Core), and the async
+        // `LinkStore` persistence protocol they use. No database, terminal or network.
+        .target(name: "LinkdeskService", dependencies: ["LinkdeskCore"]),
+        // SQLite store (GRDB) implementing `LinkStore`.
         .target(name: "LinkdeskStore", dependencies: [
-            "LinkdeskCore",
+            "LinkdeskCore", "LinkdeskService",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
-            "LinkdeskCore", "LinkdeskStore", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
+            "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -51,7 +54,7 @@ let package = Package(
             "LinkdeskCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskStore"]),
+        .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore"]),
         .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR"]),
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).

@@ -1,7 +1,7 @@
 import ArgumentParser
 import LinkdeskCore
 
-struct ActivityCommand: ParsableCommand {
+struct ActivityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "activity", abstract: "The activity stream, newest first.")
 
@@ -9,10 +9,10 @@ struct ActivityCommand: ParsableCommand {
     @Option(help: "How many events.") var limit = 50
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let events = try app.store.activity(limit: max(limit, 1)).map(ActivityJSON.init)
+            let events = try await app.linkdesk.activity(limit: max(limit, 1)).map(ActivityJSON.init)
             if json { try Output.json(events); return }
             guard !events.isEmpty else { Output.note("no activity yet"); return }
             Output.line(TextTable.render(["TIME", "ACTOR", "EVENT", "SUBJECT", "DETAIL"], events.map {

@@ -1,21 +1,17 @@
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
-/// What every command needs, built once from global options and the environment.
+/// What every command needs, built once from global options and the environment: the use cases
+/// (over the store the options chose) and the clipboard helper.
 struct AppContext {
-    let store: any LinkStore
-    let base: BaseURL
-    let time: any TimeSource
-    let random: any RandomSource
+    let linkdesk: Linkdesk
     let clipboard: String
 
-    var now: Date { time.now() }
+    var base: BaseURL { linkdesk.base }
+    var now: Date { linkdesk.now }
+    var random: any RandomSource { linkdesk.random }
 
-    func url(_ link: Link) -> String { LinkURL.build(link, base: base) }
-    func url(of page: Page) -> String { url(Link(target: .page(slug: page.slug))) }
-}
-
-extension AppContext {
-    var linkMaker: LinkMaker { LinkMaker(store: store, base: base, random: random, now: now) }
+    func url(_ link: Link) -> String { linkdesk.url(link) }
+    func url(of page: Page) -> String { linkdesk.url(of: page) }
 }

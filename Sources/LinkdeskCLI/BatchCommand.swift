@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
 /// `linkdesk batch PAGE --customers FILE.csv`: one link per customer row, the CSV back out with a
 /// `url` column (and `linkId` for one-time links).
@@ -13,7 +13,7 @@ import LinkdeskStore
 ///
 /// Two stages overlap: a background thread reads, checks and prepares the next chunk (decoding,
 /// validation, tokens, hashes, URLs) while the main thread commits the current one and prints it.
-struct BatchCommand: ParsableCommand {
+struct BatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch", abstract: "Make one link per customer of a CSV file; print that CSV with a url column.",
         discussion: """
@@ -46,8 +46,8 @@ struct BatchCommand: ParsableCommand {
     static let defaultChunk = 500
     static let largestChunk = 16_000
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             if !oneTime && (uses != nil || expires != nil) {
                 throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
             }
@@ -55,7 +55,7 @@ struct BatchCommand: ParsableCommand {
             let input = try CustomerFile.read(customers)
             let app = try global.context()
             let now = app.now
-            let target = try app.store.workspace().resolvePage(page)
+            let target = try await app.linkdesk.workspace().resolvePage(page)
             var options: OneTimeOptions?
             if oneTime {
                 if let refusal = target.oneTimeRefusal { throw refusal }
@@ -64,8 +64,9 @@ struct BatchCommand: ParsableCommand {
                 options = chosen
             }
             let file = try CustomerFile(input, name: customers == "-" ? "stdin" : customers, showForm: showForm)
-            let maker = LinkMaker(store: app.store, base: app.base, random: BufferedSecureRandom(), now: now)
-            let (made, skipped) = try make(file, maker: maker, page: target, options: options)
+            // One clock reading for the whole batch; tokens from a buffered secure source.
+            let maker = Linkdesk(store: app.linkdesk.store, base: app.base, time: FixedTime(now), random: BufferedSecureRandom())
+            let (made, skipped) = try await make(file, maker: maker, page: target, options: options)
             guard made > 0 else { throw Refusal("no links made: all \(skipped.count) rows of \(file.name) were skipped") }
             if !skipped.isEmpty {
                 let lines = skipped.prefix(10).map(String.init).joined(separator: ", ") + (skipped.count > 10 ? ", …" : "")
@@ -88,7 +89,7 @@ struct BatchCommand: ParsableCommand {
     /// Commits chunk after chunk, printing each one's rows after its commit. Returns how many
     /// links were made and the lines of the rows skipped; a failure says how many links were made
     /// (and printed) before it.
-    private func make(_ file: CustomerFile, maker: LinkMaker, page: Page, options: OneTimeOptions?) throws -> (Int, [Int]) {
+    private func make(_ file: CustomerFile, maker: Linkdesk, page: Page, options: OneTimeOptions?) async throws -> (Int, [Int]) {
         BatchInterrupt.install()
         let progress = BatchProgress(total: file.recordCount)
         defer {
@@ -96,10 +97,9 @@ struct BatchCommand: ParsableCommand {
             BatchInterrupt.remove()
         }
         let chunks = Channel<Result<Chunk, any Error>>(capacity: 2)
-        let preparer = Unchecked(maker)
         let (first, largest) = (chunkSize, max(chunkSize, Self.largestChunk))
         Thread.detachNewThread {
-            Self.prepare(file, maker: preparer.value, page: page, options: options, first: first, largest: largest, into: chunks)
+            Self.prepare(file, maker: maker, page: page, options: options, first: first, largest: largest, into: chunks)
         }
         defer { chunks.close() }  // an early return stops the preparing stage
         var header: [UInt8] = []
@@ -108,7 +108,7 @@ struct BatchCommand: ParsableCommand {
         var skipped: [Int] = []
         while let next = chunks.receive() {
             if BatchInterrupt.requested != 0 { break }
-            let links: [LinkMaker.Made]
+            let links: [MadeLink]
             let chunk: Chunk
             do {
                 chunk = try next.get()
@@ -116,7 +116,7 @@ struct BatchCommand: ParsableCommand {
                 for row in chunk.skipped { Output.note(row.message) }
                 skipped += chunk.skipped.map(\.line)
                 guard let prepared = chunk.prepared else { progress?.update(done: chunk.read); continue }
-                links = try maker.commit(prepared)
+                links = try await maker.commit(prepared)
             } catch let refusal as Refusal {
                 throw Refusal(Self.stopped(made, of: file.recordCount) + refusal.message)
             } catch let error as StoreError {
@@ -140,7 +140,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     /// The preparing stage: reads records, checks rows and prepares chunks of growing size.
-    private static func prepare(_ file: CustomerFile, maker: LinkMaker, page: Page, options: OneTimeOptions?,
+    private static func prepare(_ file: CustomerFile, maker: Linkdesk, page: Page, options: OneTimeOptions?,
                                 first: Int, largest: Int, into chunks: Channel<Result<Chunk, any Error>>) {
         var rows: [CustomerFile.Row] = [], skipped: [CustomerFile.Skipped] = []
         var cursor = 0, size = first
@@ -157,7 +157,7 @@ struct BatchCommand: ParsableCommand {
             let done = file.recordsBefore(cursor) - rows.count
             do {
                 let prepared = take.isEmpty ? nil
-                    : try maker.prepareMany(page: page, personalizations: take.map(\.personalization), oneTime: options)
+                    : try maker.prepareLinks(page: page, personalizations: take.map(\.personalization), oneTime: options)
                 guard chunks.send(.success(Chunk(rows: take, prepared: prepared, skipped: skipped, read: done))) else { return }
             } catch {
                 _ = chunks.send(.failure(error))
@@ -349,13 +349,6 @@ final class Channel<T>: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
     }
-}
-
-/// A value handed to another thread that only that thread uses meanwhile (the link maker: its
-/// store is Sendable, its random source locks).
-struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// stdout without buffering: each call is handed to the kernel before it returns, so what a batch

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
-struct BookCommand: ParsableCommand {
+struct BookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book", abstract: "Book as the customer holding URL; prints the booking.",
         discussion: """
@@ -22,17 +22,16 @@ struct BookCommand: ParsableCommand {
     @Option(help: "Note (booking form).") var note: String?
     @Flag(help: "Print the booking as JSON.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let link = try LinkURL.read(url, base: app.base)
-            let workspace = try app.store.workspace()
-            let resolved = try app.store.resolve(link, now: app.now)
-            let zone = try zoneForLocalTimes(resolved.page, workspace: workspace)
+            let link = try app.linkdesk.link(from: url)
+            let resolved = try await app.linkdesk.resolve(link)
+            let zone = try zoneForLocalTimes(resolved.page, workspace: resolved.workspace)
             let start = try LocalTime.parse(at, zone: zone)
             let form = Personalization(name: name, email: email, phone: phone, company: company, note: note)
-            let booking = try app.store.book(CustomerBooking(link: link, eventName: event, start: start, form: form), now: app.now)
-            try BookingOutput.print(booking, workspace: workspace, json: json)
+            let booking = try await app.linkdesk.book(CustomerBooking(link: link, eventName: event, start: start, form: form))
+            try BookingOutput.print(booking, workspace: resolved.workspace, json: json)
         }
     }
 

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
-struct BookingsCommand: ParsableCommand {
+struct BookingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bookings", abstract: "List bookings, earliest first.")
 
@@ -13,11 +13,11 @@ struct BookingsCommand: ParsableCommand {
     @Option(help: "At most this many.") var limit = 1_000
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let workspace = try app.store.workspace()
-            let bookings = try app.store.bookings(BookingQuery(limit: max(limit, 1), search: search, liveOnly: live))
+            let workspace = try await app.linkdesk.workspace()
+            let bookings = try await app.linkdesk.bookings(BookingQuery(limit: max(limit, 1), search: search, liveOnly: live))
             let views = bookings.map { BookingJSON($0, workspace: workspace) }
             if json { try Output.json(views); return }
             guard !views.isEmpty else { Output.note("no bookings"); return }
@@ -36,7 +36,7 @@ struct ActorOption: ParsableArguments {
     var actor: Actor { asCustomer ? .customer : .staff }
 }
 
-struct CancelCommand: ParsableCommand {
+struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel", abstract: "Cancel a booking (a reason as the policy asks).")
 
@@ -46,16 +46,16 @@ struct CancelCommand: ParsableCommand {
     @Option(help: "Why it is canceled.") var reason: String?
     @Flag(help: "Print the booking as JSON.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let booking = try app.store.cancel(id: try BookingRef.parse(id), actor: who.actor, reason: reason, now: app.now)
-            try BookingOutput.print(booking, workspace: try app.store.workspace(), json: json)
+            let booking = try await app.linkdesk.cancel(id: try BookingRef.parse(id), actor: who.actor, reason: reason)
+            try BookingOutput.print(booking, workspace: try await app.linkdesk.workspace(), json: json)
         }
     }
 }
 
-struct RescheduleCommand: ParsableCommand {
+struct RescheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reschedule", abstract: "Move a booking to another free slot of its original booking page.")
 
@@ -66,21 +66,21 @@ struct RescheduleCommand: ParsableCommand {
     @Option(help: "Why it is moved.") var reason: String?
     @Flag(help: "Print the booking as JSON.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let workspace = try app.store.workspace()
+            let workspace = try await app.linkdesk.workspace()
             let bookingID = try BookingRef.parse(id)
-            let current = try app.store.booking(id: bookingID)
+            let current = try await app.linkdesk.booking(id: bookingID)
             let zone = workspace.bookingPage(id: current.teamMemberID)?.timeZone ?? "UTC"
-            let booking = try app.store.reschedule(id: bookingID, actor: who.actor, to: try LocalTime.parse(at, zone: zone),
-                                                   reason: reason, now: app.now)
+            let booking = try await app.linkdesk.reschedule(id: bookingID, actor: who.actor, to: try LocalTime.parse(at, zone: zone),
+                                                            reason: reason)
             try BookingOutput.print(booking, workspace: workspace, json: json)
         }
     }
 }
 
-struct MarkCommand: ParsableCommand {
+struct MarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mark", abstract: "Mark a booking that has started as completed or no-show.")
 
@@ -88,8 +88,8 @@ struct MarkCommand: ParsableCommand {
     @Argument(help: "Booking id.") var id: String
     @Argument(help: "completed or no-show.") var outcome: String
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
             let status: BookingStatus
             switch outcome.lowercased() {
@@ -97,8 +97,8 @@ struct MarkCommand: ParsableCommand {
             case "no-show", "noshow": status = .noShow
             default: throw Refusal("mark takes completed or no-show, got \"\(outcome)\"")
             }
-            let booking = try app.store.mark(id: try BookingRef.parse(id), as: status, now: app.now)
-            try BookingOutput.print(booking, workspace: try app.store.workspace(), json: false)
+            let booking = try await app.linkdesk.mark(id: try BookingRef.parse(id), as: status)
+            try BookingOutput.print(booking, workspace: try await app.linkdesk.workspace(), json: false)
         }
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
+import LinkdeskService
 import LinkdeskStore
 
-struct ButtonCommand: ParsableCommand {
+struct ButtonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "button", abstract: "Print an HTML scheduling button for an email signature, or list the styles.",
         discussion: """
@@ -28,8 +29,8 @@ struct ButtonCommand: ParsableCommand {
 
     static let maximumTextLength = 80
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let gallery = try ButtonAssets.gallery()
             if list {
                 Output.line(Self.listing(gallery, text: try buttonText()))
@@ -42,7 +43,7 @@ struct ButtonCommand: ParsableCommand {
                 throw Refusal("button needs a PAGE (slug or name); `linkdesk button --list` shows the styles")
             }
             let app = try global.context()
-            let target = try app.store.workspace().resolvePage(page)
+            let target = try await app.linkdesk.workspace().resolvePage(page)
             let imagesURL = try images.map(Self.imagesFolder) ?? app.base.text + "/buttons"
             let template = try ButtonAssets.template(style)
             Output.line(ButtonSnippet.render(template: template, url: app.url(of: target), text: text,

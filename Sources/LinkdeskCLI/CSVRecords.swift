@@ -1,6 +1,6 @@
 import CSV
 import Foundation
-import LinkdeskStore
+import LinkdeskService
 
 /// A CSV file (RFC 4180) read into records that know the line they start on.
 ///

@@ -5,10 +5,14 @@ extension LinkdeskCommand {
     /// The process entry point. Differs from `main()` in two ways users notice:
     /// global options may come before the command (`linkdesk --db x.sqlite pages`), and a bad
     /// command line is one line on stderr with exit 2, like every other bad input.
-    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
             var command = try parseAsRoot(GlobalArguments.reordered(arguments))
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)

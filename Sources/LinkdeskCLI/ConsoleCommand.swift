@@ -4,7 +4,7 @@ import LinkdeskConsole
 import LinkdeskCore
 import LinkdeskTerminal
 
-struct ConsoleCommandLine: ParsableCommand {
+struct ConsoleCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console", abstract: "The full console: pages, one-time links, bookings, activity, reports, customer view, email-signature buttons.",
         discussion: "Opened by `linkdesk` with no command. Number keys switch views, s shares, / filters, ? lists every key, q quits.")
@@ -14,11 +14,11 @@ struct ConsoleCommandLine: ParsableCommand {
     @Option(help: "The view to open: pages, master, links, bookings, activity, reports, customer, buttons (or 1–8).")
     var view: String?
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
             let first = try view.map(ViewChoice.parse) ?? .pages
-            try ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme), firstView: first).run()
+            try await ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme), firstView: first).run()
         }
     }
 }
@@ -32,12 +32,15 @@ struct ConsoleRunner {
     let firstView: ViewID
     let pollMilliseconds = 500
 
-    func run() throws {
+    func run() async throws {
         let effects = ConsoleEffects(app: app)
         var state = ConsoleState(nextToken: Token.generate(using: app.random))
         state.view = firstView
-        var data = try effects.load(for: state, previous: nil)
-        var stamp = try app.store.changeStamp()
+        var data = try await effects.load(for: state, previous: nil)
+        let changes = ChangeLatch()
+        let stream = app.linkdesk.store.changes()
+        let watcher = Task { for await _ in stream { changes.set() } }
+        defer { watcher.cancel() }
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
         while true {
@@ -46,10 +49,8 @@ struct ConsoleRunner {
             state.render(into: &buffer, data: data)
             terminal.present(buffer)
             guard let key = try terminal.readKey(timeoutMilliseconds: pollMilliseconds) else {
-                let current = (try? app.store.changeStamp()) ?? stamp
-                if current != stamp {
-                    stamp = current
-                    data = (try? effects.load(for: state, previous: data)) ?? data
+                if changes.take() {
+                    data = (try? await effects.load(for: state, previous: data)) ?? data
                 }
                 continue
             }
@@ -57,16 +58,25 @@ struct ConsoleRunner {
             guard let effect = state.handle(key, data: data, rows: ConsoleState.viewRows(height: size.height)) else {
                 // Only Reports loads on demand (it reads every booking); other views have their data.
                 if state.view != shownView && state.view == .reports {
-                    data = (try? effects.load(for: state, previous: data)) ?? data
+                    data = (try? await effects.load(for: state, previous: data)) ?? data
                 }
                 continue
             }
             if effect == .quit { return }
-            let result = effects.perform(effect, data: &data)
+            let result = await effects.perform(effect, data: &data)
             state.apply(result, of: effect, nextToken: Token.generate(using: app.random))
-            if !effect.onlyLoads { data = (try? effects.load(for: state, previous: data)) ?? data }
+            if !effect.onlyLoads { data = (try? await effects.load(for: state, previous: data)) ?? data }
         }
     }
+}
+
+/// Remembers that the store announced a change until the key loop takes it.
+final class ChangeLatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var changed = false
+
+    func set() { lock.lock(); changed = true; lock.unlock() }
+    func take() -> Bool { lock.lock(); defer { changed = false; lock.unlock() }; return changed }
 }
 
 /// `--view`: a view by name (or its first letters) or by its number key.

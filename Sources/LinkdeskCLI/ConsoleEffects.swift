@@ -1,7 +1,7 @@
 import Foundation
 import LinkdeskConsole
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
 /// Runs the console's effects against the store, clipboard and files, and loads its snapshot.
 /// Every failure becomes a message for the status line: the console never exits on a refusal.
@@ -10,24 +10,28 @@ struct ConsoleEffects {
     static let bookingWindow = 200
     static let activityLimit = 500
 
-    func load(for state: ConsoleState, previous: ConsoleData?) throws -> ConsoleData {
+    var linkdesk: Linkdesk { app.linkdesk }
+
+    func load(for state: ConsoleState, previous: ConsoleData?) async throws -> ConsoleData {
         let now = app.now
-        var data = ConsoleData(workspace: try app.store.workspace(), links: try app.store.oneTimeLinks(now: now),
-                               activity: try app.store.activity(limit: Self.activityLimit), now: now, base: app.base)
+        let workspace = try await linkdesk.workspace()
+        var data = ConsoleData(workspace: workspace, links: try await linkdesk.oneTimeLinks(),
+                               activity: try await linkdesk.activity(limit: Self.activityLimit, workspace: workspace),
+                               now: now, base: app.base)
         let window = previous?.bookings ?? BookingWindow()
-        data.bookings = try bookings(search: window.search, offset: window.offset)
-        if state.view == .reports { data.report = try report(data) }
+        data.bookings = try await bookings(search: window.search, offset: window.offset)
+        if state.view == .reports { data.report = try await report(data) }
         data.buttons = previous?.buttons ?? Self.buttonShelf()
-        if let customer = previous?.customer { data.customer = customerSnapshot(customer.url, workspace: data.workspace) }
+        if let customer = previous?.customer { data.customer = await customerSnapshot(customer.url, workspace: data.workspace) }
         if let reschedule = previous?.reschedule {
-            data.reschedule = try? rescheduleSlots(for: reschedule.bookingID, workspace: data.workspace)
+            data.reschedule = try? await rescheduleSlots(for: reschedule.bookingID)
         }
         return data
     }
 
-    func perform(_ effect: ConsoleEffect, data: inout ConsoleData) -> EffectResult {
+    func perform(_ effect: ConsoleEffect, data: inout ConsoleData) async -> EffectResult {
         do {
-            return try run(effect, data: &data)
+            return try await run(effect, data: &data)
         } catch let refusal as Refusal {
             return EffectResult(message: refusal.message, failed: true)
         } catch let error as StoreError {
@@ -37,53 +41,53 @@ struct ConsoleEffects {
         }
     }
 
-    private func run(_ effect: ConsoleEffect, data: inout ConsoleData) throws -> EffectResult {
+    private func run(_ effect: ConsoleEffect, data: inout ConsoleData) async throws -> EffectResult {
         let now = app.now
         switch effect {
         case .quit:
             return EffectResult(message: "")
         case let .share(pageID, personalization, oneTime, token, campaignURL):
             guard let page = data.workspace.page(id: pageID) else { throw Refusal("that page no longer exists") }
-            let made = try app.linkMaker.make(page: page, personalization: try personalization.validated(),
-                                              oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
+            let made = try await linkdesk.makeLink(page: page, personalization: try personalization.validated(),
+                                                   oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
             // A campaign link is the previewed URL (its one-time token, if any, was just made live).
             let url = campaignURL ?? made.url
             let copied = ClipboardReport.copy(url, helper: app.clipboard)
             return EffectResult(message: "\(copied): \(url)", url: url)
         case .revoke(let linkID):
-            _ = try app.store.revoke(linkID: linkID, now: now)
+            _ = try await linkdesk.revoke(linkID: linkID)
             return EffectResult(message: "revoked \(linkID)")
         case let .setRules(master, ruleType):
-            let stopped = try app.store.setRuleType(master: master, to: ruleType, now: now)
+            let stopped = try await linkdesk.setRuleType(master: master, to: ruleType)
             return EffectResult(message: "\(ruleType.title) now; \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")
         case let .setSlug(page, slug):
-            try app.store.setSlug(page: page, to: slug, now: now)
+            try await linkdesk.setSlug(page: page, to: slug)
             return EffectResult(message: "link changed to \(app.url(Link(target: .page(slug: slug)))); the former link no longer works")
         case let .cancel(id, reason):
-            let booking = try app.store.cancel(id: id, actor: .staff, reason: reason, now: now)
+            let booking = try await linkdesk.cancel(id: id, actor: .staff, reason: reason)
             return EffectResult(message: "booking #\(booking.id) canceled", booking: booking)
         case let .reschedule(id, start):
-            let booking = try app.store.reschedule(id: id, actor: .staff, to: start, reason: nil, now: now)
+            let booking = try await linkdesk.reschedule(id: id, actor: .staff, to: start, reason: nil)
             return EffectResult(message: "booking #\(booking.id) moved", booking: booking)
         case let .mark(id, status):
-            let booking = try app.store.mark(id: id, as: status, now: now)
+            let booking = try await linkdesk.mark(id: id, as: status)
             return EffectResult(message: "booking #\(booking.id) marked \(status.rawValue.lowercased())", booking: booking)
         case .loadRescheduleSlots(let id):
-            data.reschedule = try rescheduleSlots(for: id, workspace: data.workspace)
+            data.reschedule = try await rescheduleSlots(for: id)
             return EffectResult(message: "")
         case let .loadBookings(search, offset):
-            data.bookings = try bookings(search: search, offset: offset)
+            data.bookings = try await bookings(search: search, offset: offset)
             return EffectResult(message: "")
         case .openCustomerLink(let url):
-            let snapshot = customerSnapshot(url, workspace: data.workspace)
+            let snapshot = await customerSnapshot(url, workspace: data.workspace)
             data.customer = snapshot
             return EffectResult(message: snapshot.refusal ?? "opened \(snapshot.page?.name ?? url)", failed: snapshot.refusal != nil)
         case let .book(url, event, start, form):
-            let link = try LinkURL.read(url, base: app.base)
-            let booking = try app.store.book(CustomerBooking(link: link, eventName: event, start: start, form: form), now: now)
+            let link = try linkdesk.link(from: url)
+            let booking = try await linkdesk.book(CustomerBooking(link: link, eventName: event, start: start, form: form))
             return EffectResult(message: "booked #\(booking.id)", booking: booking)
         case .exportReport(let path):
-            return try export(to: path, data: data)
+            return try await export(to: path, data: data)
         case let .copyText(text, label):
             return EffectResult(message: "\(ClipboardReport.copy(text, helper: app.clipboard)): \(label)")
         }
@@ -108,50 +112,35 @@ struct ConsoleEffects {
     /// even when the filter matches nearly every booking; the list then says "5,000+".
     static let filterCap = 5_000
 
-    private func bookings(search: String, offset: Int) throws -> BookingWindow {
+    private func bookings(search: String, offset: Int) async throws -> BookingWindow {
         let filter = search.isEmpty ? nil : search
         let cap = filter == nil ? Int.max : Self.filterCap
-        var count = BookingQuery(limit: cap, search: filter)
-        count.searchCap = Self.filterCap
-        var page = BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: filter)
-        page.searchCap = Self.filterCap
-        let total = try app.store.countBookings(count)
-        let rows = try app.store.bookings(page)
+        let count = BookingQuery(limit: cap, search: filter, matchCap: Self.filterCap)
+        let page = BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: filter, matchCap: Self.filterCap)
+        let total = try await linkdesk.countBookings(count)
+        let rows = try await linkdesk.bookings(page)
         var window = BookingWindow(search: search, offset: max(offset, 0), rows: rows, total: total)
         window.capped = total >= cap
         return window
     }
 
-    private func rescheduleSlots(for id: BookingID, workspace: Workspace) throws -> RescheduleSlots {
-        let booking = try app.store.booking(id: id)
-        guard let member = workspace.bookingPage(id: booking.teamMemberID) else {
-            throw Refusal("the booking page of booking #\(id) no longer exists")
-        }
-        let minutes = Int(booking.end.timeIntervalSince(booking.start) / 60)
-        let now = app.now
-        let live = try app.store.bookings(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: now.addingTimeInterval(-86_400),
-                                                       startsBefore: now.addingTimeInterval(16 * 86_400)))
-            .filter { $0.teamMemberID == member.id && $0.id != id }
-        let free = try Availability(page: member).upcoming(minutes: minutes, from: now, days: 14).filter { start in
-            let end = start.addingTimeInterval(TimeInterval(minutes * 60))
-            return !live.contains { $0.overlaps(start: start, end: end) }
-        }
-        return RescheduleSlots(bookingID: id, slots: free, timeZone: member.timeZone)
+    private func rescheduleSlots(for id: BookingID) async throws -> RescheduleSlots {
+        let offer = try await linkdesk.rescheduleOffer(id: id, days: 14)
+        return RescheduleSlots(bookingID: id, slots: offer.slots, timeZone: offer.timeZone)
     }
 
-    private func report(_ data: ConsoleData) throws -> ReportData {
-        let all = try app.store.bookings(BookingQuery(limit: Int.max))
-        let rows = ReportDimension.allCases.flatMap { Reports.breakdown(all, by: $0, workspace: data.workspace) }
-        return ReportData(rows: rows, funnel: Reports.funnel(data.links, now: data.now))
+    private func report(_ data: ConsoleData) async throws -> ReportData {
+        let report = try await linkdesk.report(workspace: data.workspace)
+        return ReportData(rows: report.rows, funnel: report.funnel)
     }
 
     /// Writes the report as CSV. An existing file is never overwritten: nothing is lost.
-    private func export(to path: String, data: ConsoleData) throws -> EffectResult {
+    private func export(to path: String, data: ConsoleData) async throws -> EffectResult {
         let expanded = (path as NSString).expandingTildeInPath
         guard !FileManager.default.fileExists(atPath: expanded) else {
             throw Refusal("\(expanded) exists already: choose another name")
         }
-        let report = try data.report ?? report(data)
+        let report = if let shown = data.report { shown } else { try await report(data) }
         guard FileManager.default.createFile(atPath: expanded, contents: Data(report.csv.utf8)) else {
             throw Refusal("cannot write \(expanded)")
         }
@@ -159,20 +148,15 @@ struct ConsoleEffects {
     }
 
     /// What a customer holding `url` sees: the page, or why the link can't be used, and the slots.
-    func customerSnapshot(_ url: String, workspace: Workspace) -> CustomerSnapshot {
-        let now = app.now
+    func customerSnapshot(_ url: String, workspace: Workspace) async -> CustomerSnapshot {
         do {
-            let link = try LinkURL.read(url, base: app.base)
-            let resolved = try app.store.resolve(link, now: now)
-            if let refusal = resolved.oneTime?.refusal(at: now) {
+            let link = try linkdesk.link(from: url)
+            let resolved = try await linkdesk.resolve(link)
+            if let refusal = resolved.oneTime?.refusal(at: app.now) {
                 return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: refusal.message, slots: [])
             }
-            let live = try app.store.bookings(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: now.addingTimeInterval(-86_400),
-                                                           startsBefore: now.addingTimeInterval(9 * 86_400)))
-            let events = resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))
-            let slots = try SlotFinder.slots(page: resolved.page, events: events, workspace: workspace, now: now, days: 7,
-                                             busy: { member in live.filter { $0.teamMemberID == member } })
-            return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: nil, slots: slots)
+            let offer = try await linkdesk.offer(link, days: 7)
+            return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: nil, slots: offer.slots)
         } catch let refusal as Refusal {
             return CustomerSnapshot(url: url, link: nil, page: nil, refusal: refusal.message, slots: [])
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskService
 import LinkdeskStore
 
 /// The demo workspace shipped in Assets/. It is found through LINKDESK_ASSETS when set (an

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 import LinkdeskTerminal
 
 /// Exit codes, documented in README: 0 done, 1 cancelled by the user (dialog's convention),
@@ -15,9 +15,9 @@ enum ExitStatus {
 }
 
 /// Runs a command body and turns every failure into one line on stderr and a non-zero exit.
-func reporting(_ body: () throws -> Void) throws {
+func reporting(_ body: () async throws -> Void) async throws {
     do {
-        try body()
+        try await body()
     } catch let refusal as Refusal {
         Output.note(refusal.message)
         throw ExitStatus.refused

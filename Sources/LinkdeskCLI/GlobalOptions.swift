@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinkdeskClipboard
 import LinkdeskCore
+import LinkdeskService
 import LinkdeskStore
 
 /// Options every command takes (SPEC §3). Environment variables fill what the flags leave out.
@@ -31,7 +32,7 @@ struct GlobalOptions: ParsableArguments {
         if isNew && (database != nil || env["LINKDESK_DB"] != nil) && env["LINKDESK_QUIET"] == nil {
             Output.note("created a new workspace with the demo pages at \(path)")
         }
-        return AppContext(store: store, base: base, time: try clock(env), random: SystemRandomSource(),
+        return AppContext(linkdesk: Linkdesk(store: store, base: base, time: try clock(env), random: SystemRandomSource()),
                           clipboard: helper)
     }
 

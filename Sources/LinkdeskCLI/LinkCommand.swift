@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
-struct LinkCommand: ParsableCommand {
+struct LinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link", abstract: "Print one link to a page: general, personalized, one-time or campaign.",
         discussion: """
@@ -33,23 +33,23 @@ struct LinkCommand: ParsableCommand {
     @Flag(help: "Also copy the link to the clipboard.") var copy = false
     @Flag(help: "Print JSON: url, kind, page, and linkId for one-time links.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let workspace = try app.store.workspace()
+            let workspace = try await app.linkdesk.workspace()
             let target = try workspace.resolvePage(page)
             if let merge {
                 guard let format = CampaignFormat.named(merge) else {
                     throw Refusal("unknown --merge format \"\(merge)\": use one of \(CampaignFormat.names.joined(separator: ", "))")
                 }
-                return try campaign(format, app: app, target: target)
+                return try await campaign(format, app: app, target: target)
             }
             let personalization = try self.personalization()
             if !oneTime && (uses != nil || expires != nil) {
                 throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
             }
-            let made = try app.linkMaker.make(page: target, personalization: personalization,
-                                                    oneTime: oneTime ? try oneTimeOptions(now: app.now) : nil)
+            let made = try await app.linkdesk.makeLink(page: target, personalization: personalization,
+                                                       oneTime: oneTime ? try oneTimeOptions(now: app.now) : nil)
             if copy { Output.note(ClipboardReport.copy(made.url, helper: app.clipboard)) }
             if json {
                 try Output.json(LinkJSON(url: made.url, kind: made.kind.rawValue, page: target.name,
@@ -65,7 +65,7 @@ struct LinkCommand: ParsableCommand {
     /// name or email can't be given too. Other --param values and --show-form are the same for
     /// every recipient and are kept. With --one-time the link is still one link: it allows
     /// --uses bookings in all, which a note says when that is a single one.
-    private func campaign(_ format: CampaignFormat, app: AppContext, target: Page) throws {
+    private func campaign(_ format: CampaignFormat, app: AppContext, target: Page) async throws {
         let merged = params.contains { ["name", "email"].contains($0.split(separator: "=", maxSplits: 1).first?.lowercased() ?? "") }
         if name != nil || email != nil || merged {
             throw Refusal("--merge can't be combined with --name/--email: a campaign link is for many recipients, "
@@ -75,19 +75,11 @@ struct LinkCommand: ParsableCommand {
         if !oneTime && (uses != nil || expires != nil) {
             throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
         }
-        let url: String
-        var stored: OneTimeLink?
-        if oneTime {
-            let token = Token.generate(using: app.random)
-            stored = try app.linkMaker.make(page: target, personalization: Personalization(),
-                                            oneTime: try oneTimeOptions(now: app.now), token: token).oneTime
-            url = CampaignLink.build(.oneTime(token: token), format: format, base: app.base, fixed: fixed)
-            if stored?.usesAllowed == 1 {
-                Output.note("a one-time campaign link allows one booking in all, not one per recipient (--uses N allows more)")
-            }
-        } else {
-            try app.store.recordShare(page: target, kind: .campaign, detail: format.title, now: app.now)
-            url = CampaignLink.build(.page(slug: target.slug), format: format, base: app.base, fixed: fixed)
+        let made = try await app.linkdesk.makeCampaignLink(page: target, format: format, fixed: fixed,
+                                                           oneTime: oneTime ? try oneTimeOptions(now: app.now) : nil)
+        let (url, stored) = (made.url, made.oneTime)
+        if stored?.usesAllowed == 1 {
+            Output.note("a one-time campaign link allows one booking in all, not one per recipient (--uses N allows more)")
         }
         if copy { Output.note(ClipboardReport.copy(url, helper: app.clipboard)) }
         if json {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `linkdesk`: share booking links and manage the bookings that come through them.
-public struct LinkdeskCommand: ParsableCommand {
+public struct LinkdeskCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "linkdesk",
         abstract: "Share booking links (general, personalized, one-time) and manage bookings.",

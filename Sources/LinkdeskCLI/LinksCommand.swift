@@ -1,19 +1,19 @@
 import ArgumentParser
 import LinkdeskCore
 
-struct LinksCommand: ParsableCommand {
+struct LinksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "links", abstract: "List one-time links and their state (live, used, expired, revoked, invalidated).")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
             let now = app.now
-            let workspace = try app.store.workspace()
-            let links = try app.store.oneTimeLinks(now: now).map { OneTimeLinkJSON($0, workspace: workspace, now: now) }
+            let workspace = try await app.linkdesk.workspace()
+            let links = try await app.linkdesk.oneTimeLinks().map { OneTimeLinkJSON($0, workspace: workspace, now: now) }
             if json { try Output.json(links); return }
             guard !links.isEmpty else { Output.note("no one-time links yet (linkdesk link PAGE --one-time)"); return }
             Output.line(TextTable.render(
@@ -25,17 +25,17 @@ struct LinksCommand: ParsableCommand {
     }
 }
 
-struct RevokeCommand: ParsableCommand {
+struct RevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke", abstract: "Revoke one one-time link by its id (see `linkdesk links`).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The link id, e.g. ot-7mk2pq.") var linkID: String
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let link = try app.store.revoke(linkID: linkID, now: app.now)
+            let link = try await app.linkdesk.revoke(linkID: linkID)
             Output.line("revoked \(link.linkID)")
         }
     }

@@ -1,12 +1,12 @@
 import ArgumentParser
 import LinkdeskCore
 
-struct PageCommand: ParsableCommand {
+struct PageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "page", abstract: "Change a page's link or a master page's rule type.",
         subcommands: [SetLink.self, SetRules.self])
 
-    struct SetLink: ParsableCommand {
+    struct SetLink: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-link",
             abstract: "Change a page's public link. The former link stops working at once, with no redirect.",
@@ -16,18 +16,18 @@ struct PageCommand: ParsableCommand {
         @Argument(help: "Page slug or name.") var page: String
         @Argument(help: "The new link segment: 2–64 letters, digits, - or _.") var newSlug: String
 
-        func run() throws {
-            try reporting {
+        func run() async throws {
+            try await reporting {
                 let app = try global.context()
-                let target = try app.store.workspace().resolvePage(page)
-                try app.store.setSlug(page: target.id, to: newSlug, now: app.now)
-                Output.line(app.url(Link(target: .page(slug: newSlug))))
+                let target = try await app.linkdesk.workspace().resolvePage(page)
+                let renamed = try await app.linkdesk.setSlug(page: target.id, to: newSlug)
+                Output.line(app.url(of: renamed))
                 Output.note("the former link \(app.url(of: target)) no longer works")
             }
         }
     }
 
-    struct SetRules: ParsableCommand {
+    struct SetRules: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-rules", abstract: "Switch a master page between Dynamic and Static rules.",
             discussion: "Dynamic → Static makes every one-time link generated before unusable, for good (also if switched back); prints how many live links stopped working.")
@@ -36,14 +36,14 @@ struct PageCommand: ParsableCommand {
         @Argument(help: "Master page slug or name.") var master: String
         @Argument(help: "dynamic or static.") var ruleType: String
 
-        func run() throws {
-            try reporting {
+        func run() async throws {
+            try await reporting {
                 let app = try global.context()
                 guard let type = RuleType(rawValue: ruleType.lowercased()) else {
                     throw Refusal("rule type must be dynamic or static, got \"\(ruleType)\"")
                 }
-                let target = try app.store.workspace().resolvePage(master)
-                let stopped = try app.store.setRuleType(master: target.id, to: type, now: app.now)
+                let target = try await app.linkdesk.workspace().resolvePage(master)
+                let stopped = try await app.linkdesk.setRuleType(master: target.id, to: type)
                 Output.line("\(target.name): \(type.title); \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")
             }
         }

@@ -1,17 +1,17 @@
 import ArgumentParser
 import LinkdeskCore
 
-struct PagesCommand: ParsableCommand {
+struct PagesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pages", abstract: "List event types, booking pages and master pages with their public links.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print a JSON array of pages.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let workspace = try app.store.workspace()
+            let workspace = try await app.linkdesk.workspace()
             if json {
                 try Output.json(workspace.pages.map { PageJSON($0, workspace: workspace, url: app.url(of: $0)) })
                 return

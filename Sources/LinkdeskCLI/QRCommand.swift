@@ -4,7 +4,7 @@ import LinkdeskCore
 import LinkdeskQR
 
 /// `linkdesk qr URL`: the link as a QR code, in the terminal or as a PNG file.
-struct QRCommand: ParsableCommand {
+struct QRCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr", abstract: "Show a link as a QR code (Unicode half blocks), or write it as a PNG.",
         discussion: """
@@ -25,8 +25,8 @@ struct QRCommand: ParsableCommand {
 
     static let maxLength = 2000
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let text = try Self.checked(url == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : url)
             guard let level = QRCode.Level(rawValue: level.uppercased()) else {
                 throw Refusal("--level takes L, M, Q or H, got \"\(Display.clean(level, max: 20))\"")

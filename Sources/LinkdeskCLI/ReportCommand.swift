@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Counts of bookings and the one-time link funnel.",
         discussion: "Without --by, every breakdown is shown. --from/--to (dates, UTC) bound the booking start times; --to is exclusive.")
@@ -14,8 +14,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Day after the last (YYYY-MM-DD).") var to: String?
     @Flag(help: "CSV on stdout: dimension,key,count (the funnel as dimension one-time).") var csv = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
             let dimensions = try by.map { name in
                 guard let d = ReportDimension(rawValue: name.lowercased()) else {
@@ -24,11 +24,8 @@ struct ReportCommand: ParsableCommand {
                 return [d]
             } ?? ReportDimension.allCases
             let (start, end) = (try day(from, "--from"), try day(to, "--to"))
-            let workspace = try app.store.workspace()
-            let bookings = try app.store.bookings(BookingQuery(limit: Int.max))
-            let rows = dimensions.flatMap { Reports.breakdown(bookings, by: $0, workspace: workspace, from: start, to: end) }
-            let funnel = Reports.funnel(try app.store.oneTimeLinks(now: app.now), now: app.now)
-            let all = rows + (by == nil ? funnel.rows : [])
+            let report = try await app.linkdesk.report(by: dimensions, from: start, to: end)
+            let all = report.rows + (by == nil ? report.funnel.rows : [])
             if csv {
                 Output.line(Reports.csv(all))
                 return

@@ -3,10 +3,10 @@ import Foundation
 import LinkdeskClipboard
 import LinkdeskCore
 import LinkdeskShare
-import LinkdeskStore
+import LinkdeskService
 import LinkdeskTerminal
 
-struct ShareCommand: ParsableCommand {
+struct ShareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "share", abstract: "The Share pop-up: pick a page and options, Copy & close prints the URL.",
         discussion: """
@@ -20,17 +20,17 @@ struct ShareCommand: ParsableCommand {
     @Option(help: "Theme: light (default), dark or mono. Also `theme = …` in $XDG_CONFIG_HOME/linkdesk/config.")
     var theme: String?
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
-            let workspace = try app.store.workspace()
+            let workspace = try await app.linkdesk.workspace()
             let preselected = try page.map { try workspace.resolvePage($0) }
             let pages = workspace.pages
             let index = preselected.flatMap { p in pages.firstIndex { $0.id == p.id } } ?? 0
             var state = ShareState(pages: pages, selected: index, base: app.base, token: Token.generate(using: app.random))
             state.offersCampaigns = true
             let chosenTheme = try ThemeSetting.resolve(flag: theme)
-            guard let made = try ShareRunner(app: app, theme: chosenTheme).run(&state) else {
+            guard let made = try await ShareRunner(app: app, theme: chosenTheme).run(&state) else {
                 throw ExitStatus.cancelled
             }
             // A campaign link is the previewed URL (its token, if one-time, is the one just made live).
@@ -49,7 +49,7 @@ struct ShareRunner {
 
     /// Returns the link made on Copy & close, or nil when cancelled. The terminal is restored
     /// before returning either way, so what follows prints on a sane terminal.
-    func run(_ state: inout ShareState) throws -> LinkMaker.Made? {
+    func run(_ state: inout ShareState) async throws -> MadeLink? {
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
         while true {
@@ -63,7 +63,7 @@ struct ShareRunner {
             case .cancel?: return nil
             case .copy?:
                 do {
-                    return try commit(state)
+                    return try await commit(state)
                 } catch {
                     // Nothing is lost: the pop-up stays open with its inputs and says what failed.
                     state.message = (error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)"
@@ -72,11 +72,11 @@ struct ShareRunner {
         }
     }
 
-    private func commit(_ state: ShareState) throws -> LinkMaker.Made {
+    private func commit(_ state: ShareState) async throws -> MadeLink {
         guard let page = state.page else { throw Refusal("choose a page first") }
         let personalization = try state.personalization.validated()
-        return try app.linkMaker.make(page: page, personalization: personalization,
-                                      oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)
+        return try await app.linkdesk.makeLink(page: page, personalization: personalization,
+                                               oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)
     }
 }
 

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
-import LinkdeskStore
+import LinkdeskService
 
-struct SlotsCommand: ParsableCommand {
+struct SlotsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slots", abstract: "What a customer holding URL can book.")
 
@@ -13,22 +13,11 @@ struct SlotsCommand: ParsableCommand {
     @Option(help: "How many days ahead, from today.") var days = 7
     @Flag(help: "Print JSON: an array of {event, start, teamMember}.") var json = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let app = try global.context()
             guard (1...366).contains(days) else { throw Refusal("--days must be between 1 and 366") }
-            let link = try LinkURL.read(url, base: app.base)
-            let resolved = try app.store.resolve(link, now: app.now)
-            if let refusal = resolved.oneTime?.refusal(at: app.now) { throw refusal }
-            let workspace = try app.store.workspace()
-            let events = try event.map { [try workspace.resolveEvent($0, offeredBy: resolved.page)] }
-                ?? resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))
-            // Meetings last at most a day, so a day of margin catches every overlap.
-            let live = try app.store.bookings(BookingQuery(limit: Int.max, liveOnly: true,
-                                                           startsFrom: app.now.addingTimeInterval(-86_400),
-                                                           startsBefore: app.now.addingTimeInterval(Double(days + 2) * 86_400)))
-            let slots = try SlotFinder.slots(page: resolved.page, events: events, workspace: workspace, now: app.now,
-                                             days: days, busy: { member in live.filter { $0.teamMemberID == member } })
+            let slots = try await app.linkdesk.offer(try app.linkdesk.link(from: url), event: event, days: days).slots
             if json {
                 try Output.json(slots.map { SlotJSON(event: $0.event.name, start: ISO8601.string($0.start), teamMember: $0.teamMember.name) })
                 return

@@ -49,7 +49,7 @@ public enum BookingRules {
     public static func draft(_ request: BookingRequest, workspace: Workspace, now: Date,
                              busy: (PageID) -> [Booking]) throws(Refusal) -> BookingDraft {
         let (customer, details) = try customer(link: request.link, form: request.form)
-        guard request.start > now else { throw Refusal("that time has passed: pick a future slot") }
+        guard request.start > now else { throw Refusal(RuleText.timePassed) }
         let end = request.start.addingTimeInterval(TimeInterval(request.event.minutes * 60))
         let candidates = try Assignment.candidates(for: request.page, event: request.event.id, in: workspace)
         var insideHours = false
@@ -61,7 +61,7 @@ public enum BookingRules {
                 return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
             }
         }
-        throw Refusal(insideHours ? "that slot is already taken"
+        throw Refusal(insideHours ? RuleText.slotTaken
                                   : "that time is not a slot inside the page's availability")
     }
 }

@@ -39,6 +39,17 @@ public enum ChangeRules {
         try requireReason(booking.policy.rescheduleReason, reason, verb: "reschedule")
     }
 
+    /// Staff record how a meeting went once it has started: completed or no-show.
+    public static func mark(_ booking: Booking, as status: BookingStatus, now: Date) throws(Refusal) {
+        guard status == .completed || status == .noShow else {
+            throw Refusal("a booking can be marked completed or no-show only")
+        }
+        guard booking.status.isLive else {
+            throw Refusal("booking #\(booking.id) is \(booking.status.rawValue.lowercased()): it can't be marked \(status.rawValue.lowercased())")
+        }
+        guard booking.start <= now else { throw Refusal("booking #\(booking.id) has not started yet") }
+    }
+
     private static func requireLive(_ booking: Booking, verb: String) throws(Refusal) {
         guard booking.status.isLive else {
             throw Refusal("booking \(booking.id) is \(booking.status.rawValue.lowercased()): it can't be \(verb == "cancel" ? "canceled" : "rescheduled")")

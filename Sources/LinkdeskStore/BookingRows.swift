@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinkdeskCore
+import LinkdeskService
 
 /// Bookings as rows. Times are stored as Unix seconds so range queries use the index.
 enum BookingRows {
@@ -8,31 +9,32 @@ enum BookingRows {
         Booking(id: row["id"], pageID: row["page_id"], slugUsed: row["slug_used"], teamMemberID: row["team_member_id"],
                 eventTypeID: row["event_type_id"], start: Date(timeIntervalSince1970: row["start"]),
                 end: Date(timeIntervalSince1970: row["end"]),
-                status: BookingStatus(rawValue: row["status"]) ?? .scheduled,
+                status: try known(BookingStatus(rawValue: row["status"]), row["status"]),
                 customer: Customer(name: row["customer_name"], email: row["customer_email"]),
                 details: try JSONColumn.decode(Personalization.self, row["details"]),
-                linkKind: Link.Kind(rawValue: row["link_kind"]) ?? .general, linkID: row["link_id"],
+                linkKind: try known(Link.Kind(rawValue: row["link_kind"]), row["link_kind"]), linkID: row["link_id"],
                 policy: try JSONColumn.decode(ChangePolicy.self, row["policy"]),
                 createdAt: Date(timeIntervalSince1970: row["created_at"]), reason: row["reason"])
     }
 
-    static func find(_ id: BookingID, in db: Database) throws -> Booking {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]) else {
-            throw Refusal("no booking #\(id)")
+    /// A value this version does not know is a database from a newer linkdesk (or damaged):
+    /// reading it as a default would show a wrong booking, so it is an error.
+    private static func known<T>(_ value: T?, _ raw: String?) throws -> T {
+        guard let value else {
+            throw StoreError("a booking holds a value this linkdesk does not know (\(raw ?? "null")): is the database from a newer version?")
         }
-        return try decode(row)
+        return value
     }
 
-    /// Live bookings of one team member that could overlap [start, end): meetings are at most a
-    /// day long, so a day of margin on each side catches every overlap through the index.
-    static func live(member: PageID, around start: Date, _ end: Date, excluding: BookingID? = nil,
-                     in db: Database) throws -> [Booking] {
-        try Row.fetchAll(db, sql: """
-            SELECT * FROM booking WHERE team_member_id = ? AND start >= ? AND start < ? AND id != ?
-              AND status IN (?, ?)
-            """, arguments: [member, start.timeIntervalSince1970 - 86_400, end.timeIntervalSince1970 + 86_400,
-                             excluding ?? -1, BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue])
-            .map(decode)
+    /// True when the member has a live booking overlapping [start, end) (other than `excluding`).
+    /// Meetings last at most a day, which bounds the index range looked at.
+    static func overlaps(member: PageID, start: Date, end: Date, excluding: BookingID?, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM booking WHERE team_member_id = ? AND start > ? AND start < ? AND "end" > ? AND id != ?
+              AND status IN (?, ?) LIMIT 1
+            """, arguments: [member, start.timeIntervalSince1970 - 86_400, end.timeIntervalSince1970,
+                             start.timeIntervalSince1970, excluding ?? -1,
+                             BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]) == true
     }
 
     static func insert(_ b: Booking, into db: Database) throws -> BookingID {
@@ -45,11 +47,5 @@ enum BookingRows {
                              try JSONColumn.encode(b.details), b.linkKind.rawValue, b.linkID,
                              try JSONColumn.encode(b.policy), b.createdAt.timeIntervalSince1970])
         return db.lastInsertedRowID
-    }
-
-    static func update(_ b: Booking, in db: Database) throws {
-        try db.execute(sql: "UPDATE booking SET start = ?, \"end\" = ?, status = ?, reason = ? WHERE id = ?",
-                       arguments: [b.start.timeIntervalSince1970, b.end.timeIntervalSince1970, b.status.rawValue,
-                                   b.reason, b.id])
     }
 }

@@ -1,15 +1,26 @@
 import Foundation
 import GRDB
 import LinkdeskCore
+import LinkdeskService
 
-/// The embedded SQLite store. One `DatabaseQueue` per process; several processes share one file
-/// safely because the file is in WAL mode, waits up to `busyTimeout` for a lock, and every write
-/// runs in an IMMEDIATE transaction (GRDB's default for writable queues), so rule checks and the
-/// writes they allow are serialised across processes.
-public final class SQLiteStore: LinkStore {
-    let db: DatabaseQueue
+/// The embedded SQLite store, for one machine. Several processes share one file safely: it is in
+/// WAL mode, every write is one IMMEDIATE transaction (GRDB's choice for writes) that waits up to
+/// `busyTimeout` for the lock, so the checks a write makes and the rows it writes are serialised
+/// across processes; readers never wait for the writer.
+///
+/// Reading never writes: a process that only reads opens the file read-only (a read-write open
+/// of a WAL database whose WAL file is gone writes to recreate it, and the last connection to
+/// close checkpoints — four fdatasyncs for `linkdesk pages`). The read-write pool is opened on
+/// the first write, and then serves reads too.
+public final class SQLiteStore: LinkStore, @unchecked Sendable {
     public let path: String
     public static let busyTimeout: TimeInterval = 5
+    /// How often `changes()` looks for commits of other connections.
+    public static let changePollInterval: Duration = .milliseconds(200)
+
+    private let lock = NSLock()
+    private var readOnly: DatabasePool?
+    private var readWrite: DatabasePool?  // guarded by `lock`
 
     /// Opens (creating when absent) the database at `path`. `seed` is asked for the demo
     /// workspace only when the database has none yet, so ordinary starts never read the asset.
@@ -19,26 +30,55 @@ public final class SQLiteStore: LinkStore {
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw StoreError("cannot open database \(path): directory \(directory) does not exist")
         }
-        var config = Configuration()
-        config.journalMode = .wal
-        config.busyMode = .timeout(Self.busyTimeout)
-        config.foreignKeysEnabled = true
         do {
-            db = try DatabaseQueue(path: path, configuration: config)
-            try prepareRetrying(seed: seed)
+            if FileManager.default.fileExists(atPath: path), let pool = try? DatabasePool(path: path, configuration: Self.configuration(readOnly: true)),
+               try Self.isReady(pool) {
+                readOnly = pool
+                return
+            }
+            let pool = try openReadWrite()
+            try prepareRetrying(pool, seed: seed)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
     }
 
+    static func configuration(readOnly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readOnly
+        config.journalMode = .wal
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        return config
+    }
+
+    private static func isReady(_ db: some DatabaseReader) throws -> Bool {
+        try db.read { db in
+            try Schema.migrator.hasCompletedMigrations(db)
+                && (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seeded'")) != nil
+        }
+    }
+
+    /// The read-write pool, opened once. Commits are durable (synchronous = FULL: a booking whose
+    /// confirmation was shown survives a power cut), where GRDB's WAL default, NORMAL, is not.
+    private func openReadWrite() throws -> DatabasePool {
+        lock.lock()
+        defer { lock.unlock() }
+        if let readWrite { return readWrite }
+        let pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: false))
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        readWrite = pool
+        return pool
+    }
+
     /// Processes that open a brand-new file together race to create the schema; the loser sees
     /// transient errors ("table exists", "no such table") until the winner commits. Preparing is
     /// idempotent, so it is simply tried again.
-    private func prepareRetrying(seed: (() throws -> Workspace)?) throws {
+    private func prepareRetrying(_ pool: DatabasePool, seed: (() throws -> Workspace)?) throws {
         var attempt = 0
         while true {
             do {
-                return try prepare(seed: seed)
+                return try prepare(pool, seed: seed)
             } catch let error as DatabaseError where attempt < 8 && error.resultCode == .SQLITE_ERROR {
                 attempt += 1
                 Thread.sleep(forTimeInterval: 0.025 * Double(attempt))
@@ -46,17 +86,12 @@ public final class SQLiteStore: LinkStore {
         }
     }
 
-    private func prepare(seed: (() throws -> Workspace)?) throws {
-        let migrator = Schema.migrator
-        let ready = try db.read { db in
-            try migrator.hasCompletedMigrations(db)
-                && (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seeded'")) != nil
-        }
-        if ready { return }
-        try migrator.migrate(db)
+    private func prepare(_ pool: DatabasePool, seed: (() throws -> Workspace)?) throws {
+        if try Self.isReady(pool) { return }
+        try Schema.migrator.migrate(pool)
         guard let seed else { return }
         let workspace = try seed()
-        try db.write { db in
+        try pool.write { db in
             // Another process may have seeded between our read and this write transaction.
             guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seeded'") == nil else { return }
             try Seeder.insert(workspace, into: db)
@@ -64,19 +99,28 @@ public final class SQLiteStore: LinkStore {
         }
     }
 
-    /// Runs a write transaction, translating SQLite failures into one-line store errors while
-    /// letting rule refusals through untouched.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    private var reader: DatabasePool {
+        get throws {
+            lock.lock()
+            let pool = readWrite ?? readOnly
+            lock.unlock()
+            return try pool ?? openReadWrite()
+        }
+    }
+
+    /// Runs one write transaction, translating SQLite failures into one-line store errors while
+    /// letting rule refusals and conflicts through untouched.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try db.write(body)
+            return try await openReadWrite().write(body)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try db.read(body)
+            return try await reader.read(body)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }

@@ -65,6 +65,11 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v3-expiry-index") { db in
+            // Expiry is computed when the activity stream is read (reads never write), which asks
+            // for the links that expired by now.
+            try db.execute(sql: "CREATE INDEX one_time_link_by_expiry ON one_time_link(expires_at)")
+        }
         return migrator
     }
 }

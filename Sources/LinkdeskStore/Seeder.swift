@@ -26,6 +26,19 @@ enum PageRows {
                        arguments: [page.name, page.slug, try config(of: page), page.id])
     }
 
+    /// One page as it is in this transaction, read alone rather than with the whole workspace.
+    static func find(_ id: PageID, in db: Database) throws -> Page? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT kind, config FROM page WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        return try decode(kind: row["kind"], config: row["config"])
+    }
+
+    static func decode(kind: String, config: String) throws -> Page {
+        kind == Page.Kind.master.rawValue ? .master(try JSONColumn.decode(MasterPage.self, config))
+            : .booking(try JSONColumn.decode(BookingPage.self, config))
+    }
+
     static func config(of page: Page) throws -> String {
         switch page {
         case .booking(let p): return try JSONColumn.encode(p)

@@ -1,3 +1,3 @@
 import LinkdeskCLI
 
-LinkdeskCommand.run()
+await LinkdeskCommand.run()

@@ -1,0 +1,153 @@
+import Foundation
+import LinkdeskCore
+
+/// Persistence for linkdesk: reads, and writes that each run as one transaction. It holds no
+/// product rule: the use cases (`Linkdesk`) decide, the store stores. What it does guarantee, in
+/// the transaction and across processes, is what no read-then-write from outside could:
+/// a one-time use is spent in the transaction that stores its booking, a team member's time is
+/// taken once, a slug belongs to one page, and a row changed meanwhile is not overwritten
+/// (`StoreConflict`). SQLite implements it today (`SQLiteStore`); every store must pass the
+/// contract suite in `Tests/LinkdeskStoreTests/Contract`.
+///
+/// The interface is `async` so that a web handler or a network database driver never blocks a
+/// thread of the concurrency pool while it waits.
+public protocol LinkStore: Sendable {
+    // MARK: Reads (they never write, and never sync anything to disk)
+
+    func workspace() async throws -> Workspace
+    /// Every one-time link, newest first.
+    func oneTimeLinks() async throws -> [OneTimeLink]
+    func oneTimeLink(tokenHash: String) async throws -> OneTimeLink?
+    func oneTimeLink(id: String) async throws -> OneTimeLink?
+    /// Links whose expiry passed by `now` while they still had a use and were neither revoked nor
+    /// invalidated before it: the activity stream shows their expiry, computed when read.
+    /// Latest expiry first.
+    func oneTimeLinks(expiredBy now: Date, limit: Int) async throws -> [OneTimeLink]
+    /// True when `slug` was once a page's link (it stopped working when the page changed it).
+    func isFormerSlug(_ slug: String) async throws -> Bool
+    func booking(id: BookingID) async throws -> Booking?
+    func bookings(_ query: BookingQuery) async throws -> [Booking]
+    /// Counts matches up to `query.limit` (a list says "5,000+" rather than wait for an exact
+    /// count of a broad filter).
+    func countBookings(_ query: BookingQuery) async throws -> Int
+    /// The recorded activity, newest first.
+    func activity(limit: Int) async throws -> [ActivityEvent]
+    /// Yields soon (well within a second) after anyone — another process, another machine —
+    /// commits a change. The stream ends when the caller stops iterating.
+    func changes() -> AsyncStream<Void>
+
+    // MARK: Writes (each one transaction: applied whole, or not at all)
+
+    /// Stores one-time links of one master page. `check` runs on the page as it is inside the
+    /// transaction (a rule switch may have happened since the caller looked) and may refuse;
+    /// `relabel` draws a fresh listing id when one is taken; `event` is each link's activity.
+    func insertOneTimeLinks(_ links: [NewOneTimeLink], at now: Date, relabel: @escaping @Sendable () -> String,
+                            check: @escaping @Sendable (Page) throws -> Void,
+                            event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink]
+    func append(_ events: [ActivityEvent]) async throws
+    /// Stores a booking (its `id` is assigned). Throws `.linkSpent` when the one-time use it
+    /// consumes is gone, `.slotTaken` when its member's time overlaps a live booking, `.stale`
+    /// when the page's slug it came through changed.
+    func insertBooking(_ new: NewBooking) async throws -> Booking
+    /// Replaces a booking's status, times and reason, provided it still is `previous`; a new live
+    /// time must not overlap another live booking of the member (`.slotTaken`).
+    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws
+    /// Revokes a link that is live at `now` (else `.stale`).
+    func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws
+    /// Replaces a page's configuration, provided it still is `change.previous`; returns how many
+    /// live one-time links stopped working when the change invalidates them.
+    func updatePage(_ change: PageChange) async throws -> Int
+}
+
+/// A one-time link to store: the token itself never reaches the store, only its hash.
+public struct NewOneTimeLink: Sendable {
+    public var masterPageID: PageID
+    public var tokenHash: String
+    public var linkID: String
+    public var options: OneTimeOptions
+    public var expiresAt: Date
+    public var personalizedFor: String?
+
+    public init(masterPageID: PageID, tokenHash: String, linkID: String, options: OneTimeOptions, expiresAt: Date,
+                personalizedFor: String?) {
+        self.masterPageID = masterPageID
+        self.tokenHash = tokenHash
+        self.linkID = linkID
+        self.options = options
+        self.expiresAt = expiresAt
+        self.personalizedFor = personalizedFor
+    }
+}
+
+/// A booking the rules allowed, with what the store must still guarantee when it stores it.
+public struct NewBooking: Sendable {
+    public var booking: Booking
+    /// The one-time link whose use this booking spends (in the same transaction).
+    public var consumes: String?
+    /// Bookings through a page's own link: that link must still be the page's.
+    public var requiresSlug: String?
+    /// The activity the booking writes, once its id is known.
+    public var events: @Sendable (Booking) -> [ActivityEvent]
+
+    public init(booking: Booking, consumes: String?, requiresSlug: String?,
+                events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
+        self.booking = booking
+        self.consumes = consumes
+        self.requiresSlug = requiresSlug
+        self.events = events
+    }
+}
+
+/// A page's new configuration (slug, rule type) and what comes with it.
+public struct PageChange: Sendable {
+    public var page: Page
+    public var previous: Page
+    public var at: Date
+    /// Remember the former slug, so a customer following it is told why it stopped working.
+    public var keepsFormerSlug: Bool
+    /// Dynamic → Static: every one-time link of the page stops working, for good.
+    public var invalidatesOneTimeLinks: Bool
+    /// The activity, given how many live one-time links stopped working.
+    public var events: @Sendable (Int) -> [ActivityEvent]
+
+    public init(page: Page, previous: Page, at: Date, keepsFormerSlug: Bool = false, invalidatesOneTimeLinks: Bool = false,
+                events: @escaping @Sendable (Int) -> [ActivityEvent]) {
+        self.page = page
+        self.previous = previous
+        self.at = at
+        self.keepsFormerSlug = keepsFormerSlug
+        self.invalidatesOneTimeLinks = invalidatesOneTimeLinks
+        self.events = events
+    }
+}
+
+public struct BookingQuery: Sendable, Equatable {
+    public var limit: Int
+    public var offset: Int
+    /// Customer name or email contains this (case-insensitive).
+    public var search: String?
+    public var liveOnly: Bool
+    /// Only bookings starting in [startsFrom, startsBefore), when set.
+    public var startsFrom: Date?
+    public var startsBefore: Date?
+    public var teamMember: PageID?
+    public var excluding: BookingID?
+    /// A store may stop looking after this many search matches (the console's cap keeps every
+    /// keystroke fast when a filter matches nearly everything); nil: all of them. A hint a store
+    /// is free to ignore: a list that uses it says "N+".
+    public var matchCap: Int?
+
+    public init(limit: Int = 1_000, offset: Int = 0, search: String? = nil, liveOnly: Bool = false,
+                startsFrom: Date? = nil, startsBefore: Date? = nil, teamMember: PageID? = nil,
+                excluding: BookingID? = nil, matchCap: Int? = nil) {
+        self.limit = limit
+        self.offset = offset
+        self.search = search
+        self.liveOnly = liveOnly
+        self.startsFrom = startsFrom
+        self.startsBefore = startsBefore
+        self.teamMember = teamMember
+        self.excluding = excluding
+        self.matchCap = matchCap
+    }
+}

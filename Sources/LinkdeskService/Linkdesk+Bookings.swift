@@ -1,0 +1,173 @@
+import Foundation
+import LinkdeskCore
+
+/// A customer's booking through a link (`linkdesk book URL …`, the console's Customer view, the
+/// booking site). `eventName` may be nil when the page offers one event type.
+public struct CustomerBooking: Sendable {
+    public var link: Link
+    public var eventName: String?
+    public var start: Date
+    public var form: Personalization
+
+    public init(link: Link, eventName: String?, start: Date, form: Personalization) {
+        self.link = link
+        self.eventName = eventName
+        self.start = start
+        self.form = form
+    }
+}
+
+/// The free times a booking can move to: its own booking page's (SPEC: a reschedule stays there).
+public struct RescheduleOffer: Sendable, Equatable {
+    public var booking: Booking
+    public var slots: [Date]
+    public var timeZone: String
+}
+
+extension Linkdesk {
+    /// The customer's booking. The rules decide on what was read; the store then stores it while
+    /// guaranteeing, in its transaction, that the one-time use is still there (and spends it) and
+    /// that the member's time is still free. A lost race decides again: another team member may
+    /// still be free, or the refusal names the rule. A refusal consumes nothing.
+    public func book(_ request: CustomerBooking) async throws -> Booking {
+        try await deciding {
+            let now = self.now
+            let resolved = try await resolveUsable(request.link)
+            let workspace = resolved.workspace
+            let event = try workspace.resolveEvent(request.eventName, offeredBy: resolved.page)
+            let live = try await liveBookings(from: request.start, days: 1)
+            let draft = try BookingRules.draft(
+                BookingRequest(link: request.link, page: resolved.page, event: event, start: request.start, form: request.form),
+                workspace: workspace, now: now, busy: { member in live.filter { $0.teamMemberID == member } })
+            let oneTime = resolved.oneTime
+            let booking = Booking(id: 0, pageID: resolved.page.id, slugUsed: oneTime == nil ? resolved.page.slug : nil,
+                                  teamMemberID: draft.teamMember.id, eventTypeID: event.id, start: draft.start,
+                                  end: draft.end, status: .scheduled, customer: draft.customer, details: draft.details,
+                                  linkKind: resolved.kind, linkID: oneTime?.linkID, policy: draft.teamMember.policy,
+                                  createdAt: now)
+            let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
+            return try await store.insertBooking(NewBooking(
+                booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
+                events: { stored in
+                    var events: [ActivityEvent] = []
+                    if let linkID = stored.linkID {
+                        events.append(ActivityEvent(at: now, actor: .customer, kind: .oneTimeUsed, subject: pageName,
+                                                    detail: "\(linkID) → booking #\(stored.id)"))
+                    }
+                    events.append(ActivityEvent(at: now, actor: .customer, kind: .bookingScheduled,
+                                                subject: "#\(stored.id) \(stored.customer.name)",
+                                                detail: "\(eventName) with \(memberName)"))
+                    return events
+                }))
+        }
+    }
+
+    public func booking(id: BookingID) async throws -> Booking {
+        guard let booking = try await store.booking(id: id) else { throw Refusal("no booking #\(id)") }
+        return booking
+    }
+
+    public func bookings(_ query: BookingQuery) async throws -> [Booking] { try await store.bookings(query) }
+    public func countBookings(_ query: BookingQuery) async throws -> Int { try await store.countBookings(query) }
+
+    public func cancel(id: BookingID, actor: Actor, reason: String?) async throws -> Booking {
+        try await deciding {
+            let now = self.now
+            let previous = try await booking(id: id)
+            var booking = previous
+            booking.status = try ChangeRules.cancel(previous, reason: reason, context: try await changeContext(previous, actor, now))
+            booking.reason = Self.clean(reason)
+            try await store.updateBooking(booking, expecting: previous, events: [
+                ActivityEvent(at: now, actor: actor, kind: .bookingCanceled, subject: "#\(id) \(booking.customer.name)",
+                              detail: booking.reason ?? ""),
+            ])
+            return booking
+        }
+    }
+
+    /// A reschedule stays with the original team member's booking page: the new time must be one
+    /// of that page's free slots.
+    public func reschedule(id: BookingID, actor: Actor, to start: Date, reason: String?) async throws -> Booking {
+        try await deciding {
+            let now = self.now
+            let previous = try await booking(id: id)
+            let context = try await changeContext(previous, actor, now)
+            try ChangeRules.reschedule(previous, reason: reason, context: context)
+            let member = try await memberPage(of: previous)
+            let minutes = previous.minutes
+            let end = start.addingTimeInterval(TimeInterval(minutes * 60))
+            guard start > now else { throw Refusal(RuleText.timePassed) }
+            guard try Availability(page: member).isSlot(start, minutes: minutes) else {
+                throw Refusal("that time is not a slot inside \"\(member.name)\"'s availability")
+            }
+            let clash = try await liveBookings(from: start, days: 1, member: member.id, excluding: id)
+                .contains { $0.overlaps(start: start, end: end) }
+            if clash { throw Refusal(RuleText.slotTaken) }
+            var booking = previous
+            booking.start = start
+            booking.end = end
+            booking.status = .rescheduled
+            booking.reason = Self.clean(reason) ?? previous.reason
+            try await store.updateBooking(booking, expecting: previous, events: [
+                ActivityEvent(at: now, actor: actor, kind: .bookingRescheduled, subject: "#\(id) \(booking.customer.name)",
+                              detail: "\(ISO8601.string(previous.start)) → \(ISO8601.string(start))"),
+            ])
+            return booking
+        }
+    }
+
+    /// The free slots of the booking's own page over the next `days` days, its own time counted free.
+    public func rescheduleOffer(id: BookingID, days: Int = 14) async throws -> RescheduleOffer {
+        let booking = try await booking(id: id)
+        let member = try await memberPage(of: booking)
+        let minutes = booking.minutes
+        let now = self.now
+        let live = try await liveBookings(from: now, days: days, member: member.id, excluding: id)
+        let free = try Availability(page: member).upcoming(minutes: minutes, from: now, days: days).filter { start in
+            let end = start.addingTimeInterval(TimeInterval(minutes * 60))
+            return !live.contains { $0.overlaps(start: start, end: end) }
+        }
+        return RescheduleOffer(booking: booking, slots: free, timeZone: member.timeZone)
+    }
+
+    public func mark(id: BookingID, as status: BookingStatus) async throws -> Booking {
+        try await deciding {
+            let now = self.now
+            let previous = try await booking(id: id)
+            try ChangeRules.mark(previous, as: status, now: now)
+            var booking = previous
+            booking.status = status
+            try await store.updateBooking(booking, expecting: previous, events: [
+                ActivityEvent(at: now, actor: .staff, kind: status == .completed ? .bookingCompleted : .bookingNoShow,
+                              subject: "#\(id) \(booking.customer.name)"),
+            ])
+            return booking
+        }
+    }
+
+    private func memberPage(of booking: Booking) async throws -> BookingPage {
+        guard let member = try await store.workspace().bookingPage(id: booking.teamMemberID) else {
+            throw Refusal("the booking page of booking #\(booking.id) no longer exists")
+        }
+        return member
+    }
+
+    private func changeContext(_ booking: Booking, _ actor: Actor, _ now: Date) async throws -> ChangeContext {
+        let currentSlug = try await store.workspace().page(id: booking.pageID)?.slug
+        var invalidated = false
+        if let linkID = booking.linkID, let link = try await store.oneTimeLink(id: linkID) {
+            invalidated = link.invalidatedAt != nil
+        }
+        return ChangeContext(actor: actor, now: now, currentSlug: currentSlug, linkInvalidated: invalidated)
+    }
+
+    static func clean(_ reason: String?) -> String? {
+        guard let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+}
+
+extension Booking {
+    /// The meeting's length in minutes.
+    public var minutes: Int { Int(end.timeIntervalSince(start) / 60) }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import LinkdeskCore
+
+extension Linkdesk {
+    /// SPEC §1: the former link dies at once, with no redirect; it is remembered only so that a
+    /// customer who follows it is told why, and so bookings made through it can be recognised.
+    /// Returns the page with its new link.
+    @discardableResult
+    public func setSlug(page id: PageID, to slug: String) async throws -> Page {
+        try await deciding({
+            let now = self.now
+            let workspace = try await store.workspace()
+            guard let page = workspace.page(id: id) else { throw Refusal("unknown page #\(id)") }
+            let renamed = try PageRules.renamed(page, to: slug, in: workspace)
+            let (former, name) = (page.slug, page.name)
+            _ = try await store.updatePage(PageChange(page: renamed, previous: page, at: now, keepsFormerSlug: true) { _ in
+                [ActivityEvent(at: now, actor: .staff, kind: .pageLinkChanged, subject: name, detail: "\(former) → \(renamed.slug)")]
+            })
+            return renamed
+        }, sentence: { conflict in
+            conflict == .slugTaken ? "the link \(slug) is taken by another page" : Self.sentence(conflict)
+        })
+    }
+
+    /// SPEC §1: Dynamic → Static makes every one-time link generated before unusable, for good
+    /// (switching back does not revive them). Returns how many live links stopped working.
+    public func setRuleType(master id: PageID, to ruleType: RuleType) async throws -> Int {
+        try await deciding {
+            let now = self.now
+            let page = try await store.workspace().page(id: id)
+            guard let previous = page, let switched = try PageRules.switched(page, to: ruleType),
+                  let from = previous.ruleType else { return 0 }
+            let name = switched.name
+            return try await store.updatePage(PageChange(
+                page: .master(switched), previous: previous, at: now, invalidatesOneTimeLinks: from == .dynamic) { stopped in
+                var events = [ActivityEvent(at: now, actor: .staff, kind: .ruleTypeChanged, subject: name,
+                                            detail: "\(from.title) → \(ruleType.title)")]
+                if from == .dynamic {
+                    events.append(ActivityEvent(at: now, actor: .staff, kind: .oneTimeInvalidated, subject: name,
+                                                detail: "\(stopped) live one-time link\(stopped == 1 ? "" : "s") stopped working"))
+                }
+                return events
+            })
+        }
+    }
+}

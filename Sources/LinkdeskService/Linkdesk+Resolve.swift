@@ -1,0 +1,80 @@
+import Foundation
+import LinkdeskCore
+
+/// What a URL leads to right now.
+public struct ResolvedLink: Sendable {
+    public var link: Link
+    public var page: Page
+    public var oneTime: OneTimeLink?
+    /// The workspace it was resolved in, for the rules that follow.
+    public var workspace: Workspace
+
+    /// The link kind a booking through it records.
+    public var kind: Link.Kind {
+        oneTime != nil ? .oneTime : (link.personalization.isEmpty ? .general : .personalized)
+    }
+}
+
+/// What a customer holding a link can book.
+public struct Offer: Sendable {
+    public var resolved: ResolvedLink
+    public var slots: [Slot]
+}
+
+extension Linkdesk {
+    /// Reads a URL of this workspace (refusing one of another origin or a malformed one).
+    public func link(from url: String) throws(Refusal) -> Link { try LinkURL.read(url, base: base) }
+
+    /// What `link` points at, with the refusals a customer following it gets. A one-time link is
+    /// found whatever its state (so that the refusal can name it); `usable` checks that.
+    public func resolve(_ link: Link) async throws -> ResolvedLink {
+        let workspace = try await store.workspace()
+        switch link.target {
+        case .page(let slug):
+            if let page = workspace.page(slug: slug) {
+                return ResolvedLink(link: link, page: page, oneTime: nil, workspace: workspace)
+            }
+            if try await store.isFormerSlug(slug) { throw Refusal(RuleText.formerLinkDead) }
+            throw Refusal("no page at the link \"\(slug)\"")
+        case .oneTime(let token):
+            guard let oneTime = try await store.oneTimeLink(tokenHash: Token.hash(token)) else {
+                throw Refusal(RuleText.unknownOneTime)
+            }
+            guard let page = workspace.page(id: oneTime.masterPageID) else {
+                throw Refusal("the master page of this one-time link no longer exists")
+            }
+            return ResolvedLink(link: link, page: page, oneTime: oneTime, workspace: workspace)
+        }
+    }
+
+    /// `resolve`, refusing a one-time link that can't be used now (used, expired, revoked,
+    /// invalidated). Opening a link never uses it up: only a booking does.
+    public func resolveUsable(_ link: Link) async throws -> ResolvedLink {
+        let resolved = try await resolve(link)
+        if let refusal = resolved.oneTime?.refusal(at: now) { throw refusal }
+        return resolved
+    }
+
+    /// The free slots a customer holding `link` can book over the next `days` days (one event
+    /// type, or every one the page offers).
+    public func offer(_ link: Link, event: String? = nil, days: Int) async throws -> Offer {
+        guard (1...366).contains(days) else { throw Refusal("days ahead must be between 1 and 366") }
+        let resolved = try await resolveUsable(link)
+        let workspace = resolved.workspace
+        let events = try event.map { [try workspace.resolveEvent($0, offeredBy: resolved.page)] }
+            ?? resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))
+        let now = self.now
+        let live = try await liveBookings(from: now, days: days)
+        let slots = try SlotFinder.slots(page: resolved.page, events: events, workspace: workspace, now: now, days: days,
+                                         busy: { member in live.filter { $0.teamMemberID == member } })
+        return Offer(resolved: resolved, slots: slots)
+    }
+
+    /// Live bookings that could overlap the next `days` days (meetings last at most a day, so a
+    /// day of margin on each side catches every overlap).
+    func liveBookings(from start: Date, days: Int, member: PageID? = nil, excluding: BookingID? = nil) async throws -> [Booking] {
+        try await store.bookings(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: start.addingTimeInterval(-86_400),
+                                              startsBefore: start.addingTimeInterval(Double(days + 1) * 86_400),
+                                              teamMember: member, excluding: excluding))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import LinkdeskCore
+
+/// The use cases: every action staff or a customer can take, each owned once, above any store.
+/// The CLI, the console and the booking site call only this. Each action reads what its rules
+/// need, decides with the pure rules of LinkdeskCore, and hands the store a write whose
+/// guarantees the store keeps in its transaction; when the store answers that the world changed
+/// meanwhile (`StoreConflict`), the action decides again on fresh reads.
+public struct Linkdesk: Sendable {
+    public let store: any LinkStore
+    public let base: BaseURL
+    public let time: any TimeSource
+    public let random: any RandomSource
+
+    public init(store: any LinkStore, base: BaseURL, time: any TimeSource = SystemTime(),
+                random: any RandomSource = SystemRandomSource()) {
+        self.store = store
+        self.base = base
+        self.time = time
+        self.random = random
+    }
+
+    public var now: Date { time.now() }
+
+    public func url(_ link: Link) -> String { LinkURL.build(link, base: base) }
+    public func url(of page: Page) -> String { url(Link(target: .page(slug: page.slug))) }
+
+    public func workspace() async throws -> Workspace { try await store.workspace() }
+
+    /// How many times an action decides again after the store reported a conflict. Each retry
+    /// reads afresh, so a lost race ends in the rule's own sentence ("that slot is already
+    /// taken", "one-time link already used") rather than in this fallback.
+    static let attempts = 4
+
+    /// Runs `decide` until the store accepts what it decided; a conflict that outlives every
+    /// attempt becomes the refusal `sentence` gives for it.
+    func deciding<T>(_ decide: () async throws -> T,
+                     sentence: (StoreConflict) -> String = Linkdesk.sentence) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await decide()
+            } catch let conflict as StoreConflict {
+                guard attempt < Self.attempts else { throw Refusal(sentence(conflict)) }
+                attempt += 1
+            }
+        }
+    }
+
+    static func sentence(_ conflict: StoreConflict) -> String {
+        switch conflict {
+        case .linkSpent: RuleText.oneTimeUsed
+        case .slotTaken: RuleText.slotTaken
+        case .slugTaken: "that link is taken by another page"
+        case .stale: "someone else changed this at the same moment: nothing was changed, try again"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import LinkdeskCore
+import LinkdeskService
+
+extension SQLiteStore {
+    public func workspace() async throws -> Workspace {
+        try await read { try PageRows.load($0) }
+    }
+
+    public func oneTimeLinks() async throws -> [OneTimeLink] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM one_time_link ORDER BY created_at DESC, link_id").map(LinkRows.decode)
+        }
+    }
+
+    public func oneTimeLink(tokenHash: String) async throws -> OneTimeLink? {
+        try await read { try LinkRows.find(tokenHash: tokenHash, in: $0) }
+    }
+
+    public func oneTimeLink(id: String) async throws -> OneTimeLink? {
+        try await read { try LinkRows.find(linkID: id, in: $0) }
+    }
+
+    public func oneTimeLinks(expiredBy now: Date, limit: Int) async throws -> [OneTimeLink] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM one_time_link
+                WHERE expires_at <= ? AND uses_left > 0
+                  AND (revoked_at IS NULL OR revoked_at > expires_at)
+                  AND (invalidated_at IS NULL OR invalidated_at > expires_at)
+                ORDER BY expires_at DESC, link_id LIMIT ?
+                """, arguments: [now.timeIntervalSince1970, limit]).map(LinkRows.decode)
+        }
+    }
+
+    public func isFormerSlug(_ slug: String) async throws -> Bool {
+        try await read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM former_slug WHERE slug = ?", arguments: [slug]) == true
+        }
+    }
+
+    public func booking(id: BookingID) async throws -> Booking? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(BookingRows.decode)
+        }
+    }
+
+    public func bookings(_ query: BookingQuery) async throws -> [Booking] {
+        try await read { db in
+            let (whereSQL, whereArguments) = Self.filter(query)
+            return try Row.fetchAll(db, sql: "SELECT * FROM booking" + whereSQL + " ORDER BY start, id LIMIT ? OFFSET ?",
+                                    arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
+        }
+    }
+
+    public func countBookings(_ query: BookingQuery) async throws -> Int {
+        try await read { db in
+            let (whereSQL, arguments) = Self.filter(query)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM booking" + whereSQL + " LIMIT ?)",
+                                    arguments: arguments + [query.limit]) ?? 0
+        }
+    }
+
+    public func activity(limit: Int) async throws -> [ActivityEvent] {
+        try await read { try ActivityRows.recent(limit: limit, in: $0) }
+    }
+
+    /// The WHERE clause of a booking query (empty when it filters nothing).
+    static func filter(_ query: BookingQuery) -> (String, StatementArguments) {
+        var arguments: StatementArguments = []
+        var clauses: [String] = []
+        if let search = query.search, search.count >= 3 {
+            // The trigram index answers substrings of 3+ characters; the phrase quotes make every
+            // character literal (a doubled quote is a quote). `matchCap` bounds the matches looked at.
+            clauses.append("id IN (SELECT rowid FROM booking_search WHERE booking_search MATCH ? LIMIT ?)")
+            arguments += ["\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"", query.matchCap ?? -1]
+        } else if let search = query.search, !search.isEmpty {
+            clauses.append("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')")
+            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            arguments += [pattern, pattern]
+        }
+        if query.liveOnly {
+            clauses.append("status IN (?, ?)")
+            arguments += [BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]
+        }
+        if let from = query.startsFrom {
+            clauses.append("start >= ?")
+            arguments += [from.timeIntervalSince1970]
+        }
+        if let before = query.startsBefore {
+            clauses.append("start < ?")
+            arguments += [before.timeIntervalSince1970]
+        }
+        if let member = query.teamMember {
+            clauses.append("team_member_id = ?")
+            arguments += [member]
+        }
+        if let excluded = query.excluding {
+            clauses.append("id != ?")
+            arguments += [excluded]
+        }
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+}

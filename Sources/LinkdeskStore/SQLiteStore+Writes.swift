@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import LinkdeskCore
+import LinkdeskService
+
+extension SQLiteStore {
+    public func append(_ events: [ActivityEvent]) async throws {
+        guard !events.isEmpty else { return }
+        try await write { db in try ActivityRows.append(events, to: db) }
+    }
+
+    public func insertOneTimeLinks(_ links: [NewOneTimeLink], at now: Date, relabel: @escaping @Sendable () -> String,
+                                   check: @escaping @Sendable (Page) throws -> Void,
+                                   event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink] {
+        guard let first = links.first else { return [] }
+        guard links.allSatisfy({ $0.masterPageID == first.masterPageID }) else {
+            throw Refusal("a batch of one-time links belongs to one master page")
+        }
+        return try await write { db in
+            // A batch inserts into two indexes at random places: keep their pages cached between
+            // chunks (64 MiB; SQLite's default is 2 MiB) instead of reading them back.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            guard let page = try PageRows.find(first.masterPageID, in: db) else { throw Refusal("unknown page #\(first.masterPageID)") }
+            try check(page)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed,
+                                           uses_left, personalized_for)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (link_id) DO NOTHING
+                """)
+            let at = now.timeIntervalSince1970
+            var made: [OneTimeLink] = []
+            made.reserveCapacity(links.count)
+            var events: [ActivityEvent] = []
+            events.reserveCapacity(links.count)
+            for request in links {
+                var link = OneTimeLink(linkID: request.linkID, tokenHash: request.tokenHash, masterPageID: page.id,
+                                       createdAt: now, expiresAt: request.expiresAt, usesAllowed: request.options.uses,
+                                       usesLeft: request.options.uses, personalizedFor: request.personalizedFor)
+                // Listing ids are short (31^6 ≈ 8.9e8), so a batch of 100,000 beside as many
+                // existing links meets a taken one a few times: draw another id and insert again.
+                var attempts = 0
+                while true {
+                    try insert.execute(arguments: [link.linkID, link.tokenHash, link.masterPageID, at,
+                                                   link.expiresAt.timeIntervalSince1970, link.usesAllowed, link.usesLeft,
+                                                   link.personalizedFor])
+                    if db.changesCount == 1 { break }
+                    attempts += 1
+                    guard attempts < 32 else { throw StoreError("could not find a free one-time link id") }
+                    link.linkID = relabel()
+                }
+                events.append(event(link, page))
+                made.append(link)
+            }
+            try ActivityRows.append(events, to: db)
+            return made
+        }
+    }
+
+    public func insertBooking(_ new: NewBooking) async throws -> Booking {
+        try await write { db in
+            var booking = new.booking
+            if let slug = new.requiresSlug {
+                let current = try String.fetchOne(db, sql: "SELECT slug FROM page WHERE id = ?", arguments: [booking.pageID])
+                guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
+            }
+            if try BookingRows.overlaps(member: booking.teamMemberID, start: booking.start, end: booking.end,
+                                        excluding: nil, in: db) {
+                throw StoreConflict.slotTaken
+            }
+            if let linkID = new.consumes {
+                try db.execute(sql: """
+                    UPDATE one_time_link SET uses_left = uses_left - 1
+                    WHERE link_id = ? AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL AND expires_at > ?
+                    """, arguments: [linkID, booking.createdAt.timeIntervalSince1970])
+                guard db.changesCount == 1 else { throw StoreConflict.linkSpent }
+            }
+            booking.id = try BookingRows.insert(booking, into: db)
+            try ActivityRows.append(new.events(booking), to: db)
+            return booking
+        }
+    }
+
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
+        try await write { db in
+            let takesNewTime = booking.status.isLive
+                && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
+            if takesNewTime, try BookingRows.overlaps(member: booking.teamMemberID, start: booking.start, end: booking.end,
+                                                      excluding: booking.id, in: db) {
+                throw StoreConflict.slotTaken
+            }
+            try db.execute(sql: """
+                UPDATE booking SET start = ?, "end" = ?, status = ?, reason = ?
+                WHERE id = ? AND status = ? AND start = ? AND "end" = ?
+                """, arguments: [booking.start.timeIntervalSince1970, booking.end.timeIntervalSince1970, booking.status.rawValue,
+                                 booking.reason, booking.id, previous.status.rawValue, previous.start.timeIntervalSince1970,
+                                 previous.end.timeIntervalSince1970])
+            guard db.changesCount == 1 else { throw StoreConflict.stale }
+            try ActivityRows.append(events, to: db)
+        }
+    }
+
+    public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE one_time_link SET revoked_at = ?
+                WHERE link_id = ? AND revoked_at IS NULL AND uses_left > 0 AND invalidated_at IS NULL AND expires_at > ?
+                """, arguments: [now.timeIntervalSince1970, id, now.timeIntervalSince1970])
+            guard db.changesCount == 1 else { throw StoreConflict.stale }
+            try ActivityRows.append(events, to: db)
+        }
+    }
+
+    public func updatePage(_ change: PageChange) async throws -> Int {
+        try await write { db in
+            guard try PageRows.find(change.previous.id, in: db) == change.previous else { throw StoreConflict.stale }
+            do {
+                try PageRows.update(change.page, in: db)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw StoreConflict.slugTaken
+            }
+            if change.keepsFormerSlug, change.previous.slug != change.page.slug {
+                try db.execute(sql: "INSERT INTO former_slug (slug, page_id, changed_at) VALUES (?, ?, ?)",
+                               arguments: [change.previous.slug, change.page.id, change.at.timeIntervalSince1970])
+            }
+            let stopped = change.invalidatesOneTimeLinks
+                ? try LinkRows.invalidateAll(master: change.page.id, now: change.at, in: db) : 0
+            try ActivityRows.append(change.events(stopped), to: db)
+            return stopped
+        }
+    }
+}
