@@ -60,6 +60,6 @@ let package = Package(
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).
         .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore"]),
         .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR"]),
-        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskStore", "LinkdeskQR"]),
+        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskClipboard
 import LinkdeskCore
 import LinkdeskService
 
@@ -6,7 +7,7 @@ import LinkdeskService
 /// (over the store the options chose) and the clipboard helper.
 struct AppContext {
     let linkdesk: Linkdesk
-    let clipboard: String
+    let clipboard: ClipboardHelper
 
     var base: BaseURL { linkdesk.base }
     var now: Date { linkdesk.now }

@@ -17,13 +17,13 @@ struct BatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch", abstract: "Make one link per customer of a CSV file; print that CSV with a url column.",
         discussion: """
-        The CSV needs a header row. Columns named name, email, phone, mobile, company, location,
-        subject, note (and skip: 0 shows the booking form) personalize each row's link; other
-        columns are passed through unchanged. Output: the input columns plus url, and linkId
-        with --one-time. A row with a bad email, a non-digit mobile, the wrong number of fields or
-        broken quoting is reported on stderr with its line number and skipped.
-        Exit status: 0 every row got a link; 2 some rows were skipped (the others got links and
-        were printed), or nothing could be made (bad header, page or options); 3 the database
+        The CSV needs a header row. Columns named name, email, phone, mobile, company, location, \
+        subject, note (and skip: 0 shows the booking form) personalize each row's link; other \
+        columns are passed through unchanged. Output: the input columns plus url, and linkId \
+        with --one-time. A row with a bad email, a non-digit mobile, the wrong number of fields or \
+        broken quoting is reported on stderr with its line number and skipped. \
+        Exit status: 0 every row got a link; 2 some rows were skipped (the others got links and \
+        were printed), or nothing could be made (bad header, page or options); 3 the database \
         failed (the URLs printed before that are live).
         """)
 

@@ -7,7 +7,7 @@ struct BookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book", abstract: "Book as the customer holding URL; prints the booking.",
         discussion: """
-        The booking form (name and a valid email) is required unless the link skips it. A time
+        The booking form (name and a valid email) is required unless the link skips it. A time \
         without a zone is read in the team member's time zone. Exit 2 with the rule when refused.
         """)
 

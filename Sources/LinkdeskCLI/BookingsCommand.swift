@@ -86,18 +86,12 @@ struct MarkCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Booking id.") var id: String
-    @Argument(help: "completed or no-show.") var outcome: String
+    @Argument(help: "How the meeting went.") var outcome: Outcome
 
     func run() async throws {
         try await reporting {
             let app = try global.context()
-            let status: BookingStatus
-            switch outcome.lowercased() {
-            case "completed": status = .completed
-            case "no-show", "noshow": status = .noShow
-            default: throw Refusal("mark takes completed or no-show, got \"\(outcome)\"")
-            }
-            let booking = try await app.linkdesk.mark(id: try BookingRef.parse(id), as: status)
+            let booking = try await app.linkdesk.mark(id: try BookingRef.parse(id), as: outcome.status)
             try BookingOutput.print(booking, workspace: try await app.linkdesk.workspace(), json: false)
         }
     }

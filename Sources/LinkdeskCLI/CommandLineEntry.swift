@@ -17,10 +17,21 @@ extension LinkdeskCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is ExitCode { exit(withError: error) }  // help, or our own status
-            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
-            FileHandle.standardError.write(Data("linkdesk: \(first) (see linkdesk help)\n".utf8))
+            FileHandle.standardError.write(Data("linkdesk: \(oneLine(message(for: error))) (see linkdesk help)\n".utf8))
             Foundation.exit(2)
         }
+    }
+}
+
+extension LinkdeskCommand {
+    /// ArgumentParser's message as one line: a list of choices it puts on lines of their own
+    /// ("Please provide one of the following:\n  - pages\n …") joins the first line.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.first else { return "invalid command line" }
+        let choices = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+        guard first.hasSuffix(":"), !choices.isEmpty else { return first }
+        return first + " " + choices.joined(separator: ", ")
     }
 }
 

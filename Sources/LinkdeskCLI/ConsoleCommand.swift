@@ -10,14 +10,14 @@ struct ConsoleCommandLine: AsyncParsableCommand {
         discussion: "Opened by `linkdesk` with no command. Number keys switch views, s shares, / filters, ? lists every key, q quits.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Theme: light (default), dark or mono.") var theme: String?
-    @Option(help: "The view to open: pages, master, links, bookings, activity, reports, customer, buttons (or 1–8).")
-    var view: String?
+    @Option(help: "Theme (default light; also `theme = …` in $XDG_CONFIG_HOME/linkdesk/config).") var theme: ThemeName?
+    @Option(help: "The view to open, by name, tab title (log, guest) or number key.")
+    var view: ViewOption?
 
     func run() async throws {
         try await reporting {
             let app = try global.context()
-            let first = try view.map(ViewChoice.parse) ?? .pages
+            let first = view?.view ?? .pages
             try await ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme), firstView: first).run()
         }
     }
@@ -77,14 +77,4 @@ final class ChangeLatch: @unchecked Sendable {
 
     func set() { lock.lock(); changed = true; lock.unlock() }
     func take() -> Bool { lock.lock(); defer { changed = false; lock.unlock() }; return changed }
-}
-
-/// `--view`: a view by name (or its first letters) or by its number key.
-enum ViewChoice {
-    static func parse(_ text: String) throws -> ViewID {
-        let wanted = text.lowercased()
-        if let number = Int(wanted), let view = ViewID(rawValue: number) { return view }
-        if let view = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(wanted) && !wanted.isEmpty }) { return view }
-        throw Refusal("unknown view \"\(text)\": use " + ViewID.allCases.map { $0.title.lowercased() }.joined(separator: ", "))
-    }
 }

@@ -15,17 +15,20 @@ struct GlobalOptions: ParsableArguments {
         "Origin of every link (env LINKDESK_BASE_URL; default http://localhost:8080).", valueName: "url"))
     var baseURL: String?
 
-    @Option(help: ArgumentHelp(
-        "Clipboard helper: auto|xclip|xsel|wl-copy|pbcopy|tmux|osc52|none (env LINKDESK_CLIPBOARD).", valueName: "helper"))
-    var clipboard: String?
+    @Option(help: ArgumentHelp("Clipboard helper (env LINKDESK_CLIPBOARD; default auto).", valueName: "helper"))
+    var clipboard: ClipboardHelper?
 
     func context() throws -> AppContext {
         let env = ProcessInfo.processInfo.environment
         let base = try BaseURL(baseURL ?? env["LINKDESK_BASE_URL"] ?? BaseURL.default.text)
-        let helper = clipboard ?? env["LINKDESK_CLIPBOARD"] ?? "auto"
-        guard ClipboardHelper.named(helper) != nil else {
-            throw Refusal("unknown clipboard helper \"\(helper)\": use " + ClipboardHelper.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let fromEnvironment = env["LINKDESK_CLIPBOARD"].flatMap { $0.isEmpty ? nil : $0 }
+        let helper = try clipboard ?? fromEnvironment.map { name in
+            guard let named = ClipboardHelper.named(name) else {
+                throw Refusal("unknown clipboard helper \"\(name)\" in LINKDESK_CLIPBOARD: use "
+                              + ClipboardHelper.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return named
+        } ?? .auto
         let path = try databasePath(env)
         let isNew = !FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() })

@@ -29,7 +29,7 @@ struct LinkCommand: AsyncParsableCommand {
     var params: [String] = []
     @Option(help: ArgumentHelp("A campaign link with the merge fields of mailchimp, hubspot, salesforce or keap (not with --name/--email).",
                                valueName: "format"))
-    var merge: String?
+    var merge: CampaignFormat?
     @Flag(help: "Also copy the link to the clipboard.") var copy = false
     @Flag(help: "Print JSON: url, kind, page, and linkId for one-time links.") var json = false
 
@@ -38,12 +38,7 @@ struct LinkCommand: AsyncParsableCommand {
             let app = try global.context()
             let workspace = try await app.linkdesk.workspace()
             let target = try workspace.resolvePage(page)
-            if let merge {
-                guard let format = CampaignFormat.named(merge) else {
-                    throw Refusal("unknown --merge format \"\(merge)\": use one of \(CampaignFormat.names.joined(separator: ", "))")
-                }
-                return try await campaign(format, app: app, target: target)
-            }
+            if let merge { return try await campaign(merge, app: app, target: target) }
             let personalization = try self.personalization()
             if !oneTime && (uses != nil || expires != nil) {
                 throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")

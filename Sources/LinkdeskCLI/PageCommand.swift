@@ -34,17 +34,14 @@ struct PageCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Master page slug or name.") var master: String
-        @Argument(help: "dynamic or static.") var ruleType: String
+        @Argument(help: "The rule type.") var ruleType: RuleType
 
         func run() async throws {
             try await reporting {
                 let app = try global.context()
-                guard let type = RuleType(rawValue: ruleType.lowercased()) else {
-                    throw Refusal("rule type must be dynamic or static, got \"\(ruleType)\"")
-                }
                 let target = try await app.linkdesk.workspace().resolvePage(master)
-                let stopped = try await app.linkdesk.setRuleType(master: target.id, to: type)
-                Output.line("\(target.name): \(type.title); \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")
+                let stopped = try await app.linkdesk.setRuleType(master: target.id, to: ruleType)
+                Output.line("\(target.name): \(ruleType.title); \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")
             }
         }
     }

@@ -8,9 +8,9 @@ struct QRCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr", abstract: "Show a link as a QR code (Unicode half blocks), or write it as a PNG.",
         discussion: """
-        Any URL works, not only this workspace's links: `linkdesk qr "$(linkdesk link salescall)"`.
-        URL - reads the URL from stdin. The terminal rendering draws the light modules (and the quiet
-        zone) as blocks, for light text on a dark background; use --invert on a light background.
+        Any URL works, not only this workspace's links: `linkdesk qr "$(linkdesk link salescall)"`. \
+        URL - reads the URL from stdin. The terminal rendering draws the light modules (and the quiet \
+        zone) as blocks, for light text on a dark background; use --invert on a light background. \
         On a terminal it also sets those colours itself (unless NO_COLOR is set), so it scans either way.
         """)
 

@@ -10,15 +10,15 @@ struct ShareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "share", abstract: "The Share pop-up: pick a page and options, Copy & close prints the URL.",
         discussion: """
-        Drawn on /dev/tty, so `url=$(linkdesk share)` captures only the URL. Copy & close makes a
-        one-time link live, copies the URL through the clipboard helper, prints it on stdout and
+        Drawn on /dev/tty, so `url=$(linkdesk share)` captures only the URL. Copy & close makes a \
+        one-time link live, copies the URL through the clipboard helper, prints it on stdout and \
         exits 0; Cancel, Esc or Ctrl-C print nothing and exit 1. Press ? in the pop-up for every key.
         """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Page to preselect (slug or name).") var page: String?
-    @Option(help: "Theme: light (default), dark or mono. Also `theme = …` in $XDG_CONFIG_HOME/linkdesk/config.")
-    var theme: String?
+    @Option(help: "Theme (default light; also `theme = …` in $XDG_CONFIG_HOME/linkdesk/config).")
+    var theme: ThemeName?
 
     func run() async throws {
         try await reporting {
@@ -77,28 +77,5 @@ struct ShareRunner {
         let personalization = try state.personalization.validated()
         return try await app.linkdesk.makeLink(page: page, personalization: personalization,
                                                oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)
-    }
-}
-
-/// Theme choice: `--theme`, else the config file, else the default; NO_COLOR always wins.
-enum ThemeSetting {
-    static func resolve(flag: String?) throws -> Theme {
-        let env = ProcessInfo.processInfo.environment
-        let name = flag ?? configured(env)
-        if let name, Theme.named(name) == nil {
-            throw Refusal("unknown theme \"\(name)\": use light, dark or mono")
-        }
-        return Theme.resolve(name: name, environment: env)
-    }
-
-    /// `theme = dark` in $XDG_CONFIG_HOME/linkdesk/config (default ~/.config).
-    static func configured(_ env: [String: String]) -> String? {
-        let home = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? "") + "/.config"
-        guard let text = try? String(contentsOfFile: home + "/linkdesk/config", encoding: .utf8) else { return nil }
-        for line in text.split(whereSeparator: \.isNewline) {
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, parts[0] == "theme" { return parts[1] }
-        }
-        return nil
     }
 }

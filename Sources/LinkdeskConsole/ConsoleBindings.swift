@@ -37,7 +37,7 @@ extension ConsoleState {
 }
 
 extension ViewID {
-    var shortTitle: String {
+    public var shortTitle: String {
         switch self {
         case .pages: "Pages"
         case .master: "Master"

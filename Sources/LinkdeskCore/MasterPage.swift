@@ -10,7 +10,7 @@ public enum Scenario: String, Codable, Equatable, Sendable {
     }
 }
 
-public enum RuleType: String, Codable, Equatable, Sendable {
+public enum RuleType: String, Codable, Equatable, Sendable, CaseIterable {
     case dynamic, `static`
 
     public var title: String { self == .dynamic ? "Dynamic rules" : "Static rules" }

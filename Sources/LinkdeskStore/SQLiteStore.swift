@@ -31,8 +31,11 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
             throw StoreError("cannot open database \(path): directory \(directory) does not exist")
         }
         do {
-            if FileManager.default.fileExists(atPath: path), let pool = try? DatabasePool(path: path, configuration: Self.configuration(readOnly: true)),
-               try Self.isReady(pool) {
+            // Anything short of a ready database (none yet, half-created by a racing process, not
+            // a database at all) goes the read-write way, which creates, waits or says what is wrong.
+            if FileManager.default.fileExists(atPath: path),
+               let pool = try? DatabasePool(path: path, configuration: Self.configuration(readOnly: true)),
+               (try? Self.isReady(pool)) == true {
                 readOnly = pool
                 return
             }

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskService
 import LinkdeskStore
 import Testing
 
@@ -203,21 +204,36 @@ struct BatchTests {
     }
 
     @Test("a listing id already taken is drawn again inside the batch transaction")
-    func linkIDCollision() throws {
+    func linkIDCollision() async throws {
         let ws = try CLIWorkspace()
         defer { ws.remove() }
         try ws.ok(["pages"])
         let store = try SQLiteStore(path: ws.dbPath)
-        let page = try store.workspace().resolvePage("salescall")
+        let page = try await store.workspace().resolvePage("salescall")
         let now = Date(timeIntervalSince1970: 1_795_000_000)
         let requests = (0..<3).map { i in
             NewOneTimeLink(masterPageID: page.id, tokenHash: Token.hash("TOKEN\(i)"), linkID: "ot-same",
-                           options: OneTimeOptions(), personalizedFor: "Customer \(i)")
+                           options: OneTimeOptions(), expiresAt: now.addingTimeInterval(86_400), personalizedFor: "Customer \(i)")
         }
-        var fresh = ["ot-fresh1", "ot-fresh2"].makeIterator()
-        let made = try store.createOneTimeLinks(requests, now: now, relabel: { fresh.next() ?? "ot-spare" })
+        let fresh = FreshIDs(["ot-fresh1", "ot-fresh2"])
+        let made = try await store.insertOneTimeLinks(requests, at: now, relabel: { fresh.next() }, check: { _ in },
+                                                      event: { link, page in
+            ActivityEvent(at: now, actor: .staff, kind: .oneTimeCreated, subject: page.name, detail: link.linkID)
+        })
         #expect(made.map(\.linkID) == ["ot-same", "ot-fresh1", "ot-fresh2"])
-        #expect(Set(try store.oneTimeLinks(now: now).map(\.linkID)) == ["ot-same", "ot-fresh1", "ot-fresh2"])
+        #expect(Set(try await store.oneTimeLinks().map(\.linkID)) == ["ot-same", "ot-fresh1", "ot-fresh2"])
+    }
+}
+
+/// Listing ids handed out in order, from any thread.
+final class FreshIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String]
+    init(_ ids: [String]) { self.ids = ids }
+    func next() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return ids.isEmpty ? "ot-spare" : ids.removeFirst()
     }
 }
 

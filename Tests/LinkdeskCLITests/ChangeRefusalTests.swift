@@ -28,7 +28,7 @@ struct ChangeRefusalTests {
         try ws.expectRefused(["reschedule", "\(id)", "--as-customer", "--at", Demo.tuesdayLocal(11)],
                              "only up to 2 hours before", now: Demo.tuesdayUTC(9))
         try ws.expectRefused(["mark", "\(id)", "completed"], "has not started yet")
-        try ws.expectRefused(["mark", "\(id)", "done"], "mark takes completed or no-show")
+        try ws.expectRefused(["mark", "\(id)", "done"], "The value 'done' is invalid for '<outcome>'. Please provide one of 'completed' and 'no-show'.")
 
         // Canceled bookings can't be canceled, rescheduled or marked again.
         try ws.ok(["cancel", "#\(id)", "--reason", "double booked"])
@@ -43,7 +43,7 @@ struct ChangeRefusalTests {
         defer { ws.remove() }
         try ws.ok(["pages"])
         try ws.expectRefused(["page", "set-rules", "cactus-co-main", "static"], "master pages only")
-        try ws.expectRefused(["page", "set-rules", "salescall", "sideways"], "rule type must be dynamic or static")
+        try ws.expectRefused(["page", "set-rules", "salescall", "sideways"], "Please provide one of 'dynamic' and 'static'")
         try ws.expectRefused(["page", "set-rules", "Sales call", "static"], "ambiguous page")
         try ws.expectRefused(["page", "set-link", "salescall", "marketing"], "taken by \"Marketing\"")
         try ws.expectRefused(["page", "set-link", "salescall", "MARKETING"], "taken by \"Marketing\"")

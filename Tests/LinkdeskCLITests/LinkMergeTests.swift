@@ -67,7 +67,7 @@ struct LinkMergeTests {
         (["link", "salescall", "--merge", "mailchimp", "--name", "Jane"], "--merge can't be combined with --name/--email"),
         (["link", "salescall", "--merge", "salesforce", "--email", "jane@example.com"], "--merge can't be combined with --name/--email"),
         (["link", "salescall", "--merge", "keap", "--param", "Email=jane@example.com"], "--merge can't be combined with --name/--email"),
-        (["link", "salescall", "--merge", "constant-contact"], "unknown --merge format \"constant-contact\": use one of mailchimp, hubspot, salesforce, keap"),
+        (["link", "salescall", "--merge", "constant-contact"], "The value 'constant-contact' is invalid for '--merge <format>'. Please provide one of 'mailchimp', 'hubspot', 'salesforce' or 'keap'."),
         (["link", "salescall", "--merge", "mailchimp", "--uses", "3"], "--uses and --expires apply to one-time links only"),
         (["link", "salescall", "--merge", "mailchimp", "--param", "mobile=+1 555"], "digits only"),
         (["link", "support-lee", "--merge", "mailchimp", "--one-time"], RuleText.oneTimeOnlyDynamic),
