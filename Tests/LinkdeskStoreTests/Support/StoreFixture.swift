@@ -82,3 +82,16 @@ enum StoreFixture {
     static func hours(_ n: Double) -> TimeInterval { n * 3600 }
     static func days(_ n: Double) -> TimeInterval { n * 86_400 }
 }
+
+extension StoreFixture {
+    /// A booking as the rules would hand it to the store (id 0: the store assigns it), for the
+    /// tests that write through the store directly: 30 minutes with Ann through her own page.
+    static func draft(_ name: String, _ email: String, at start: Date, member: PageID = 10,
+                      status: BookingStatus = .scheduled, linkID: String? = nil) -> Booking {
+        Booking(id: 0, pageID: member, slugUsed: linkID == nil ? workspace.page(id: member)?.slug : nil,
+                teamMemberID: member, eventTypeID: 2, start: start, end: start + 30 * 60, status: status,
+                customer: Customer(name: name, email: email), details: Personalization(name: name, email: email),
+                linkKind: linkID == nil ? .general : .oneTime, linkID: linkID,
+                policy: workspace.bookingPage(id: member)?.policy ?? annPolicy, createdAt: now)
+    }
+}

@@ -1,63 +1,99 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskService
 import LinkdeskStore
 
-/// A store on its own temporary database file; `remove()` deletes the file and its -wal/-shm.
-final class TestStore: @unchecked Sendable {
-    let directory: URL
-    let path: String
-    let store: SQLiteStore
+/// A fresh store of one kind, seeded with a workspace (the fixture unless told otherwise), on a
+/// database of its own; `remove()` deletes that database.
+///
+/// The conveniences go through the use cases (`Linkdesk`), acting at `StoreFixture.now` unless
+/// told otherwise; `store` is there for the tests of the store's own guarantees.
+final class TestStore: Sendable {
+    let kind: StoreKind
+    let store: any LinkStore
+    private let location: Location
 
-    init(_ workspace: Workspace = StoreFixture.workspace) throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("linkdesk-store-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        path = directory.appendingPathComponent("test.sqlite").path
-        store = try SQLiteStore(path: path, seed: { workspace })
+    /// Where a test's database lives.
+    private enum Location {
+        /// A file in a temporary directory of its own (with its -wal and -shm beside it).
+        case sqlite(directory: URL, path: String)
     }
 
-    /// Another store (its own connection) on the same file, as a second process would have.
-    func secondConnection() throws -> SQLiteStore {
-        try SQLiteStore(path: path, seed: nil)
+    init(_ kind: StoreKind, seed workspace: Workspace = StoreFixture.workspace) async throws {
+        self.kind = kind
+        switch kind {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("linkdesk-store-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let path = directory.appendingPathComponent("test.sqlite").path
+            location = .sqlite(directory: directory, path: path)
+            store = try SQLiteStore(path: path, seed: { workspace })
+        }
+    }
+
+    /// Another store (its own connection) on the same database, as another process would have.
+    /// `seed` is offered to it as to any opening store: a database that has a workspace keeps it.
+    func secondConnection(seed: Workspace? = nil) async throws -> any LinkStore {
+        switch location {
+        case .sqlite(_, let path):
+            return try SQLiteStore(path: path, seed: seed.map { workspace in { workspace } })
+        }
+    }
+
+    /// The SQLite file, for the SQLite-only tests.
+    var sqlitePath: String? {
+        switch location {
+        case .sqlite(_, let path): path
+        }
     }
 
     func remove() {
-        try? FileManager.default.removeItem(at: directory)
+        switch location {
+        case .sqlite(let directory, _): try? FileManager.default.removeItem(at: directory)
+        }
     }
 
-    // MARK: Conveniences over the store
+    /// The use cases over this store, acting at `now`.
+    func linkdesk(_ now: Date = StoreFixture.now) -> Linkdesk {
+        Linkdesk(store: store, base: .default, time: FixedTime(now))
+    }
 
-    /// A one-time link made through `LinkMaker`, read back from the URL it printed.
+    // MARK: Conveniences over the use cases
+
+    /// A one-time link made through `Linkdesk.makeLink`, read back from the URL it printed.
     @discardableResult
     func oneTime(_ slug: String = "salescall", uses: Int = 1, expiresAt: Date? = nil,
                  personalization: Personalization = Personalization(),
-                 now: Date = StoreFixture.now) throws -> (url: String, link: Link, linkID: String) {
-        let page = try store.workspace().resolvePage(slug)
-        let maker = LinkMaker(store: store, base: .default, random: SystemRandomSource(), now: now)
-        let made = try maker.make(page: page, personalization: personalization,
-                                  oneTime: OneTimeOptions(uses: uses, expiresAt: expiresAt))
-        let link = try LinkURL.read(made.url, base: .default)
-        guard let id = made.oneTime?.linkID else { throw Refusal("LinkMaker returned no one-time link") }
+                 now: Date = StoreFixture.now) async throws -> (url: String, link: Link, linkID: String) {
+        let linkdesk = linkdesk(now)
+        let page = try await linkdesk.workspace().resolvePage(slug)
+        let made = try await linkdesk.makeLink(page: page, personalization: personalization,
+                                               oneTime: OneTimeOptions(uses: uses, expiresAt: expiresAt))
+        let link = try linkdesk.link(from: made.url)
+        guard let id = made.oneTime?.linkID else { throw Refusal("makeLink returned no one-time link") }
         return (made.url, link, id)
     }
 
     /// Books as the customer holding `link`. The form carries a name and email unless told otherwise.
     @discardableResult
     func book(_ link: Link, event: String = "30-minute meeting", at start: Date,
-              form: Personalization = StoreFixture.form, now: Date = StoreFixture.now) throws -> Booking {
-        try store.book(CustomerBooking(link: link, eventName: event, start: start, form: form), now: now)
+              form: Personalization = StoreFixture.form, now: Date = StoreFixture.now) async throws -> Booking {
+        try await linkdesk(now).book(CustomerBooking(link: link, eventName: event, start: start, form: form))
     }
 
-    func link(_ id: String, now: Date = StoreFixture.now) throws -> OneTimeLink? {
-        try store.oneTimeLinks(now: now).first { $0.linkID == id }
+    /// The one-time link with listing id `id`, as listed.
+    func link(_ id: String) async throws -> OneTimeLink? {
+        try await linkdesk().oneTimeLinks().first { $0.linkID == id }
     }
 
-    func allBookings() throws -> [Booking] {
-        try store.bookings(BookingQuery())
+    func allBookings() async throws -> [Booking] {
+        try await linkdesk().bookings(BookingQuery())
     }
 
-    func activityKinds() throws -> [ActivityEvent.Kind] {
-        try store.activity(limit: 10_000).map(\.kind)
+    /// The kinds of the activity stream as read at `now`, newest first.
+    func activityKinds(now: Date = StoreFixture.now) async throws -> [ActivityEvent.Kind] {
+        try await linkdesk(now).activity(limit: 10_000).map(\.kind)
     }
 }
 

@@ -1,0 +1,90 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+import Testing
+
+/// `changes()` lets an open console (or a web page) follow what other processes commit.
+@Suite("change notification")
+struct ChangeNotificationTests {
+    typealias F = StoreFixture
+
+    static func event(_ n: Int) -> ActivityEvent {
+        ActivityEvent(at: F.now + Double(n), actor: .staff, kind: .linkShared, subject: "Ann", detail: "general \(n)")
+    }
+
+    @Test("a commit through another connection makes changes() yield within 1 s, and every later one again",
+          arguments: StoreKind.allCases)
+    func yieldsOnCommit(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let other = try await t.secondConnection()
+        let changes = await subscribed(t.store)
+        try await other.append([Self.event(1)])
+        #expect(await yields(changes, within: .seconds(1)), "first commit")
+
+        let again = await subscribed(t.store)
+        _ = try await Linkdesk(store: other, base: .default, time: FixedTime(F.now))
+            .book(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting", start: F.tuesday(10), form: F.form))
+        #expect(await yields(again, within: .seconds(1)), "a booking")
+        _ = try await Linkdesk(store: other, base: .default, time: FixedTime(F.now)).setSlug(page: 10, to: "ann-lee")
+        #expect(await yields(again, within: .seconds(1)), "a later commit on the same stream")
+    }
+
+    @Test("a commit through the store itself is a change too", arguments: StoreKind.allCases)
+    func ownCommit(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let watcher = try await t.secondConnection()
+        let changes = await subscribed(watcher)
+        try await t.oneTime()
+        #expect(await yields(changes, within: .seconds(1)))
+    }
+
+    @Test("no yield while nothing is written, nor for reads or refused writes", arguments: StoreKind.allCases)
+    func quietWithoutCommits(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let booking = try await t.book(Links.general("cleo"), at: F.tuesday(13))
+        let quiet = await subscribed(t.store)
+        #expect(await !yields(quiet, within: .milliseconds(500)), "nothing was written")
+
+        let other = try await t.secondConnection()
+        let afterReads = await subscribed(t.store)
+        let desk = Linkdesk(store: other, base: .default, time: FixedTime(F.now + F.days(100)))
+        _ = try await desk.workspace()
+        _ = try await desk.activity(limit: 100)
+        _ = try await desk.bookings(BookingQuery(search: "form"))
+        _ = try await desk.oneTimeLinks()
+        await expectRefusal("does not let customers cancel") {
+            try await t.linkdesk().cancel(id: booking.id, actor: .customer, reason: "x")
+        }
+        await expectConflict(.slotTaken) {  // the store's own refusal rolls back
+            try await other.insertBooking(NewBooking(booking: F.draft("Pat", "pat@example.com", at: F.tuesday(13), member: 12),
+                                                     consumes: nil, requiresSlug: nil, events: { _ in [Self.event(2)] }))
+        }
+        #expect(await !yields(afterReads, within: .milliseconds(500)), "reads and refusals committed nothing")
+    }
+
+    /// A caller subscribes, then loads what it shows: a commit made right after `changes()`
+    /// returns must not be missed, or the view stays stale until some later commit. The other
+    /// tests give the stream `subscribed`'s moment to settle; this one gives it none.
+    ///
+    /// Known issue: SQLiteStore's stream takes its first `data_version` inside the polling task,
+    /// after `changes()` has returned (Sources/LinkdeskStore/SQLiteStore+Changes.swift:12–14), so
+    /// a commit in between is taken as the starting point and never reported.
+    @Test("a commit right after changes() returns is not missed", arguments: StoreKind.allCases)
+    func commitRightAfterSubscribing(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let other = try await t.secondConnection()
+        _ = try await other.workspace()
+        let changes = t.store.changes()
+        try await other.append([Self.event(1)])
+        let seen = await yields(changes, within: .seconds(1))
+        withKnownIssue("SQLiteStore.changes() takes its baseline after returning", isIntermittent: true) {
+            #expect(seen)
+        } when: {
+            kind == .sqlite
+        }
+    }
+}

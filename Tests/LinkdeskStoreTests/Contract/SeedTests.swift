@@ -1,0 +1,41 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+import Testing
+
+/// Seeding: the workspace given to a new database is stored whole, and only once.
+@Suite("seeding a new database")
+struct SeedTests {
+    @Test("the demo workspace from Assets/ round-trips through the store and is seeded only once",
+          arguments: StoreKind.allCases)
+    func demoSeededOnce(kind: StoreKind) async throws {
+        let demo = try StoreFixture.demoWorkspace()
+        let t = try await TestStore(kind, seed: demo)
+        defer { t.remove() }
+        #expect(try await t.store.workspace() == demo)
+        #expect(demo.pages.count == 6)
+        // Reopening with another seed keeps what is there.
+        let reopened = try await t.secondConnection(seed: StoreFixture.workspace)
+        #expect(try await reopened.workspace() == demo)
+        #expect(try await reopened.bookings(BookingQuery()).isEmpty)
+        #expect(try await reopened.activity(limit: 10).isEmpty)
+        #expect(try await t.store.workspace() == demo)
+    }
+
+    @Test("the demo's Dynamic rules: 15 minutes → the Sales call page, 30 minutes → Cactus Co Main",
+          arguments: StoreKind.allCases)
+    func demoRules(kind: StoreKind) async throws {
+        let t = try await TestStore(kind, seed: try StoreFixture.demoWorkspace())
+        defer { t.remove() }
+        let fifteen = try await t.book(Links.general("salescall"), event: "15-minute meeting", at: StoreFixture.tuesday(10))
+        let thirty = try await t.book(Links.general("salescall"), event: "30-minute meeting", at: StoreFixture.tuesday(10))
+        let workspace = try await t.store.workspace()
+        #expect(workspace.page(id: fifteen.teamMemberID)?.slug == "salescall555")
+        #expect(workspace.page(id: thirty.teamMemberID)?.slug == "cactus-co-main")
+        // One-time links: only the Dynamic master page.
+        #expect(try await t.oneTime("salescall").url.hasPrefix("http://localhost:8080/."))
+        for slug in ["marketing", "cactus-co-main", "salescall555", "session555", "support-lee"] {
+            await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) { try await t.oneTime(slug) }
+        }
+    }
+}
