@@ -41,8 +41,9 @@ struct ShareCommand: ParsableCommand {
     }
 }
 
-/// The event loop: render, present, read a key, update, run the effect. Nothing draws from
-/// inside the update; the store and clipboard are touched only here.
+/// Runs the Share pop-up in the shared `Program` loop over the ncurses terminal. The pop-up
+/// itself never touches the store or clipboard: its Copy & close is an effect run here, off the
+/// loop's thread, whose result closes the pop-up or shows the failure in it.
 struct ShareRunner {
     let app: AppContext
     let theme: Theme
@@ -52,27 +53,31 @@ struct ShareRunner {
     func run(_ state: inout ShareState) throws -> LinkMaker.Made? {
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
-        while true {
-            let size = terminal.size
-            var buffer = CellBuffer(width: size.width, height: size.height)
-            state.render(into: &buffer)
-            terminal.present(buffer)
-            guard let key = try terminal.readKey(timeoutMilliseconds: 1_000) else { continue }
-            switch state.handle(key) {
-            case nil: continue
-            case .cancel?: return nil
-            case .copy?:
+        let program = Program(model: ShareProgram<LinkMaker.Made>(state: state), backend: terminal, perform: perform)
+        let outcome = try program.run()
+        state = program.model.state
+        switch outcome {
+        case .copied(let made): return made
+        case .cancelled: return nil
+        }
+    }
+
+    /// Copy & close: make the link live (the copying and printing happen after the terminal is
+    /// given back, in `ShareCommand`).
+    var perform: @Sendable (ShareProgramEffect) async -> ShareMessage<LinkMaker.Made> {
+        { [app] effect in
+            switch effect {
+            case .copy(let state):
                 do {
-                    return try commit(state)
+                    return .copied(try Self.commit(state, app: app))
                 } catch {
-                    // Nothing is lost: the pop-up stays open with its inputs and says what failed.
-                    state.message = (error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)"
+                    return .copyFailed((error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)")
                 }
             }
         }
     }
 
-    private func commit(_ state: ShareState) throws -> LinkMaker.Made {
+    private static func commit(_ state: ShareState, app: AppContext) throws -> LinkMaker.Made {
         guard let page = state.page else { throw Refusal("choose a page first") }
         let personalization = try state.personalization.validated()
         return try app.linkMaker.make(page: page, personalization: personalization,
