@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinkdeskConsole
 import LinkdeskCore
+import LinkdeskStore
 import LinkdeskTerminal
 
 struct ConsoleCommandLine: ParsableCommand {
@@ -23,49 +24,65 @@ struct ConsoleCommandLine: ParsableCommand {
     }
 }
 
-/// The console's event loop: render, present, read a key (or time out to look for changes made
-/// by other processes), update, run the effect on the store, reload. Others' changes show up
-/// within `pollMilliseconds`; the state (cursors, half-typed fields) survives every reload.
+/// Runs the console in the shared `Program` loop over the ncurses terminal. What it provides:
+/// the first snapshot (loaded before the terminal opens, so a broken store fails the command as
+/// before), the async performer (`ConsoleEffects.perform`, off the loop's thread), and the
+/// store-change messages (`StoreWatcher`). Others' changes show within `StoreWatcher.interval`
+/// plus a reload, however fast the user types; the state (cursors, half-typed fields) survives
+/// every reload.
 struct ConsoleRunner {
     let app: AppContext
     let theme: Theme
     let firstView: ViewID
-    let pollMilliseconds = 500
 
     func run() throws {
         let effects = ConsoleEffects(app: app)
         var state = ConsoleState(nextToken: Token.generate(using: app.random))
         state.view = firstView
-        var data = try effects.load(for: state, previous: nil)
-        var stamp = try app.store.changeStamp()
+        // The stamp first: a change made while the snapshot loads is then seen as a change.
+        let stamp = try app.store.changeStamp()
+        var data = try effects.load(ConsoleReload(report: firstView == .reports))
+        data.buttons = ConsoleEffects.buttonShelf()
+        let watcher = StoreWatcher(store: app.store, stamp: stamp)
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
-        while true {
-            let size = terminal.size
-            var buffer = CellBuffer(width: size.width, height: size.height)
-            state.render(into: &buffer, data: data)
-            terminal.present(buffer)
-            guard let key = try terminal.readKey(timeoutMilliseconds: pollMilliseconds) else {
-                let current = (try? app.store.changeStamp()) ?? stamp
-                if current != stamp {
-                    stamp = current
-                    data = (try? effects.load(for: state, previous: data)) ?? data
+        let program = Program(model: ConsoleProgram(state: state, data: data), backend: terminal,
+                              perform: { effect in await effects.perform(effect) }, messages: watcher.changes())
+        try program.run()
+    }
+}
+
+/// Tells the console when another process changed the store: polls the change stamp on a clock
+/// of its own (not when the keyboard is idle), off the loop's thread. A failing check is
+/// reported once per run of failures, for the status line.
+struct StoreWatcher: Sendable {
+    let store: any LinkStore
+    let stamp: Int64
+    static let interval: Duration = .milliseconds(250)
+
+    func changes() -> AsyncStream<ConsoleMessage> {
+        let (stream, continuation) = AsyncStream<ConsoleMessage>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let task = Task.detached { [store, stamp] in
+            var last = stamp
+            var failing = false
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.interval)
+                do {
+                    let current = try store.changeStamp()
+                    failing = false
+                    if current != last {
+                        last = current
+                        continuation.yield(.storeChanged)
+                    }
+                } catch {
+                    if !failing { continuation.yield(.changeCheckFailed((error as? StoreError)?.message ?? "\(error)")) }
+                    failing = true
                 }
-                continue
             }
-            let shownView = state.view
-            guard let effect = state.handle(key, data: data, rows: ConsoleState.viewRows(height: size.height)) else {
-                // Only Reports loads on demand (it reads every booking); other views have their data.
-                if state.view != shownView && state.view == .reports {
-                    data = (try? effects.load(for: state, previous: data)) ?? data
-                }
-                continue
-            }
-            if effect == .quit { return }
-            let result = effects.perform(effect, data: &data)
-            state.apply(result, of: effect, nextToken: Token.generate(using: app.random))
-            if !effect.onlyLoads { data = (try? effects.load(for: state, previous: data)) ?? data }
+            continuation.finish()
         }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
     }
 }
 

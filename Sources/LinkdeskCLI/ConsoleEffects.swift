@@ -4,88 +4,85 @@ import LinkdeskCore
 import LinkdeskStore
 
 /// Runs the console's effects against the store, clipboard and files, and loads its snapshot.
-/// Every failure becomes a message for the status line: the console never exits on a refusal.
-struct ConsoleEffects {
+/// Each effect is answered by its own typed `ConsoleMessage`; every failure becomes
+/// `.failed(effect, reason:)` for the status line: the console never exits on a refusal.
+/// `perform` is async and is called off the loop's thread, so a slow store never stops the keys.
+struct ConsoleEffects: Sendable {
     let app: AppContext
     static let bookingWindow = 200
     static let activityLimit = 500
 
-    func load(for state: ConsoleState, previous: ConsoleData?) throws -> ConsoleData {
+    /// A fresh snapshot: the shared parts, plus the views' own parts that `request` names. The
+    /// buttons gallery is not read here (`buttonShelf`, once).
+    func load(_ request: ConsoleReload) throws -> ConsoleData {
         let now = app.now
         var data = ConsoleData(workspace: try app.store.workspace(), links: try app.store.oneTimeLinks(now: now),
                                activity: try app.store.activity(limit: Self.activityLimit), now: now, base: app.base)
-        let window = previous?.bookings ?? BookingWindow()
-        data.bookings = try bookings(search: window.search, offset: window.offset)
-        if state.view == .reports { data.report = try report(data) }
-        data.buttons = previous?.buttons ?? Self.buttonShelf()
-        if let customer = previous?.customer { data.customer = customerSnapshot(customer.url, workspace: data.workspace) }
-        if let reschedule = previous?.reschedule {
-            data.reschedule = try? rescheduleSlots(for: reschedule.bookingID, workspace: data.workspace)
+        data.bookings = try bookings(search: request.bookingsSearch, offset: request.bookingsOffset)
+        if request.report { data.report = try report(data) }
+        if let url = request.customerURL { data.customer = customerSnapshot(url, workspace: data.workspace) }
+        if let booking = request.rescheduleBooking {
+            data.reschedule = try? rescheduleSlots(for: booking, workspace: data.workspace)
         }
         return data
     }
 
-    func perform(_ effect: ConsoleEffect, data: inout ConsoleData) -> EffectResult {
+    /// The performer `Program` calls: one effect, one message.
+    func perform(_ effect: ConsoleEffect) async -> ConsoleMessage {
         do {
-            return try run(effect, data: &data)
+            return try await run(effect)
         } catch let refusal as Refusal {
-            return EffectResult(message: refusal.message, failed: true)
+            return .failed(effect, reason: refusal.message)
         } catch let error as StoreError {
-            return EffectResult(message: error.message, failed: true)
+            return .failed(effect, reason: error.message)
         } catch {
-            return EffectResult(message: "\(error)", failed: true)
+            return .failed(effect, reason: "\(error)")
         }
     }
 
-    private func run(_ effect: ConsoleEffect, data: inout ConsoleData) throws -> EffectResult {
+    private func run(_ effect: ConsoleEffect) async throws -> ConsoleMessage {
         let now = app.now
         switch effect {
         case .quit:
-            return EffectResult(message: "")
+            return .failed(effect, reason: "quit ends the program; it is not an effect")
+        case .reload(let request):
+            return .reloaded(try load(request))
         case let .share(pageID, personalization, oneTime, token, campaignURL):
-            guard let page = data.workspace.page(id: pageID) else { throw Refusal("that page no longer exists") }
+            guard let page = try app.store.workspace().page(id: pageID) else { throw Refusal("that page no longer exists") }
             let made = try app.linkMaker.make(page: page, personalization: try personalization.validated(),
                                               oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
             // A campaign link is the previewed URL (its one-time token, if any, was just made live).
             let url = campaignURL ?? made.url
             let copied = ClipboardReport.copy(url, helper: app.clipboard)
-            return EffectResult(message: "\(copied): \(url)", url: url)
+            return .linkShared(url: url, copied: copied, nextToken: Token.generate(using: app.random))
         case .revoke(let linkID):
             _ = try app.store.revoke(linkID: linkID, now: now)
-            return EffectResult(message: "revoked \(linkID)")
+            return .revoked(linkID: linkID)
         case let .setRules(master, ruleType):
             let stopped = try app.store.setRuleType(master: master, to: ruleType, now: now)
-            return EffectResult(message: "\(ruleType.title) now; \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")
+            return .rulesChanged(ruleType, stoppedLinks: stopped)
         case let .setSlug(page, slug):
             try app.store.setSlug(page: page, to: slug, now: now)
-            return EffectResult(message: "link changed to \(app.url(Link(target: .page(slug: slug)))); the former link no longer works")
+            return .slugChanged(url: app.url(Link(target: .page(slug: slug))))
         case let .cancel(id, reason):
-            let booking = try app.store.cancel(id: id, actor: .staff, reason: reason, now: now)
-            return EffectResult(message: "booking #\(booking.id) canceled", booking: booking)
+            return .bookingCanceled(try app.store.cancel(id: id, actor: .staff, reason: reason, now: now))
         case let .reschedule(id, start):
-            let booking = try app.store.reschedule(id: id, actor: .staff, to: start, reason: nil, now: now)
-            return EffectResult(message: "booking #\(booking.id) moved", booking: booking)
+            return .bookingMoved(try app.store.reschedule(id: id, actor: .staff, to: start, reason: nil, now: now))
         case let .mark(id, status):
-            let booking = try app.store.mark(id: id, as: status, now: now)
-            return EffectResult(message: "booking #\(booking.id) marked \(status.rawValue.lowercased())", booking: booking)
+            return .bookingMarked(try app.store.mark(id: id, as: status, now: now), status)
         case .loadRescheduleSlots(let id):
-            data.reschedule = try rescheduleSlots(for: id, workspace: data.workspace)
-            return EffectResult(message: "")
+            return .rescheduleSlotsLoaded(try rescheduleSlots(for: id, workspace: try app.store.workspace()))
         case let .loadBookings(search, offset):
-            data.bookings = try bookings(search: search, offset: offset)
-            return EffectResult(message: "")
+            return .bookingsLoaded(try bookings(search: search, offset: offset))
         case .openCustomerLink(let url):
-            let snapshot = customerSnapshot(url, workspace: data.workspace)
-            data.customer = snapshot
-            return EffectResult(message: snapshot.refusal ?? "opened \(snapshot.page?.name ?? url)", failed: snapshot.refusal != nil)
+            return .customerLinkOpened(customerSnapshot(url, workspace: try app.store.workspace()))
         case let .book(url, event, start, form):
             let link = try LinkURL.read(url, base: app.base)
-            let booking = try app.store.book(CustomerBooking(link: link, eventName: event, start: start, form: form), now: now)
-            return EffectResult(message: "booked #\(booking.id)", booking: booking)
+            return .booked(try app.store.book(CustomerBooking(link: link, eventName: event, start: start, form: form), now: now))
         case .exportReport(let path):
-            return try export(to: path, data: data)
+            return try export(to: path)
         case let .copyText(text, label):
-            return EffectResult(message: "\(ClipboardReport.copy(text, helper: app.clipboard)): \(label)")
+            return .textCopied(label: label, copied: ClipboardReport.copy(text, helper: app.clipboard))
         }
     }
 
@@ -146,16 +143,19 @@ struct ConsoleEffects {
     }
 
     /// Writes the report as CSV. An existing file is never overwritten: nothing is lost.
-    private func export(to path: String, data: ConsoleData) throws -> EffectResult {
+    private func export(to path: String) throws -> ConsoleMessage {
         let expanded = (path as NSString).expandingTildeInPath
         guard !FileManager.default.fileExists(atPath: expanded) else {
             throw Refusal("\(expanded) exists already: choose another name")
         }
-        let report = try data.report ?? report(data)
+        let now = app.now
+        let data = ConsoleData(workspace: try app.store.workspace(), links: try app.store.oneTimeLinks(now: now), now: now,
+                               base: app.base)
+        let report = try report(data)
         guard FileManager.default.createFile(atPath: expanded, contents: Data(report.csv.utf8)) else {
             throw Refusal("cannot write \(expanded)")
         }
-        return EffectResult(message: "report written to \(expanded)")
+        return .reportExported(path: expanded)
     }
 
     /// What a customer holding `url` sees: the page, or why the link can't be used, and the slots.
