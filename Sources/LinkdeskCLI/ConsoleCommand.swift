@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinkdeskConsole
 import LinkdeskCore
+import LinkdeskService
 import LinkdeskTerminal
 
 struct ConsoleCommandLine: AsyncParsableCommand {
@@ -23,58 +24,49 @@ struct ConsoleCommandLine: AsyncParsableCommand {
     }
 }
 
-/// The console's event loop: render, present, read a key (or time out to look for changes made
-/// by other processes), update, run the effect on the store, reload. Others' changes show up
-/// within `pollMilliseconds`; the state (cursors, half-typed fields) survives every reload.
+/// Runs the console in the shared `Program` loop over the ncurses terminal. What it provides:
+/// the first snapshot (loaded before the terminal opens, so a broken store fails the command as
+/// before), the async performer (`ConsoleEffects.perform`, off the loop's thread), and the
+/// store-change messages (`StoreWatcher`). Others' changes show within `StoreWatcher.interval`
+/// plus a reload, however fast the user types; the state (cursors, half-typed fields) survives
+/// every reload.
 struct ConsoleRunner {
     let app: AppContext
     let theme: Theme
     let firstView: ViewID
-    let pollMilliseconds = 500
 
     func run() async throws {
         let effects = ConsoleEffects(app: app)
         var state = ConsoleState(nextToken: Token.generate(using: app.random))
         state.view = firstView
-        var data = try await effects.load(for: state, previous: nil)
-        let changes = ChangeLatch()
-        let stream = app.linkdesk.store.changes()
-        let watcher = Task { for await _ in stream { changes.set() } }
-        defer { watcher.cancel() }
+        // Watch first: a change made while the snapshot loads is then seen as a change.
+        let changes = StoreWatcher.messages(app.linkdesk.store.changes())
+        var data = try await effects.load(ConsoleReload(report: firstView == .reports))
+        data.buttons = ConsoleEffects.buttonShelf()
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
-        while true {
-            let size = terminal.size
-            var buffer = CellBuffer(width: size.width, height: size.height)
-            state.render(into: &buffer, data: data)
-            terminal.present(buffer)
-            guard let key = try terminal.readKey(timeoutMilliseconds: pollMilliseconds) else {
-                if changes.take() {
-                    data = (try? await effects.load(for: state, previous: data)) ?? data
-                }
-                continue
-            }
-            let shownView = state.view
-            guard let effect = state.handle(key, data: data, rows: ConsoleState.viewRows(height: size.height)) else {
-                // Only Reports loads on demand (it reads every booking); other views have their data.
-                if state.view != shownView && state.view == .reports {
-                    data = (try? await effects.load(for: state, previous: data)) ?? data
-                }
-                continue
-            }
-            if effect == .quit { return }
-            let result = await effects.perform(effect, data: &data)
-            state.apply(result, of: effect, nextToken: Token.generate(using: app.random))
-            if !effect.onlyLoads { data = (try? await effects.load(for: state, previous: data)) ?? data }
-        }
+        let program = Program(model: ConsoleProgram(state: state, data: data), backend: terminal,
+                              perform: { effect in await effects.perform(effect) }, messages: changes)
+        _ = try await program.runOnThread()
     }
 }
 
-/// Remembers that the store announced a change until the key loop takes it.
-final class ChangeLatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var changed = false
-
-    func set() { lock.lock(); changed = true; lock.unlock() }
-    func take() -> Bool { lock.lock(); defer { changed = false; lock.unlock() }; return changed }
+/// Tells the console when anyone else changed the store: the store's own change stream (on a
+/// clock of its own, not when the keyboard is idle), as console messages; a store that can't be
+/// watched is reported once, for the status line.
+enum StoreWatcher {
+    static func messages(_ events: AsyncStream<StoreEvent>) -> AsyncStream<ConsoleMessage> {
+        let (stream, continuation) = AsyncStream<ConsoleMessage>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let task = Task {
+            for await event in events {
+                switch event {
+                case .changed: continuation.yield(.storeChanged)
+                case .unavailable(let reason): continuation.yield(.changeCheckFailed(reason))
+                }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
 }

@@ -4,92 +4,86 @@ import LinkdeskCore
 import LinkdeskService
 
 /// Runs the console's effects against the store, clipboard and files, and loads its snapshot.
-/// Every failure becomes a message for the status line: the console never exits on a refusal.
-struct ConsoleEffects {
+/// Each effect is answered by its own typed `ConsoleMessage`; every failure becomes
+/// `.failed(effect, reason:)` for the status line: the console never exits on a refusal.
+/// `perform` is async and is called off the loop's thread, so a slow store never stops the keys.
+struct ConsoleEffects: Sendable {
     let app: AppContext
     static let bookingWindow = 200
     static let activityLimit = 500
 
     var linkdesk: Linkdesk { app.linkdesk }
 
-    func load(for state: ConsoleState, previous: ConsoleData?) async throws -> ConsoleData {
+    /// A fresh snapshot: the shared parts, plus the views' own parts that `request` names. The
+    /// buttons gallery is not read here (`buttonShelf`, once).
+    func load(_ request: ConsoleReload) async throws -> ConsoleData {
         let now = app.now
         let workspace = try await linkdesk.workspace()
         var data = ConsoleData(workspace: workspace, links: try await linkdesk.oneTimeLinks(),
                                activity: try await linkdesk.activity(limit: Self.activityLimit, workspace: workspace),
                                now: now, base: app.base)
-        let window = previous?.bookings ?? BookingWindow()
-        data.bookings = try await bookings(search: window.search, offset: window.offset)
-        if state.view == .reports { data.report = try await report(data) }
-        data.buttons = previous?.buttons ?? Self.buttonShelf()
-        if let customer = previous?.customer { data.customer = await customerSnapshot(customer.url, workspace: data.workspace) }
-        if let reschedule = previous?.reschedule {
-            data.reschedule = try? await rescheduleSlots(for: reschedule.bookingID)
+        data.bookings = try await bookings(search: request.bookingsSearch, offset: request.bookingsOffset)
+        if request.report { data.report = try await report(workspace: workspace) }
+        if let url = request.customerURL { data.customer = await customerSnapshot(url) }
+        if let booking = request.rescheduleBooking {
+            data.reschedule = try? await rescheduleSlots(for: booking)
         }
         return data
     }
 
-    func perform(_ effect: ConsoleEffect, data: inout ConsoleData) async -> EffectResult {
+    /// The performer `Program` calls: one effect, one message.
+    func perform(_ effect: ConsoleEffect) async -> ConsoleMessage {
         do {
-            return try await run(effect, data: &data)
+            return try await run(effect)
         } catch let refusal as Refusal {
-            return EffectResult(message: refusal.message, failed: true)
+            return .failed(effect, reason: refusal.message)
         } catch let error as StoreError {
-            return EffectResult(message: error.message, failed: true)
+            return .failed(effect, reason: error.message)
         } catch {
-            return EffectResult(message: "\(error)", failed: true)
+            return .failed(effect, reason: "\(error)")
         }
     }
 
-    private func run(_ effect: ConsoleEffect, data: inout ConsoleData) async throws -> EffectResult {
-        let now = app.now
+    private func run(_ effect: ConsoleEffect) async throws -> ConsoleMessage {
         switch effect {
         case .quit:
-            return EffectResult(message: "")
+            return .failed(effect, reason: "quit ends the program; it is not an effect")
+        case .reload(let request):
+            return .reloaded(try await load(request))
         case let .share(pageID, personalization, oneTime, token, campaignURL):
-            guard let page = data.workspace.page(id: pageID) else { throw Refusal("that page no longer exists") }
+            guard let page = try await linkdesk.workspace().page(id: pageID) else { throw Refusal("that page no longer exists") }
             let made = try await linkdesk.makeLink(page: page, personalization: try personalization.validated(),
                                                    oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
             // A campaign link is the previewed URL (its one-time token, if any, was just made live).
             let url = campaignURL ?? made.url
             let copied = ClipboardReport.copy(url, helper: app.clipboard)
-            return EffectResult(message: "\(copied): \(url)", url: url)
+            return .linkShared(url: url, copied: copied, nextToken: Token.generate(using: app.random))
         case .revoke(let linkID):
             _ = try await linkdesk.revoke(linkID: linkID)
-            return EffectResult(message: "revoked \(linkID)")
+            return .revoked(linkID: linkID)
         case let .setRules(master, ruleType):
-            let stopped = try await linkdesk.setRuleType(master: master, to: ruleType)
-            return EffectResult(message: "\(ruleType.title) now; \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")
+            return .rulesChanged(ruleType, stoppedLinks: try await linkdesk.setRuleType(master: master, to: ruleType))
         case let .setSlug(page, slug):
-            try await linkdesk.setSlug(page: page, to: slug)
-            return EffectResult(message: "link changed to \(app.url(Link(target: .page(slug: slug)))); the former link no longer works")
+            return .slugChanged(url: app.url(of: try await linkdesk.setSlug(page: page, to: slug)))
         case let .cancel(id, reason):
-            let booking = try await linkdesk.cancel(id: id, actor: .staff, reason: reason)
-            return EffectResult(message: "booking #\(booking.id) canceled", booking: booking)
+            return .bookingCanceled(try await linkdesk.cancel(id: id, actor: .staff, reason: reason))
         case let .reschedule(id, start):
-            let booking = try await linkdesk.reschedule(id: id, actor: .staff, to: start, reason: nil)
-            return EffectResult(message: "booking #\(booking.id) moved", booking: booking)
+            return .bookingMoved(try await linkdesk.reschedule(id: id, actor: .staff, to: start, reason: nil))
         case let .mark(id, status):
-            let booking = try await linkdesk.mark(id: id, as: status)
-            return EffectResult(message: "booking #\(booking.id) marked \(status.rawValue.lowercased())", booking: booking)
+            return .bookingMarked(try await linkdesk.mark(id: id, as: status), status)
         case .loadRescheduleSlots(let id):
-            data.reschedule = try await rescheduleSlots(for: id)
-            return EffectResult(message: "")
+            return .rescheduleSlotsLoaded(try await rescheduleSlots(for: id))
         case let .loadBookings(search, offset):
-            data.bookings = try await bookings(search: search, offset: offset)
-            return EffectResult(message: "")
+            return .bookingsLoaded(try await bookings(search: search, offset: offset))
         case .openCustomerLink(let url):
-            let snapshot = await customerSnapshot(url, workspace: data.workspace)
-            data.customer = snapshot
-            return EffectResult(message: snapshot.refusal ?? "opened \(snapshot.page?.name ?? url)", failed: snapshot.refusal != nil)
+            return .customerLinkOpened(await customerSnapshot(url))
         case let .book(url, event, start, form):
             let link = try linkdesk.link(from: url)
-            let booking = try await linkdesk.book(CustomerBooking(link: link, eventName: event, start: start, form: form))
-            return EffectResult(message: "booked #\(booking.id)", booking: booking)
+            return .booked(try await linkdesk.book(CustomerBooking(link: link, eventName: event, start: start, form: form)))
         case .exportReport(let path):
-            return try await export(to: path, data: data)
+            return try await export(to: path)
         case let .copyText(text, label):
-            return EffectResult(message: "\(ClipboardReport.copy(text, helper: app.clipboard)): \(label)")
+            return .textCopied(label: label, copied: ClipboardReport.copy(text, helper: app.clipboard))
         }
     }
 
@@ -129,26 +123,26 @@ struct ConsoleEffects {
         return RescheduleSlots(bookingID: id, slots: offer.slots, timeZone: offer.timeZone)
     }
 
-    private func report(_ data: ConsoleData) async throws -> ReportData {
-        let report = try await linkdesk.report(workspace: data.workspace)
+    private func report(workspace: Workspace? = nil) async throws -> ReportData {
+        let report = try await linkdesk.report(workspace: workspace)
         return ReportData(rows: report.rows, funnel: report.funnel)
     }
 
     /// Writes the report as CSV. An existing file is never overwritten: nothing is lost.
-    private func export(to path: String, data: ConsoleData) async throws -> EffectResult {
+    private func export(to path: String) async throws -> ConsoleMessage {
         let expanded = (path as NSString).expandingTildeInPath
         guard !FileManager.default.fileExists(atPath: expanded) else {
             throw Refusal("\(expanded) exists already: choose another name")
         }
-        let report = if let shown = data.report { shown } else { try await report(data) }
+        let report = try await report()
         guard FileManager.default.createFile(atPath: expanded, contents: Data(report.csv.utf8)) else {
             throw Refusal("cannot write \(expanded)")
         }
-        return EffectResult(message: "report written to \(expanded)")
+        return .reportExported(path: expanded)
     }
 
     /// What a customer holding `url` sees: the page, or why the link can't be used, and the slots.
-    func customerSnapshot(_ url: String, workspace: Workspace) async -> CustomerSnapshot {
+    func customerSnapshot(_ url: String) async -> CustomerSnapshot {
         do {
             let link = try linkdesk.link(from: url)
             let resolved = try await linkdesk.resolve(link)

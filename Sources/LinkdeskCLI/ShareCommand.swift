@@ -10,8 +10,8 @@ struct ShareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "share", abstract: "The Share pop-up: pick a page and options, Copy & close prints the URL.",
         discussion: """
-        Drawn on /dev/tty, so `url=$(linkdesk share)` captures only the URL. Copy & close makes a \
-        one-time link live, copies the URL through the clipboard helper, prints it on stdout and \
+        Drawn on /dev/tty, so `url=$(linkdesk share)` captures only the URL. Copy & close makes a
+        one-time link live, copies the URL through the clipboard helper, prints it on stdout and
         exits 0; Cancel, Esc or Ctrl-C print nothing and exit 1. Press ? in the pop-up for every key.
         """)
 
@@ -41,8 +41,9 @@ struct ShareCommand: AsyncParsableCommand {
     }
 }
 
-/// The event loop: render, present, read a key, update, run the effect. Nothing draws from
-/// inside the update; the store and clipboard are touched only here.
+/// Runs the Share pop-up in the shared `Program` loop over the ncurses terminal. The pop-up
+/// itself never touches the store or clipboard: its Copy & close is an effect run here, off the
+/// loop's thread, whose result closes the pop-up or shows the failure in it.
 struct ShareRunner {
     let app: AppContext
     let theme: Theme
@@ -52,27 +53,31 @@ struct ShareRunner {
     func run(_ state: inout ShareState) async throws -> MadeLink? {
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
-        while true {
-            let size = terminal.size
-            var buffer = CellBuffer(width: size.width, height: size.height)
-            state.render(into: &buffer)
-            terminal.present(buffer)
-            guard let key = try terminal.readKey(timeoutMilliseconds: 1_000) else { continue }
-            switch state.handle(key) {
-            case nil: continue
-            case .cancel?: return nil
-            case .copy?:
+        let program = Program(model: ShareProgram<MadeLink>(state: state), backend: terminal, perform: perform)
+        let outcome = try await program.runOnThread()
+        state = program.model.state
+        switch outcome {
+        case .copied(let made): return made
+        case .cancelled: return nil
+        }
+    }
+
+    /// Copy & close: make the link live (the copying and printing happen after the terminal is
+    /// given back, in `ShareCommand`).
+    var perform: @Sendable (ShareProgramEffect) async -> ShareMessage<MadeLink> {
+        { [app] effect in
+            switch effect {
+            case .copy(let state):
                 do {
-                    return try await commit(state)
+                    return .copied(try await Self.commit(state, app: app))
                 } catch {
-                    // Nothing is lost: the pop-up stays open with its inputs and says what failed.
-                    state.message = (error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)"
+                    return .copyFailed((error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)")
                 }
             }
         }
     }
 
-    private func commit(_ state: ShareState) async throws -> MadeLink {
+    private static func commit(_ state: ShareState, app: AppContext) async throws -> MadeLink {
         guard let page = state.page else { throw Refusal("choose a page first") }
         let personalization = try state.personalization.validated()
         return try await app.linkdesk.makeLink(page: page, personalization: personalization,

@@ -2,9 +2,14 @@ import Foundation
 import LinkdeskCore
 
 /// What the console asks the runner to do: everything that touches the store, the clipboard or
-/// the file system. The runner answers with `EffectResult` and a fresh `ConsoleData`.
+/// the file system. The runner's performer answers each with a `ConsoleMessage`, which comes back
+/// through `ConsoleProgram.receive`.
 public enum ConsoleEffect: Equatable, Sendable {
+    /// Never reaches the performer: `ConsoleProgram` ends the program on it.
     case quit
+    /// Load a fresh snapshot (after a writing effect, when another process changed the store,
+    /// on entering Reports); answered by `.reloaded`.
+    case reload(ConsoleReload)
     /// Share pop-up's Copy & close: make the link (live for one-time), copy it.
     /// `campaignURL` is the previewed campaign link (merge fields stay literal), nil otherwise.
     case share(page: PageID, personalization: Personalization, oneTime: Bool, token: String, campaignURL: String? = nil)
@@ -28,29 +33,35 @@ public enum ConsoleEffect: Equatable, Sendable {
 }
 
 extension ConsoleEffect {
-    /// Effects that only load data for a view: the runner skips its full reload after them
-    /// (nothing in the store changed), which keeps filter keystrokes fast.
+    /// Effects that only load data for a view: no reload follows them (nothing in the store
+    /// changed), which keeps filter keystrokes fast.
     public var onlyLoads: Bool {
         switch self {
-        case .loadBookings, .loadRescheduleSlots, .openCustomerLink, .copyText: true
+        case .loadBookings, .loadRescheduleSlots, .openCustomerLink, .copyText, .reload, .quit: true
         default: false
         }
     }
 }
 
-/// How an effect went, for the status line (and, for Share, the URL made).
-public struct EffectResult: Equatable, Sendable {
-    public var message: String
-    public var failed: Bool
-    /// The URL made by a `.share` effect; the Customer view offers it.
-    public var url: String?
-    /// The booking made by a `.book` effect.
-    public var booking: Booking?
+/// What a reload loads besides the parts every view shares (workspace, links, activity): the
+/// views' own windows, as they are when the reload is asked for.
+public struct ConsoleReload: Equatable, Sendable {
+    /// The Bookings view's window.
+    public var bookingsSearch: String
+    public var bookingsOffset: Int
+    /// Only while Reports is shown (it reads every booking).
+    public var report: Bool
+    /// The link open in the Customer view.
+    public var customerURL: String?
+    /// The booking whose free slots the slot picker shows.
+    public var rescheduleBooking: BookingID?
 
-    public init(message: String, failed: Bool = false, url: String? = nil, booking: Booking? = nil) {
-        self.message = message
-        self.failed = failed
-        self.url = url
-        self.booking = booking
+    public init(bookingsSearch: String = "", bookingsOffset: Int = 0, report: Bool = false, customerURL: String? = nil,
+                rescheduleBooking: BookingID? = nil) {
+        self.bookingsSearch = bookingsSearch
+        self.bookingsOffset = bookingsOffset
+        self.report = report
+        self.customerURL = customerURL
+        self.rescheduleBooking = rescheduleBooking
     }
 }

@@ -2,6 +2,57 @@ import LinkdeskCore
 import LinkdeskShare
 import LinkdeskTerminal
 
+/// What a key does in a confirmation, a prompt or help.
+public enum ModalAction: Equatable, Sendable {
+    /// Confirmation: yes. Prompt: use what is typed.
+    case confirm
+    /// Close the modal, doing nothing.
+    case dismiss
+}
+
+/// Each modal has its own keys as data (lazygit's popups are contexts with their own key
+/// bindings): dispatch reads them, the hint bar shows them instead of the view's (whose keys
+/// don't work while the modal is open), and the dialog footers are generated from them.
+extension Modal {
+    /// Empty for the Share pop-up, which draws its own hint bar from its own bindings.
+    public var bindings: [KeyBinding<ModalAction>] {
+        switch self {
+        case .share: []
+        case .confirm(let confirmation): confirmation.bindings
+        case .prompt(let prompt): prompt.bindings
+        case .help: Self.helpBindings
+        }
+    }
+
+    static let helpBindings: [KeyBinding<ModalAction>] = [
+        KeyBinding([.esc, .enter, .char("?"), .char("q"), .function(1), .ctrl("c")], hint: "close", help: "Close this list",
+                   action: .dismiss, priority: 9),
+    ]
+}
+
+extension Confirmation {
+    public var bindings: [KeyBinding<ModalAction>] {
+        [KeyBinding([.char("y"), .char("Y"), .enter], hint: confirmLabel, help: "Yes: \(confirmLabel)", action: .confirm,
+                    priority: 9, label: "y"),
+         KeyBinding([.char("n"), .char("N"), .esc, .ctrl("c")], hint: "keep as is", help: "No: keep everything as it is",
+                    action: .dismiss, priority: 8, label: "n/Esc")]
+    }
+}
+
+extension PromptState {
+    /// Enter and Esc; every other key edits the field.
+    public var bindings: [KeyBinding<ModalAction>] {
+        [KeyBinding(.enter, hint: "ok", help: "Use what is typed", action: .confirm, priority: 9),
+         KeyBinding([.esc, .ctrl("c")], hint: "cancel", help: "Close without doing anything", action: .dismiss, priority: 8,
+                    label: "Esc")]
+    }
+}
+
+/// "y revoke   n/Esc keep as is": a dialog's footer, from the same bindings as its hint bar.
+func dialogFooter(_ bindings: [KeyBinding<ModalAction>]) -> String {
+    bindings.map { $0.keyLabels + " " + $0.hint }.joined(separator: "   ")
+}
+
 extension ConsoleState {
     mutating func handleModal(_ current: Modal, _ key: Key, data: ConsoleData) -> ConsoleEffect? {
         switch current {
@@ -17,46 +68,78 @@ extension ConsoleState {
             case nil: break
             }
         case .confirm(let confirmation):
-            switch key {
-            case .char("y"), .char("Y"), .enter: modal = nil; return confirmation.effect
-            case .char("n"), .char("N"), .esc, .ctrl("c"): modal = nil
-            default: break
+            guard case .action(let action) = confirmation.bindings.dispatch(key) else { return nil }
+            modal = nil
+            switch action {
+            case .confirm: return confirmation.effect
+            case .dismiss: break
             }
         case .prompt(var prompt):
-            switch key {
-            case .esc, .ctrl("c"): modal = nil
-            case .enter:
+            switch prompt.bindings.dispatch(key) {
+            case .action(.confirm):
                 switch prompt.submit() {
                 case .success(let effect): modal = nil; return effect
                 case .failure(let refusal): prompt.problem = refusal.message; modal = .prompt(prompt)
                 }
-            default:
+            case .action(.dismiss): modal = nil
+            case .disabled, .unbound:
                 prompt.problem = nil
                 prompt.field.handle(key)
                 modal = .prompt(prompt)
             }
         case .help:
-            if [.esc, .enter, .char("?"), .char("q"), .function(1), .ctrl("c")].contains(key) { modal = nil }
+            if case .action = Modal.helpBindings.dispatch(key) { modal = nil }
         }
         return nil
     }
 
-    /// The runner reports how an effect went; the console shows it where the user is looking.
-    public mutating func apply(_ result: EffectResult, of effect: ConsoleEffect, nextToken token: String) {
-        nextToken = token
-        if case .share = effect, case .share(var share)? = modal {
-            if result.failed {
-                share.message = result.message  // nothing typed is lost: the pop-up stays open
+    /// An effect's result (or news from outside), shown where the user is looking. The data a
+    /// message carries is merged into the snapshot by `ConsoleProgram`; this is the state's part.
+    public mutating func receive(_ message: ConsoleMessage) {
+        switch message {
+        case .storeChanged, .reloaded, .rescheduleSlotsLoaded, .bookingsLoaded: break
+        case .changeCheckFailed(let reason): show("can't check for changes by others: \(reason)", failed: true)
+        case let .linkShared(url, copied, token):
+            nextToken = token
+            if case .share? = modal { modal = nil }
+            recentURLs.insert(url, at: 0)
+            customer.recentURLs = recentURLs
+            links.recentURLs = recentURLs
+            show("\(copied): \(url)", failed: false)
+        case .revoked(let linkID): show("revoked \(linkID)", failed: false)
+        case let .rulesChanged(ruleType, stopped):
+            show("\(ruleType.title) now; \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working", failed: false)
+        case .slugChanged(let url): show("link changed to \(url); the former link no longer works", failed: false)
+        case .bookingCanceled(let booking): show("booking #\(booking.id) canceled", failed: false)
+        case .bookingMoved(let booking): show("booking #\(booking.id) moved", failed: false)
+        case let .bookingMarked(booking, status): show("booking #\(booking.id) marked \(status.rawValue.lowercased())", failed: false)
+        case .booked(let booking):
+            customer.bookingFinished(.booked(booking))
+            show("booked #\(booking.id)", failed: false)
+        case .customerLinkOpened(let snapshot):
+            customer.linkOpened(failed: snapshot.refusal != nil)
+            show(snapshot.refusal ?? "opened \(snapshot.page?.name ?? snapshot.url)", failed: snapshot.refusal != nil)
+        case .reportExported(let path): show("report written to \(path)", failed: false)
+        case let .textCopied(label, copied): show("\(copied): \(label)", failed: false)
+        case let .failed(effect, reason): failed(effect, reason: reason)
+        }
+    }
+
+    private mutating func failed(_ effect: ConsoleEffect, reason: String) {
+        switch effect {
+        case .share:
+            if case .share(var share)? = modal {
+                share.message = reason  // nothing typed is lost: the pop-up stays open
                 modal = .share(share)
                 return
             }
-            modal = nil
-            if let url = result.url { recentURLs.insert(url, at: 0) }
-            customer.recentURLs = recentURLs
-            links.recentURLs = recentURLs
+        case .book: customer.bookingFinished(.failed(reason))
+        case .openCustomerLink: customer.linkOpened(failed: true)
+        case .reload:
+            show("could not refresh: \(reason)", failed: true)
+            return
+        default: break
         }
-        if case .book = effect { customer.bookingFinished(result) }
-        if case .openCustomerLink = effect { customer.linkOpened(result) }
-        show(result.message, failed: result.failed)
+        show(reason, failed: true)
     }
 }

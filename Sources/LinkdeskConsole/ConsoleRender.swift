@@ -20,7 +20,12 @@ extension ConsoleState {
         let area = Rect(x: 0, y: 2, width: buffer.width, height: Self.viewRows(height: buffer.height))
         screen.render(into: &buffer, area: area, data: data)
         renderStatus(&buffer)
-        HintBar.draw(bindings(data), into: &buffer, y: buffer.height - 1)
+        // While a confirmation, prompt or help is open only its keys work: the bar shows those.
+        if let modal {
+            HintBar.draw(modal.bindings, into: &buffer, y: buffer.height - 1)
+        } else {
+            HintBar.draw(bindings(data), into: &buffer, y: buffer.height - 1)
+        }
         renderModal(&buffer, data: data)
     }
 
@@ -59,7 +64,7 @@ extension ConsoleState {
     private func renderModal(_ buffer: inout CellBuffer, data: ConsoleData) {
         switch modal {
         case .help?: HelpOverlay.draw(bindings(data), title: view.title + " keys", into: &buffer)
-        case .confirm(let c)?: DialogBox.draw(title: c.title, lines: c.lines, footer: "y \(c.confirmLabel)   n/Esc keep as is",
+        case .confirm(let c)?: DialogBox.draw(title: c.title, lines: c.lines, footer: dialogFooter(c.bindings),
                                                into: &buffer)
         case .prompt(let p)?: DialogBox.drawPrompt(p, into: &buffer)
         case .share?, nil: break
@@ -89,6 +94,6 @@ enum DialogBox {
         if let problem = prompt.problem {
             buffer.writeClipped("✗ " + problem, x: box.x + 2, y: box.y + 3, maxWidth: width - 4, role: .error)
         }
-        buffer.write("Enter ok   Esc cancel", x: box.x + 2, y: box.maxY - 2, role: .accent)
+        buffer.write(dialogFooter(prompt.bindings), x: box.x + 2, y: box.maxY - 2, role: .accent)
     }
 }

@@ -62,8 +62,8 @@ public struct CustomerScreen: ConsoleScreen {
     func skipsForm(_ data: ConsoleData) -> Bool { data.customer?.link?.personalization.skipsForm ?? false }
 
     /// The runner opened a link (`.openCustomerLink`): start its flow from the form.
-    mutating func linkOpened(_ result: EffectResult) {
-        step = result.failed ? .refused : .form
+    mutating func linkOpened(failed: Bool) {
+        step = failed ? .refused : .form
         (name, email, field, event, start, outcome) = (nil, nil, .name, nil, nil, nil)
         events.reset()
         slots.reset()
@@ -71,12 +71,8 @@ public struct CustomerScreen: ConsoleScreen {
     }
 
     /// The runner tried to book (`.book`): show the booking or why it failed.
-    mutating func bookingFinished(_ result: EffectResult) {
-        if let booking = result.booking, !result.failed {
-            outcome = .booked(booking)
-        } else {
-            outcome = .failed(result.message)
-        }
+    mutating func bookingFinished(_ outcome: Outcome) {
+        self.outcome = outcome
         step = .done
     }
 

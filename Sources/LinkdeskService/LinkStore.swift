@@ -32,9 +32,11 @@ public protocol LinkStore: Sendable {
     func countBookings(_ query: BookingQuery) async throws -> Int
     /// The recorded activity, newest first.
     func activity(limit: Int) async throws -> [ActivityEvent]
-    /// Yields soon (well within a second) after anyone — another process, another machine —
-    /// commits a change. The stream ends when the caller stops iterating.
-    func changes() -> AsyncStream<Void>
+    /// Yields `.changed` soon (well within a second) after anyone — another process, another
+    /// machine — commits a change made after this call; `.unavailable` once when the store can't
+    /// be watched for a while (then `.changed` again when it can, since changes may have been
+    /// missed). The stream ends when the caller stops iterating.
+    func changes() -> AsyncStream<StoreEvent>
 
     // MARK: Writes (each one transaction: applied whole, or not at all)
 
@@ -57,6 +59,12 @@ public protocol LinkStore: Sendable {
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many
     /// live one-time links stopped working when the change invalidates them.
     func updatePage(_ change: PageChange) async throws -> Int
+}
+
+/// What `LinkStore.changes()` reports.
+public enum StoreEvent: Equatable, Sendable {
+    case changed
+    case unavailable(String)
 }
 
 /// A one-time link to store: the token itself never reaches the store, only its hash.

@@ -28,8 +28,7 @@ extension ShareState {
         case .previous: moveFocus(by: -1)
         case .activate, .toggle: toggleFocused()
         case .togglePersonalize:
-            personalize.toggle()
-            if personalize { campaign = nil }
+            setPersonalize(!personalize)
             // The customer fields just disappeared: don't leave the focus on one of them.
             if !focusOrder.contains(focus) { focus = .personalize }
         case .toggleOneTime: oneTime.toggle()
@@ -64,11 +63,19 @@ extension ShareState {
         if !focusOrder.contains(focus) { focus = .personalize }
     }
 
+    /// Turning Personalize on moves the focus to Customer name: what the user types next is the
+    /// name. Left on the page field or the toggle, the letters of "Smythe" would fire shortcuts
+    /// (the `m` switched the campaign to Mailchimp).
+    private mutating func setPersonalize(_ on: Bool) {
+        personalize = on
+        guard on else { return }
+        campaign = nil
+        focus = .name
+    }
+
     private mutating func toggleFocused() {
         switch focus {
-        case .personalize:
-            personalize.toggle()
-            if personalize { campaign = nil }
+        case .personalize: setPersonalize(!personalize)
         case .oneTime: oneTime.toggle()
         case .showForm: showForm.toggle()
         default: break

@@ -70,16 +70,20 @@ extension SQLiteStore {
     static func filter(_ query: BookingQuery) -> (String, StatementArguments) {
         var arguments: StatementArguments = []
         var clauses: [String] = []
+        // The match cap bounds the index matches looked at; with other filters it could hide
+        // every row they keep, so it applies only to a search alone.
+        let filtersMore = query.liveOnly || query.startsFrom != nil || query.startsBefore != nil
+            || query.teamMember != nil || query.excluding != nil
         if let search = query.search, search.count >= 3 {
-            // The trigram index answers substrings of 3+ characters; the phrase quotes make every
-            // character literal (a doubled quote is a quote). `matchCap` bounds the matches looked at.
+            // The trigram index answers substrings of 3+ characters (case-insensitively for every
+            // alphabet); the phrase quotes make every character literal (a doubled quote is a quote).
             clauses.append("id IN (SELECT rowid FROM booking_search WHERE booking_search MATCH ? LIMIT ?)")
-            arguments += ["\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"", query.matchCap ?? -1]
+            arguments += ["\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"",
+                          filtersMore ? -1 : (query.matchCap ?? -1)]
         } else if let search = query.search, !search.isEmpty {
-            clauses.append("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')")
-            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            arguments += [pattern, pattern]
+            // Shorter than a trigram: a scan, with Unicode case folding (SQLite's LIKE folds ASCII only).
+            clauses.append("(linkdesk_contains(customer_name, ?) OR linkdesk_contains(customer_email, ?))")
+            arguments += [search, search]
         }
         if query.liveOnly {
             clauses.append("status IN (?, ?)")

@@ -116,7 +116,8 @@ extension SQLiteStore {
             guard try PageRows.find(change.previous.id, in: db) == change.previous else { throw StoreConflict.stale }
             do {
                 try PageRows.update(change.page, in: db)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            } catch let error as DatabaseError
+                        where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("page.slug") == true {
                 throw StoreConflict.slugTaken
             }
             if change.keepsFormerSlug, change.previous.slug != change.page.slug {

@@ -52,7 +52,15 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         config.journalMode = .wal
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in db.add(function: containsFunction) }
         return config
+    }
+
+    /// `linkdesk_contains(text, part)`: true when `text` contains `part`, ignoring case in every
+    /// alphabet (for searches too short for the trigram index).
+    static let containsFunction = DatabaseFunction("linkdesk_contains", argumentCount: 2, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]), let part = String.fromDatabaseValue(values[1]) else { return false }
+        return text.range(of: part, options: [.caseInsensitive]) != nil
     }
 
     private static func isReady(_ db: some DatabaseReader) throws -> Bool {

@@ -23,7 +23,7 @@ enum Schema {
                     created_at DOUBLE NOT NULL, expires_at DOUBLE NOT NULL,
                     uses_allowed INTEGER NOT NULL, uses_left INTEGER NOT NULL CHECK (uses_left >= 0),
                     revoked_at DOUBLE, invalidated_at DOUBLE, personalized_for TEXT,
-                    expiry_noted INTEGER NOT NULL DEFAULT 0);
+                    expiry_noted INTEGER NOT NULL DEFAULT 0);  -- unused since expiry is computed when read (v3)
                 CREATE INDEX one_time_link_by_master ON one_time_link(master_id);
                 CREATE TABLE booking (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

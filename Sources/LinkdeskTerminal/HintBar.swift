@@ -38,8 +38,9 @@ public enum HintBar {
         }
     }
 
+    /// The binding's own label when it has one ("n/Esc"), else its first key's.
     private static func label<Action>(_ binding: KeyBinding<Action>) -> String {
-        binding.keys.first?.label ?? ""
+        binding.label ?? binding.keys.first?.label ?? ""
     }
 
     private static func item<Action>(_ binding: KeyBinding<Action>) -> String {

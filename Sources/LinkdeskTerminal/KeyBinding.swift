@@ -18,7 +18,8 @@ public struct KeyBinding<Action> {
     public var priority: Int
     /// False for bindings that belong only in help (e.g. editing keys of a text field).
     public var showsInHintBar: Bool
-    /// What help shows for the keys when listing each one would be too long ("1–8"); nil: the keys.
+    /// What help and the hint bar show for the keys when listing them would be too long or too
+    /// many ("1–8", "n/Esc"); nil: help lists every key, the hint bar shows the first.
     public var label: String?
 
     public init(

@@ -77,17 +77,17 @@ struct ConsoleNavigationTests {
             Issue.record("Copy & close gives an effect")
             return
         }
-        state.apply(EffectResult(message: "database is busy", failed: true), of: effect, nextToken: "C7RM2XRTB6QK7")
+        state.receive(.failed(effect, reason: "database is busy"))
         guard case .share(let open)? = state.modal else {
             Issue.record("the pop-up stays open after a failure")
             return
         }
         #expect(open.message == "database is busy")
-        state.apply(EffectResult(message: "copied", url: "http://localhost:8080/x"), of: effect, nextToken: "C7RM2XRTB6QK7")
+        state.receive(.linkShared(url: "http://localhost:8080/x", copied: "copied", nextToken: "C7RM2XRTB6QK7"))
         #expect(state.modal == nil)
         #expect(state.recentURLs.first == "http://localhost:8080/x")
         #expect(state.nextToken == "C7RM2XRTB6QK7")
-        #expect(state.status == "copied")
+        #expect(state.status == "copied: http://localhost:8080/x")
     }
 
     @Test("/ filters the activity list; Esc clears the filter, Enter keeps it")

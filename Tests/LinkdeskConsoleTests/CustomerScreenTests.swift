@@ -36,8 +36,7 @@ struct CustomerScreenTests {
     /// Opens `url` as the runner would: the effect, the snapshot, the result.
     static func open(_ url: String, in state: inout ConsoleState, data: inout ConsoleData, refusal: String? = nil) throws {
         data.customer = try snapshot(url, refusal: refusal)
-        state.apply(EffectResult(message: refusal ?? "opened Sales call", failed: refusal != nil),
-                    of: .openCustomerLink(url: url), nextToken: ConsoleFixture.token)
+        state.receive(.customerLinkOpened(try #require(data.customer)))
     }
 
     static func type(_ text: String, into state: inout ConsoleState, data: ConsoleData) {
@@ -78,9 +77,9 @@ struct CustomerScreenTests {
         _ = state.handle(.down, data: data, rows: 20)
         _ = state.handle(.char("s"), data: data, rows: 20)
         let copy = state.handle(.ctrl("y"), data: data, rows: 20)
-        let effect = try #require(copy)
+        _ = try #require(copy)
         let made = "http://localhost:8080/.K7HVEM2XRTB6Q"
-        state.apply(EffectResult(message: "copied", url: made), of: effect, nextToken: "C7RM2XRTB6QK7")
+        state.receive(.linkShared(url: made, copied: "copied", nextToken: "C7RM2XRTB6QK7"))
         #expect(state.customer.recentURLs.first == made)
         #expect(state.handle(.enter, data: data, rows: 20) == .openCustomerLink(url: made))
     }
@@ -253,7 +252,7 @@ struct CustomerScreenTests {
         let slot = try #require(data.customer?.slots.first)
         #expect(effect == .book(url: Self.oneTimeURL, event: "15-minute meeting", start: slot.start,
                                 form: Personalization(name: "Jane Smythe", email: "jane.smythe@example.com")))
-        state.apply(EffectResult(message: "booked #7", booking: Self.booking(slot)), of: effect, nextToken: "X")
+        state.receive(.booked(Self.booking(slot)))
         data.customer?.refusal = RuleText.oneTimeUsed  // the reload after booking: the link is used now
         data.customer?.slots = []
         let text = ConsoleFixture.expectScreen(state, data, "console-customer-done").joined(separator: "\n")
@@ -276,7 +275,7 @@ struct CustomerScreenTests {
         _ = state.handle(.enter, data: data, rows: 20)
         let book = state.handle(.enter, data: data, rows: 20)
         let effect = try #require(book)
-        state.apply(EffectResult(message: "that slot is already taken", failed: true), of: effect, nextToken: "X")
+        state.receive(.failed(effect, reason: "that slot is already taken"))
         let text = Self.text(state, data)
         #expect(text.contains("✗ Not booked"))
         #expect(text.contains("that slot is already taken"))
@@ -319,7 +318,7 @@ struct CustomerScreenTests {
         var data = try ConsoleFixture.data()
         var state = Self.state(on: data)
         data.customer = CustomerSnapshot(url: "nonsense", link: nil, page: nil, refusal: "malformed URL \"nonsense\"", slots: [])
-        state.apply(EffectResult(message: "malformed", failed: true), of: .openCustomerLink(url: "nonsense"), nextToken: "X")
+        state.receive(.customerLinkOpened(try #require(data.customer)))
         #expect(Self.text(state, data).contains("This link can't be used: malformed URL \"nonsense\""))
     }
 

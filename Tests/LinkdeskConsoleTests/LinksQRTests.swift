@@ -52,8 +52,8 @@ struct LinksQRTests {
             return
         }
         #expect(share.oneTime)
-        let effect = try #require(Self.press(.ctrl("y"), &state, data))
-        state.apply(EffectResult(message: "copied", url: share.url), of: effect, nextToken: "C7RM2XRTB6QK7")
+        _ = try #require(Self.press(.ctrl("y"), &state, data))
+        state.receive(.linkShared(url: share.url, copied: "copied", nextToken: "C7RM2XRTB6QK7"))
         #expect(state.links.recentURLs == [Self.url])
         // The store now lists the link; Q shows it.
         let reloaded = try ConsoleFixture.data(links: [Self.made()] + LinksScreenTests.mixed)

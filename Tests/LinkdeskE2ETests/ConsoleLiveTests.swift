@@ -126,6 +126,50 @@ struct ConsoleLiveTests {
         #expect(outcome.status == 0, "\(outcome)")
     }
 
+    /// Issue 4 item 3: refresh on a clock, not on idle keys. Before, while the user pressed a key
+    /// every 0.2 s, a booking made by another process did not show until the typing stopped.
+    @Test("Bookings: j pressed every 0.2 s for 3 s while the CLI books; the booking shows within 1 s, while the keys keep coming")
+    func bookingWhileTyping() throws {
+        guard Tools.require("tmux") else { return }
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "1 Pages  2 Master", "BOOKING PAGES")
+        try tmux.keys("4")
+        try tmux.waitFor(text: " Bookings", "0 bookings")
+
+        let name = "Omar Typing"
+        var changed: Date?
+        var shown: Date?
+        for press in 0..<15 {
+            let pressed = Date()
+            try tmux.keys("j")
+            if press == 4 {
+                let booked = try workspace.run(["book", "http://localhost:8080/salescall", "--event", "30-minute meeting",
+                                                "--at", "2026-11-24T09:00", "--name", name, "--email", "omar@example.com"])
+                try #require(booked.status == 0, "linkdesk book: \(booked)")
+                changed = Date()
+            }
+            // Look at the screen until the next press is due, 0.2 s after this one.
+            repeat {
+                if shown == nil, changed != nil, ConsoleScreen.row(try tmux.screen(), with: name, "Scheduled") != nil { shown = Date() }
+                Thread.sleep(forTimeInterval: 0.02)
+            } while Date().timeIntervalSince(pressed) < 0.2
+        }
+        let typingEnded = Date()
+        let booked = try #require(changed)
+        let last = try tmux.screen()
+        let seen = try #require(shown, "the booking did not show while j was being pressed:\n\(last)")
+        let seconds = seen.timeIntervalSince(booked)
+        #expect(seconds <= 1, "shown after \(String(format: "%.2f", seconds)) s (must be ≤ 1 s)")
+        #expect(seen < typingEnded, "shown while the keys kept coming")
+
+        try tmux.keys("q")
+        let outcome = try #require(workspace.outcome(), "the console did not exit on q:\n\(tmux.currentScreen)")
+        #expect(outcome.status == 0, "\(outcome)")
+    }
+
     @Test("Resize: 60×20 says too small; 100×30 and back to 80×24 redraw the view, cursor kept")
     func resize() throws {
         guard Tools.require("tmux") else { return }

@@ -32,6 +32,7 @@ struct FocusOrderTests {
         var state = try Demo.state()
         state.press(.char("p"))
         #expect(state.personalize)
+        state.focus(on: .page)  // p moved it to Customer name
         #expect(walk(state, .tab, 8) == [.personalize, .oneTime, .name, .email, .showForm, .cancel, .copy, .page])
         #expect(walk(state, .backTab, 8) == [.copy, .cancel, .showForm, .email, .name, .oneTime, .personalize, .page])
     }
@@ -73,6 +74,7 @@ struct FocusOrderTests {
         state.focus(on: .personalize)
         state.press(.enter)
         #expect(state.personalize)
+        state.focus(on: .personalize)  // turning it on moved the focus to Customer name
         state.press(.enter)
         #expect(!state.personalize)
     }

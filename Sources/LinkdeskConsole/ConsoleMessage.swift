@@ -1,0 +1,36 @@
+import Foundation
+import LinkdeskCore
+
+/// How an effect went, or what happened outside: typed results that come back through
+/// `ConsoleProgram.receive` (bubbletea's `Msg`). Each effect has its own answer, so nothing has
+/// to find out from a bag of optional fields which effect a result belongs to.
+public enum ConsoleMessage: Sendable {
+    /// Another process changed the store (the runner's watcher says so): reload.
+    case storeChanged
+    /// The store's changes could not be checked; shown on the status line.
+    case changeCheckFailed(String)
+    /// `.reload`: a fresh snapshot.
+    case reloaded(ConsoleData)
+    /// `.share`: the link is made (live, for one-time); `copied` says where it went (the clipboard
+    /// report's words); `nextToken` is for the next Share pop-up, as this one's token is used now.
+    case linkShared(url: String, copied: String, nextToken: String)
+    case revoked(linkID: String)
+    case rulesChanged(RuleType, stoppedLinks: Int)
+    /// `.setSlug`: the page's new link.
+    case slugChanged(url: String)
+    case bookingCanceled(Booking)
+    case bookingMoved(Booking)
+    case bookingMarked(Booking, BookingStatus)
+    /// `.book`, from the Customer view.
+    case booked(Booking)
+    case rescheduleSlotsLoaded(RescheduleSlots)
+    case bookingsLoaded(BookingWindow)
+    /// `.openCustomerLink`: what the link leads to, or why it can't be used.
+    case customerLinkOpened(CustomerSnapshot)
+    /// `.exportReport`: the file written.
+    case reportExported(path: String)
+    /// `.copyText`: `copied` is the clipboard report, `label` what was copied.
+    case textCopied(label: String, copied: String)
+    /// The effect failed (a refusal, a store error); `reason` is for the user.
+    case failed(ConsoleEffect, reason: String)
+}
