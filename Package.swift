@@ -50,16 +50,18 @@ let package = Package(
         .target(name: "LinkdeskClipboard"),
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
         .executableTarget(name: "linkdesk-bench", dependencies: []),
+        // Test support, used only by test targets: the golden-screen check and tool gating.
+        .target(name: "LinkdeskTestSupport", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCoreTests", dependencies: [
             "LinkdeskCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore"]),
-        .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal"]),
-        .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR"]),
+        .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal", "LinkdeskTestSupport"]),
+        .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR", "LinkdeskTestSupport"]),
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).
-        .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore"]),
-        .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR"]),
-        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR"]),
+        .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore", "LinkdeskTestSupport"]),
+        .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR", "LinkdeskTestSupport"]),
+        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR", "LinkdeskTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// `linkdesk batch` killed with SIGKILL at random points: every URL it printed is stored and live,
@@ -13,9 +14,9 @@ struct BatchKillTests {
     /// (BatchCommand.defaultChunk, doubling).
     static let largestChunk = 2_000
 
-    @Test("24 kills: printed ⊆ stored and live, at most one chunk unprinted, integrity ok")
+    @Test("24 kills: printed ⊆ stored and live, at most one chunk unprinted, integrity ok", .tools("sqlite3"))
     func killedMidBatch() throws {
-        guard let sqlite3 = RequiredTool.require("sqlite3") else { return }
+        let sqlite3 = try Tools.require("sqlite3")
         let ws = try CLIWorkspace()
         defer { ws.remove() }
         let customers = ws.directory.appendingPathComponent("customers.csv").path

@@ -1,41 +1,7 @@
 import Foundation
 @testable import LinkdeskQR
+import LinkdeskTestSupport
 import Testing
-
-/// External programs these tests use: missing ones fail the test when CI=true (.ci/run installs
-/// them) and skip it, with the reason printed, elsewhere.
-enum RequiredTool {
-    static func path(_ name: String) -> String? {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-            + ["/usr/bin", "/bin", "/usr/local/bin"]
-        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    static func require(_ name: String, for test: String = #function, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-        if let found = path(name) { return found }
-        if ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true" {
-            Issue.record("\(name) not installed; required when CI=true (.ci/run installs it)", sourceLocation: sourceLocation)
-        } else {
-            print("linkdesk tests: skipping \(test): \(name) not installed (CI=true would make this a failure)")
-        }
-        return nil
-    }
-
-    /// Runs a tool to completion: (exit status, stdout). stderr is dropped (zbarimg chats there).
-    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, out: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-}
 
 /// `linkdesk qr URL`: decoded back with zbarimg (zbar-tools), the terminal rendering read back
 /// module by module.
@@ -47,9 +13,9 @@ struct QRTests {
         "https://example.com/" + String(repeating: "abcdefghij", count: 150),  // 1,520 characters: version 30-ish, several deflate blocks
     ]
 
-    @Test("--png writes a PNG that zbarimg decodes to the URL", arguments: urls)
+    @Test("--png writes a PNG that zbarimg decodes to the URL", .tools("zbarimg"), arguments: urls)
     func pngDecodes(url: String) throws {
-        guard let zbarimg = RequiredTool.require("zbarimg") else { return }
+        let zbarimg = try Tools.require("zbarimg")
         let ws = try CLIWorkspace()
         defer { ws.remove() }
         let png = ws.directory.appendingPathComponent("link.png").path
@@ -64,7 +30,7 @@ struct QRTests {
     }
 
     @Test("the terminal rendering (either ink) is the symbol, module for module, and decodes to the URL",
-          arguments: [false, true])
+          .tools("zbarimg"), arguments: [false, true])
     func halfBlocksDecode(invert: Bool) throws {
         let ws = try CLIWorkspace()
         defer { ws.remove() }
@@ -92,7 +58,7 @@ struct QRTests {
                 #expect(dark[row][column] == expected, "module \(row),\(column)")
             }
         }
-        guard let zbarimg = RequiredTool.require("zbarimg") else { return }
+        let zbarimg = try Tools.require("zbarimg")
         // As a picture (plain PBM, written here, so the PNG writer plays no part), 4 px per module.
         let scale = 4, pixels = side * scale
         var pbm = "P1\n\(pixels) \(pixels)\n"
@@ -105,7 +71,7 @@ struct QRTests {
         #expect(decoded.out.trimmingCharacters(in: .newlines) == url)
     }
 
-    @Test("--png - writes the PNG to stdout; URL - reads the URL from stdin")
+    @Test("--png - writes the PNG to stdout; URL - reads the URL from stdin", .tools("zbarimg"))
     func pipes() throws {
         let ws = try CLIWorkspace()
         defer { ws.remove() }
@@ -120,7 +86,7 @@ struct QRTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-        guard let zbarimg = RequiredTool.require("zbarimg") else { return }
+        let zbarimg = try Tools.require("zbarimg")
         let path = ws.directory.appendingPathComponent("piped.png").path
         try data.write(to: URL(fileURLWithPath: path))
         #expect(try RequiredTool.run(zbarimg, ["--raw", "-q", path]).out == "http://localhost:8080/salescall\n")

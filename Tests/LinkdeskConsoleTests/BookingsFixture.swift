@@ -3,6 +3,7 @@ import Testing
 import LinkdeskConsole
 import LinkdeskCore
 import LinkdeskTerminal
+import LinkdeskTestSupport
 
 /// Bookings made by hand on the demo workspace, a fixed clock, and the console on the Bookings
 /// view, shared by the Bookings view's test files.
@@ -90,12 +91,7 @@ enum BookingsFixture {
     @discardableResult
     static func screen(_ state: ConsoleState, _ data: ConsoleData, _ name: String,
                        sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
-        let rows = buffer(state, data).lines()
-        let file = root.appendingPathComponent("Screens/\(name).txt")
-        if let diff = GoldenScreens.compare(actual: rows, file: file, record: GoldenScreens.recording) {
-            Issue.record(Comment(rawValue: diff), sourceLocation: sourceLocation)
-        }
-        return rows
+        GoldenScreens.expect(buffer(state, data), named: name, sourceLocation: sourceLocation)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import LinkdeskConsole
 import LinkdeskCore
 import LinkdeskTerminal
+import LinkdeskTestSupport
 import Testing
 
 /// Shared by every console test file: the demo workspace, a fixed clock, and golden screens.
@@ -27,10 +28,6 @@ enum ConsoleFixture {
                              sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
         var buffer = CellBuffer(width: width, height: height)
         state.render(into: &buffer, data: data)
-        let file = repository.appendingPathComponent("Screens/\(name).txt")
-        if let diff = GoldenScreens.compare(actual: buffer.lines(), file: file, record: GoldenScreens.recording) {
-            Issue.record(Comment(rawValue: diff), sourceLocation: sourceLocation)
-        }
-        return buffer.lines()
+        return GoldenScreens.expect(buffer, named: name, sourceLocation: sourceLocation)
     }
 }

@@ -1,14 +1,15 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// `linkdesk share` with a campaign format chosen by `m`, driven in tmux: Copy & close prints the
 /// campaign link (markers literal) and makes its one-time token live.
 @Suite("Share pop-up: campaign link")
 struct CampaignShareTests {
-    @Test("Sales call (master page), one-time, HubSpot: the printed URL is the campaign link with a live token")
+    @Test("Sales call (master page), one-time, HubSpot: the printed URL is the campaign link with a live token", .tools("tmux"))
     func hubspotOneTime() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["share", "salescall", "--clipboard", "none"]), workspace: workspace)

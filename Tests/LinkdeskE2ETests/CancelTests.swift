@@ -1,21 +1,22 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 
 /// Cancel prints nothing on stdout and exits 1 (dialog's convention); nothing is made live.
 @Suite("Share pop-up: cancel")
 struct CancelTests {
-    @Test("Esc after turning One-time on: exit 1, empty stdout, no link made")
+    @Test("Esc after turning One-time on: exit 1, empty stdout, no link made", .tools("tmux"))
     func escape() throws {
         try cancel(with: "Escape")
     }
 
-    @Test("Ctrl-C after turning One-time on: exit 1, empty stdout, no link made")
+    @Test("Ctrl-C after turning One-time on: exit 1, empty stdout, no link made", .tools("tmux"))
     func controlC() throws {
         try cancel(with: "C-c")
     }
 
     private func cancel(with key: String) throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["share", "salescall", "--clipboard", "none"]), workspace: workspace)

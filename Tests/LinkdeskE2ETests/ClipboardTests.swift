@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// The URL reaches a real clipboard (xclip under Xvfb, OSC 52 through tmux), the app never waits
@@ -23,9 +24,9 @@ struct ClipboardTests {
         return result.stdout
     }
 
-    @Test("link --one-time --copy --clipboard xclip under Xvfb: in the clipboard, and url=$(…) returns at once")
+    @Test("link --one-time --copy --clipboard xclip under Xvfb: in the clipboard, and url=$(…) returns at once", .tools("Xvfb", "xclip"))
     func xclipLink() throws {
-        guard Tools.require("Xvfb", "xclip") else { return }
+        try Tools.require("Xvfb", "xclip")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let x = try Xvfb(workspace: workspace)
@@ -49,9 +50,9 @@ struct ClipboardTests {
         #expect(try clipboard(x.display, workspace: workspace) == url)
     }
 
-    @Test("Share pop-up, --clipboard xclip, in tmux with DISPLAY: Copy & close fills the X clipboard")
+    @Test("Share pop-up, --clipboard xclip, in tmux with DISPLAY: Copy & close fills the X clipboard", .tools("tmux", "Xvfb", "xclip"))
     func xclipShare() throws {
-        guard Tools.require("tmux", "Xvfb", "xclip") else { return }
+        try Tools.require("tmux", "Xvfb", "xclip")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let x = try Xvfb(workspace: workspace)
@@ -76,9 +77,9 @@ struct ClipboardTests {
         #expect(try workspace.links().map { $0["status"] as? String } == ["live"])
     }
 
-    @Test("Share pop-up, --clipboard osc52, in tmux with set-clipboard on: the URL lands in tmux's buffer")
+    @Test("Share pop-up, --clipboard osc52, in tmux with set-clipboard on: the URL lands in tmux's buffer", .tools("tmux"))
     func osc52() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["share", "salescall", "--clipboard", "osc52"]), workspace: workspace,
@@ -104,9 +105,9 @@ struct ClipboardTests {
         #expect(buffer == url, "tmux show-buffer after OSC 52")
     }
 
-    @Test("link --copy --clipboard xsel with a dead DISPLAY: exit 0, URL on stdout, stderr says not copied")
+    @Test("link --copy --clipboard xsel with a dead DISPLAY: exit 0, URL on stdout, stderr says not copied", .tools("xsel"))
     func failingHelperLink() throws {
-        guard Tools.require("xsel") else { return }
+        try Tools.require("xsel")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let result = try workspace.run(["link", "salescall", "--one-time", "--copy", "--clipboard", "xsel"],
@@ -118,9 +119,9 @@ struct ClipboardTests {
         #expect(result.seconds < 5, "\(result)")
     }
 
-    @Test("Share pop-up, --clipboard xsel with a dead DISPLAY: Copy & close still prints the URL, exit 0")
+    @Test("Share pop-up, --clipboard xsel with a dead DISPLAY: Copy & close still prints the URL, exit 0", .tools("tmux", "xsel"))
     func failingHelperShare() throws {
-        guard Tools.require("tmux", "xsel") else { return }
+        try Tools.require("tmux", "xsel")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["share", "salescall", "--clipboard", "xsel"]), workspace: workspace,

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// The whole share-flow demo of issue 4 in one console, driven by keys in tmux: a one-time link
@@ -12,9 +13,9 @@ struct ConsoleDemoTests {
     static let email = "jane.smythe@example.com"
     static let reason = "Customer asked to stop"
 
-    @Test("Share one-time → book as the customer → Bookings, Activity → refused again → Static: cancel yes, reschedule no")
+    @Test("Share one-time → book as the customer → Bookings, Activity → refused again → Static: cancel yes, reschedule no", .tools("tmux", "stty"))
     func demo() throws {
-        guard Tools.require("tmux", "stty") else { return }
+        try Tools.require("tmux", "stty")
         let workspace = try Workspace()
         defer { workspace.remove() }
         #expect(try workspace.links().isEmpty, "a new demo workspace has no one-time links")

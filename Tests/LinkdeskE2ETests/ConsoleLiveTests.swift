@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 
 /// The open console follows the world: changes other processes make to the database show up
@@ -8,9 +9,9 @@ struct ConsoleLiveTests {
     /// SPEC/issue 4: others' changes show in the open console within 2 seconds.
     static let liveWithin: TimeInterval = 2
 
-    @Test("Links view: a link made by the CLI appears under a half-typed filter, which keeps its text and focus")
+    @Test("Links view: a link made by the CLI appears under a half-typed filter, which keeps its text and focus", .tools("tmux"))
     func linkUnderHalfTypedFilter() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         #expect(try workspace.links().isEmpty, "a new demo workspace has no one-time links")
@@ -58,9 +59,9 @@ struct ConsoleLiveTests {
         #expect(outcome.status == 0, "\(outcome)")
     }
 
-    @Test("Links cursor stays on its link when a newer one is inserted above; Activity shows the new event")
+    @Test("Links cursor stays on its link when a newer one is inserted above; Activity shows the new event", .tools("tmux"))
     func cursorAndActivity() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         // Two links made earlier than the console's clock: the list is newest first, so a link made
@@ -128,9 +129,10 @@ struct ConsoleLiveTests {
 
     /// Issue 4 item 3: refresh on a clock, not on idle keys. Before, while the user pressed a key
     /// every 0.2 s, a booking made by another process did not show until the typing stopped.
-    @Test("Bookings: j pressed every 0.2 s for 3 s while the CLI books; the booking shows within 1 s, while the keys keep coming")
+    @Test("Bookings: j pressed every 0.2 s for 3 s while the CLI books; the booking shows within 1 s, while the keys keep coming",
+          .tools("tmux"))
     func bookingWhileTyping() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)
@@ -170,9 +172,9 @@ struct ConsoleLiveTests {
         #expect(outcome.status == 0, "\(outcome)")
     }
 
-    @Test("Resize: 60×20 says too small; 100×30 and back to 80×24 redraw the view, cursor kept")
+    @Test("Resize: 60×20 says too small; 100×30 and back to 80×24 redraw the view, cursor kept", .tools("tmux"))
     func resize() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)

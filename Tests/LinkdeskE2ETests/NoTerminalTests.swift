@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 
 /// Without a usable terminal, interactive commands say so on stderr and exit non-zero; stdout
@@ -20,9 +21,9 @@ struct NoTerminalTests {
         #expect(!result.stderr.contains("\u{1B}"), "no escape sequences: \(result)")
     }
 
-    @Test("TERM=dumb inside tmux: non-zero exit, clear message, nothing drawn")
+    @Test("TERM=dumb inside tmux: non-zero exit, clear message, nothing drawn", .tools("tmux"))
     func dumbTerminal() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["share", "--clipboard", "none"], prefix: "TERM=dumb "), workspace: workspace)

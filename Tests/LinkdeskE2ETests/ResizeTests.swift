@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 
 /// The pop-up follows resizes (SIGWINCH through tmux) and says when the terminal is too small.
@@ -13,9 +14,9 @@ struct ResizeTests {
         return (left, right, row.count)
     }
 
-    @Test("80×24 → 100×30 redraws the box centred; 40×12 says too small; back to 80×24 shows it again")
+    @Test("80×24 → 100×30 redraws the box centred; 40×12 says too small; back to 80×24 shows it again", .tools("tmux"))
     func resize() throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["share", "salescall", "--clipboard", "none"]), workspace: workspace)

@@ -1,17 +1,18 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// `linkdesk share` driven by keys in tmux, from the default page to Copy & close.
 @Suite("Share pop-up: choose, toggle, type, Copy & close")
 struct ShareFlowTests {
-    @Test("Latin name with an accent (José Smythe)")
+    @Test("Latin name with an accent (José Smythe)", .tools("tmux"))
     func latinName() throws {
         // "José" with a precomposed é (U+00E9), spelled out so no editor can normalise it.
         try shareFlow(name: "Jos\u{E9} Smythe", email: "jose@example.com")
     }
 
-    @Test("Arabic name (دانا)")
+    @Test("Arabic name (دانا)", .tools("tmux"))
     func arabicName() throws {
         try shareFlow(name: "\u{62F}\u{627}\u{646}\u{627}", email: "dana@example.com")
     }
@@ -19,7 +20,7 @@ struct ShareFlowTests {
     /// Default page → Enter opens the list → filter "sales" → Sales call (master page) → `o`, `p`
     /// (the focus moves to Customer name), type → Tab, type email → Ctrl-Y.
     private func shareFlow(name: String, email: String) throws {
-        guard Tools.require("tmux") else { return }
+        try Tools.require("tmux")
         let workspace = try Workspace()
         defer { workspace.remove() }
         #expect(try workspace.links().isEmpty, "a new demo workspace has no one-time links")

@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -14,18 +15,18 @@ struct TerminalHygieneTests {
         case controlC = "Ctrl-C", sigterm = "SIGTERM"
     }
 
-    @Test("Ctrl-C: exit 1 and stty -a identical before and after")
+    @Test("Ctrl-C: exit 1 and stty -a identical before and after", .tools("tmux", "stty"))
     func controlC() throws {
         try check(.controlC)
     }
 
-    @Test("SIGTERM while open: non-zero exit and stty -a identical before and after")
+    @Test("SIGTERM while open: non-zero exit and stty -a identical before and after", .tools("tmux", "stty"))
     func sigterm() throws {
         try check(.sigterm)
     }
 
     private func check(_ ending: Ending) throws {
-        guard Tools.require("tmux", "stty") else { return }
+        try Tools.require("tmux", "stty")
         let workspace = try Workspace()
         defer { workspace.remove() }
         // An interactive /bin/sh in the pane; the test types one command line into it.

@@ -3,6 +3,7 @@ import Testing
 import LinkdeskCore
 import LinkdeskShare
 import LinkdeskTerminal
+import LinkdeskTestSupport
 
 /// The campaign format picker (`m`): Campaign ‹ None | Mailchimp | HubSpot | Salesforce | Keap ›.
 @Suite("Share pop-up: campaign links")
@@ -15,12 +16,7 @@ struct CampaignPickerTests {
     }
 
     func check(_ state: ShareState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
-        let rows = state.screen()
-        let file = Demo.screens.appendingPathComponent(name + ".txt")
-        if let diff = GoldenScreens.compare(actual: rows, file: file, record: GoldenScreens.recording) {
-            Issue.record(Comment(rawValue: diff), sourceLocation: sourceLocation)
-        }
-        return rows
+        GoldenScreens.expect(state.screen(), named: name, sourceLocation: sourceLocation)
     }
 
     @Test("not offered (the default): no Campaign line, and m is just a letter")

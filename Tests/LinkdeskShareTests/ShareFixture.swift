@@ -10,7 +10,6 @@ enum Demo {
     /// The package root: this file is Tests/LinkdeskShareTests/ShareFixture.swift.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let screens = root.appendingPathComponent("Screens", isDirectory: true)
 
     /// 13 characters from the unambiguous alphabet, as Token.generate would draw.
     static let token = "B6QK7HVEM2XRT"

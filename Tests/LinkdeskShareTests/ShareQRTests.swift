@@ -3,6 +3,7 @@ import LinkdeskCore
 import LinkdeskQR
 import LinkdeskShare
 import LinkdeskTerminal
+import LinkdeskTestSupport
 
 /// Q (outside text fields) and F2 (anywhere) show the URL as a QR code over the pop-up; Esc,
 /// Enter, Q and F2 close it. The code is QRText's half blocks of the live URL, whole or not at all.
@@ -140,10 +141,6 @@ struct ShareQRTests {
     func golden() throws {
         var state = try figure3()
         state.press(.function(2))
-        let rows = state.screen()
-        let file = Demo.screens.appendingPathComponent("share-qr.txt")
-        if let diff = GoldenScreens.compare(actual: rows, file: file, record: GoldenScreens.recording) {
-            Issue.record(Comment(rawValue: diff))
-        }
+        GoldenScreens.expect(state.screen(), named: "share-qr")
     }
 }

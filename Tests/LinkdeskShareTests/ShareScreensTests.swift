@@ -3,6 +3,7 @@ import Testing
 import LinkdeskCore
 import LinkdeskShare
 import LinkdeskTerminal
+import LinkdeskTestSupport
 
 /// The pop-up's reference renderings in Screens/ (80×24 unless said). Re-record with
 /// `LINKDESK_RECORD_SCREENS=1 swift test --filter LinkdeskShareTests` and review with git diff.
@@ -12,12 +13,7 @@ struct ShareScreensTests {
     @discardableResult
     func check(_ state: ShareState, _ name: String, width: Int = 80, height: Int = 24,
                sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
-        let rows = state.screen(width: width, height: height)
-        let file = Demo.screens.appendingPathComponent(name + ".txt")
-        if let diff = GoldenScreens.compare(actual: rows, file: file, record: GoldenScreens.recording) {
-            Issue.record(Comment(rawValue: diff), sourceLocation: sourceLocation)
-        }
-        return rows
+        GoldenScreens.expect(state.screen(width: width, height: height), named: name, sourceLocation: sourceLocation)
     }
 
     @Test("as opened on the first page")

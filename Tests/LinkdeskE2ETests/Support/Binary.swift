@@ -53,38 +53,3 @@ enum Binary {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Assets").path
 }
-
-/// External programs the tests drive. Missing ones fail the test when CI=true (CI installs
-/// them), and skip it with a printed reason elsewhere.
-enum Tools {
-    static let searchPath = ProcessInfo.processInfo.environment["PATH"].flatMap { $0.isEmpty ? nil : $0 }
-        ?? "/usr/local/bin:/usr/bin:/bin"
-
-    static func path(_ name: String) -> String? {
-        for folder in searchPath.split(separator: ":") + ["/usr/bin", "/bin", "/usr/local/bin"] {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
-    static var onCI: Bool {
-        ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true"
-    }
-
-    /// True when every tool is installed. Otherwise records a failure (CI=true) or prints why
-    /// the test is skipped, and returns false: the caller returns.
-    static func require(_ names: String..., for test: String = #function,
-                        sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        let missing = names.filter { path($0) == nil }
-        guard !missing.isEmpty else { return true }
-        let list = missing.joined(separator: ", ")
-        if onCI {
-            Issue.record("\(list) not installed; required when CI=true (apt-get install tmux xclip xsel xvfb)",
-                         sourceLocation: sourceLocation)
-        } else {
-            print("linkdesk e2e: skipping \(test): \(list) not installed (CI=true would make this a failure)")
-        }
-        return false
-    }
-}

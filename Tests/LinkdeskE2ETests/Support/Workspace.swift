@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 
 /// One test's own folder: database, HOME/XDG folders, and the files the app's output goes to.

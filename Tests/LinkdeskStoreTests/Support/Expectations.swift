@@ -74,10 +74,10 @@ actor StartGate {
 }
 
 /// True when `stream` yields within `limit`, false when it does not (or ends first).
-func yields(_ stream: AsyncStream<Void>, within limit: Duration) async -> Bool {
+func yields(_ stream: AsyncStream<StoreEvent>, within limit: Duration) async -> Bool {
     await withTaskGroup(of: Bool.self) { group in
         group.addTask {
-            for await _ in stream { return true }
+            for await event in stream where event == .changed { return true }
             return false
         }
         group.addTask {
@@ -126,7 +126,7 @@ final class ResultBox<Output>: @unchecked Sendable {
 
 /// `store.changes()`, once the stream had time to take its bearings (`settle`): what commits
 /// after this returns must make it yield.
-func subscribed(_ store: any LinkStore, settle: Duration = .milliseconds(400)) async -> AsyncStream<Void> {
+func subscribed(_ store: any LinkStore, settle: Duration = .milliseconds(400)) async -> AsyncStream<StoreEvent> {
     let stream = store.changes()
     try? await Task.sleep(for: settle)
     return stream

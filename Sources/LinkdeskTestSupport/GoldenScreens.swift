@@ -1,16 +1,41 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
+import LinkdeskTerminal
+import Testing
 
 /// Compares rendered screens with the reference files in Screens/.
 ///
-/// A function in the library rather than a test helper, because SwiftPM test targets cannot
-/// share code: every test target that renders screens calls this. Files are plain UTF-8, one
-/// line per row, trailing spaces trimmed, exactly one line per buffer row, ending in "\n".
+/// Test support only: no product depends on this target, just the test targets that render
+/// screens, and they all go through `expect(_:named:)`. Files are plain UTF-8, one line per
+/// row, trailing spaces trimmed, exactly one line per buffer row, ending in "\n".
 /// Re-record with `LINKDESK_RECORD_SCREENS=1 swift test` and review the change with git diff.
 public enum GoldenScreens {
+    /// Screens/ of the checkout this file belongs to.
+    public static let folder: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()   // Sources/LinkdeskTestSupport
+        .deletingLastPathComponent()   // Sources
+        .deletingLastPathComponent()   // the checkout
+        .appendingPathComponent("Screens", isDirectory: true)
+
+    /// The golden-screen check every test uses: compares `rows` with Screens/`name`.txt (or,
+    /// with LINKDESK_RECORD_SCREENS=1, records them there), records an issue at the caller
+    /// with the line diff when they differ, and returns `rows` for further assertions.
+    @discardableResult
+    public static func expect(_ rows: [String], named name: String, in folder: URL = GoldenScreens.folder,
+                              sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        let file = folder.appendingPathComponent(name + ".txt")
+        if let diff = compare(actual: rows, file: file, record: recording) {
+            Issue.record(Comment(rawValue: diff), sourceLocation: sourceLocation)
+        }
+        return rows
+    }
+
+    /// `expect(_:named:)` for a rendered buffer: its rows, one line each.
+    @discardableResult
+    public static func expect(_ buffer: CellBuffer, named name: String, in folder: URL = GoldenScreens.folder,
+                              sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        expect(buffer.lines(), named: name, in: folder, sourceLocation: sourceLocation)
+    }
+
     /// The environment variable that switches tests to recording.
     public static let recordVariable = "LINKDESK_RECORD_SCREENS"
 
@@ -27,7 +52,7 @@ public enum GoldenScreens {
     /// Nil when `actual` matches the file; otherwise a readable diff. With `record`, writes
     /// `actual` to the file (creating folders) and returns nil, or a message if writing failed.
     public static func compare(actual: [String], file: URL, record: Bool) -> String? {
-        let actual = actual.map { $0.trimmingTrailingSpaces() }
+        let actual = actual.map(trimmingTrailingSpaces)
         if record {
             return write(actual, to: file)
         }
@@ -72,5 +97,11 @@ public enum GoldenScreens {
         } catch {
             return "could not record \(file.path): \(error)"
         }
+    }
+
+    /// As `CellBuffer.lines()` trims its rows.
+    private static func trimmingTrailingSpaces(_ row: String) -> String {
+        guard let last = row.lastIndex(where: { $0 != " " }) else { return "" }
+        return String(row[...last])
     }
 }
