@@ -7,7 +7,9 @@ import Glibc
 private let posixSpawnSetsid: Int16 = 0x80
 
 /// A program running on a fresh pseudo-terminal (its controlling terminal, so /dev/tty works),
-/// for timing full-screen programs the way a user's terminal sees them.
+/// for timing full-screen programs the way a user's terminal sees them. Started with
+/// `posix_spawnp` (setsid + open of the slave), never Foundation's `Process`; argv and envp are
+/// built before the clock starts, and times are CLOCK_MONOTONIC.
 final class PTYProcess {
     let master: Int32
     let pid: pid_t
@@ -34,7 +36,7 @@ final class PTYProcess {
         var child: pid_t = 0
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup($0) } + [nil]
-        started = DispatchTime.now().uptimeNanoseconds
+        started = monotonicNanoseconds()
         let rc = posix_spawnp(&child, argv[0], &actions, &attributes, cArgs, cEnv)
         cArgs.forEach { free($0) }
         cEnv.forEach { free($0) }
@@ -52,7 +54,7 @@ final class PTYProcess {
             let chunk = read(timeoutMs: 100)
             seen += chunk
             if seen.count >= needle.count, contains(seen, needle) {
-                return Double(DispatchTime.now().uptimeNanoseconds - (since ?? started)) / 1e6
+                return Double(monotonicNanoseconds() - (since ?? started)) / 1e6
             }
         }
         fail("timed out waiting for \"\(marker)\"")
@@ -60,12 +62,12 @@ final class PTYProcess {
 
     /// Sends bytes and returns ms until the program writes its next output.
     func keystroke(_ bytes: [UInt8]) -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = monotonicNanoseconds()
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
         while read(timeoutMs: 2_000).isEmpty {
-            if Double(DispatchTime.now().uptimeNanoseconds - start) > 2e9 { fail("no redraw after a key") }
+            if Double(monotonicNanoseconds() - start) > 2e9 { fail("no redraw after a key") }
         }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        let ms = Double(monotonicNanoseconds() - start) / 1e6
         drain()
         return ms
     }
@@ -87,10 +89,11 @@ final class PTYProcess {
         return Double(usage.ru_maxrss) / 1024
     }
 
+    private var buffer = [UInt8](repeating: 0, count: 65_536)
+
     private func read(timeoutMs: Int32) -> [UInt8] {
         var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, timeoutMs) > 0 else { return [] }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
         let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
         return n > 0 ? Array(buffer[0..<n]) : []
     }

@@ -1,22 +1,25 @@
 import Foundation
 
 // linkdesk-bench: end-to-end benchmarks that print their figures (README "Benchmarks").
-// Build in release mode first: `swift build -c release`, then `.build/release/linkdesk-bench link`.
+// Build in release mode first: `swift build -c release --static-swift-stdlib`, then `.build/release/linkdesk-bench link`.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let which = arguments.first ?? "link"
+let benchmark = arguments.first ?? "link"
 let iterations = arguments.dropFirst().first.flatMap(Int.init) ?? 40
 
-switch which {
+switch benchmark {
 case "link":
     LinkBenchmark(iterations: iterations).run()
+case "read":
+    ReadBenchmark(iterations: iterations).run()
 case "share":
     ShareBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "bookings": BookingsBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "batch": BatchBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 3).run()
+case "harness": HarnessCheck(iterations: iterations).run()
 case "-h", "--help", "help":
-    print("usage: linkdesk-bench [link|share] [ITERATIONS]")
+    print("usage: linkdesk-bench [link|read|share|bookings|batch|harness] [ITERATIONS]")
 default:
-    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(which)\" (try: link, share)\n".utf8))
+    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(benchmark)\" (try: link, read, share, bookings, batch, harness)\n".utf8))
     exit(2)
 }
