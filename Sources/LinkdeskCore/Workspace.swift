@@ -4,22 +4,41 @@ import Foundation
 /// which keeps lookups and rule checks pure.
 public struct Workspace: Codable, Equatable, Sendable {
     public var eventTypes: [EventType]
-    public var bookingPages: [BookingPage]
-    public var masterPages: [MasterPage]
+    public var bookingPages: [BookingPage] { didSet { index() } }
+    public var masterPages: [MasterPage] { didSet { index() } }
+
+    /// Booking pages first, then master pages: the order of the seeds' setup table. Kept with
+    /// an index by id rather than rebuilt per call: screens look pages up on every keystroke,
+    /// and a workspace may hold a thousand pages.
+    public private(set) var pages: [Page] = []
+    private var positions: [PageID: Int] = [:]
+
+    private enum CodingKeys: String, CodingKey { case eventTypes, bookingPages, masterPages }
 
     public init(eventTypes: [EventType], bookingPages: [BookingPage], masterPages: [MasterPage]) {
         self.eventTypes = eventTypes
         self.bookingPages = bookingPages
         self.masterPages = masterPages
+        index()
     }
 
-    /// Booking pages first, then master pages: the order of the seeds' setup table.
-    public var pages: [Page] {
-        bookingPages.map(Page.booking) + masterPages.map(Page.master)
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(eventTypes: try container.decode([EventType].self, forKey: .eventTypes),
+                  bookingPages: try container.decode([BookingPage].self, forKey: .bookingPages),
+                  masterPages: try container.decode([MasterPage].self, forKey: .masterPages))
     }
 
-    public func page(id: PageID) -> Page? { pages.first { $0.id == id } }
-    public func bookingPage(id: PageID) -> BookingPage? { bookingPages.first { $0.id == id } }
+    private mutating func index() {
+        pages = bookingPages.map(Page.booking) + masterPages.map(Page.master)
+        positions = Dictionary(pages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func page(id: PageID) -> Page? { positions[id].map { pages[$0] } }
+    public func bookingPage(id: PageID) -> BookingPage? {
+        guard case .booking(let page)? = page(id: id) else { return nil }
+        return page
+    }
     public func eventType(id: EventTypeID) -> EventType? { eventTypes.first { $0.id == id } }
     public func page(slug: String) -> Page? {
         pages.first { $0.slug.caseInsensitiveCompare(slug) == .orderedSame }

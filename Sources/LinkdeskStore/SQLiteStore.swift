@@ -8,10 +8,12 @@ import LinkdeskService
 /// `busyTimeout` for the lock, so the checks a write makes and the rows it writes are serialised
 /// across processes; readers never wait for the writer.
 ///
-/// Reading never writes: a process that only reads opens the file read-only (a read-write open
-/// of a WAL database whose WAL file is gone writes to recreate it, and the last connection to
-/// close checkpoints — four fdatasyncs for `linkdesk pages`). The read-write pool is opened on
-/// the first write, and then serves reads too.
+/// Reads go to a read-only `DatabasePool` (readers never wait for the writer); writes to one
+/// read-write connection, opened on the first write. Reading never writes: GRDB's own WAL set-up
+/// of a read-write pool writes a dummy table whenever the WAL file is gone (the last process to
+/// close removes it), and a read-write connection checkpoints when it closes last — four
+/// fdatasyncs for `linkdesk pages` before. The writer sets WAL mode itself, which costs nothing
+/// when the file is in WAL mode already.
 public final class SQLiteStore: LinkStore, @unchecked Sendable {
     public let path: String
     public static let busyTimeout: TimeInterval = 5
@@ -19,8 +21,8 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     public static let changePollInterval: Duration = .milliseconds(200)
 
     private let lock = NSLock()
-    private var readOnly: DatabasePool?
-    private var readWrite: DatabasePool?  // guarded by `lock`
+    private var readOnly: DatabasePool?   // guarded by `lock`
+    private var readWrite: DatabaseQueue?  // guarded by `lock`
 
     /// Opens (creating when absent) the database at `path`. `seed` is asked for the demo
     /// workspace only when the database has none yet, so ordinary starts never read the asset.
@@ -49,7 +51,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     static func configuration(readOnly: Bool) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
-        config.journalMode = .wal
+        if readOnly { config.journalMode = .wal }  // read-only: GRDB sets up nothing, reads WAL
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in db.add(function: containsFunction) }
@@ -70,22 +72,37 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         }
     }
 
-    /// The read-write pool, opened once. Commits are durable (synchronous = FULL: a booking whose
-    /// confirmation was shown survives a power cut), where GRDB's WAL default, NORMAL, is not.
-    private func openReadWrite() throws -> DatabasePool {
+    /// The read-write connection, opened once, in WAL mode. Commits are durable (synchronous =
+    /// FULL: a booking whose confirmation was shown survives a power cut), where GRDB's WAL
+    /// default, NORMAL, is not.
+    private func openReadWrite() throws -> DatabaseQueue {
         lock.lock()
         defer { lock.unlock() }
         if let readWrite { return readWrite }
-        let pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: false))
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        readWrite = pool
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: false))
+        try queue.writeWithoutTransaction { db in
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode?.lowercased() == "wal" else { throw StoreError("cannot put \(db.description) in WAL mode") }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        readWrite = queue
+        return queue
+    }
+
+    /// The read-only pool, opened once the file exists and is in WAL mode.
+    private func openReadOnly() throws -> DatabasePool {
+        lock.lock()
+        defer { lock.unlock() }
+        if let readOnly { return readOnly }
+        let pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: true))
+        readOnly = pool
         return pool
     }
 
     /// Processes that open a brand-new file together race to create the schema; the loser sees
     /// transient errors ("table exists", "no such table") until the winner commits. Preparing is
     /// idempotent, so it is simply tried again.
-    private func prepareRetrying(_ pool: DatabasePool, seed: (() throws -> Workspace)?) throws {
+    private func prepareRetrying(_ pool: DatabaseQueue, seed: (() throws -> Workspace)?) throws {
         var attempt = 0
         while true {
             do {
@@ -97,7 +114,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         }
     }
 
-    private func prepare(_ pool: DatabasePool, seed: (() throws -> Workspace)?) throws {
+    private func prepare(_ pool: DatabaseQueue, seed: (() throws -> Workspace)?) throws {
         if try Self.isReady(pool) { return }
         try Schema.migrator.migrate(pool)
         guard let seed else { return }
@@ -111,12 +128,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     }
 
     private var reader: DatabasePool {
-        get throws {
-            lock.lock()
-            let pool = readWrite ?? readOnly
-            lock.unlock()
-            return try pool ?? openReadWrite()
-        }
+        get throws { try openReadOnly() }
     }
 
     /// Runs one write transaction, translating SQLite failures into one-line store errors while

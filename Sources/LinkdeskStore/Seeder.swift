@@ -1,5 +1,6 @@
 import GRDB
 import LinkdeskCore
+import LinkdeskService
 
 /// Writes a workspace (the demo, or a benchmark's generated one) into an empty database.
 public enum Seeder {
@@ -46,18 +47,21 @@ enum PageRows {
         }
     }
 
+    /// The whole workspace. Decoding the pages' JSON is most of a first frame's work with a
+    /// thousand pages, so it runs on every core; the database read itself is one pass.
     static func load(_ db: Database) throws -> Workspace {
         let events = try Row.fetchAll(db, sql: "SELECT id, name, minutes FROM event_type ORDER BY id").map {
             EventType(id: $0["id"], name: $0["name"], minutes: $0["minutes"])
         }
+        let rows: [(kind: String, config: String)] = try Row.fetchAll(db, sql: "SELECT kind, config FROM page ORDER BY id")
+            .map { ($0["kind"], $0["config"]) }
+        let pages = rows.parallelMap(minimumPerSlice: 64) { row in Result { try decode(kind: row.kind, config: row.config) } }
         var bookingPages: [BookingPage] = []
         var masterPages: [MasterPage] = []
-        for row in try Row.fetchAll(db, sql: "SELECT kind, config FROM page ORDER BY id") {
-            let config: String = row["config"]
-            if row["kind"] as String == Page.Kind.master.rawValue {
-                masterPages.append(try JSONColumn.decode(MasterPage.self, config))
-            } else {
-                bookingPages.append(try JSONColumn.decode(BookingPage.self, config))
+        for result in pages {
+            switch try result.get() {
+            case .booking(let page): bookingPages.append(page)
+            case .master(let page): masterPages.append(page)
             }
         }
         return Workspace(eventTypes: events, bookingPages: bookingPages, masterPages: masterPages)

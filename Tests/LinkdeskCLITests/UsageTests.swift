@@ -46,4 +46,56 @@ struct UsageTests {
             #expect(result.stdout.contains(command), "\(command) missing from --help")
         }
     }
+
+    /// Every view opens by what the tab line and `--help` call it. Without a usable terminal
+    /// (TERM=bogus) the console then stops with exit 4 — after the command line was accepted;
+    /// a view it does not know is refused first, with exit 2 and the list of choices.
+    @Test("console --view takes a view's name, tab title, title or number key", arguments: [
+        "pages", "master", "links", "bookings", "activity", "log", "reports", "customer", "guest", "buttons",
+        "One-time links", "Customer view", "3", "8", "LOG",
+    ])
+    func viewNames(name: String) throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let result = try ws.run(["console", "--view", name], extraEnv: ["TERM": "bogus"])
+        #expect(result.status == 4, "--view \(name) should parse, then find no usable terminal: \(result)")
+        #expect(!result.stderr.contains("invalid"), "\(result)")
+    }
+
+    @Test("console --view with an unknown view: exit 2, one line naming every choice")
+    func unknownView() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let result = try ws.run(["console", "--view", "calendar"], extraEnv: ["TERM": "bogus"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderrLines.count == 1, "\(result)")
+        for choice in ["pages", "links", "log", "guest", "buttons"] {
+            #expect(result.stderr.contains(choice), "\(choice) missing from \(result.stderr)")
+        }
+    }
+
+    @Test("--version prints the version and exits 0")
+    func version() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let result = try ws.run(["--version"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(result)")
+    }
+
+    /// The overview is made of whole paragraphs: a line that ends without a sentence's end is
+    /// followed by more of the same sentence, never by a line that starts with a digit or a
+    /// lowercase word that begins a list item ("1\ncancelled," was seen before).
+    @Test("--help wraps its overview at word boundaries, never mid-list")
+    func helpWraps() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let help = try ws.run(["--help"]).stdout
+        let overview = help.components(separatedBy: "USAGE:").first ?? ""
+        #expect(overview.contains("Exit codes: 0 done, 1 cancelled, 2 refused"), "\(overview)")
+        let lines = overview.split(separator: "\n", omittingEmptySubsequences: false)
+        for (line, next) in zip(lines, lines.dropFirst()) where !line.isEmpty && !next.isEmpty {
+            #expect(line.count >= 55, "a short line inside a paragraph is a hard break: \"\(line)\" before \"\(next)\"")
+        }
+    }
 }
