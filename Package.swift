@@ -62,6 +62,9 @@ let package = Package(
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).
         .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR", "LinkdeskTestSupport"]),
+        // The console's loop as the CLI runs it, over a real store, through TestBackend (no tmux).
+        .testTarget(name: "LinkdeskRuntimeTests", dependencies: ["LinkdeskCLI", "LinkdeskConsole", "LinkdeskCore", "LinkdeskService",
+                                                                 "LinkdeskStore", "LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR", "LinkdeskTestSupport"]),
     ]
 )

@@ -1,0 +1,99 @@
+import Foundation
+@testable import LinkdeskCLI
+import LinkdeskConsole
+import LinkdeskCore
+import LinkdeskService
+import LinkdeskStore
+import LinkdeskTerminal
+import Testing
+
+/// The console's whole loop as the CLI runs it — `ConsoleProgram` in `Program`, effects by the
+/// CLI's `ConsoleEffects` through the use cases onto a real SQLite store, the store's change
+/// stream as messages — with keys in and screens out through `TestBackend`, without tmux.
+@Suite("Console over a real store: keys in, effects on the store, screens out")
+struct ConsoleOverStoreTests {
+    static let now = ISO8601.date("2026-11-23T14:00:00Z")!  // Monday 09:00 in New York
+
+    /// A demo workspace in a temporary file, and what the console's runner builds over it.
+    struct Setup {
+        let directory: URL
+        let app: AppContext
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-runtime-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path, seed: { try DemoWorkspace.load() })
+            app = AppContext(linkdesk: Linkdesk(store: store, base: .default, time: FixedTime(ConsoleOverStoreTests.now)),
+                             clipboard: .none)
+        }
+
+        /// Another process on the same file.
+        func otherProcess() throws -> Linkdesk {
+            let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
+            return Linkdesk(store: store, base: .default, time: FixedTime(ConsoleOverStoreTests.now))
+        }
+
+        func program(view: ViewID, script: [TestBackend.Step]) async throws -> (Program<ConsoleProgram>, TestBackend) {
+            let effects = ConsoleEffects(app: app)
+            var state = ConsoleState(nextToken: Token.generate(using: app.random))
+            state.view = view
+            let changes = StoreWatcher.messages(app.linkdesk.store.changes())
+            let data = try await effects.load(ConsoleReload(report: false))
+            let backend = TestBackend(script: script)
+            let program = Program(model: ConsoleProgram(state: state, data: data), backend: backend,
+                                  perform: { effect in await effects.perform(effect) }, messages: changes)
+            return (program, backend)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    static func book(_ desk: Linkdesk, name: String, hour: Int) async throws -> Booking {
+        let link = Link(target: .page(slug: "salescall"))
+        let start = ISO8601.date(String(format: "2026-11-24T%02d:00:00Z", hour + 5))!
+        return try await desk.book(CustomerBooking(link: link, eventName: "30-minute meeting", start: start,
+                                                   form: Personalization(name: name, email: "\(name.lowercased())@example.com")))
+    }
+
+    @Test("a booking made by another process shows in Bookings; c cancels it in the store, with the reason asked")
+    func bookingsLiveAndCancel() async throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let other = try setup.otherProcess()
+        let (program, backend) = try await setup.program(view: .bookings, script: [
+            .waitFor(text: " Bookings"),
+            .run { Task { _ = try? await Self.book(other, name: "Nadia", hour: 10) } },
+            .waitFor("Nadia's booking, made elsewhere") { $0.contains { $0.contains("Nadia") && $0.contains("Scheduled") } },
+            .key(.char("c")),
+            .waitFor(text: "Cancel booking #1"),
+        ] + TestBackend.type("double booked") + [
+            .key(.enter),
+            .waitFor("the booking canceled") { $0.contains { $0.contains("Nadia") && $0.contains("Canceled") } },
+            .key(.char("q")),
+        ])
+        _ = try await program.runOnThread()
+        let stored = try await other.booking(id: 1)
+        #expect(stored.status == .canceledByStaff)
+        #expect(stored.reason == "double booked")
+        let last = try #require(backend.frames.last).lines()
+        #expect(last.contains { $0.contains("booking #1 canceled") }, "\(last.joined(separator: "\n"))")
+    }
+
+    @Test("a refusal from the rules is shown on the status line and changes nothing")
+    func refusalOnTheStatusLine() async throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let other = try setup.otherProcess()
+        _ = try await Self.book(other, name: "Omar", hour: 11)
+        _ = try await other.cancel(id: 1, actor: .staff, reason: "moved away")
+        let (program, backend) = try await setup.program(view: .bookings, script: [
+            .waitFor(text: "Omar"),
+            .key(.char("m")),  // mark completed: refused, the booking is canceled (and has not started)
+            .waitFor("the refusal") { $0.contains { $0.contains("can't be marked") || $0.contains("has not started") } },
+            .key(.char("q")),
+        ])
+        _ = try await program.runOnThread()
+        #expect(try await other.booking(id: 1).status == .canceledByStaff)
+        #expect(program.model.state.statusFailed, "\(backend.screen.joined(separator: "\n"))")
+    }
+}
