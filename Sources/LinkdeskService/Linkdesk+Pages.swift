@@ -28,7 +28,8 @@ extension Linkdesk {
         try await deciding {
             let now = self.now
             let page = try await store.workspace().page(id: id)
-            guard let previous = page, let switched = try PageRules.switched(page, to: ruleType),
+            // `switched` refuses a missing page or a booking page; nil: it has that rule type already.
+            guard let switched = try PageRules.switched(page, to: ruleType), let previous = page,
                   let from = previous.ruleType else { return 0 }
             let name = switched.name
             return try await store.updatePage(PageChange(

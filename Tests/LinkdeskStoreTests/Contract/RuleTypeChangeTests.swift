@@ -106,6 +106,7 @@ struct RuleTypeChangeTests {
         let t = try await TestStore(kind)
         defer { t.remove() }
         await expectRefusal("master pages only") { try await t.linkdesk().setRuleType(master: 10, to: .static) }
+        await expectRefusal("master pages only") { try await t.linkdesk().setRuleType(master: 9_999, to: .static) }
         await expectRefusal("Rule-based assignment only") { try await t.linkdesk().setRuleType(master: 22, to: .static) }
         #expect(try await t.linkdesk().setRuleType(master: 21, to: .static) == 0, "already Static: nothing to do")
         #expect(try await t.store.workspace() == F.workspace)
