@@ -11,10 +11,18 @@ enum BookingRows {
                 end: Date(timeIntervalSince1970: row["end"]),
                 status: try known(BookingStatus(rawValue: row["status"]), row["status"]),
                 customer: Customer(name: row["customer_name"], email: row["customer_email"]),
-                details: try JSONColumn.decode(Personalization.self, row["details"]),
+                details: try details(row["details"]),
                 linkKind: try known(Link.Kind(rawValue: row["link_kind"]), row["link_kind"]), linkID: row["link_id"],
-                policy: try JSONColumn.decode(ChangePolicy.self, row["policy"]),
+                policy: try policy(row["policy"]),
                 createdAt: Date(timeIntervalSince1970: row["created_at"]), reason: row["reason"])
+    }
+
+    private static func details(_ text: String) throws -> Personalization {
+        try ConfigReader.personalization(text) ?? JSONColumn.decode(Personalization.self, text)
+    }
+
+    private static func policy(_ text: String) throws -> ChangePolicy {
+        try ConfigReader.changePolicy(text) ?? JSONColumn.decode(ChangePolicy.self, text)
     }
 
     /// A value this version does not know is a database from a newer linkdesk (or damaged):

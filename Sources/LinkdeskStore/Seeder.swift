@@ -35,9 +35,13 @@ enum PageRows {
         return try decode(kind: row["kind"], config: row["config"])
     }
 
+    /// `ConfigReader` reads the configurations linkdesk writes; anything else (and every error)
+    /// goes through `JSONDecoder`.
     static func decode(kind: String, config: String) throws -> Page {
-        kind == Page.Kind.master.rawValue ? .master(try JSONColumn.decode(MasterPage.self, config))
-            : .booking(try JSONColumn.decode(BookingPage.self, config))
+        if kind == Page.Kind.master.rawValue {
+            return .master(try ConfigReader.masterPage(config) ?? JSONColumn.decode(MasterPage.self, config))
+        }
+        return .booking(try ConfigReader.bookingPage(config) ?? JSONColumn.decode(BookingPage.self, config))
     }
 
     static func config(of page: Page) throws -> String {
