@@ -16,9 +16,10 @@ extension Terminal {
         }
         let rows = min(buffer.height, Int(getmaxy(window)))
         let columns = min(buffer.width, Int(getmaxx(window)))
+        let old = previous  // once, not a property read per cell
         for y in 0..<max(0, rows) {
             for x in 0..<max(0, columns) {
-                guard let cell = buffer.cell(x: x, y: y), cell != previous?.cell(x: x, y: y) else { continue }
+                guard let cell = buffer.cell(x: x, y: y), cell != old?.cell(x: x, y: y) else { continue }
                 draw(cell, x: x, y: y, fits: x + 1 < columns)
             }
         }
