@@ -42,14 +42,14 @@ extension SQLiteStore {
 
     public func booking(id: BookingID) async throws -> Booking? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(BookingRows.decode)
+            try Row.fetchOne(db, sql: "SELECT \(BookingRows.columns) FROM booking WHERE id = ?", arguments: [id]).map(BookingRows.decode)
         }
     }
 
     public func bookings(_ query: BookingQuery) async throws -> [Booking] {
         try await read { db in
             let (whereSQL, whereArguments) = Self.filter(query)
-            return try Row.fetchAll(db, sql: "SELECT * FROM booking" + whereSQL + " ORDER BY start, id LIMIT ? OFFSET ?",
+            return try Row.fetchAll(db, sql: "SELECT \(BookingRows.columns) FROM booking" + whereSQL + " ORDER BY start, id LIMIT ? OFFSET ?",
                                     arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
         }
     }

@@ -58,7 +58,7 @@ enum PageRows {
             EventType(id: $0["id"], name: $0["name"], minutes: $0["minutes"])
         }
         let rows: [(kind: String, config: String)] = try Row.fetchAll(db, sql: "SELECT kind, config FROM page ORDER BY id")
-            .map { ($0["kind"], $0["config"]) }
+            .map { ($0[0], $0[1]) }  // by position: cheaper than by name, a thousand times
         let pages = rows.parallelMap(minimumPerSlice: 64) { row in Result { try decode(kind: row.kind, config: row.config) } }
         var bookingPages: [BookingPage] = []
         var masterPages: [MasterPage] = []
