@@ -10,12 +10,17 @@ struct BookingsCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only bookings whose customer name or email contains this text.") var search: String?
     @Flag(help: "Only scheduled and rescheduled bookings.") var live = false
-    @Option(help: "At most this many.") var limit = 1_000
+    static let defaultLimit = 1_000
+    @Option(help: "At most this many.") var limit = defaultLimit
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
+        try await Self.run(search: search, live: live, limit: limit, json: json, context: global.context)
+    }
+
+    static func run(search: String?, live: Bool, limit: Int, json: Bool, context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try context()
             let workspace = try await app.linkdesk.workspace()
             let bookings = try await app.linkdesk.bookings(BookingQuery(limit: max(limit, 1), search: search, liveOnly: live))
             let views = bookings.map { BookingJSON($0, workspace: workspace) }

@@ -7,6 +7,10 @@ extension LinkdeskCommand {
     /// command line is one line on stderr with exit 2, like every other bad input.
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
+            if let fast = FastCommandLine.match(arguments) {
+                try await fast()
+                Foundation.exit(0)
+            }
             var command = try parseAsRoot(GlobalArguments.reordered(arguments))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -68,5 +72,42 @@ enum GlobalArguments {
             count += 1
         }
         return count
+    }
+}
+
+/// The hot command lines, matched by hand: argument-parser's parse (reflection over every
+/// option's property wrapper, its completion-script check, generic metadata) was more than half
+/// of `linkdesk pages --json`'s instructions. Only these exact spellings are matched; everything
+/// else — help, errors, global options, any other flag or order — goes to `parseAsRoot`, so its
+/// messages stay argument-parser's. Each runs the same body as the parsed command, with the
+/// values the parse would give; `FastCommandLineTests` compares both routes' output.
+enum FastCommandLine {
+    typealias Run = () async throws -> Void
+
+    static func match(_ arguments: [String]) -> Run? {
+        let context = { try GlobalOptions.context(database: nil, baseURL: nil, clipboard: nil) }
+        switch arguments {
+        case [], ["console"]:
+            return { try await ConsoleCommandLine.run(theme: nil, view: nil, context: context) }
+        case ["share"]:
+            return { try await ShareCommand.run(page: nil, theme: nil, context: context) }
+        case ["pages"], ["pages", "--json"]:
+            let json = arguments.count == 2
+            return { try await PagesCommand.run(json: json, context: context) }
+        case ["bookings"], ["bookings", "--json"]:
+            let json = arguments.count == 2
+            return { try await BookingsCommand.run(search: nil, live: false, limit: BookingsCommand.defaultLimit, json: json, context: context) }
+        case _ where arguments.count >= 2 && arguments.count <= 3 && arguments[0] == "link" && isValue(arguments[1])
+                && (arguments.count == 2 || arguments[2] == "--one-time"):
+            let link = LinkArguments(page: arguments[1], oneTime: arguments.count == 3)
+            return { try await link.run(context: context) }
+        default:
+            return nil
+        }
+    }
+
+    /// A word argument-parser reads as a plain positional value (not an option, not help).
+    private static func isValue(_ word: String) -> Bool {
+        !word.isEmpty && !word.hasPrefix("-") && word != "help"
     }
 }

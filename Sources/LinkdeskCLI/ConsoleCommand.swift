@@ -16,8 +16,12 @@ struct ConsoleCommandLine: AsyncParsableCommand {
     var view: ViewOption?
 
     func run() async throws {
+        try await Self.run(theme: theme, view: view, context: global.context)
+    }
+
+    static func run(theme: ThemeName?, view: ViewOption?, context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try context()
             let first = view?.view ?? .pages
             try await ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme), firstView: first).run()
         }

@@ -19,6 +19,12 @@ struct GlobalOptions: ParsableArguments {
     var clipboard: ClipboardHelper?
 
     func context() throws -> AppContext {
+        try Self.context(database: database, baseURL: baseURL, clipboard: clipboard)
+    }
+
+    /// The context from the option values: callable without parsing (`FastCommandLine`), since
+    /// reading an unparsed `@Option` traps.
+    static func context(database: String?, baseURL: String?, clipboard: ClipboardHelper?) throws -> AppContext {
         let env = ProcessInfo.processInfo.environment
         let base = try BaseURL(baseURL ?? env["LINKDESK_BASE_URL"] ?? BaseURL.default.text)
         let fromEnvironment = env["LINKDESK_CLIPBOARD"].flatMap { $0.isEmpty ? nil : $0 }
@@ -29,7 +35,7 @@ struct GlobalOptions: ParsableArguments {
             }
             return named
         } ?? .auto
-        let path = try databasePath(env)
+        let path = try databasePath(database, env)
         let isNew = !FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() })
         if isNew && (database != nil || env["LINKDESK_DB"] != nil) && env["LINKDESK_QUIET"] == nil {
@@ -41,7 +47,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The default path's folders are created; an explicit path must be in an existing folder, so
     /// that a typo in `--db` fails loudly instead of quietly starting an empty workspace elsewhere.
-    private func databasePath(_ env: [String: String]) throws -> String {
+    private static func databasePath(_ database: String?, _ env: [String: String]) throws -> String {
         if let explicit = database ?? env["LINKDESK_DB"], !explicit.isEmpty { return explicit }
         let home = env["HOME"] ?? NSHomeDirectory()
         let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
@@ -55,7 +61,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// LINKDESK_NOW fixes the clock (ISO 8601), for demos and tests of time-bound rules.
-    private func clock(_ env: [String: String]) throws -> any TimeSource {
+    private static func clock(_ env: [String: String]) throws -> any TimeSource {
         guard let text = env["LINKDESK_NOW"], !text.isEmpty else { return SystemTime() }
         guard let date = ISO8601.date(text) else { throw Refusal("LINKDESK_NOW is not an ISO 8601 time: \(text)") }
         return FixedTime(date)

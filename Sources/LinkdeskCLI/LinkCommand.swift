@@ -34,8 +34,29 @@ struct LinkCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON: url, kind, page, and linkId for one-time links.") var json = false
 
     func run() async throws {
+        try await LinkArguments(page: page, oneTime: oneTime, uses: uses, expires: expires, name: name, email: email,
+                                showForm: showForm, params: params, merge: merge, copy: copy, json: json)
+            .run(context: global.context)
+    }
+}
+
+/// `link`'s option values, and what it does with them: callable without parsing (`FastCommandLine`).
+struct LinkArguments {
+    var page: String
+    var oneTime = false
+    var uses: Int? = nil
+    var expires: String? = nil
+    var name: String? = nil
+    var email: String? = nil
+    var showForm = false
+    var params: [String] = []
+    var merge: CampaignFormat? = nil
+    var copy = false
+    var json = false
+
+    func run(context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try context()
             let workspace = try await app.linkdesk.workspace()
             let target = try workspace.resolvePage(page)
             if let merge { return try await campaign(merge, app: app, target: target) }

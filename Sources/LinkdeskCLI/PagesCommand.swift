@@ -9,8 +9,12 @@ struct PagesCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array of pages.") var json = false
 
     func run() async throws {
+        try await Self.run(json: json, context: global.context)
+    }
+
+    static func run(json: Bool, context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try context()
             let workspace = try await app.linkdesk.workspace()
             if json {
                 try Output.json(workspace.pages.map { PageJSON($0, workspace: workspace, url: app.url(of: $0)) })

@@ -21,8 +21,12 @@ struct ShareCommand: AsyncParsableCommand {
     var theme: ThemeName?
 
     func run() async throws {
+        try await Self.run(page: page, theme: theme, context: global.context)
+    }
+
+    static func run(page: String?, theme: ThemeName?, context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try context()
             let workspace = try await app.linkdesk.workspace()
             let preselected = try page.map { try workspace.resolvePage($0) }
             let pages = workspace.pages

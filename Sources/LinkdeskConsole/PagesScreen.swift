@@ -29,7 +29,9 @@ public struct PagesScreen: ConsoleScreen {
     public var capturesTyping: Bool { menu != nil || warning != nil }
 
     func rows(_ data: ConsoleData) -> [Page] {
-        data.workspace.pages.filter {
+        // No filter: the workspace's own array (shared, not a copy of a thousand pages per call).
+        if filter.isEmpty { return data.workspace.pages }
+        return data.workspace.pages.filter {
             filter.isEmpty || $0.name.localizedCaseInsensitiveContains(filter) || $0.slug.localizedCaseInsensitiveContains(filter)
         }
     }

@@ -5,16 +5,32 @@ import LinkdeskService
 
 /// Bookings as rows. Times are stored as Unix seconds so range queries use the index.
 enum BookingRows {
+    /// The columns `decode` reads, in its order: reads select these (not `*`) so that a row is
+    /// read by position — a lookup by name compares the name with every column, per value.
+    static let columns = """
+        id, page_id, slug_used, team_member_id, event_type_id, start, "end", status, customer_name, customer_email,
+        details, link_kind, link_id, policy, created_at, reason
+        """
+
+    /// A row of `SELECT \(columns)`.
     static func decode(_ row: Row) throws -> Booking {
-        Booking(id: row["id"], pageID: row["page_id"], slugUsed: row["slug_used"], teamMemberID: row["team_member_id"],
-                eventTypeID: row["event_type_id"], start: Date(timeIntervalSince1970: row["start"]),
-                end: Date(timeIntervalSince1970: row["end"]),
-                status: try known(BookingStatus(rawValue: row["status"]), row["status"]),
-                customer: Customer(name: row["customer_name"], email: row["customer_email"]),
-                details: try JSONColumn.decode(Personalization.self, row["details"]),
-                linkKind: try known(Link.Kind(rawValue: row["link_kind"]), row["link_kind"]), linkID: row["link_id"],
-                policy: try JSONColumn.decode(ChangePolicy.self, row["policy"]),
-                createdAt: Date(timeIntervalSince1970: row["created_at"]), reason: row["reason"])
+        Booking(id: row[0], pageID: row[1], slugUsed: row[2], teamMemberID: row[3],
+                eventTypeID: row[4], start: Date(timeIntervalSince1970: row[5]),
+                end: Date(timeIntervalSince1970: row[6]),
+                status: try known(BookingStatus(rawValue: row[7]), row[7]),
+                customer: Customer(name: row[8], email: row[9]),
+                details: try details(row[10]),
+                linkKind: try known(Link.Kind(rawValue: row[11]), row[11]), linkID: row[12],
+                policy: try policy(row[13]),
+                createdAt: Date(timeIntervalSince1970: row[14]), reason: row[15])
+    }
+
+    private static func details(_ text: String) throws -> Personalization {
+        try ConfigReader.personalization(text) ?? JSONColumn.decode(Personalization.self, text)
+    }
+
+    private static func policy(_ text: String) throws -> ChangePolicy {
+        try ConfigReader.changePolicy(text) ?? JSONColumn.decode(ChangePolicy.self, text)
     }
 
     /// A value this version does not know is a database from a newer linkdesk (or damaged):

@@ -18,7 +18,19 @@ extension CellBuffer {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         var column = x
-        for character in Sanitizer.clean(text) {
+        let cleaned = Sanitizer.clean(text)
+        if cleaned.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII: a character a byte, a column each, none zero-width.
+            for byte in cleaned.utf8 {
+                if column + 1 > limit { break }
+                if column >= 0 {
+                    put(String(Unicode.Scalar(byte)), columns: 1, x: column, y: y, role: role, attributes: attributes)
+                }
+                column += 1
+            }
+            return column - x
+        }
+        for character in cleaned {
             let columns = DisplayWidth.of(character)
             if columns == 0 {
                 if column > max(x, 0) { attach(String(character), beforeX: column, y: y) }

@@ -32,9 +32,11 @@ struct ColorPairs {
         return (ColorPairs.bits(style.attributes.union(extra)), pair)
     }
 
-    static func pairNumber(_ role: StyleRole) -> Int16 {
-        Int16((StyleRole.allCases.firstIndex(of: role) ?? 0) + 1)
-    }
+    static func pairNumber(_ role: StyleRole) -> Int16 { pairNumbers[role] ?? 1 }
+
+    /// Looked up per drawn cell: built once rather than searching `allCases` each time.
+    private static let pairNumbers: [StyleRole: Int16] =
+        Dictionary(uniqueKeysWithValues: StyleRole.allCases.enumerated().map { ($1, Int16($0 + 1)) })
 
     private static func definePairs(for theme: Theme, defaultsAllowed: Bool) {
         for role in StyleRole.allCases {

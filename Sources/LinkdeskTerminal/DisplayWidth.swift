@@ -14,7 +14,9 @@
 public enum DisplayWidth {
     /// Columns taken by a whole string.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII (most labels and names): one column a byte, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// Columns taken by one grapheme cluster: 0, 1 or 2.
@@ -22,7 +24,8 @@ public enum DisplayWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if character.isASCII {
-            return isZeroWidth(first) ? 0 : 1
+            // ASCII's only zero-width characters are its controls (C0 and DEL).
+            return first.value >= 0x20 && first.value < 0x7F ? 1 : 0
         }
         if scalars.allSatisfy(isZeroWidth) { return 0 }
         if isEmojiCluster(scalars) { return 2 }

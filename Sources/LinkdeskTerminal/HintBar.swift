@@ -7,13 +7,19 @@ public enum HintBar {
     /// priority goes first when the bar is too narrow (ties: the later binding goes first, so
     /// the list's own order is the tie-break). Disabled bindings stay, drawn dimmed.
     public static func visible<Action>(_ bindings: [KeyBinding<Action>], width: Int) -> [KeyBinding<Action>] {
-        var shown = Array(bindings.enumerated().filter { $0.element.showsInHintBar })
-        while !shown.isEmpty, totalWidth(shown.map(\.element)) > width {
+        // Each item's width once, not once per candidate set.
+        var shown = bindings.enumerated().filter { $0.element.showsInHintBar }
+            .map { (offset: $0.offset, element: $0.element, width: DisplayWidth.of(item($0.element))) }
+        let gap = DisplayWidth.of(separator)
+        var total = shown.reduce(0) { $0 + $1.width } + max(0, shown.count - 1) * gap
+        while !shown.isEmpty, total > width {
             let victim = shown.indices.min { a, b in
                 let (pa, pb) = (shown[a].element.priority, shown[b].element.priority)
                 return pa != pb ? pa < pb : shown[a].offset > shown[b].offset
             }
-            if let victim { shown.remove(at: victim) }
+            guard let victim else { break }
+            total -= shown[victim].width + (shown.count > 1 ? gap : 0)
+            shown.remove(at: victim)
         }
         return shown.map(\.element)
     }
@@ -45,10 +51,5 @@ public enum HintBar {
 
     private static func item<Action>(_ binding: KeyBinding<Action>) -> String {
         label(binding) + " " + binding.hint
-    }
-
-    private static func totalWidth<Action>(_ bindings: [KeyBinding<Action>]) -> Int {
-        let items = bindings.map { DisplayWidth.of(item($0)) }
-        return items.reduce(0, +) + max(0, items.count - 1) * DisplayWidth.of(separator)
     }
 }

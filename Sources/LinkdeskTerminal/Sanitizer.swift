@@ -22,6 +22,7 @@ public enum Sanitizer {
 
     /// The text with every control, bidi control and mark pile neutralised. Never clips.
     public static func clean(_ text: String) -> String {
+        if isPrintableASCII(text) { return text }  // nothing to replace, no marks: most names
         guard text.unicodeScalars.contains(where: needsWork) || hasMarkPile(text) else {
             return text
         }
@@ -53,6 +54,7 @@ public enum Sanitizer {
     /// wide character). Stops scanning once the width is exceeded, so huge strings are cheap.
     public static func clip(_ text: String, maxWidth: Int, ellipsis: Character = "…") -> String {
         guard maxWidth > 0 else { return "" }
+        if text.utf8.count <= maxWidth, isPrintableASCII(text) { return text }  // one column a byte: it fits
         let ellipsisWidth = DisplayWidth.of(ellipsis)
         var used = 0
         var keepEnd = text.startIndex
@@ -105,6 +107,10 @@ public enum Sanitizer {
         default:
             return false
         }
+    }
+
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     private static func hasMarkPile(_ text: String) -> Bool {

@@ -16,9 +16,10 @@ extension Terminal {
         }
         let rows = min(buffer.height, Int(getmaxy(window)))
         let columns = min(buffer.width, Int(getmaxx(window)))
+        let old = previous  // once, not a property read per cell
         for y in 0..<max(0, rows) {
             for x in 0..<max(0, columns) {
-                guard let cell = buffer.cell(x: x, y: y), cell != previous?.cell(x: x, y: y) else { continue }
+                guard let cell = buffer.cell(x: x, y: y), cell != old?.cell(x: x, y: y) else { continue }
                 draw(cell, x: x, y: y, fits: x + 1 < columns)
             }
         }
@@ -28,6 +29,17 @@ extension Terminal {
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, fits: Bool) {
+        // Printable ASCII, most cells: one column for libc and DisplayWidth alike, drawn as is.
+        if cell.text.utf8.count == 1, let byte = cell.text.utf8.first, byte >= 0x20, byte < 0x7F {
+            var characters: (wchar_t, wchar_t) = (wchar_t(byte), 0)
+            var ncell = cchar_t()
+            let look = colors.look(for: cell.role, adding: cell.attributes)
+            withUnsafeMutablePointer(to: &characters) { pair in
+                pair.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = setcchar(&ncell, $0, look.attributes, look.pair, nil) }
+            }
+            _ = mvwadd_wch(window, Int32(y), Int32(x), &ncell)
+            return
+        }
         let glyph = NcursesGlyph.scalars(for: cell) { Int(wcwidth(wchar_t(bitPattern: $0))) }
         guard !glyph.isEmpty else { return }
         let isWide = DisplayWidth.of(cell.text) == 2
