@@ -7,19 +7,30 @@ extension SQLiteStore {
     /// our own changes whenever any other connection (another process, or this process's writer)
     /// commits, so polling it every `changePollInterval` is cheap and never misses a change. The
     /// first reading is taken before this returns, so a change made right after counts.
+    ///
+    /// The poll runs on a thread of its own, not as a task: on a 2-core machine the shared pool
+    /// has two threads, and anything blocking them (a busy test suite, a synchronous store call)
+    /// would otherwise delay the news past the second it is promised within.
     public func changes() -> AsyncStream<StoreEvent> {
         let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let path = self.path
         let probe = try? DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
-        let first = try? probe?.read { try Int64.fetchOne($0, sql: "PRAGMA data_version") }
-        let task = Task.detached {
+        let version: @Sendable () throws -> Int64? = {
+            guard let probe else { throw StoreError("cannot watch \(path) for changes") }
+            return try probe.read { try Int64.fetchOne($0, sql: "PRAGMA data_version") }
+        }
+        let first = try? version()
+        let stop = ChangePollStop()
+        let interval = TimeInterval(Self.changePollInterval.components.attoseconds) / 1e18
+            + TimeInterval(Self.changePollInterval.components.seconds)
+        let thread = Thread {
             var seen = first
             var failing = false
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.changePollInterval)
+            while !stop.requested {
+                Thread.sleep(forTimeInterval: interval)
+                if stop.requested { break }
                 do {
-                    guard let probe else { throw StoreError("cannot watch \(path) for changes") }
-                    let now = try await probe.read { try Int64.fetchOne($0, sql: "PRAGMA data_version") }
+                    let now = try version()
                     if failing || now != seen { continuation.yield(.changed) }
                     seen = now
                     failing = false
@@ -34,7 +45,17 @@ extension SQLiteStore {
             }
             continuation.finish()
         }
-        continuation.onTermination = { _ in task.cancel() }
+        thread.name = "linkdesk store changes"
+        thread.start()
+        continuation.onTermination = { _ in stop.request() }
         return stream
     }
+}
+
+/// Tells a change-poll thread to end (its stream's consumer went away).
+final class ChangePollStop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    var requested: Bool { lock.lock(); defer { lock.unlock() }; return flag }
+    func request() { lock.lock(); flag = true; lock.unlock() }
 }
