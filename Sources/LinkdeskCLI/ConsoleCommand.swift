@@ -40,18 +40,28 @@ struct ConsoleRunner {
     let firstView: ViewID
 
     func run() async throws {
-        let effects = ConsoleEffects(app: app)
-        var state = ConsoleState(nextToken: Token.generate(using: app.random))
-        state.view = firstView
         // Watch first: a change made while the snapshot loads is then seen as a change.
         let changes = StoreWatcher.messages(app.linkdesk.store.changes())
-        var data = try await effects.load(ConsoleReload(report: firstView == .reports))
-        data.buttons = ConsoleEffects.buttonShelf()
+        let (model, rest) = try await firstModel()
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
-        let program = Program(model: ConsoleProgram(state: state, data: data), backend: terminal,
-                              perform: { effect in await effects.perform(effect) }, messages: changes)
+        let effects = ConsoleEffects(app: app)
+        let program = Program(model: model, backend: terminal, perform: { effect in await effects.perform(effect) },
+                              messages: changes, effects: rest)
         _ = try await program.runOnThread()
+    }
+
+    /// The console as its first frame shows it — what the first view needs, loaded before the
+    /// terminal opens so that a broken store fails the command — and the reload of the rest
+    /// (the other views' data), which runs once the first frame is up.
+    func firstModel() async throws -> (ConsoleProgram, [ConsoleEffect]) {
+        var state = ConsoleState(nextToken: Token.generate(using: app.random))
+        state.view = firstView
+        var data = try await ConsoleEffects(app: app).firstFrame(of: firstView)
+        data.buttons = ConsoleEffects.buttonShelf()
+        var model = ConsoleProgram(state: state, data: data)
+        let rest = model.receive(.storeChanged)
+        return (model, rest)
     }
 }
 

@@ -31,6 +31,21 @@ struct ConsoleEffects: Sendable {
         return data
     }
 
+    /// What the first frame of `view` shows: the workspace and the one-time links (Pages and the
+    /// Master overview count live ones), plus that view's own list; the rest comes with the
+    /// reload that follows the first frame.
+    func firstFrame(of view: ViewID) async throws -> ConsoleData {
+        let workspace = try await linkdesk.workspace()
+        var data = ConsoleData(workspace: workspace, links: try await linkdesk.oneTimeLinks(), now: app.now, base: app.base)
+        switch view {
+        case .bookings: data.bookings = try await bookings(search: "", offset: 0)
+        case .activity: data.activity = try await linkdesk.activity(limit: Self.activityLimit, workspace: workspace)
+        case .reports: data.report = try await report(workspace: workspace)
+        default: break
+        }
+        return data
+    }
+
     /// The performer `Program` calls: one effect, one message.
     func perform(_ effect: ConsoleEffect) async -> ConsoleMessage {
         do {

@@ -33,15 +33,15 @@ struct ConsoleOverStoreTests {
             return Linkdesk(store: store, base: .default, time: FixedTime(ConsoleOverStoreTests.now))
         }
 
+        /// What `ConsoleRunner.run` builds, over `TestBackend` instead of the terminal.
         func program(view: ViewID, script: [TestBackend.Step]) async throws -> (Program<ConsoleProgram>, TestBackend) {
             let effects = ConsoleEffects(app: app)
-            var state = ConsoleState(nextToken: Token.generate(using: app.random))
-            state.view = view
             let changes = StoreWatcher.messages(app.linkdesk.store.changes())
-            let data = try await effects.load(ConsoleReload(report: false))
+            let runner = ConsoleRunner(app: app, theme: .light, firstView: view)
+            let (model, rest) = try await runner.firstModel()
             let backend = TestBackend(script: script)
-            let program = Program(model: ConsoleProgram(state: state, data: data), backend: backend,
-                                  perform: { effect in await effects.perform(effect) }, messages: changes)
+            let program = Program(model: model, backend: backend, perform: { effect in await effects.perform(effect) },
+                                  messages: changes, effects: rest)
             return (program, backend)
         }
 
@@ -95,5 +95,28 @@ struct ConsoleOverStoreTests {
         _ = try await program.runOnThread()
         #expect(try await other.booking(id: 1).status == .canceledByStaff)
         #expect(program.model.state.statusFailed, "\(backend.screen.joined(separator: "\n"))")
+    }
+
+    /// The first frame loads only what the first view shows; the other views' data follows in
+    /// the reload after it, so switching views shows everything made before the console opened.
+    @Test("opened on Pages, the first frame needs only pages and links; Bookings and Log then show what was there")
+    func firstFrameThenTheRest() async throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let other = try setup.otherProcess()
+        _ = try await Self.book(other, name: "Priya", hour: 9)
+        let runner = ConsoleRunner(app: setup.app, theme: .light, firstView: .pages)
+        let (model, rest) = try await runner.firstModel()
+        #expect(model.data.bookings.rows.isEmpty && model.data.activity.isEmpty, "not loaded before the first frame")
+        #expect(rest.count == 1, "one reload of the rest: \(rest)")
+        let (program, _) = try await setup.program(view: .pages, script: [
+            .waitFor(text: "BOOKING PAGES"),
+            .key(.char("4")),
+            .waitFor("Priya's booking in Bookings") { $0.contains { $0.contains("Priya") && $0.contains("Scheduled") } },
+            .key(.char("5")),
+            .waitFor("her booking in the activity stream") { $0.contains { $0.contains("booking scheduled") } },
+            .key(.char("q")),
+        ])
+        _ = try await program.runOnThread()
     }
 }
