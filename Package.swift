@@ -28,6 +28,10 @@ let package = Package(
             "LinkdeskCore", "LinkdeskService",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // libpq (PostgreSQL's C client); see Sources/CLibpq/shim.h.
+        .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // PostgreSQL store (team mode, SPEC §6) implementing `LinkStore`, over libpq.
+        .target(name: "LinkdeskPostgres", dependencies: ["LinkdeskCore", "LinkdeskService", "CLibpq"]),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
             "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
