@@ -28,8 +28,8 @@ let package = Package(
             "LinkdeskCore", "LinkdeskService",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // libpq (PostgreSQL's C client); see Sources/CLibpq/shim.h.
-        .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq's header (PostgreSQL's C client); not linked but loaded on first use, see Sources/CLibpq/shim.h.
+        .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
         // PostgreSQL store (team mode, SPEC §6) implementing `LinkStore`, over libpq.
         .target(name: "LinkdeskPostgres", dependencies: ["LinkdeskCore", "LinkdeskService", "CLibpq"]),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.

@@ -67,14 +67,14 @@ final class PGResult {
 
     init(_ raw: OpaquePointer) {
         self.raw = raw
-        rowCount = Int(PQntuples(raw))
-        for i in 0..<PQnfields(raw) { columns[String(cString: PQfname(raw, i))] = i }
+        rowCount = Int(pq.PQntuples(raw))
+        for i in 0..<pq.PQnfields(raw) { columns[pq.PQfname(raw, i).map { String(cString: $0) } ?? ""] = i }
     }
 
-    deinit { PQclear(raw) }
+    deinit { pq.PQclear(raw) }
 
     /// Rows the command changed (`UPDATE … ` / `INSERT …`), from its command tag.
-    var affectedRows: Int { Int(String(cString: PQcmdTuples(raw))) ?? 0 }
+    var affectedRows: Int { pq.PQcmdTuples(raw).flatMap { Int(String(cString: $0)) } ?? 0 }
 
     var rows: [PGRow] { (0..<rowCount).map { PGRow(result: self, index: Int32($0)) } }
 
@@ -90,9 +90,9 @@ struct PGRow {
     let index: Int32
 
     private func bytes(_ c: Int32) -> UnsafeRawBufferPointer? {
-        guard PQgetisnull(result.raw, index, c) == 0 else { return nil }
-        let length = Int(PQgetlength(result.raw, index, c))
-        return UnsafeRawBufferPointer(start: PQgetvalue(result.raw, index, c), count: length)
+        guard pq.PQgetisnull(result.raw, index, c) == 0 else { return nil }
+        let length = Int(pq.PQgetlength(result.raw, index, c))
+        return UnsafeRawBufferPointer(start: pq.PQgetvalue(result.raw, index, c), count: length)
     }
 
     private func integer(_ b: UnsafeRawBufferPointer) -> Int64 {
@@ -105,29 +105,29 @@ struct PGRow {
 
     func optionalInt(_ c: Int32) -> Int64? {
         guard let b = bytes(c) else { return nil }
-        switch PQftype(result.raw, c) {
+        switch pq.PQftype(result.raw, c) {
         case PGType.int8, PGType.int4, PGType.int2: return integer(b)
         case PGType.bool: return Int64(b.first ?? 0)
-        default: preconditionFailure("column \(c) is not an integer (type \(PQftype(result.raw, c)))")
+        default: preconditionFailure("column \(c) is not an integer (type \(pq.PQftype(result.raw, c)))")
         }
     }
 
     func optionalString(_ c: Int32) -> String? {
         guard var b = bytes(c) else { return nil }
         // Binary jsonb is a version byte (1) and the text.
-        if PQftype(result.raw, c) == PGType.jsonb, !b.isEmpty { b = UnsafeRawBufferPointer(rebasing: b.dropFirst()) }
+        if pq.PQftype(result.raw, c) == PGType.jsonb, !b.isEmpty { b = UnsafeRawBufferPointer(rebasing: b.dropFirst()) }
         return String(decoding: b, as: UTF8.self)
     }
 
     func optionalDate(_ c: Int32) -> Date? {
         guard let b = bytes(c) else { return nil }
-        precondition(PQftype(result.raw, c) == PGType.timestamptz, "column \(c) is not a timestamptz")
+        precondition(pq.PQftype(result.raw, c) == PGType.timestamptz, "column \(c) is not a timestamptz")
         return PGType.date(microseconds: integer(b))
     }
 
     func optionalDouble(_ c: Int32) -> Double? {
         guard let b = bytes(c) else { return nil }
-        if PQftype(result.raw, c) == PGType.float8 { return Double(bitPattern: UInt64(bitPattern: integer(b))) }
+        if pq.PQftype(result.raw, c) == PGType.float8 { return Double(bitPattern: UInt64(bitPattern: integer(b))) }
         return optionalInt(c).map(Double.init)
     }
 
@@ -138,7 +138,7 @@ struct PGRow {
     func optionalString(_ name: String) -> String? { optionalString(result.column(name)) }
     func date(_ name: String) -> Date { optionalDate(result.column(name)) ?? Date(timeIntervalSince1970: 0) }
     func optionalDate(_ name: String) -> Date? { optionalDate(result.column(name)) }
-    func isNull(_ c: Int32) -> Bool { PQgetisnull(result.raw, index, c) != 0 }
+    func isNull(_ c: Int32) -> Bool { pq.PQgetisnull(result.raw, index, c) != 0 }
 }
 
 /// One libpq connection. Not thread-safe: each is used by one thread at a time (the pool's
@@ -150,29 +150,30 @@ final class PGConnection: @unchecked Sendable {
     /// connection string: `postgres://` and `postgresql://` URLs, `key=value` strings, or "" for
     /// the PG* environment variables alone; ~/.pgpass and PGPASSFILE work as in psql.
     init(url: String, defaults: [(String, String)]) throws {
+        if case .failure(let error) = LibPQ.loaded { throw error }
         // Keywords first, the URL last with expand_dbname: what the URL says wins over the defaults.
         let keys = defaults.map(\.0) + ["dbname"]
         let values = defaults.map(\.1) + [url]
-        let conn: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
+        let conn: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in pq.PQconnectdbParams(k, v, 1) } }
         guard let conn else { throw PostgresError(sqlState: nil, message: "out of memory", constraint: nil, connectionLost: true) }
         raw = conn
-        guard PQstatus(conn) == CONNECTION_OK else {
+        guard pq.PQstatus(conn) == CONNECTION_OK else {
             // `deinit` finishes the failed connection (every property is set, so it runs).
-            throw PostgresError(sqlState: nil, message: Self.reason(PQerrorMessage(conn)), constraint: nil, connectionLost: true)
+            throw PostgresError(sqlState: nil, message: Self.reason(pq.PQerrorMessage(conn)), constraint: nil, connectionLost: true)
         }
     }
 
-    deinit { PQfinish(raw) }
+    deinit { pq.PQfinish(raw) }
 
-    var isOK: Bool { PQstatus(raw) == CONNECTION_OK }
+    var isOK: Bool { pq.PQstatus(raw) == CONNECTION_OK }
 
     /// Where this connection went, for messages: host:port/database.
     var place: String { Self.place(raw) }
 
     static func place(_ conn: OpaquePointer) -> String {
-        let host = PQhost(conn).map { String(cString: $0) } ?? "?"
-        let port = PQport(conn).map { String(cString: $0) } ?? "?"
-        let db = PQdb(conn).map { String(cString: $0) } ?? "?"
+        let host = pq.PQhost(conn).map { String(cString: $0) } ?? "?"
+        let port = pq.PQport(conn).map { String(cString: $0) } ?? "?"
+        let db = pq.PQdb(conn).map { String(cString: $0) } ?? "?"
         return "\(host):\(port)/\(db)"
     }
 
@@ -196,38 +197,38 @@ final class PGConnection: @unchecked Sendable {
         }
         defer { buffers.forEach { $0?.deallocate() } }
         let result = buffers.map { UnsafePointer($0) }.withUnsafeBufferPointer { pointers in
-            PQexecParams(raw, sql, Int32(values.count), types, pointers.baseAddress, lengths, formats, 1)
+            pq.PQexecParams(raw, sql, Int32(values.count), types, pointers.baseAddress, lengths, formats, 1)
         }
         return try check(result)
     }
 
     /// Runs a script of statements with no parameters (migrations, BEGIN, COMMIT).
     func script(_ sql: String) throws {
-        _ = try check(PQexec(raw, sql))
+        _ = try check(pq.PQexec(raw, sql))
     }
 
     /// Runs `sql` in text format and returns every row as text (tests, `linkdesk migrate`).
     func textRows(_ sql: String) throws -> [[String?]] {
-        let result = try check(PQexec(raw, sql))
+        let result = try check(pq.PQexec(raw, sql))
         return (0..<Int32(result.rowCount)).map { r in
-            (0..<PQnfields(result.raw)).map { c in
-                PQgetisnull(result.raw, r, c) != 0 ? nil : String(cString: PQgetvalue(result.raw, r, c))
+            (0..<pq.PQnfields(result.raw)).map { c in
+                pq.PQgetisnull(result.raw, r, c) != 0 ? nil : pq.PQgetvalue(result.raw, r, c).map { String(cString: $0) }
             }
         }
     }
 
     private func check(_ result: OpaquePointer?) throws -> PGResult {
         guard let result else {
-            throw PostgresError(sqlState: nil, message: Self.reason(PQerrorMessage(raw)), constraint: nil, connectionLost: !isOK)
+            throw PostgresError(sqlState: nil, message: Self.reason(pq.PQerrorMessage(raw)), constraint: nil, connectionLost: !isOK)
         }
         let wrapped = PGResult(result)
-        switch PQresultStatus(result) {
+        switch pq.PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return wrapped
         default:
-            let field = { (code: Int32) in PQresultErrorField(result, code).map { String(cString: $0) } }
+            let field = { (code: Int32) in pq.PQresultErrorField(result, code).map { String(cString: $0) } }
             let state = field(Int32(UInt8(ascii: "C")))
-            let message = field(Int32(UInt8(ascii: "M"))) ?? Self.reason(PQresultErrorMessage(result))
+            let message = field(Int32(UInt8(ascii: "M"))) ?? Self.reason(pq.PQresultErrorMessage(result))
             // Class 08 (connection exception) and 57P01–57P03 (shut down, crashed, starting) end the session.
             let lost = !isOK || state?.hasPrefix("08") == true || ["57P01", "57P02", "57P03"].contains(state ?? "")
             throw PostgresError(sqlState: state, message: message, constraint: field(Int32(UInt8(ascii: "n"))), connectionLost: lost)

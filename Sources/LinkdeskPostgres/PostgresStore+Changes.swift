@@ -103,12 +103,12 @@ final class ChangeListener: @unchecked Sendable {
                 signal()
             }
             guard let c = connection else { continue }
-            var poller = pollfd(fd: PQsocket(c.raw), events: Int16(POLLIN), revents: 0)
+            var poller = pollfd(fd: pq.PQsocket(c.raw), events: Int16(POLLIN), revents: 0)
             let polled = poll(&poller, 1, 200)
             if polled < 0 && errno == EINTR { continue }
             if polled > 0 || !c.isOK {
-                if PQconsumeInput(c.raw) == 0 || !c.isOK {
-                    let reason = PGConnection.reason(PQerrorMessage(c.raw))
+                if pq.PQconsumeInput(c.raw) == 0 || !c.isOK {
+                    let reason = PGConnection.reason(pq.PQerrorMessage(c.raw))
                     connection = nil
                     down = true
                     broadcast(.unavailable("lost the connection to PostgreSQL at \(c.place): \(reason)"))
@@ -116,9 +116,9 @@ final class ChangeListener: @unchecked Sendable {
                 }
             }
             var notified = false
-            while let notice = PQnotifies(c.raw) {
+            while let notice = pq.PQnotifies(c.raw) {
                 notified = true
-                PQfreemem(notice)
+                pq.PQfreemem(notice)
             }
             if notified { broadcast(.changed) }
         }

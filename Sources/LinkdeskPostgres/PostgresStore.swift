@@ -9,7 +9,10 @@ import LinkdeskService
 /// libpq-dev) through the `CLibpq` system-library target, not PostgresNIO: the CLI has tight
 /// start-up targets, and every NIO protocol conformance the binary carries lengthens the
 /// runtime's conformance scans at each start; PostgresNIO would also add about 5 minutes to a
-/// clean CI build (swift-nio, BoringSSL). libpq is blocking, so the store never calls it from a
+/// clean CI build (swift-nio, BoringSSL). Nor is libpq linked: it is loaded with `dlopen` when
+/// the first connection opens (`LibPQ`), because its twenty-odd dependent libraries (Kerberos,
+/// LDAP, SASL, OpenSSL) would cost every start of the CLI, SQLite users' included, some
+/// milliseconds of loading and relocation. libpq is blocking, so the store never calls it from a
 /// task: `ConnectionPool` owns a few connections, each on a serial dispatch queue of its own,
 /// and every read or transaction suspends its caller, hops to a free connection's queue with a
 /// continuation, runs there, and resumes the caller with the result. The change listener has a
