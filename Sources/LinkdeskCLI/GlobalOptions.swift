@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import LinkdeskClipboard
 import LinkdeskCore
+import LinkdeskPostgres
 import LinkdeskService
 import LinkdeskStore
 
 /// Options every command takes (SPEC §3). Environment variables fill what the flags leave out.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "Database file (env LINKDESK_DB; default $XDG_DATA_HOME/linkdesk/linkdesk.sqlite).", valueName: "path"))
+        "Database file, or postgres://user@host/db for a team's PostgreSQL (env LINKDESK_DB; default $XDG_DATA_HOME/linkdesk/linkdesk.sqlite).",
+        valueName: "path|url"))
     var database: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
@@ -35,14 +37,24 @@ struct GlobalOptions: ParsableArguments {
             }
             return named
         } ?? .auto
+        let store = try openStore(database, env)
+        return AppContext(linkdesk: Linkdesk(store: store, base: base, time: try clock(env), random: SystemRandomSource()),
+                          clipboard: helper)
+    }
+
+    /// A `postgres://` (or `postgresql://`) URL is the team's PostgreSQL (SPEC §6; libpq reads
+    /// the PG* environment variables and ~/.pgpass as psql does); anything else a SQLite file.
+    private static func openStore(_ database: String?, _ env: [String: String]) throws -> any LinkStore {
+        if let location = database ?? env["LINKDESK_DB"], PostgresStore.handles(location) {
+            return try PostgresStore(url: location, seed: { try DemoWorkspace.load() })
+        }
         let path = try databasePath(database, env)
         let isNew = !FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() })
         if isNew && (database != nil || env["LINKDESK_DB"] != nil) && env["LINKDESK_QUIET"] == nil {
             Output.note("created a new workspace with the demo pages at \(path)")
         }
-        return AppContext(linkdesk: Linkdesk(store: store, base: base, time: try clock(env), random: SystemRandomSource()),
-                          clipboard: helper)
+        return store
     }
 
     /// The default path's folders are created; an explicit path must be in an existing folder, so

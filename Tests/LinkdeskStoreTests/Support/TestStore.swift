@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskPostgres
 import LinkdeskStore
 
 /// A fresh store of one kind, seeded with a workspace (the fixture unless told otherwise), on a
@@ -17,6 +18,8 @@ final class TestStore: Sendable {
     private enum Location {
         /// A file in a temporary directory of its own (with its -wal and -shm beside it).
         case sqlite(directory: URL, path: String)
+        /// A database of its own on the `LINKDESK_TEST_PG` server, dropped by `remove()`.
+        case postgres(server: String, database: String, url: String)
     }
 
     init(_ kind: StoreKind, seed workspace: Workspace = StoreFixture.workspace) async throws {
@@ -29,7 +32,23 @@ final class TestStore: Sendable {
             let path = directory.appendingPathComponent("test.sqlite").path
             location = .sqlite(directory: directory, path: path)
             store = try SQLiteStore(path: path, seed: { workspace })
+        case .postgres:
+            guard let server = PostgresTesting.baseURL else {
+                throw StoreError("CI=true: the PostgreSQL cases need LINKDESK_TEST_PG (a connection URL of a server where they may create databases)")
+            }
+            let database = "linkdesk_t_" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "")
+            _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
+            let url = try Self.url(server, database: database)
+            location = .postgres(server: server, database: database, url: url)
+            store = try PostgresStore(url: url, seed: { workspace })
         }
+    }
+
+    /// `server` with its database replaced by `database`.
+    static func url(_ server: String, database: String) throws -> String {
+        guard var parts = URLComponents(string: server) else { throw StoreError("LINKDESK_TEST_PG is not a URL: \(server)") }
+        parts.path = "/" + database
+        return parts.string ?? server
     }
 
     /// Another store (its own connection) on the same database, as another process would have.
@@ -38,6 +57,8 @@ final class TestStore: Sendable {
         switch location {
         case .sqlite(_, let path):
             return try SQLiteStore(path: path, seed: seed.map { workspace in { workspace } })
+        case .postgres(_, _, let url):
+            return try PostgresStore(url: url, seed: seed.map { workspace in { workspace } })
         }
     }
 
@@ -45,12 +66,23 @@ final class TestStore: Sendable {
     var sqlitePath: String? {
         switch location {
         case .sqlite(_, let path): path
+        case .postgres: nil
+        }
+    }
+
+    /// The database's connection URL, for the PostgreSQL-only tests.
+    var postgresURL: String? {
+        switch location {
+        case .sqlite: nil
+        case .postgres(_, _, let url): url
         }
     }
 
     func remove() {
         switch location {
         case .sqlite(let directory, _): try? FileManager.default.removeItem(at: directory)
+        case .postgres(let server, let database, _):
+            _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", at: server)
         }
     }
 

@@ -1,0 +1,65 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+
+extension PostgresStore {
+    /// What an import wrote, counted back from the tables in its own transaction.
+    public struct ImportCounts: Equatable, Sendable {
+        public var eventTypes, pages, links, bookings, activity, formerSlugs: Int
+    }
+
+    /// Writes a whole store's content into this database, which must hold no workspace yet
+    /// (open it with `seed: nil`), in one transaction: ids are kept (bookings' ids are in their
+    /// manage links), identity counters continue after them, and the counts are checked
+    /// before committing. The database's own constraints check the data on the way in.
+    public func importDump(_ dump: StoreDump) async throws -> ImportCounts {
+        try await write { c in
+            guard try c.execute("SELECT 1 FROM page LIMIT 1").rowCount == 0,
+                  try c.execute("SELECT 1 FROM meta WHERE key = 'seeded'").rowCount == 0 else {
+                throw StoreError("the PostgreSQL database already holds a workspace: migrate into a new, empty database")
+            }
+            try PostgresRows.insert(dump.workspace, into: c)
+            try c.execute("INSERT INTO meta (key, value) VALUES ('seeded', 'migrated')")
+            for former in dump.formerSlugs {
+                try c.execute("INSERT INTO former_slug (slug, page_id, changed_at) VALUES ($1, $2, $3)",
+                              [former.slug, former.pageID, former.changedAt])
+            }
+            for link in dump.links {
+                try c.execute("""
+                    INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed, uses_left,
+                                               revoked_at, invalidated_at, personalized_for)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    """, [link.linkID, link.tokenHash, link.masterPageID, link.createdAt, link.expiresAt,
+                          Int64(link.usesAllowed), Int64(link.usesLeft), link.revokedAt, link.invalidatedAt, link.personalizedFor])
+            }
+            for b in dump.bookings {
+                try c.execute("""
+                    INSERT INTO booking (id, page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
+                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16)
+                    """, [b.id, b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
+                          b.customer.name, b.customer.email, try PostgresRows.encode(b.details), b.linkKind.rawValue, b.linkID,
+                          try PostgresRows.encode(b.policy), b.createdAt, b.reason])
+            }
+            try PostgresRows.append(dump.activity, to: c)
+            try c.script("""
+                SELECT setval(pg_get_serial_sequence('booking', 'id'), coalesce((SELECT max(id) FROM booking), 0) + 1, false);
+                SELECT setval(pg_get_serial_sequence('activity', 'id'), coalesce((SELECT max(id) FROM activity), 0) + 1, false);
+                """)
+            let row = try c.execute("""
+                SELECT (SELECT count(*) FROM event_type) AS e, (SELECT count(*) FROM page) AS p,
+                       (SELECT count(*) FROM one_time_link) AS l, (SELECT count(*) FROM booking) AS b,
+                       (SELECT count(*) FROM activity) AS a, (SELECT count(*) FROM former_slug) AS f
+                """).rows[0]
+            let counts = ImportCounts(eventTypes: Int(row.int("e")), pages: Int(row.int("p")), links: Int(row.int("l")),
+                                      bookings: Int(row.int("b")), activity: Int(row.int("a")), formerSlugs: Int(row.int("f")))
+            let expected = ImportCounts(eventTypes: dump.workspace.eventTypes.count, pages: dump.workspace.pages.count,
+                                        links: dump.links.count, bookings: dump.bookings.count, activity: dump.activity.count,
+                                        formerSlugs: dump.formerSlugs.count)
+            guard counts == expected else {
+                throw StoreError("the copy does not add up (expected \(expected), found \(counts)): nothing was written")
+            }
+            return counts
+        }
+    }
+}

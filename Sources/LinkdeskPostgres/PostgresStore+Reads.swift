@@ -1,0 +1,106 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+
+extension PostgresStore {
+    public func workspace() async throws -> Workspace {
+        try await read { try PostgresRows.workspace($0) }
+    }
+
+    /// Text orders use `COLLATE "C"` (byte order), as SQLite's BINARY does, whatever the database's locale.
+    public func oneTimeLinks() async throws -> [OneTimeLink] {
+        try await read { c in
+            try c.execute("SELECT * FROM one_time_link ORDER BY created_at DESC, link_id COLLATE \"C\"").rows.map(PostgresRows.link)
+        }
+    }
+
+    public func oneTimeLink(tokenHash: String) async throws -> OneTimeLink? {
+        try await read { c in
+            try c.execute("SELECT * FROM one_time_link WHERE token_hash = $1", [tokenHash]).rows.first.map(PostgresRows.link)
+        }
+    }
+
+    public func oneTimeLink(id: String) async throws -> OneTimeLink? {
+        try await read { c in
+            try c.execute("SELECT * FROM one_time_link WHERE link_id = $1", [id]).rows.first.map(PostgresRows.link)
+        }
+    }
+
+    public func oneTimeLinks(expiredBy now: Date, limit: Int) async throws -> [OneTimeLink] {
+        try await read { c in
+            try c.execute("""
+                SELECT * FROM one_time_link
+                WHERE expires_at <= $1 AND uses_left > 0
+                  AND (revoked_at IS NULL OR revoked_at > expires_at)
+                  AND (invalidated_at IS NULL OR invalidated_at > expires_at)
+                ORDER BY expires_at DESC, link_id COLLATE "C" LIMIT $2
+                """, [now, limit]).rows.map(PostgresRows.link)
+        }
+    }
+
+    public func isFormerSlug(_ slug: String) async throws -> Bool {
+        try await read { c in
+            try c.execute("SELECT 1 FROM former_slug WHERE lower(slug) = lower($1) LIMIT 1", [slug]).rowCount > 0
+        }
+    }
+
+    public func booking(id: BookingID) async throws -> Booking? {
+        try await read { c in
+            try c.execute("SELECT \(PostgresRows.bookingColumns) FROM booking WHERE id = $1", [id]).rows.first.map(PostgresRows.booking)
+        }
+    }
+
+    public func bookings(_ query: BookingQuery) async throws -> [Booking] {
+        try await read { c in
+            var (whereSQL, parameters) = Self.filter(query)
+            let n = parameters.count
+            parameters += [query.limit, query.offset]
+            return try c.execute("SELECT \(PostgresRows.bookingColumns) FROM booking" + whereSQL
+                                 + " ORDER BY starts_at, id LIMIT $\(n + 1) OFFSET $\(n + 2)", parameters)
+                .rows.map(PostgresRows.booking)
+        }
+    }
+
+    public func countBookings(_ query: BookingQuery) async throws -> Int {
+        try await read { c in
+            var (whereSQL, parameters) = Self.filter(query)
+            parameters.append(query.limit)
+            return Int(try c.execute("SELECT count(*) AS n FROM (SELECT 1 FROM booking" + whereSQL
+                                     + " LIMIT $\(parameters.count)) AS matches", parameters).rows[0].int("n"))
+        }
+    }
+
+    public func activity(limit: Int) async throws -> [ActivityEvent] {
+        try await read { try PostgresRows.activity(limit: limit, in: $0) }
+    }
+
+    /// The WHERE clause of a booking query (empty when it filters nothing) and its parameters.
+    /// The search is a substring of the name or email in any case and alphabet (ICU's lower on
+    /// both sides), taken literally (`%`, `_` and `\` escaped), which the trigram indexes serve.
+    /// The match cap is a hint this store does not need.
+    static func filter(_ query: BookingQuery) -> (String, [PGBindable?]) {
+        var parameters: [PGBindable?] = []
+        var clauses: [String] = []
+        func parameter(_ value: PGBindable) -> String {
+            parameters.append(value)
+            return "$\(parameters.count)"
+        }
+        if let search = query.search, !search.isEmpty {
+            let literal = search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            let p = parameter("%" + literal + "%")
+            clauses.append("""
+                (lower(customer_name COLLATE "und-x-icu") LIKE lower(\(p)::text COLLATE "und-x-icu")
+                 OR lower(customer_email COLLATE "und-x-icu") LIKE lower(\(p)::text COLLATE "und-x-icu"))
+                """)
+        }
+        if query.liveOnly {
+            clauses.append("status IN (\(parameter(BookingStatus.scheduled.rawValue)), \(parameter(BookingStatus.rescheduled.rawValue)))")
+        }
+        if let from = query.startsFrom { clauses.append("starts_at >= \(parameter(from))") }
+        if let before = query.startsBefore { clauses.append("starts_at < \(parameter(before))") }
+        if let member = query.teamMember { clauses.append("team_member_id = \(parameter(member))") }
+        if let excluded = query.excluding { clauses.append("id <> \(parameter(excluded))") }
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), parameters)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+
+extension PostgresStore {
+    public func append(_ events: [ActivityEvent]) async throws {
+        guard !events.isEmpty else { return }
+        try await write { c in try PostgresRows.append(events, to: c) }
+    }
+
+    /// The master page is read `FOR SHARE`: a rule switch (which invalidates the page's links)
+    /// waits until these links are in, so none is made live after the switch. Links go in a few
+    /// hundred per statement; `ON CONFLICT (link_id) DO NOTHING` leaves out those whose listing
+    /// id is taken, which get a fresh id and go in the next round.
+    public func insertOneTimeLinks(_ links: [NewOneTimeLink], at now: Date, relabel: @escaping @Sendable () -> String,
+                                   check: @escaping @Sendable (Page) throws -> Void,
+                                   event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink] {
+        guard let first = links.first else { return [] }
+        guard links.allSatisfy({ $0.masterPageID == first.masterPageID }) else {
+            throw Refusal("a batch of one-time links belongs to one master page")
+        }
+        return try await write { c in
+            guard let page = try PostgresRows.page(first.masterPageID, lock: "FOR SHARE", in: c) else {
+                throw Refusal("unknown page #\(first.masterPageID)")
+            }
+            try check(page)
+            var made = links.map { request in
+                OneTimeLink(linkID: request.linkID, tokenHash: request.tokenHash, masterPageID: page.id,
+                            createdAt: now, expiresAt: request.expiresAt, usesAllowed: request.options.uses,
+                            usesLeft: request.options.uses, personalizedFor: request.personalizedFor)
+            }
+            var pending = Array(made.indices)
+            var round = 0
+            while !pending.isEmpty {
+                round += 1
+                // Listing ids are short (31^6 ≈ 8.9e8): a big batch meets a taken one now and then.
+                guard round <= 32 else { throw StoreError("could not find a free one-time link id") }
+                var missed: [Int] = []
+                for start in stride(from: 0, to: pending.count, by: 400) {
+                    let chunk = pending[start..<min(pending.count, start + 400)]
+                    var values: [String] = []
+                    var parameters: [PGBindable?] = []
+                    for i in chunk {
+                        let link = made[i], n = parameters.count
+                        values.append("(" + (1...8).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+                        parameters += [link.linkID, link.tokenHash, link.masterPageID, link.createdAt, link.expiresAt,
+                                       Int64(link.usesAllowed), Int64(link.usesLeft), link.personalizedFor]
+                    }
+                    let inserted = Set(try c.execute("""
+                        INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed,
+                                                   uses_left, personalized_for)
+                        VALUES \(values.joined(separator: ", "))
+                        ON CONFLICT (link_id) DO NOTHING
+                        RETURNING token_hash
+                        """, parameters).rows.map { $0.string(0) })
+                    missed += chunk.filter { !inserted.contains(made[$0].tokenHash) }
+                }
+                for i in missed { made[i].linkID = relabel() }
+                pending = missed
+            }
+            try PostgresRows.append(made.map { event($0, page) }, to: c)
+            return made
+        }
+    }
+
+    /// In one transaction: the slug it came through is still the page's (read `FOR SHARE`, so
+    /// a slug change waits), the booking row goes in (the exclusion constraint refuses an
+    /// overlap with any live booking of the member, committed or committing: 23P01), then the
+    /// one-time use is spent by a conditional update (no row: no use left).
+    public func insertBooking(_ new: NewBooking) async throws -> Booking {
+        try await write { c in
+            var booking = new.booking
+            if let slug = new.requiresSlug {
+                let current = try c.execute("SELECT slug FROM page WHERE id = $1 FOR SHARE", [booking.pageID]).rows.first?.string(0)
+                guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
+            }
+            booking.id = try PostgresRows.insert(booking, into: c)
+            if let linkID = new.consumes {
+                let spent = try c.execute("""
+                    UPDATE one_time_link SET uses_left = uses_left - 1
+                    WHERE link_id = $1 AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL AND expires_at > $2
+                    """, [linkID, booking.createdAt]).affectedRows
+                guard spent == 1 else { throw StoreConflict.linkSpent }
+            }
+            try PostgresRows.append(new.events(booking), to: c)
+            return booking
+        }
+    }
+
+    /// A compare-and-set on the booking's status and times; a new live time that overlaps
+    /// another live booking of the member is refused by the exclusion constraint.
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
+        try await write { c in
+            let changed = try c.execute("""
+                UPDATE booking SET starts_at = $1, ends_at = $2, status = $3, reason = $4
+                WHERE id = $5 AND status = $6 AND starts_at = $7 AND ends_at = $8
+                """, [booking.start, booking.end, booking.status.rawValue, booking.reason, booking.id,
+                      previous.status.rawValue, previous.start, previous.end]).affectedRows
+            guard changed == 1 else { throw StoreConflict.stale }
+            try PostgresRows.append(events, to: c)
+        }
+    }
+
+    public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
+        try await write { c in
+            let changed = try c.execute("""
+                UPDATE one_time_link SET revoked_at = $1
+                WHERE link_id = $2 AND revoked_at IS NULL AND uses_left > 0 AND invalidated_at IS NULL AND expires_at > $1
+                """, [now, id]).affectedRows
+            guard changed == 1 else { throw StoreConflict.stale }
+            try PostgresRows.append(events, to: c)
+        }
+    }
+
+    /// The page is read `FOR UPDATE` and compared with `previous`; the unique `page_slug_key`
+    /// refuses a slug another page has (23505).
+    public func updatePage(_ change: PageChange) async throws -> Int {
+        try await write { c in
+            guard try PostgresRows.page(change.previous.id, lock: "FOR UPDATE", in: c) == change.previous else {
+                throw StoreConflict.stale
+            }
+            try c.execute("UPDATE page SET name = $1, slug = $2, config = $3::jsonb WHERE id = $4",
+                          [change.page.name, change.page.slug, try PostgresRows.config(of: change.page), change.page.id])
+            if change.keepsFormerSlug, change.previous.slug != change.page.slug {
+                try c.execute("INSERT INTO former_slug (slug, page_id, changed_at) VALUES ($1, $2, $3)",
+                              [change.previous.slug, change.page.id, change.at])
+            }
+            var stopped = 0
+            if change.invalidatesOneTimeLinks {
+                // Every link of the page is marked (bookings made through a used one can no longer be
+                // rescheduled); only the live ones count as "stopped working".
+                stopped = Int(try c.execute("""
+                    WITH marked AS (
+                        UPDATE one_time_link SET invalidated_at = $1 WHERE master_id = $2 AND invalidated_at IS NULL
+                        RETURNING revoked_at, uses_left, expires_at)
+                    SELECT count(*) FILTER (WHERE revoked_at IS NULL AND uses_left > 0 AND expires_at > $1) AS live FROM marked
+                    """, [change.at, change.page.id]).rows[0].int("live"))
+            }
+            try PostgresRows.append(change.events(stopped), to: c)
+            return stopped
+        }
+    }
+}

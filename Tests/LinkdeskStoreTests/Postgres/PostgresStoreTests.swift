@@ -1,0 +1,143 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskPostgres
+import LinkdeskService
+import Testing
+
+/// What only the PostgreSQL store has: guarantees that hold for writers that bypass linkdesk,
+/// many connections at once, migrations raced by processes starting together, and a server
+/// that drops connections.
+@Suite("PostgreSQL store", .enabled(if: PostgresTesting.baseURL != nil || PostgresTesting.required))
+struct PostgresStoreTests {
+    typealias F = StoreFixture
+
+    static func events(_ booking: Booking) -> [ActivityEvent] {
+        [ActivityEvent(at: F.now, actor: .customer, kind: .bookingScheduled, subject: "#\(booking.id)")]
+    }
+
+    static func sqlState(_ body: () throws -> Void) -> String? {
+        do { try body(); return nil } catch let error as PostgresError { return error.sqlState } catch { return "\(error)" }
+    }
+
+    @Test("a plain-SQL INSERT that overlaps a live booking is refused by the database (23P01); a canceled one is not in the way")
+    func plainSQLOverlap() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let url = try #require(t.postgresURL)
+        let booking = try await t.book(Links.general("ann"), at: F.tuesday(10))
+        func insert(_ start: String, _ end: String, status: String = "Scheduled") -> String? {
+            Self.sqlState {
+                _ = try PostgresStore.execute("""
+                    INSERT INTO booking (page_id, team_member_id, event_type_id, starts_at, ends_at, status, customer_name,
+                        customer_email, details, link_kind, policy, created_at)
+                    SELECT page_id, team_member_id, event_type_id, '\(start)', '\(end)', '\(status)', 'Psql', 'psql@example.com',
+                        details, link_kind, policy, now() FROM booking WHERE id = \(booking.id)
+                    """, at: url)
+            }
+        }
+        // Tuesday 24 November 2026, 10:00–10:30 in New York is 15:00–15:30 UTC.
+        #expect(insert("2026-11-24 15:15:00+00", "2026-11-24 15:45:00+00") == "23P01", "a partial overlap")
+        #expect(insert("2026-11-24 14:50:00+00", "2026-11-24 15:05:00+00") == "23P01", "a 15-minute meeting inside")
+        #expect(insert("2026-11-24 15:15:00+00", "2026-11-24 15:45:00+00", status: "Rescheduled") == "23P01")
+        #expect(insert("2026-11-24 15:30:00+00", "2026-11-24 16:00:00+00") == nil, "back to back is fine")
+        #expect(insert("2026-11-24 15:00:00+00", "2026-11-24 15:30:00+00", status: "Canceled by staff") == nil,
+                "a canceled booking holds no time")
+        // Making the canceled copy live again overlaps: refused too.
+        #expect(Self.sqlState {
+            _ = try PostgresStore.execute("UPDATE booking SET status = 'Scheduled' WHERE status = 'Canceled by staff'", at: url)
+        } == "23P01")
+        #expect(try await t.allBookings().count == 3)
+    }
+
+    @Test("16 connections booking through ONE one-time link at once: exactly one booking, its use spent once")
+    func sixteenBookers() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let link = try await t.oneTime().link
+        let results = try await race(16, setup: { _ in
+            Linkdesk(store: try await t.secondConnection(), base: .default, time: FixedTime(F.now))
+        }) { i, desk in
+            try await desk.book(CustomerBooking(link: link, eventName: "30-minute meeting",
+                                                start: F.tuesday(9 + i / 2, (i % 2) * 30),
+                                                form: Personalization(name: "Racer \(i)", email: "racer\(i)@example.com"))).id
+        }
+        let winners = results.compactMap { try? $0.get() }
+        #expect(winners.count == 1, "\(results)")
+        for case .failure(let error) in results {
+            #expect((error as? Refusal)?.message == RuleText.oneTimeUsed, "\(error)")
+        }
+        #expect(try await t.allBookings().map(\.id) == winners)
+        #expect(try await t.linkdesk().oneTimeLinks().first?.usesLeft == 0)
+        #expect(try await t.activityKinds().filter { $0 == .oneTimeUsed }.count == 1)
+    }
+
+    @Test("two customers racing for overlapping times of one member (30 and 15 minutes): one booking")
+    func overlappingShapes() async throws {
+        for round in 0..<5 {
+            let t = try await TestStore(.postgres)
+            defer { t.remove() }
+            let results = try await race(2, setup: { _ in try await t.secondConnection() }) { i, store in
+                var draft = F.draft("Racer \(i)", "racer\(i)@example.com", at: i == 0 ? F.tuesday(10) : F.tuesday(10, 15))
+                if i == 1 { draft.end = draft.start + 15 * 60; draft.eventTypeID = 1 }
+                return try await store.insertBooking(NewBooking(booking: draft, consumes: nil, requiresSlug: nil,
+                                                                events: Self.events)).id
+            }
+            #expect(results.filter { (try? $0.get()) != nil }.count == 1, "round \(round): \(results)")
+            for case .failure(let error) in results {
+                #expect(error as? StoreConflict == .slotTaken, "\(error)")
+            }
+            #expect(try await t.allBookings().count == 1)
+        }
+    }
+
+    @Test("8 stores opening a brand-new database at once: all succeed, migrated once, seeded once")
+    func firstOpenRace() async throws {
+        let server = try #require(PostgresTesting.baseURL)
+        for round in 0..<3 {
+            let database = "linkdesk_open_\(UUID().uuidString.prefix(8).lowercased())"
+            _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
+            defer { _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", at: server) }
+            let url = try TestStore.url(server, database: database)
+            let results = runTogether(8, setup: { _ in () }) { _, _ in try PostgresStore(url: url, seed: { F.workspace }) }
+            for case .failure(let error) in results { Issue.record("round \(round): \(error)") }
+            for case .success(let store) in results { #expect(try await store.workspace() == F.workspace) }
+            #expect(try PostgresStore.execute("SELECT count(*) FROM schema_version", at: url) == [["1"]])
+            #expect(try PostgresStore.execute("SELECT count(*) FROM page", at: url) == [["\(F.workspace.pages.count)"]])
+        }
+    }
+
+    @Test("a server that can't be reached is a one-line StoreError naming it, within the connect timeout")
+    func unreachable() throws {
+        let started = Date()
+        do {
+            _ = try PostgresStore(url: "postgres://nobody@127.0.0.1:1/linkdesk?connect_timeout=2")
+            Issue.record("connected to port 1")
+        } catch let error as StoreError {
+            #expect(error.message.hasPrefix("cannot reach PostgreSQL at postgres://nobody@127.0.0.1:1/linkdesk"), "\(error)")
+            #expect(!error.message.contains("\n"), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test("connections the server drops are replaced: reads and writes go on, changes() resyncs and keeps reporting")
+    func droppedConnections() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let url = try #require(t.postgresURL), server = try #require(PostgresTesting.baseURL)
+        let other = try await t.secondConnection()
+        _ = try await t.store.workspace()
+        let changes = t.store.changes()
+        let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        _ = try PostgresStore.execute("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()
+            """, at: server)
+        // Pooled connections died while idle: the next read and write reconnect by themselves.
+        #expect(try await t.store.workspace() == F.workspace)
+        _ = try await t.book(Links.general("ann"), at: F.tuesday(10))
+        // The listener saw its connection go and came back: `.changed`, since commits may have been missed.
+        #expect(await yields(changes, within: .seconds(3)))
+        let again = await subscribed(t.store)
+        try await other.append([ActivityEvent(at: F.now, actor: .staff, kind: .linkShared, subject: "Ann")])
+        #expect(await yields(again, within: .seconds(1)))
+    }
+}
