@@ -77,6 +77,18 @@ enum PostgresSchema {
             CREATE TRIGGER notify_activity AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity
                 FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify();
             """),
+        // The booking site (SPEC §5): one manage token per booking and one calendar-feed token per
+        // team member, kept as SHA-256 hashes like one-time tokens (SQLite's v4-web-tokens).
+        (2, """
+            CREATE TABLE manage_token (
+                token_hash text PRIMARY KEY,
+                booking_id bigint NOT NULL UNIQUE REFERENCES booking(id));
+            CREATE TABLE calendar_token (
+                member_id bigint PRIMARY KEY REFERENCES page(id),
+                token_hash text NOT NULL UNIQUE, created_at timestamptz NOT NULL);
+            CREATE TRIGGER notify_calendar_token AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON calendar_token
+                FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify();
+            """),
     ]
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }

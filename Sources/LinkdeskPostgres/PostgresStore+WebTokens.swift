@@ -1,0 +1,36 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+
+/// The booking site's tokens (manage links, calendar feeds), stored hashed (migration 2).
+extension PostgresStore {
+    public func booking(manageTokenHash: String) async throws -> Booking? {
+        try await read { c in
+            try c.execute("""
+                SELECT b.* FROM booking b JOIN manage_token m ON m.booking_id = b.id WHERE m.token_hash = $1
+                """, [manageTokenHash]).rows.first.map(PostgresRows.booking)
+        }
+    }
+
+    public func calendarMember(tokenHash: String) async throws -> PageID? {
+        try await read { c in
+            try c.execute("SELECT member_id FROM calendar_token WHERE token_hash = $1", [tokenHash]).rows.first?.int(0)
+        }
+    }
+
+    public func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws {
+        try await write { c in
+            try c.execute("""
+                INSERT INTO calendar_token (member_id, token_hash, created_at) VALUES ($1, $2, $3)
+                ON CONFLICT (member_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at
+                """, [member, tokenHash, now])
+            try PostgresRows.append(events, to: c)
+        }
+    }
+
+    public func hasCalendarToken(member: PageID) async throws -> Bool {
+        try await read { c in
+            try c.execute("SELECT 1 FROM calendar_token WHERE member_id = $1", [member]).rowCount > 0
+        }
+    }
+}
