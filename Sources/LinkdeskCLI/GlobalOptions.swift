@@ -39,6 +39,9 @@ struct GlobalOptions: ParsableArguments {
                           clipboard: helper)
     }
 
+    /// The database file these options name (the default one's folders created).
+    func resolvedDatabasePath() throws -> String { try databasePath(ProcessInfo.processInfo.environment) }
+
     /// The default path's folders are created; an explicit path must be in an existing folder, so
     /// that a typo in `--db` fails loudly instead of quietly starting an empty workspace elsewhere.
     private func databasePath(_ env: [String: String]) throws -> String {
