@@ -63,7 +63,7 @@ public func buildRouter(linkdesk: Linkdesk, configuration: WebConfiguration = We
 public func buildApplication(linkdesk: Linkdesk, configuration: WebConfiguration,
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     var logger = Logger(label: "linkdesk-serve")
-    logger.logLevel = .warning
+    logger.logLevel = .critical
     return Application(
         router: buildRouter(linkdesk: linkdesk, configuration: configuration),
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),

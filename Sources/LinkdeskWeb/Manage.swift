@@ -19,31 +19,31 @@ extension Site {
         var location: String? { booking.details.location }
     }
 
-    func view(_ booking: Booking) async throws -> BookingView {
+    func bookingView(_ booking: Booking) async throws -> BookingView {
         let workspace = try await linkdesk.workspace()
         return BookingView(booking: booking, event: workspace.eventType(id: booking.eventTypeID)?.name ?? "Meeting",
                            member: workspace.bookingPage(id: booking.teamMemberID), page: workspace.page(id: booking.pageID))
     }
 
-    func zone(_ request: Request, _ view: BookingView) -> TimeZone {
+    func displayZone(_ request: Request, _ view: BookingView) -> TimeZone {
         Zones.named(QueryEncoding.linkQuery(request.uri.query ?? "")["tz"])
             ?? Zones.named(view.member?.timeZone) ?? TimeZone(identifier: "UTC")!
     }
 
-    func token(_ context: WebContext) throws -> String {
+    func manageToken(_ context: WebContext) throws -> String {
         guard let token = context.parameters.get("token"), Token.isWellFormed(token) else { throw DeadLink() }
         return token
     }
 
     func manage(_ request: Request, _ context: WebContext) async throws -> Response {
         try await guarded(context) {
-            let token = try token(context)
+            let token = try manageToken(context)
             let booking = try await linkdesk.managedBooking(token: token)
-            let view = try await view(booking)
+            let view = try await bookingView(booking)
             let changes = try await linkdesk.customerChanges(booking)
             let query = QueryEncoding.linkQuery(request.uri.query ?? "")
-            return Pages.html(.ok, managePage(token: token, view: view, zone: zone(request, view), changes: changes,
-                                              notice: query["booked"] == "1" ? .booked : query["done"].flatMap(Notice.init)))
+            return Pages.html(.ok, managePage(token: token, view: view, zone: displayZone(request, view), changes: changes,
+                                              notice: query["booked"] == "1" ? .booked : query["done"].flatMap(Notice.init(rawValue:))))
         }
     }
 
@@ -122,7 +122,7 @@ extension Site {
                              details: details(view, token: token), location: view.location)
     }
 
-    func event(_ view: BookingView, description: String) -> ICalendar.Event {
+    func calendarEvent(_ view: BookingView, description: String) -> ICalendar.Event {
         let booking = view.booking
         return ICalendar.Event(uid: "booking-\(booking.id)@linkdesk", start: booking.start, end: booking.end,
                                summary: "\(view.event) with \(view.withWhom)", description: description,
@@ -132,9 +132,9 @@ extension Site {
 
     func ics(_ request: Request, _ context: WebContext) async throws -> Response {
         try await guarded(context) {
-            let token = try token(context)
-            let view = try await view(try await linkdesk.managedBooking(token: token))
-            let text = ICalendar.document([event(view, description: details(view, token: token))],
+            let token = try manageToken(context)
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+            let text = ICalendar.document([calendarEvent(view, description: details(view, token: token))],
                                           method: view.booking.status.isLive ? "PUBLISH" : "CANCEL", now: linkdesk.now)
             return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"booking.ics\""],
@@ -146,9 +146,9 @@ extension Site {
 
     func cancelPage(_ request: Request, _ context: WebContext) async throws -> Response {
         try await guarded(context) {
-            let token = try token(context)
-            let view = try await view(try await linkdesk.managedBooking(token: token))
-            return Pages.html(.ok, cancelForm(token: token, view: view, zone: zone(request, view), error: nil))
+            let token = try manageToken(context)
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+            return Pages.html(.ok, cancelForm(token: token, view: view, zone: displayZone(request, view), error: nil))
         }
     }
 
@@ -178,7 +178,7 @@ extension Site {
     func cancel(_ request: Request, _ context: WebContext) async throws -> Response {
         if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
         return try await guarded(context) {
-            let token = try token(context)
+            let token = try manageToken(context)
             var request = request
             let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
             let tz = Zones.named(fields["tz"])
@@ -188,8 +188,8 @@ extension Site {
                     .location: Linkdesk.managePath(token) + "?done=canceled" + (tz.map { "&tz=" + QueryEncoding.encode($0.identifier) } ?? ""),
                 ])
             } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
-                let view = try await view(try await linkdesk.managedBooking(token: token))
-                return Pages.html(.conflict, cancelForm(token: token, view: view, zone: tz ?? zone(request, view),
+                let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+                return Pages.html(.conflict, cancelForm(token: token, view: view, zone: tz ?? displayZone(request, view),
                                                         error: Self.sentence(refusal)))
             }
         }
@@ -199,10 +199,10 @@ extension Site {
 
     func reschedulePage(_ request: Request, _ context: WebContext) async throws -> Response {
         try await guarded(context) {
-            let token = try token(context)
-            let view = try await view(try await linkdesk.managedBooking(token: token))
+            let token = try manageToken(context)
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
             let flow = FlowQuery(QueryEncoding.linkQuery(request.uri.query ?? ""))
-            return Pages.html(.ok, try await rescheduleForm(token: token, view: view, zone: zone(request, view), flow: flow, error: nil))
+            return Pages.html(.ok, try await rescheduleForm(token: token, view: view, zone: displayZone(request, view), flow: flow, error: nil))
         }
     }
 
@@ -253,12 +253,12 @@ extension Site {
     func reschedule(_ request: Request, _ context: WebContext) async throws -> Response {
         if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
         return try await guarded(context) {
-            let token = try token(context)
+            let token = try manageToken(context)
             var request = request
             let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
             let tz = Zones.named(fields["tz"])
-            let view = try await view(try await linkdesk.managedBooking(token: token))
-            let zone = tz ?? zone(request, view)
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+            let zone = tz ?? displayZone(request, view)
             guard let start = fields["slot"].flatMap(ISO8601.date) else {
                 return Pages.html(.unprocessableContent, try await rescheduleForm(token: token, view: view, zone: zone,
                                                                                    flow: FlowQuery(fields), error: "Pick a time first."))
@@ -281,12 +281,12 @@ extension Site {
 
     func calendarFeed(_ request: Request, _ context: WebContext) async throws -> Response {
         try await guarded(context) {
-            let token = try token(context)
+            let token = try manageToken(context)
             let feed = try await linkdesk.calendarFeed(token: token)
             let events = feed.bookings.map { booking in
                 let view = BookingView(booking: booking, event: feed.workspace.eventType(id: booking.eventTypeID)?.name ?? "Meeting",
                                        member: feed.member, page: feed.workspace.page(id: booking.pageID))
-                var event = event(view, description: "Booked by \(booking.customer.name) <\(booking.customer.email)> (#\(booking.id))")
+                var event = calendarEvent(view, description: "Booked by \(booking.customer.name) <\(booking.customer.email)> (#\(booking.id))")
                 event.summary = "\(view.event): \(booking.customer.name)"
                 return event
             }

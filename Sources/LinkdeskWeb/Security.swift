@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -42,9 +43,7 @@ enum SecurityHeaders {
 extension HTTPField.Name {
     static let xRobotsTag = Self("X-Robots-Tag")!
     static let xFrameOptions = Self("X-Frame-Options")!
-    static let xContentTypeOptions = Self("X-Content-Type-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
-    static let contentSecurityPolicy = Self("Content-Security-Policy")!
     static let secFetchSite = Self("Sec-Fetch-Site")!
 }
 

@@ -20,7 +20,7 @@ struct Site: Sendable {
     /// The link a request names: its path and the personalization of its query (keys
     /// case-insensitive, `+` kept). Campaign links whose merge fields were not replaced count as
     /// unpersonalized. nil: malformed, which is answered like any dead link.
-    func link(path: String, query: String?) -> Link? {
+    func parseLink(path: String, query: String?) -> Link? {
         var text = linkdesk.base.text + path
         if let query, !query.isEmpty { text += "?" + query }
         guard var link = try? LinkURL.read(text, base: linkdesk.base) else { return nil }
@@ -56,7 +56,7 @@ struct Site: Sendable {
 
     func open(_ request: Request, _ context: WebContext) async throws -> Response {
         try await guarded(context) {
-            guard let link = link(path: request.uri.path, query: request.uri.query) else { throw DeadLink() }
+            guard let link = parseLink(path: request.uri.path, query: request.uri.query) else { throw DeadLink() }
             let resolved = try await linkdesk.resolveUsable(link)
             let flow = FlowQuery(QueryEncoding.linkQuery(request.uri.query ?? ""))
             return Pages.html(.ok, try await flowPage(request, link: link, resolved: resolved, flow: flow))
@@ -66,7 +66,7 @@ struct Site: Sendable {
     func book(_ request: Request, _ context: WebContext) async throws -> Response {
         if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
         return try await guarded(context) {
-            guard let link = link(path: request.uri.path, query: request.uri.query) else { throw DeadLink() }
+            guard let link = parseLink(path: request.uri.path, query: request.uri.query) else { throw DeadLink() }
             var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             let fields = QueryEncoding.form(String(buffer: body))

@@ -6,7 +6,11 @@ import LinkdeskWeb
 
 // The booking site's program. `linkdesk serve` execs it (so the CLI never links NIO); it takes
 // the same options: --host, --port, --base-url, --db (the CLI passes the resolved path).
-setvbuf(stdout, nil, _IOLBF, 0)
+
+/// One line on stdout, written at once (stdout may be a pipe: nothing waits in a buffer).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
 
 func fail(_ message: String, _ code: Int32) -> Never {
     FileHandle.standardError.write(Data("linkdesk serve: \(message)\n".utf8))
@@ -19,7 +23,7 @@ var quiet = false
 while let argument = arguments.popFirst() {
     if argument == "--quiet" { quiet = true; continue }
     if argument == "-h" || argument == "--help" {
-        print("usage: linkdesk-serve [--host 127.0.0.1] [--port 8080] [--base-url URL] --db PATH [--quiet]")
+        say("usage: linkdesk-serve [--host 127.0.0.1] [--port 8080] [--base-url URL] --db PATH [--quiet]")
         exit(0)
     }
     let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
@@ -50,9 +54,13 @@ do {
 }
 // The port: --port, else the base URL's own (http://localhost:8080 → 8080).
 let basePort = base.text.split(separator: ":").last.flatMap { Int($0.split(separator: "/").first ?? "") }
-guard let port = Int(options["--port"] ?? "") ?? (explicitBase == nil ? 8080 : basePort ?? (base.text.hasPrefix("https") ? 443 : 80)),
-      (0...65535).contains(port) else {
-    fail("--port takes a number from 0 to 65535", 2)
+let defaultPort = explicitBase == nil ? 8080 : (basePort ?? (base.text.hasPrefix("https") ? 443 : 80))
+let port: Int
+if let given = options["--port"] {
+    guard let number = Int(given), (0...65535).contains(number) else { fail("--port takes a number from 0 to 65535", 2) }
+    port = number
+} else {
+    port = defaultPort
 }
 if explicitBase == nil {
     // The links and the served address agree by default.
@@ -70,21 +78,20 @@ do {
     store = try SQLiteStore(path: dbPath)
 } catch let error as StoreError {
     fail(error.message, 3)
+} catch {
+    fail("\(error)", 3)
 }
 let linkdesk = Linkdesk(store: store, base: base, time: time)
-let logLock = NSLock()
-let configuration = WebConfiguration(host: host, port: port, log: quiet ? nil : { line in
-    let stamp = ISO8601.string(Date())
-    logLock.lock()
-    print("\(stamp) \(line)")
-    logLock.unlock()
-})
+let requestLog: @Sendable (String) -> Void = { line in
+    say(ISO8601.string(Date()) + " " + line)
+}
+let configuration = WebConfiguration(host: host, port: port, log: quiet ? nil : requestLog)
 let baseText = base.text
 do {
-    try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { bound in
-        print("linkdesk serve: listening on http://\(host):\(bound), links start with \(baseText) (Ctrl-C stops)")
+    try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { [host, baseText] bound in
+        say("linkdesk serve: listening on http://\(host):\(bound), links start with \(baseText) (Ctrl-C stops)")
     })
-    print("linkdesk serve: stopped")
+    say("linkdesk serve: stopped")
 } catch let refusal as Refusal {
     fail(refusal.message, 3)
 } catch let error as StoreError {
