@@ -53,14 +53,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     static func exec(_ program: String, _ arguments: [String]) -> Never {
-        fflush(stdout)
-        fflush(stderr)
+        fflush(nil)  // every stdio stream: nothing written before the exec may be lost
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
         execv(program, &argv)
         let reason = String(cString: strerror(errno))
         FileHandle.standardError.write(Data("linkdesk: cannot start \(program): \(reason)\n".utf8))
-        exit(3)
+        Foundation.exit(3)
     }
 }
 

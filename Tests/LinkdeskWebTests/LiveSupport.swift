@@ -80,8 +80,12 @@ enum RawHTTP {
 
     /// Runs `count` requests at once from threads, released together.
     static func race(_ count: Int, _ request: @escaping @Sendable (Int) -> Result<Reply, Error>) -> [Result<Reply, Error>] {
-        let lock = NSLock()
-        var results = [Result<Reply, Error>?](repeating: nil, count: count)
+        final class Box: @unchecked Sendable {
+            let lock = NSLock()
+            var results: [Result<Reply, Error>?]
+            init(_ count: Int) { results = Array(repeating: nil, count: count) }
+        }
+        let box = Box(count)
         let group = DispatchGroup()
         let gate = DispatchSemaphore(value: 0)
         var threads: [Thread] = []
@@ -90,9 +94,9 @@ enum RawHTTP {
             let thread = Thread {
                 gate.wait()
                 let result = request(index)
-                lock.lock()
-                results[index] = result
-                lock.unlock()
+                box.lock.lock()
+                box.results[index] = result
+                box.lock.unlock()
                 group.leave()
             }
             thread.stackSize = 256 * 1024
@@ -101,7 +105,7 @@ enum RawHTTP {
         }
         for _ in 0..<count { gate.signal() }
         group.wait()
-        return results.map { $0! }
+        return box.results.map { $0! }
     }
 }
 
