@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "linkdesk", targets: ["linkdesk"]),
+        .executable(name: "linkdesk-serve", targets: ["linkdesk-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -14,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         // CSV decoding for `linkdesk batch` (see Sources/LinkdeskCLI/CSVRecords.swift).
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        // The booking site (`linkdesk serve`): only LinkdeskWeb and linkdesk-serve link these, so
+        // the CLI's start-up never pays for NIO's conformance records.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: no terminal, database or network. Clock and randomness are injected.
@@ -54,6 +60,16 @@ let package = Package(
         .target(name: "LinkdeskClipboard"),
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
         .executableTarget(name: "linkdesk-bench", dependencies: []),
+        // The booking site (SPEC §5): Hummingbird routes over the use cases, HTML rendering with
+        // escaping everywhere, security headers, rate limiting. No GRDB, no CLI.
+        .target(name: "LinkdeskWeb", dependencies: [
+            "LinkdeskCore", "LinkdeskService",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `linkdesk serve` execs this sibling binary, so only it links NIO/Hummingbird.
+        .executableTarget(name: "linkdesk-serve", dependencies: ["LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskCore"]),
         // Test support, used only by test targets: the golden-screen check and tool gating.
         .target(name: "LinkdeskTestSupport", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCoreTests", dependencies: [
@@ -69,6 +85,12 @@ let package = Package(
         // The console's loop as the CLI runs it, over a real store, through TestBackend (no tmux).
         .testTarget(name: "LinkdeskRuntimeTests", dependencies: ["LinkdeskCLI", "LinkdeskConsole", "LinkdeskCore", "LinkdeskService",
                                                                  "LinkdeskStore", "LinkdeskTerminal"]),
+        // Router-level tests (HummingbirdTesting), and tests against a real linkdesk-serve: races
+        // over HTTP, kill -9, and headless Chromium through chromedriver (CI=true: required).
+        .testTarget(name: "LinkdeskWebTests", dependencies: [
+            "LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskCore", "LinkdeskTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR", "LinkdeskTestSupport"]),
     ]
 )

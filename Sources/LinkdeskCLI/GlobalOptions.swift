@@ -57,6 +57,9 @@ struct GlobalOptions: ParsableArguments {
         return store
     }
 
+    /// The database file these options name (the default one's folders created).
+    func resolvedDatabasePath() throws -> String { try databasePath(ProcessInfo.processInfo.environment) }
+
     /// The default path's folders are created; an explicit path must be in an existing folder, so
     /// that a typo in `--db` fails loudly instead of quietly starting an empty workspace elsewhere.
     private static func databasePath(_ database: String?, _ env: [String: String]) throws -> String {

@@ -82,6 +82,9 @@ extension PostgresStore {
                     """, [linkID, booking.createdAt]).affectedRows
                 guard spent == 1 else { throw StoreConflict.linkSpent }
             }
+            if let hash = new.manageTokenHash {
+                try c.execute("INSERT INTO manage_token (token_hash, booking_id) VALUES ($1, $2)", [hash, booking.id])
+            }
             try PostgresRows.append(new.events(booking), to: c)
             return booking
         }

@@ -32,6 +32,10 @@ public protocol LinkStore: Sendable {
     func countBookings(_ query: BookingQuery) async throws -> Int
     /// The recorded activity, newest first.
     func activity(limit: Int) async throws -> [ActivityEvent]
+    /// The booking a manage link's token (its SHA-256, as `Token.hash` gives) belongs to.
+    func booking(manageTokenHash: String) async throws -> Booking?
+    /// The team member (booking page) whose calendar feed a token (its hash) opens.
+    func calendarMember(tokenHash: String) async throws -> PageID?
     /// Yields `.changed` soon (well within a second) after anyone — another process, another
     /// machine — commits a change made after this call; `.unavailable` once when the store can't
     /// be watched for a while (then `.changed` again when it can, since changes may have been
@@ -59,6 +63,11 @@ public protocol LinkStore: Sendable {
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many
     /// live one-time links stopped working when the change invalidates them.
     func updatePage(_ change: PageChange) async throws -> Int
+    /// Gives a team member's calendar feed the token with this hash, replacing the one it had
+    /// (which stops working at once).
+    func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws
+    /// True when the member's calendar feed has a token.
+    func hasCalendarToken(member: PageID) async throws -> Bool
 }
 
 /// What `LinkStore.changes()` reports.
@@ -96,12 +105,15 @@ public struct NewBooking: Sendable {
     public var requiresSlug: String?
     /// The activity the booking writes, once its id is known.
     public var events: @Sendable (Booking) -> [ActivityEvent]
+    /// The hash of the booking's manage-link token, stored with the booking (same transaction).
+    public var manageTokenHash: String?
 
-    public init(booking: Booking, consumes: String?, requiresSlug: String?,
+    public init(booking: Booking, consumes: String?, requiresSlug: String?, manageTokenHash: String? = nil,
                 events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
         self.booking = booking
         self.consumes = consumes
         self.requiresSlug = requiresSlug
+        self.manageTokenHash = manageTokenHash
         self.events = events
     }
 }

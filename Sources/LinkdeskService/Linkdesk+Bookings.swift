@@ -30,6 +30,12 @@ extension Linkdesk {
     /// that the member's time is still free. A lost race decides again: another team member may
     /// still be free, or the refusal names the rule. A refusal consumes nothing.
     public func book(_ request: CustomerBooking) async throws -> Booking {
+        try await book(request, manageTokenHash: nil, channel: nil)
+    }
+
+    /// `book`, storing a manage token's hash with the booking and naming the channel ("via the
+    /// web") in its activity.
+    func book(_ request: CustomerBooking, manageTokenHash: String?, channel: String?) async throws -> Booking {
         try await deciding {
             let now = self.now
             let resolved = try await resolveUsable(request.link)
@@ -48,6 +54,7 @@ extension Linkdesk {
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
             return try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
+                manageTokenHash: manageTokenHash,
                 events: { stored in
                     var events: [ActivityEvent] = []
                     if let linkID = stored.linkID {
@@ -56,7 +63,7 @@ extension Linkdesk {
                     }
                     events.append(ActivityEvent(at: now, actor: .customer, kind: .bookingScheduled,
                                                 subject: "#\(stored.id) \(stored.customer.name)",
-                                                detail: "\(eventName) with \(memberName)"))
+                                                detail: Self.detail("\(eventName) with \(memberName)", channel)))
                     return events
                 }))
         }
@@ -70,7 +77,7 @@ extension Linkdesk {
     public func bookings(_ query: BookingQuery) async throws -> [Booking] { try await store.bookings(query) }
     public func countBookings(_ query: BookingQuery) async throws -> Int { try await store.countBookings(query) }
 
-    public func cancel(id: BookingID, actor: Actor, reason: String?) async throws -> Booking {
+    public func cancel(id: BookingID, actor: Actor, reason: String?, channel: String? = nil) async throws -> Booking {
         try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
@@ -79,7 +86,7 @@ extension Linkdesk {
             booking.reason = Self.clean(reason)
             try await store.updateBooking(booking, expecting: previous, events: [
                 ActivityEvent(at: now, actor: actor, kind: .bookingCanceled, subject: "#\(id) \(booking.customer.name)",
-                              detail: booking.reason ?? ""),
+                              detail: Self.detail(booking.reason ?? "", channel)),
             ])
             return booking
         }
@@ -87,7 +94,8 @@ extension Linkdesk {
 
     /// A reschedule stays with the original team member's booking page: the new time must be one
     /// of that page's free slots.
-    public func reschedule(id: BookingID, actor: Actor, to start: Date, reason: String?) async throws -> Booking {
+    public func reschedule(id: BookingID, actor: Actor, to start: Date, reason: String?,
+                           channel: String? = nil) async throws -> Booking {
         try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
@@ -110,7 +118,7 @@ extension Linkdesk {
             booking.reason = Self.clean(reason) ?? previous.reason
             try await store.updateBooking(booking, expecting: previous, events: [
                 ActivityEvent(at: now, actor: actor, kind: .bookingRescheduled, subject: "#\(id) \(booking.customer.name)",
-                              detail: "\(ISO8601.string(previous.start)) → \(ISO8601.string(start))"),
+                              detail: Self.detail("\(ISO8601.string(previous.start)) → \(ISO8601.string(start))", channel)),
             ])
             return booking
         }
@@ -152,13 +160,19 @@ extension Linkdesk {
         return member
     }
 
-    private func changeContext(_ booking: Booking, _ actor: Actor, _ now: Date) async throws -> ChangeContext {
+    func changeContext(_ booking: Booking, _ actor: Actor, _ now: Date) async throws -> ChangeContext {
         let currentSlug = try await store.workspace().page(id: booking.pageID)?.slug
         var invalidated = false
         if let linkID = booking.linkID, let link = try await store.oneTimeLink(id: linkID) {
             invalidated = link.invalidatedAt != nil
         }
         return ChangeContext(actor: actor, now: now, currentSlug: currentSlug, linkInvalidated: invalidated)
+    }
+
+    /// An activity detail with the channel it came through ("via the web") after it.
+    static func detail(_ text: String, _ channel: String?) -> String {
+        guard let channel else { return text }
+        return text.isEmpty ? channel : "\(text), \(channel)"
     }
 
     static func clean(_ reason: String?) -> String? {

@@ -34,6 +34,27 @@ extension SQLiteStore {
         }
     }
 
+    public func booking(manageTokenHash: String) async throws -> Booking? {
+        try await read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT booking.* FROM manage_token JOIN booking ON booking.id = manage_token.booking_id
+                WHERE manage_token.token_hash = ?
+                """, arguments: [manageTokenHash]).map(BookingRows.decode)
+        }
+    }
+
+    public func calendarMember(tokenHash: String) async throws -> PageID? {
+        try await read { db in
+            try PageID.fetchOne(db, sql: "SELECT member_id FROM calendar_token WHERE token_hash = ?", arguments: [tokenHash])
+        }
+    }
+
+    public func hasCalendarToken(member: PageID) async throws -> Bool {
+        try await read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM calendar_token WHERE member_id = ?", arguments: [member]) == true
+        }
+    }
+
     public func isFormerSlug(_ slug: String) async throws -> Bool {
         try await read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM former_slug WHERE slug = ?", arguments: [slug]) == true

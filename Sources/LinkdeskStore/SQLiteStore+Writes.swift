@@ -76,6 +76,10 @@ extension SQLiteStore {
                 guard db.changesCount == 1 else { throw StoreConflict.linkSpent }
             }
             booking.id = try BookingRows.insert(booking, into: db)
+            if let hash = new.manageTokenHash {
+                try db.execute(sql: "INSERT INTO manage_token (token_hash, booking_id) VALUES (?, ?)",
+                               arguments: [hash, booking.id])
+            }
             try ActivityRows.append(new.events(booking), to: db)
             return booking
         }
@@ -128,6 +132,16 @@ extension SQLiteStore {
                 ? try LinkRows.invalidateAll(master: change.page.id, now: change.at, in: db) : 0
             try ActivityRows.append(change.events(stopped), to: db)
             return stopped
+        }
+    }
+
+    public func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO calendar_token (member_id, token_hash, created_at) VALUES (?, ?, ?)
+                ON CONFLICT (member_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at
+                """, arguments: [member, tokenHash, now.timeIntervalSince1970])
+            try ActivityRows.append(events, to: db)
         }
     }
 }

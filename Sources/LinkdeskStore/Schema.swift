@@ -70,6 +70,18 @@ enum Schema {
             // for the links that expired by now.
             try db.execute(sql: "CREATE INDEX one_time_link_by_expiry ON one_time_link(expires_at)")
         }
+        migrator.registerMigration("v4-web-tokens") { db in
+            // The booking site (SPEC §5): one manage token per booking and one calendar-feed token
+            // per team member, both kept as SHA-256 hashes like one-time tokens.
+            try db.execute(sql: """
+                CREATE TABLE manage_token (
+                    token_hash TEXT PRIMARY KEY,
+                    booking_id INTEGER NOT NULL UNIQUE REFERENCES booking(id));
+                CREATE TABLE calendar_token (
+                    member_id INTEGER PRIMARY KEY REFERENCES page(id),
+                    token_hash TEXT NOT NULL UNIQUE, created_at DOUBLE NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -17,9 +17,10 @@ case "share":
 case "bookings": BookingsBenchmark(iterations: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "batch": BatchBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 3).run()
 case "harness": HarnessCheck(iterations: iterations).run()
+case "serve": ServeBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "-h", "--help", "help":
-    print("usage: linkdesk-bench [link|read|share|bookings|batch|harness] [ITERATIONS]")
+    print("usage: linkdesk-bench [link|read|share|bookings|batch|harness|serve] [ITERATIONS]")
 default:
-    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(benchmark)\" (try: link, read, share, bookings, batch, harness)\n".utf8))
+    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(benchmark)\" (try: link, read, share, bookings, batch, harness, serve)\n".utf8))
     exit(2)
 }

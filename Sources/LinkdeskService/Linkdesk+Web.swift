@@ -1,0 +1,133 @@
+import Foundation
+import LinkdeskCore
+
+/// A booking made on the booking site, with the manage link's token: shown once (on the
+/// confirmation), stored only as its hash.
+public struct WebBooking: Sendable {
+    public var booking: Booking
+    public var manageToken: String
+}
+
+/// What a team member's calendar feed holds.
+public struct CalendarFeed: Sendable {
+    public var member: BookingPage
+    public var bookings: [Booking]
+    public var workspace: Workspace
+}
+
+/// What a customer may do with a booking now: nil, or the refusal naming the rule.
+public struct CustomerChanges: Sendable {
+    public var cancel: Refusal?
+    public var reschedule: Refusal?
+}
+
+/// A calendar feed URL just made: the token is in it, and nowhere else.
+public struct CalendarURL: Sendable {
+    public var member: BookingPage
+    public var url: String
+    /// True when a former URL of this member stopped working.
+    public var replaced: Bool
+}
+
+extension Linkdesk {
+    /// The channel the booking site writes into the activity of what customers do there.
+    public static let viaWeb = "via the web"
+
+    /// The path of a manage link, under the base URL.
+    public static func managePath(_ token: String) -> String { "/manage/" + token }
+    /// The path of a calendar feed, under the base URL.
+    public static func calendarPath(_ token: String) -> String { "/calendar/" + token + ".ics" }
+
+    public func manageURL(_ token: String) -> String { base.text + Self.managePath(token) }
+
+    /// The customer's booking on the booking site: as `book`, plus a manage token stored (hashed)
+    /// in the booking's transaction, and "via the web" in the activity.
+    public func bookOnline(_ request: CustomerBooking) async throws -> WebBooking {
+        let token = Token.generate(using: random)
+        let booking = try await book(request, manageTokenHash: Token.hash(token), channel: Self.viaWeb)
+        return WebBooking(booking: booking, manageToken: token)
+    }
+
+    /// The refusal of every manage or calendar token that leads nowhere: one sentence, whatever the cause.
+    public static let unknownToken = "unknown link: it was never made here (or mistyped)"
+
+    /// The booking a manage token belongs to. Opening it any number of times changes nothing.
+    public func managedBooking(token: String) async throws -> Booking {
+        guard Token.isWellFormed(token), let booking = try await store.booking(manageTokenHash: Token.hash(token)) else {
+            throw Refusal(Self.unknownToken)
+        }
+        return booking
+    }
+
+    /// The customer cancels through the manage link, under the booking's policy.
+    public func cancel(manageToken token: String, reason: String?) async throws -> Booking {
+        let booking = try await managedBooking(token: token)
+        return try await cancel(id: booking.id, actor: .customer, reason: reason, channel: Self.viaWeb)
+    }
+
+    /// The customer reschedules through the manage link, under the booking's policy.
+    public func reschedule(manageToken token: String, to start: Date, reason: String?) async throws -> Booking {
+        let booking = try await managedBooking(token: token)
+        return try await reschedule(id: booking.id, actor: .customer, to: start, reason: reason, channel: Self.viaWeb)
+    }
+
+    /// Whether the customer may cancel and reschedule `booking` now: nil, or the rule's refusal
+    /// (a reason the policy asks for is not checked here: the form asks for it).
+    public func customerChanges(_ booking: Booking) async throws -> CustomerChanges {
+        let context = try await changeContext(booking, .customer, now)
+        var changes = CustomerChanges()
+        do { _ = try ChangeRules.cancel(booking, reason: "-", context: context) } catch { changes.cancel = error }
+        do { try ChangeRules.reschedule(booking, reason: "-", context: context) } catch { changes.reschedule = error }
+        return changes
+    }
+
+    /// The free times `booking` can move to (its own time counted free), in its page's zone.
+    public func rescheduleOffer(manageToken token: String, days: Int) async throws -> RescheduleOffer {
+        let booking = try await managedBooking(token: token)
+        return try await rescheduleOffer(id: booking.id, days: days)
+    }
+
+    /// Makes a calendar feed URL for a team member (a booking page). A member that has one keeps
+    /// it unless `rotate`: the token is stored hashed, so a URL can't be shown twice, and a new
+    /// one stops the old.
+    public func makeCalendarURL(member query: String, rotate: Bool) async throws -> CalendarURL {
+        let workspace = try await store.workspace()
+        let page = try workspace.resolvePage(query)
+        guard case .booking(let member) = page else {
+            throw Refusal("\"\(page.name)\" is a master page: a calendar feed belongs to a team member's booking page")
+        }
+        let had = try await store.hasCalendarToken(member: member.id)
+        if had && !rotate {
+            throw Refusal("\"\(member.name)\" already has a calendar feed; its URL is stored hashed and can't be shown again: "
+                          + "--rotate makes a new one (the old one stops working)")
+        }
+        let token = Token.generate(using: random)
+        try await store.setCalendarToken(member: member.id, tokenHash: Token.hash(token), at: now, events: [])
+        return CalendarURL(member: member, url: base.text + Self.calendarPath(token), replaced: had)
+    }
+
+    /// A team member's live bookings from a month back on, for the calendar feed at `token`.
+    public func calendarFeed(token: String) async throws -> CalendarFeed {
+        guard Token.isWellFormed(token), let id = try await store.calendarMember(tokenHash: Token.hash(token)) else {
+            throw Refusal(Self.unknownToken)
+        }
+        let workspace = try await store.workspace()
+        guard let member = workspace.bookingPage(id: id) else { throw Refusal(Self.unknownToken) }
+        let bookings = try await store.bookings(BookingQuery(limit: 10_000, liveOnly: true,
+                                                             startsFrom: now.addingTimeInterval(-30 * 86_400), teamMember: id))
+        return CalendarFeed(member: member, bookings: bookings, workspace: workspace)
+    }
+
+    /// True when `refusal` says the link itself leads nowhere now (unknown page, former slug,
+    /// unknown/used/expired/revoked/invalidated one-time link): the booking site answers all of
+    /// them with one and the same 404.
+    public static func isDeadLink(_ refusal: Refusal) -> Bool {
+        deadLinkSentences.contains(refusal.message) || refusal.message.hasPrefix("no page at the link")
+            || refusal.message.hasPrefix("the master page of this one-time link")
+    }
+
+    static let deadLinkSentences: Set<String> = [
+        RuleText.formerLinkDead, RuleText.unknownOneTime, RuleText.oneTimeUsed, RuleText.oneTimeExpired,
+        RuleText.oneTimeRevoked, RuleText.oneTimeInvalidated, unknownToken,
+    ]
+}

@@ -1,0 +1,298 @@
+import Foundation
+import Hummingbird
+import LinkdeskCore
+import LinkdeskService
+
+/// The manage link: the booking, its calendar entries, cancel and reschedule (each a POST behind
+/// a page of its own), under the booking's policy.
+extension Site {
+    struct BookingView {
+        var booking: Booking
+        var event: String
+        var member: BookingPage?
+        var page: Page?
+
+        var withWhom: String {
+            guard let member else { return "" }
+            return member.owner.isEmpty ? member.name : "\(member.owner) (\(member.name))"
+        }
+        var location: String? { booking.details.location }
+    }
+
+    func bookingView(_ booking: Booking) async throws -> BookingView {
+        let workspace = try await linkdesk.workspace()
+        return BookingView(booking: booking, event: workspace.eventType(id: booking.eventTypeID)?.name ?? "Meeting",
+                           member: workspace.bookingPage(id: booking.teamMemberID), page: workspace.page(id: booking.pageID))
+    }
+
+    func displayZone(_ request: Request, _ view: BookingView) -> TimeZone {
+        Zones.named(QueryEncoding.linkQuery(request.uri.query ?? "")["tz"])
+            ?? Zones.named(view.member?.timeZone) ?? TimeZone(identifier: "UTC")!
+    }
+
+    func manageToken(_ context: WebContext) throws -> String {
+        guard let token = context.parameters.get("token"), Token.isWellFormed(token) else { throw DeadLink() }
+        return token
+    }
+
+    func manage(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await guarded(context) {
+            let token = try manageToken(context)
+            let booking = try await linkdesk.managedBooking(token: token)
+            let view = try await bookingView(booking)
+            let changes = try await linkdesk.customerChanges(booking)
+            let query = QueryEncoding.linkQuery(request.uri.query ?? "")
+            return Pages.html(.ok, managePage(token: token, view: view, zone: displayZone(request, view), changes: changes,
+                                              notice: query["booked"] == "1" ? .booked : query["done"].flatMap(Notice.init(rawValue:))))
+        }
+    }
+
+    enum Notice: String { case booked, canceled, rescheduled }
+
+    func managePage(token: String, view: BookingView, zone: TimeZone, changes: CustomerChanges, notice: Notice?) -> String {
+        let booking = view.booking
+        let times = Times(zone: zone)
+        let live = booking.status.isLive
+        var main = HTML()
+        let title: String
+        switch notice {
+        case .booked: title = "You are booked"
+        case .canceled: title = "Your booking is canceled"
+        case .rescheduled: title = "Your booking has moved"
+        case nil: title = live ? "Your booking" : "Your booking (\(booking.status.rawValue.lowercased()))"
+        }
+        main.raw("<h1>")
+        main.text(title)
+        main.raw("</h1>")
+        if notice != nil {
+            main.raw("<p class=\"ok\" role=\"status\">")
+            main.text(notice == .booked ? "A confirmation of your booking:" : "Done.")
+            main.raw("</p>")
+        }
+        main.raw("<dl><dt>What</dt><dd>")
+        main.text(view.event)
+        main.raw("</dd><dt>When</dt><dd>")
+        main.text(times.span(booking.start, booking.end))
+        main.raw("</dd><dt>With</dt><dd dir=\"auto\">")
+        main.text(view.withWhom)
+        main.raw("</dd><dt>For</dt><dd dir=\"auto\">")
+        main.text("\(booking.customer.name) <\(booking.customer.email)>")
+        main.raw("</dd><dt>Status</dt><dd>")
+        main.text(booking.status.rawValue)
+        main.raw("</dd></dl>")
+        if live {
+            main.raw("<h2>Add it to your calendar</h2><ul><li><a href=" + HTML.attr(Linkdesk.managePath(token) + "/booking.ics")
+                     + " download=\"booking.ics\">Download the .ics file</a></li><li><a href="
+                     + HTML.attr(googleLink(view, token: token)) + " rel=\"noopener noreferrer\">Add to Google Calendar</a></li></ul>")
+        }
+        main.raw("<h2>Change or cancel</h2><p>Keep this link to change or cancel your booking later:<br><a href="
+                 + HTML.attr(Linkdesk.managePath(token)) + " id=\"manage-link\">")
+        main.text(linkdesk.manageURL(token))
+        main.raw("</a></p>")
+        if live {
+            let tz = "?tz=" + QueryEncoding.encode(zone.identifier)
+            if let refusal = changes.reschedule {
+                main.raw("<p class=\"muted\">Rescheduling: ")
+                main.text(Self.sentence(refusal))
+                main.raw("</p>")
+            } else {
+                main.raw("<p><a href=" + HTML.attr(Linkdesk.managePath(token) + "/reschedule" + tz) + ">Reschedule</a> <span class=\"muted\">(")
+                main.text("allowed \(booking.policy.reschedule.summary)")
+                main.raw(")</span></p>")
+            }
+            if let refusal = changes.cancel {
+                main.raw("<p class=\"muted\">Canceling: ")
+                main.text(Self.sentence(refusal))
+                main.raw("</p>")
+            } else {
+                main.raw("<p><a href=" + HTML.attr(Linkdesk.managePath(token) + "/cancel" + tz) + ">Cancel the booking</a> <span class=\"muted\">(")
+                main.text("allowed \(booking.policy.cancel.summary)")
+                main.raw(")</span></p>")
+            }
+        }
+        return Pages.layout(title: title, main.output)
+    }
+
+    func details(_ view: BookingView, token: String) -> String {
+        "\(view.event) with \(view.withWhom). Change or cancel: \(linkdesk.manageURL(token))"
+    }
+
+    func googleLink(_ view: BookingView, token: String) -> String {
+        ICalendar.googleLink(summary: "\(view.event) with \(view.withWhom)", start: view.booking.start, end: view.booking.end,
+                             details: details(view, token: token), location: view.location)
+    }
+
+    func calendarEvent(_ view: BookingView, description: String) -> ICalendar.Event {
+        let booking = view.booking
+        return ICalendar.Event(uid: "booking-\(booking.id)@linkdesk", start: booking.start, end: booking.end,
+                               summary: "\(view.event) with \(view.withWhom)", description: description,
+                               location: view.location, sequence: booking.status == .rescheduled ? 1 : 0,
+                               cancelled: !booking.status.isLive)
+    }
+
+    func ics(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await guarded(context) {
+            let token = try manageToken(context)
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+            let text = ICalendar.document([calendarEvent(view, description: details(view, token: token))],
+                                          method: view.booking.status.isLive ? "PUBLISH" : "CANCEL", now: linkdesk.now)
+            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"booking.ics\""],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+
+    // MARK: Cancel
+
+    func cancelPage(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await guarded(context) {
+            let token = try manageToken(context)
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+            return Pages.html(.ok, cancelForm(token: token, view: view, zone: displayZone(request, view), error: nil))
+        }
+    }
+
+    func cancelForm(token: String, view: BookingView, zone: TimeZone, error: String?) -> String {
+        let policy = view.booking.policy
+        var main = HTML()
+        main.raw("<h1>Cancel this booking?</h1>")
+        if let error {
+            main.raw("<p class=\"error\" role=\"alert\">")
+            main.text(error)
+            main.raw("</p>")
+        }
+        main.raw("<p>")
+        main.text("\(view.event) with \(view.withWhom), \(Times(zone: zone).span(view.booking.start, view.booking.end))")
+        main.raw("</p><form method=\"post\" action=" + HTML.attr(Linkdesk.managePath(token) + "/cancel") + ">")
+        main.raw(Self.hidden("tz", zone.identifier))
+        if policy.cancelReason != .notAsked {
+            let required = policy.cancelReason == .mandatory
+            main.raw("<label for=\"reason\">Reason" + (required ? "" : " (optional)") + "</label>"
+                     + "<textarea id=\"reason\" name=\"reason\" rows=\"3\" dir=\"auto\"" + (required ? " required" : "") + "></textarea>")
+        }
+        main.raw("<button type=\"submit\">Yes, cancel the booking</button></form><p><a href="
+                 + HTML.attr(Linkdesk.managePath(token)) + ">No, keep it</a></p>")
+        return Pages.layout(title: "Cancel this booking?", main.output)
+    }
+
+    func cancel(_ request: Request, _ context: WebContext) async throws -> Response {
+        if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
+        return try await guarded(context) {
+            let token = try manageToken(context)
+            var request = request
+            let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            let tz = Zones.named(fields["tz"])
+            do {
+                _ = try await linkdesk.cancel(manageToken: token, reason: fields["reason"])
+                return Response(status: .seeOther, headers: [
+                    .location: Linkdesk.managePath(token) + "?done=canceled" + (tz.map { "&tz=" + QueryEncoding.encode($0.identifier) } ?? ""),
+                ])
+            } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
+                let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+                return Pages.html(.conflict, cancelForm(token: token, view: view, zone: tz ?? displayZone(request, view),
+                                                        error: Self.sentence(refusal)))
+            }
+        }
+    }
+
+    // MARK: Reschedule
+
+    func reschedulePage(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await guarded(context) {
+            let token = try manageToken(context)
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+            let flow = FlowQuery(QueryEncoding.linkQuery(request.uri.query ?? ""))
+            return Pages.html(.ok, try await rescheduleForm(token: token, view: view, zone: displayZone(request, view), flow: flow, error: nil))
+        }
+    }
+
+    func rescheduleForm(token: String, view: BookingView, zone: TimeZone, flow: FlowQuery, error: String?) async throws -> String {
+        let booking = view.booking
+        let times = Times(zone: zone)
+        let offer = try await linkdesk.rescheduleOffer(manageToken: token, days: 62)
+        let now = linkdesk.now
+        let thisMonth = times.month(times.monthKey(now))!
+        let first = offer.slots.first.map { times.month(times.monthKey($0))! } ?? thisMonth
+        var month = flow.month.flatMap(times.month) ?? flow.date.flatMap(times.day).flatMap { times.month(times.monthKey($0)) } ?? first
+        if month < thisMonth { month = thisMonth }
+        let monthKey = times.monthKey(month)
+        let starts = offer.slots.filter { times.monthKey($0) == monthKey }
+        var byDay: [String: [Date]] = [:]
+        for start in starts { byDay[times.dayKey(start), default: []].append(start) }
+        let date = flow.date.flatMap { byDay[$0] != nil ? $0 : nil } ?? starts.first.map(times.dayKey)
+        var main = HTML()
+        main.raw("<h1>Reschedule</h1>")
+        if let error {
+            main.raw("<p class=\"error\" role=\"alert\">")
+            main.text(error)
+            main.raw("</p>")
+        }
+        main.raw("<p>Now: ")
+        main.text("\(view.event) with \(view.withWhom), \(times.span(booking.start, booking.end))")
+        main.raw("</p>")
+        let path = Linkdesk.managePath(token) + "/reschedule"
+        let lastMonth = times.calendar.date(byAdding: .month, value: 2, to: thisMonth)!
+        renderMonth(&main, times: times, month: month, byDay: byDay.mapValues(\.count), selected: date, now: now,
+                    previous: month > thisMonth, next: month < lastMonth,
+                    href: { extra in Self.href(path, "", [("tz", zone.identifier)] + extra) })
+        main.raw("<form method=\"post\" action=" + HTML.attr(path) + ">" + Self.hidden("tz", zone.identifier))
+        let day = date.flatMap { byDay[$0] } ?? []
+        renderTimes(&main, times: times, starts: day, minutes: booking.minutes, date: date)
+        if !day.isEmpty {
+            if booking.policy.rescheduleReason != .notAsked {
+                let required = booking.policy.rescheduleReason == .mandatory
+                main.raw("<label for=\"reason\">Reason" + (required ? "" : " (optional)") + "</label>"
+                         + "<textarea id=\"reason\" name=\"reason\" rows=\"3\" dir=\"auto\"" + (required ? " required" : "") + "></textarea>")
+            }
+            main.raw("<button type=\"submit\">Move the booking</button>")
+        }
+        main.raw("</form><p><a href=" + HTML.attr(Linkdesk.managePath(token)) + ">Keep the booking as it is</a></p>")
+        return Pages.layout(title: "Reschedule", main.output)
+    }
+
+    func reschedule(_ request: Request, _ context: WebContext) async throws -> Response {
+        if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
+        return try await guarded(context) {
+            let token = try manageToken(context)
+            var request = request
+            let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            let tz = Zones.named(fields["tz"])
+            let view = try await bookingView(try await linkdesk.managedBooking(token: token))
+            let zone = tz ?? displayZone(request, view)
+            guard let start = fields["slot"].flatMap(ISO8601.date) else {
+                return Pages.html(.unprocessableContent, try await rescheduleForm(token: token, view: view, zone: zone,
+                                                                                   flow: FlowQuery(fields), error: "Pick a time first."))
+            }
+            do {
+                _ = try await linkdesk.reschedule(manageToken: token, to: start, reason: fields["reason"])
+                return Response(status: .seeOther, headers: [
+                    .location: Linkdesk.managePath(token) + "?done=rescheduled&tz=" + QueryEncoding.encode(zone.identifier),
+                ])
+            } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
+                var flow = FlowQuery(fields)
+                flow.date = Times(zone: zone).dayKey(start)
+                return Pages.html(.conflict, try await rescheduleForm(token: token, view: view, zone: zone, flow: flow,
+                                                                      error: Self.sentence(refusal)))
+            }
+        }
+    }
+
+    // MARK: Staff calendar feed
+
+    func calendarFeed(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await guarded(context) {
+            let token = try manageToken(context)
+            let feed = try await linkdesk.calendarFeed(token: token)
+            let events = feed.bookings.map { booking in
+                let view = BookingView(booking: booking, event: feed.workspace.eventType(id: booking.eventTypeID)?.name ?? "Meeting",
+                                       member: feed.member, page: feed.workspace.page(id: booking.pageID))
+                var event = calendarEvent(view, description: "Booked by \(booking.customer.name) <\(booking.customer.email)> (#\(booking.id))")
+                event.summary = "\(view.event): \(booking.customer.name)"
+                return event
+            }
+            let text = ICalendar.document(events, method: "PUBLISH", name: "\(feed.member.name) bookings", now: linkdesk.now)
+            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+}

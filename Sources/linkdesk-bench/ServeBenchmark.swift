@@ -1,0 +1,176 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 9's targets for the booking site, measured with wrk on loopback (server pinned to core
+/// 0, wrk to core 1 when `taskset` exists), 16 connections, in one run against one server:
+/// GET of a booking page, GET of a one-time link, booking POSTs each through a fresh one-time
+/// link, and the same server's 404 route. Targets: booking page ≥ 50 % of the 404 route's
+/// requests per second; p99 ≤ 10 ms at a capped 1,000 req/s; ≥ 500 booking POSTs per second.
+struct ServeBenchmark {
+    let seconds: Int
+    let connections = 16
+
+    struct Figures {
+        var rps = 0.0, p50 = 0.0, p90 = 0.0, p99 = 0.0, errors = 0, non2xx = 0, requests = 0
+    }
+
+    func run() {
+        let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
+        for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
+            fail("no \(binary): build it first (swift build -c release --static-swift-stdlib)")
+        }
+        guard let wrk = which("wrk") else { fail("wrk is not installed (apt-get install wrk)") }
+        let taskset = which("taskset")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-bench-serve-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/serve.sqlite"
+        let port = 18_000 + Int(getpid() % 2_000)
+        let base = "http://localhost:\(port)"
+        var env = ProcessInfo.processInfo.environment
+        env["LINKDESK_DB"] = db
+        env["LINKDESK_QUIET"] = "1"
+        env["LINKDESK_BASE_URL"] = base
+        guard timed(linkdesk, ["pages"], environment: env).status == 0 else { fail("could not create \(db)") }
+
+        // Fresh one-time links for the POSTs (one per booking) and free slots for them: the
+        // Dynamic master page books its 15-minute meetings with one member, 32 a weekday.
+        let count = 8_000
+        var customers = "name,email\n"
+        for i in 0..<count { customers += "Customer \(i),c\(i)@example.com\n" }
+        FileManager.default.createFile(atPath: dir + "/customers.csv", contents: Data(customers.utf8))
+        let batch = timed(linkdesk, ["batch", "salescall", "--customers", dir + "/customers.csv", "--one-time"], environment: env)
+        let urls = batch.out.split(separator: "\n").map(String.init).filter { $0.hasPrefix(base + "/.") }
+        guard batch.status == 0, urls.count >= count else { fail("linkdesk batch made \(urls.count) links (exit \(batch.status))") }
+        let paths = urls.map { String($0.dropFirst(base.count)) }
+        let slots = Self.slots(count)
+        var lua = "paths = {\n" + paths.map { "\"\($0)\"" }.joined(separator: ",\n") + "}\nslots = {\n"
+            + slots.map { "\"\($0)\"" }.joined(separator: ",\n") + "}\n"
+        lua += """
+            i = 0
+            request = function()
+              i = i + 1
+              local n = ((i - 1) % #paths) + 1
+              local body = "event=1&slot=" .. slots[n]:gsub(":", "%%3A")
+              return wrk.format("POST", paths[n], {["Content-Type"] = "application/x-www-form-urlencoded", ["Sec-Fetch-Site"] = "same-origin"}, body)
+            end
+
+            """ + Self.report
+        FileManager.default.createFile(atPath: dir + "/post.lua", contents: Data(lua.utf8))
+        FileManager.default.createFile(atPath: dir + "/get.lua", contents: Data(Self.report.utf8))
+        FileManager.default.createFile(atPath: dir + "/capped.lua", contents: Data(("""
+            delay = function() return \(connections) end
+
+            """ + Self.report).utf8))
+
+        // The server, pinned to core 0.
+        let server = spawn(taskset.map { [$0, "-c", "0", serve] } ?? [serve],
+                           ["--db", db, "--port", String(port), "--quiet"], env)
+        defer { kill(server, SIGTERM); var status: Int32 = 0; waitpid(server, &status, 0) }
+        var up = false
+        for _ in 0..<200 where !up {
+            up = timed(wrk, ["-t1", "-c1", "-d1s", "http://127.0.0.1:\(port)/style.css"]).out.contains("Requests/sec")
+            if !up { usleep(50_000) }
+        }
+        guard up else { fail("linkdesk-serve did not start on port \(port)") }
+
+        func load(_ path: String, script: String, duration: Int) -> Figures {
+            let args = ["-t1", "-c\(connections)", "-d\(duration)s", "-s", dir + "/" + script, "http://127.0.0.1:\(port)" + path]
+            let run = taskset.map { timed($0, ["-c", "1", wrk] + args) } ?? timed(wrk, args)
+            return Self.parse(run.out)
+        }
+        let oneTime = paths[paths.count - 1]  // never booked by the POST run (it runs after)
+        let page = load("/salescall555?event=1", script: "get.lua", duration: seconds)
+        let notFound = load("/no/such/route", script: "get.lua", duration: seconds)
+        let token = load(oneTime, script: "get.lua", duration: seconds)
+        let capped = load("/salescall555?event=1", script: "capped.lua", duration: seconds)
+        let posts = load("/", script: "post.lua", duration: min(seconds, 5))
+
+        print("benchmark: linkdesk serve under wrk, \(connections) connections, \(seconds) s runs (server on core 0, wrk on core 1\(taskset == nil ? ": taskset missing, not pinned" : ""))")
+        func line(_ name: String, _ f: Figures) {
+            print("  \(name)  \(fmt(f.rps)) req/s  p50 \(fmt(f.p50)) ms  p90 \(fmt(f.p90)) ms  p99 \(fmt(f.p99)) ms  "
+                  + "(\(f.requests) requests, \(f.non2xx) not 2xx/3xx, \(f.errors) socket errors)")
+        }
+        line("GET booking page      ", page)
+        line("GET one-time link     ", token)
+        line("GET 404 route         ", notFound)
+        line("GET page, 1,000 req/s ", capped)
+        line("POST booking (fresh)  ", posts)
+        let share = page.rps / max(notFound.rps, 1) * 100
+        print("  booking page vs 404 route \(fmt(share)) %  (target ≥ 50.00 %: \(share >= 50 ? "met" : "NOT met"))")
+        print(targetLine("p99 at a capped 1,000 req/s", capped.p99, "ms", target: 10, extra: " (at \(fmt(capped.rps)) req/s)"))
+        let booked = posts.rps * Double(posts.requests - posts.non2xx) / Double(max(posts.requests, 1))
+        print("  booking POSTs \(fmt(booked)) per second (target ≥ 500.00: \(booked >= 500 ? "met" : "NOT met"))"
+              + (posts.requests >= count ? "; the run used up every prepared link" : ""))
+    }
+
+    /// wrk's summary as one line the harness parses.
+    static let report = """
+        done = function(summary, latency, requests)
+          io.write(string.format("FIGURES rps=%.2f p50=%.3f p90=%.3f p99=%.3f errors=%d non2xx=%d requests=%d\\n",
+            summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+            latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+            summary.errors.status, summary.requests))
+        end
+
+        """
+
+    static func parse(_ out: String) -> Figures {
+        var f = Figures()
+        guard let line = out.split(separator: "\n").first(where: { $0.hasPrefix("FIGURES") }) else { return f }
+        for pair in line.split(separator: " ").dropFirst() {
+            let kv = pair.split(separator: "=")
+            guard kv.count == 2 else { continue }
+            let v = Double(kv[1]) ?? 0
+            switch kv[0] {
+            case "rps": f.rps = v
+            case "p50": f.p50 = v
+            case "p90": f.p90 = v
+            case "p99": f.p99 = v
+            case "errors": f.errors = Int(v)
+            case "non2xx": f.non2xx = Int(v)
+            case "requests": f.requests = Int(v)
+            default: break
+            }
+        }
+        return f
+    }
+
+    /// 15-minute slots 09:00–17:00 New York on weekdays, from the next Monday on.
+    static func slots(_ count: Int) -> [String] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "America/New_York")!
+        let formatter = ISO8601DateFormatter()
+        var day = calendar.startOfDay(for: Date().addingTimeInterval(86_400))
+        var result: [String] = []
+        while result.count < count {
+            let weekday = calendar.component(.weekday, from: day)
+            if weekday != 1 && weekday != 7 {
+                for i in 0..<32 where result.count < count {
+                    let start = calendar.date(bySettingHour: 9 + i / 4, minute: (i % 4) * 15, second: 0, of: day)!
+                    result.append(formatter.string(from: start))
+                }
+            }
+            day = calendar.date(byAdding: .day, value: 1, to: day)!
+        }
+        return result
+    }
+
+    /// Starts a program without waiting for it (stdout and stderr to /dev/null).
+    func spawn(_ command: [String], _ arguments: [String], _ environment: [String: String]) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArgs = (command + arguments).map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, command[0], &actions, nil, cArgs, cEnv)
+        guard rc == 0 else { fail("cannot run \(command[0]): \(String(cString: strerror(rc)))") }
+        return child
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import LinkdeskCore
+import LinkdeskService
+import LinkdeskStore
+import Testing
+
+/// Against a real `linkdesk-serve` process: races over HTTP, kill -9, the command line's face.
+@Suite(.serialized) struct LiveServerTests {
+    @Test func twoHundredConcurrentPostsThroughOneOneTimeLinkBookOnce() async throws {
+        let server = try LiveServer()
+        defer { server.remove() }
+        let made = try await server.linkdesk.makeLink(page: try #require(try await server.linkdesk.workspace().page(slug: "salescall")),
+                                                      personalization: Personalization(name: "Ada", email: "ada@example.com"),
+                                                      oneTime: OneTimeOptions())
+        let path = String(made.url.dropFirst(server.base.count))
+        let times = slots(200)
+        let port = server.port
+        let results = RawHTTP.race(200) { index in
+            Result { try RawHTTP.send(port: port, method: "POST", path: path, headers: formHeaderFields,
+                                      body: formText([("event", "1"), ("slot", times[index])])) }
+        }
+        let statuses = try results.map { try $0.get().status }
+        #expect(statuses.filter { $0 == 303 }.count == 1)
+        #expect(statuses.filter { [404, 409, 429].contains($0) }.count == 199, "\(Dictionary(grouping: statuses) { $0 }.mapValues(\.count))")
+        #expect(!statuses.contains { $0 >= 500 })
+        #expect(try await server.linkdesk.bookings(BookingQuery()).count == 1)
+    }
+
+    @Test func oneHundredConcurrentPostsForOneSlotBookOnce() async throws {
+        let server = try LiveServer()
+        defer { server.remove() }
+        let port = server.port
+        let results = RawHTTP.race(100) { index in
+            Result { try RawHTTP.send(port: port, method: "POST", path: "/salescall555", headers: formHeaderFields,
+                                      body: formText([("event", "1"), ("slot", "2026-12-08T15:00:00Z"), ("name", "Customer \(index)"),
+                                                      ("email", "c\(index)@example.com")])) }
+        }
+        let statuses = try results.map { try $0.get().status }
+        #expect(statuses.filter { $0 == 303 }.count == 1)
+        #expect(statuses.filter { $0 == 409 }.count == 99, "\(Dictionary(grouping: statuses) { $0 }.mapValues(\.count))")
+        #expect(try await server.linkdesk.bookings(BookingQuery()).count == 1)
+    }
+
+    @Test func killedWithSigkillMidLoadEveryConfirmedBookingIsStoredOnce() async throws {
+        let server = try LiveServer()
+        defer { server.remove() }
+        let master = try #require(try await server.linkdesk.workspace().page(slug: "salescall"))
+        let links = try await server.linkdesk.makeLinks(page: master, personalizations: (0..<400).map {
+            Personalization(name: "Customer \($0)", email: "c\($0)@example.com")
+        }, oneTime: OneTimeOptions())
+        let times = slots(400)
+        let port = server.port
+        let base = server.base
+        let confirmed = ConfirmedBookings()
+        let stopLoad = Atomicish()
+        let loadDone = Atomicish()
+        let load = Thread {
+            DispatchQueue.concurrentPerform(iterations: 8) { worker in
+                var index = worker
+                while index < links.count && !stopLoad.isSet {
+                    let path = String(links[index].url.dropFirst(base.count))
+                    if let reply = try? RawHTTP.send(port: port, method: "POST", path: path, headers: formHeaderFields,
+                                                     body: formText([("event", "1"), ("slot", times[index])]), timeout: 5),
+                       reply.status == 303 {
+                        confirmed.add(links[index].oneTime!.linkID, reply.headers["location"] ?? "")
+                    }
+                    index += 8
+                }
+            }
+            loadDone.set()
+        }
+        load.start()
+        // Let the load run, then kill the server in the middle of it.
+        let deadline = Date().addingTimeInterval(10)
+        while confirmed.count < 20 && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        server.kill9()
+        stopLoad.set()
+        while !loadDone.isSet { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let sent = confirmed.all
+        #expect(sent.count >= 20)
+        #expect(sent.count < links.count, "the kill came after the load finished")
+        // The database opens clean in a new process's connection, with every confirmed booking once.
+        let store = try SQLiteStore(path: server.fixture.path)
+        let bookings = try await store.bookings(BookingQuery(limit: 10_000))
+        let byLink = Dictionary(grouping: bookings.compactMap(\.linkID)) { $0 }
+        for (linkID, _) in sent { #expect(byLink[linkID]?.count == 1, "\(linkID)") }
+        #expect(byLink.values.allSatisfy { $0.count == 1 })
+        let linkdesk = Linkdesk(store: store, base: .default, time: FixedTime(WebFixture.now))
+        for (_, location) in sent.prefix(5) {
+            let token = String(location.split(separator: "?")[0].dropFirst("/manage/".count))
+            #expect(try await linkdesk.managedBooking(token: token).status == .scheduled)
+        }
+    }
+
+    @Test func aTakenPortIsSaidClearlyAndSigtermStopsCleanly() async throws {
+        let server = try LiveServer(quiet: false)
+        defer { server.remove() }
+        let second = Process()
+        second.executableURL = URL(fileURLWithPath: try Products.path("linkdesk-serve"))
+        second.arguments = ["--db", server.fixture.path, "--port", String(server.port)]
+        let errors = Pipe()
+        second.standardError = errors
+        second.standardOutput = Pipe()
+        try second.run()
+        second.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(second.terminationStatus == 3)
+        #expect(message == "linkdesk serve: 127.0.0.1:\(server.port) is already in use (another linkdesk serve?): stop it or choose another port with --port\n")
+        // One log line per request, without the query string, tokens cut short.
+        _ = try RawHTTP.send(port: server.port, path: "/salescall555?name=Secret%20Name&email=secret@example.com")
+        _ = try RawHTTP.send(port: server.port, path: "/.23456789ABCDE")
+        server.process.terminate()  // SIGTERM
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+        let log = String(decoding: server.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("GET /salescall555 200 "))
+        #expect(log.contains("GET /.23… 404 "))
+        #expect(!log.contains("Secret") && !log.contains("secret@") && !log.contains("23456789ABCDE"))
+        #expect(log.hasSuffix("linkdesk serve: stopped\n"))
+    }
+
+    @Test func theCLIsServeCommandExecsTheServerAndSaysWhenItIsMissing() async throws {
+        let linkdesk = try Products.path("linkdesk")
+        let fixture = try WebFixture()
+        defer { fixture.remove() }
+        let port = freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: linkdesk)
+        process.arguments = ["serve", "--port", String(port), "--db", fixture.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        var started = false
+        for _ in 0..<200 where !started {
+            started = (try? RawHTTP.send(port: port, path: "/salescall555", timeout: 2))?.status == 200
+            if !started { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(started)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // A copy of linkdesk alone in a folder: one clear line, exit 3.
+        let lonely = fixture.directory.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: lonely, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: linkdesk, toPath: lonely.appendingPathComponent("linkdesk").path)
+        let alone = Process()
+        alone.executableURL = lonely.appendingPathComponent("linkdesk")
+        alone.arguments = ["serve", "--db", fixture.path]
+        let errors = Pipe()
+        alone.standardError = errors
+        alone.standardOutput = Pipe()
+        try alone.run()
+        alone.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(alone.terminationStatus == 3)
+        #expect(message.hasPrefix("linkdesk: the booking site's program linkdesk-serve is not next to linkdesk"))
+        #expect(message.split(separator: "\n").count == 1)
+    }
+}
+
+final class ConfirmedBookings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(String, String)] = []
+    func add(_ linkID: String, _ location: String) { lock.lock(); items.append((linkID, location)); lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return items.count }
+    var all: [(String, String)] { lock.lock(); defer { lock.unlock() }; return items }
+}
+
+final class Atomicish: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}

@@ -1,0 +1,216 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import LinkdeskCore
+import LinkdeskService
+import LinkdeskStore
+import Testing
+
+/// A tiny HTTP/1.1 client over a socket (one request per connection), so that hundreds of
+/// requests can race from threads without a client library's connection pooling in the way.
+enum RawHTTP {
+    struct Reply: Sendable {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    static func send(port: Int, method: String = "GET", path: String, headers: [String: String] = [:], body: String = "",
+                     timeout: Int = 30) throws -> Reply {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
+        defer { close(fd) }
+        var tv = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
+        let request = Array((head + "\r\n" + body).utf8)
+        var sent = 0
+        while sent < request.count {
+            let n = request[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw Failure(description: "write: errno \(errno)") }
+            sent += n
+        }
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 { throw Failure(description: "read: errno \(errno)") }
+            if n == 0 { break }
+            data += buffer[0..<n]
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { throw Failure(description: "no response (\(data.count) bytes)") }
+        let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var fields: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        var bodyText = String(text[split.upperBound...])
+        if fields["transfer-encoding"]?.lowercased() == "chunked" { bodyText = dechunk(bodyText) }
+        return Reply(status: status, headers: fields, body: bodyText)
+    }
+
+    static func dechunk(_ text: String) -> String {
+        var rest = Substring(text)
+        var out = ""
+        while let lineEnd = rest.range(of: "\r\n") {
+            guard let size = Int(rest[..<lineEnd.lowerBound].split(separator: ";")[0], radix: 16), size > 0 else { break }
+            let start = rest.utf8.index(lineEnd.upperBound, offsetBy: 0)
+            let bytes = Array(rest[start...].utf8)
+            out += String(decoding: bytes.prefix(size), as: UTF8.self)
+            rest = Substring(String(decoding: bytes.dropFirst(size + 2), as: UTF8.self))
+        }
+        return out
+    }
+
+    /// Runs `count` requests at once from threads, released together.
+    static func race(_ count: Int, _ request: @escaping @Sendable (Int) -> Result<Reply, Error>) -> [Result<Reply, Error>] {
+        final class Box: @unchecked Sendable {
+            let lock = NSLock()
+            var results: [Result<Reply, Error>?]
+            init(_ count: Int) { results = Array(repeating: nil, count: count) }
+        }
+        let box = Box(count)
+        let group = DispatchGroup()
+        let gate = DispatchSemaphore(value: 0)
+        var threads: [Thread] = []
+        for index in 0..<count {
+            group.enter()
+            let thread = Thread {
+                gate.wait()
+                let result = request(index)
+                box.lock.lock()
+                box.results[index] = result
+                box.lock.unlock()
+                group.leave()
+            }
+            thread.stackSize = 256 * 1024
+            threads.append(thread)
+            thread.start()
+        }
+        for _ in 0..<count { gate.signal() }
+        group.wait()
+        return box.results.map { $0! }
+    }
+}
+
+/// The executables of this build: `linkdesk-serve` and `linkdesk`, next to the test bundle.
+enum Products {
+    static func path(_ name: String) throws -> String {
+        var starts = [URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath(), Bundle.main.bundleURL]
+        starts += Bundle.allBundles.map(\.bundleURL)
+        for start in starts {
+            var dir = start.deletingLastPathComponent()
+            for _ in 0..<4 {
+                let candidate = dir.appendingPathComponent(name).path
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        throw RawHTTP.Failure(description: "\(name) not found next to the test bundle: run swift build --build-tests first")
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (bound once to port 0, then released).
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// A real `linkdesk-serve` on a workspace of its own (the demo pages), at a fixed clock.
+final class LiveServer: @unchecked Sendable {
+    let fixture: WebFixture
+    let port: Int
+    let process = Process()
+    let output = Pipe()
+    var base: String { "http://localhost:\(port)" }
+
+    init(now: String = "2026-12-07T12:00:00Z", quiet: Bool = true) throws {
+        fixture = try WebFixture()
+        port = freePort()
+        process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk-serve"))
+        process.arguments = ["--db", fixture.path, "--port", String(port)] + (quiet ? ["--quiet"] : [])
+        var env = ProcessInfo.processInfo.environment
+        env["LINKDESK_NOW"] = now
+        env.removeValue(forKey: "LINKDESK_BASE_URL")
+        process.environment = env
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if (try? RawHTTP.send(port: port, path: "/style.css", timeout: 2))?.status == 200 { return }
+            guard process.isRunning else { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        stop()
+        throw RawHTTP.Failure(description: "linkdesk-serve did not start on port \(port)")
+    }
+
+    /// The use cases over the server's database, at the server's clock.
+    var linkdesk: Linkdesk {
+        Linkdesk(store: fixture.store, base: try! BaseURL(base), time: FixedTime(WebFixture.now))
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate(); process.waitUntilExit() }
+    }
+
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func remove() {
+        stop()
+        fixture.remove()
+    }
+}
+
+/// The URL-encoded body of a booking form.
+func formText(_ fields: [(String, String)]) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._")
+    return fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+}
+
+let formHeaderFields = ["Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"]
+
+/// Salescall555's 15-minute slots from Tuesday 8 December 2026 on (09:00–17:00 New York, weekdays).
+func slots(_ count: Int) -> [String] {
+    var result: [String] = []
+    var day = ISO8601.date("2026-12-08T14:00:00Z")!
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    while result.count < count {
+        let weekday = calendar.component(.weekday, from: day)
+        if weekday != 1 && weekday != 7 {
+            for i in 0..<32 where result.count < count { result.append(ISO8601.string(day.addingTimeInterval(Double(i) * 900))) }
+        }
+        day = day.addingTimeInterval(86_400)
+    }
+    return result
+}
