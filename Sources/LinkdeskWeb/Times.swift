@@ -1,9 +1,13 @@
 import Foundation
 
 /// Dates shown to a customer, in the zone they chose (named beside every time).
-struct Times: Sendable {
+struct Times: @unchecked Sendable {  // its formatters are used by one request only
     let zone: TimeZone
     let calendar: Calendar
+
+    private let longDayFormat: DateFormatter
+    private let monthFormat: DateFormatter
+    private let clockFormat: DateFormatter
 
     init(zone: TimeZone) {
         self.zone = zone
@@ -11,9 +15,13 @@ struct Times: Sendable {
         calendar.timeZone = zone
         calendar.firstWeekday = 2  // Monday
         self.calendar = calendar
+        // Made once per page, not per date shown: a formatter costs far more than a format.
+        longDayFormat = Self.formatter("EEEE d MMMM yyyy", zone)
+        monthFormat = Self.formatter("MMMM yyyy", zone)
+        clockFormat = Self.formatter("HH:mm", zone)
     }
 
-    private func formatter(_ format: String) -> DateFormatter {
+    private static func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = zone
@@ -50,11 +58,11 @@ struct Times: Sendable {
     }
 
     /// "Thursday 3 December 2026"
-    func longDay(_ date: Date) -> String { formatter("EEEE d MMMM yyyy").string(from: date) }
+    func longDay(_ date: Date) -> String { longDayFormat.string(from: date) }
     /// "December 2026"
-    func monthTitle(_ date: Date) -> String { formatter("MMMM yyyy").string(from: date) }
+    func monthTitle(_ date: Date) -> String { monthFormat.string(from: date) }
     /// "09:30"
-    func clock(_ date: Date) -> String { formatter("HH:mm").string(from: date) }
+    func clock(_ date: Date) -> String { clockFormat.string(from: date) }
     /// "Thursday 3 December 2026, 09:30–10:00 (Asia/Tokyo)"
     func span(_ start: Date, _ end: Date) -> String {
         "\(longDay(start)), \(clock(start))–\(clock(end)) (\(zone.identifier))"

@@ -42,7 +42,10 @@ struct ServeBenchmark {
         for i in 0..<count { customers += "Customer \(i),c\(i)@example.com\n" }
         FileManager.default.createFile(atPath: dir + "/customers.csv", contents: Data(customers.utf8))
         let batch = timed(linkdesk, ["batch", "salescall", "--customers", dir + "/customers.csv", "--one-time"], environment: env)
-        let urls = batch.out.split(separator: "\n").map(String.init).filter { $0.hasPrefix(base + "/.") }
+        // CSV rows name,email,url,linkId: the URL is the field that starts with the base URL.
+        let urls = batch.out.split(separator: "\n").dropFirst().compactMap { row in
+            row.split(separator: ",").map(String.init).first { $0.hasPrefix(base + "/.") }
+        }
         guard batch.status == 0, urls.count >= count else { fail("linkdesk batch made \(urls.count) links (exit \(batch.status))") }
         let paths = urls.map { String($0.dropFirst(base.count)) }
         let slots = Self.slots(count)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LinkdeskCore
 import LinkdeskService
 import LinkdeskTestSupport
@@ -34,8 +37,11 @@ final class Browser: @unchecked Sendable {
 
     deinit {
         if !session.isEmpty { _ = try? call("DELETE", "/session/\(session)", nil) }
-        driver.terminate()
-        driver.waitUntilExit()
+        // Not Process.waitUntilExit(): from a deinit on a concurrency thread it can hang.
+        let pid = driver.processIdentifier
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
     }
 
     @discardableResult

@@ -45,11 +45,21 @@ enum RawHTTP {
         }
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        // Until the peer closes, or the body its Content-Length announces is in (chromedriver
+        // keeps the connection open whatever `Connection: close` asks).
         while true {
             let n = read(fd, &buffer, buffer.count)
             if n < 0 { throw Failure(description: "read: errno \(errno)") }
             if n == 0 { break }
             data += buffer[0..<n]
+            if let end = Self.headerEnd(data) {
+                let head = String(decoding: data[..<end], as: UTF8.self).lowercased()
+                if let line = head.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+                   let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)),
+                   data.count >= end + 4 + length {
+                    break
+                }
+            }
         }
         let text = String(decoding: data, as: UTF8.self)
         guard let split = text.range(of: "\r\n\r\n") else { throw Failure(description: "no response (\(data.count) bytes)") }
@@ -63,6 +73,12 @@ enum RawHTTP {
         var bodyText = String(text[split.upperBound...])
         if fields["transfer-encoding"]?.lowercased() == "chunked" { bodyText = dechunk(bodyText) }
         return Reply(status: status, headers: fields, body: bodyText)
+    }
+
+    static func headerEnd(_ data: [UInt8]) -> Int? {
+        guard data.count >= 4 else { return nil }
+        for i in 0...(data.count - 4) where data[i] == 13 && data[i + 1] == 10 && data[i + 2] == 13 && data[i + 3] == 10 { return i }
+        return nil
     }
 
     static func dechunk(_ text: String) -> String {
