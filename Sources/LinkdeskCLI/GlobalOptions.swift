@@ -58,7 +58,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The database file these options name (the default one's folders created).
-    func resolvedDatabasePath() throws -> String { try databasePath(ProcessInfo.processInfo.environment) }
+    func resolvedDatabasePath() throws -> String { try Self.databasePath(database, ProcessInfo.processInfo.environment) }
 
     /// The default path's folders are created; an explicit path must be in an existing folder, so
     /// that a typo in `--db` fails loudly instead of quietly starting an empty workspace elsewhere.
