@@ -38,9 +38,15 @@ let package = Package(
         .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
         // PostgreSQL store (team mode, SPEC §6) implementing `LinkStore`, over libpq.
         .target(name: "LinkdeskPostgres", dependencies: ["LinkdeskCore", "LinkdeskService", "CLibpq"]),
+        // Assets/ built into the binary (demo workspace, buttons gallery), so an installed binary
+        // never reads the checkout; LINKDESK_ASSETS may still point at a folder instead.
+        .target(name: "LinkdeskAssets", plugins: ["EmbedAssets"]),
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"], path: "Sources/EmbedAssets"),
+        .executableTarget(name: "embed-assets"),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
             "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
+            "LinkdeskAssets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -91,6 +97,7 @@ let package = Package(
             "LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskCore", "LinkdeskTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR", "LinkdeskTestSupport"]),
+        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR", "LinkdeskTestSupport",
+                                                              "LinkdeskAssets"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkdeskAssets
 import LinkdeskCore
 import LinkdeskService
 import LinkdeskStore
@@ -12,8 +13,8 @@ struct ButtonCommand: AsyncParsableCommand {
         layout, which email clients (Outlook and Gmail included) render; paste it into the HTML of \
         a signature or an email. Nothing is stored.
 
-        The gallery is Assets/buttons/ (found through LINKDESK_ASSETS, else beside the sources \
-        linkdesk was built from). Styles with an icon load it from --images, by default \
+        The gallery is Assets/buttons/, built into linkdesk (LINKDESK_ASSETS=FOLDER reads \
+        FOLDER/buttons/ instead). Styles with an icon load it from --images, by default \
         BASE/buttons: serve Assets/buttons/images/ there, or pass the URL of the folder you \
         uploaded them to.
         """)
@@ -85,26 +86,25 @@ struct ButtonCommand: AsyncParsableCommand {
     }
 }
 
-/// Assets/buttons/: the gallery index and the templates, read where DemoWorkspace finds Assets/.
+/// Assets/buttons/: the gallery index and the templates, built into the binary (or read from
+/// LINKDESK_ASSETS, like the demo workspace).
 enum ButtonAssets {
-    static var folder: String { DemoWorkspace.assetsFolder + "/buttons" }
-
     static func gallery() throws -> ButtonGallery {
-        let path = folder + "/gallery.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError("the buttons gallery was not found at \(path) (set LINKDESK_ASSETS to the Assets folder)")
+        let path = "buttons/gallery.json"
+        guard let data = BuiltInAssets.data(path) else {
+            throw StoreError("the buttons gallery was not found: \(BuiltInAssets.describe(path)) does not exist")
         }
         do {
             return try ButtonGallery(json: data)
         } catch {
-            throw StoreError("\(path): \(error.message)")
+            throw StoreError("\(BuiltInAssets.describe(path)): \(error.message)")
         }
     }
 
     static func template(_ style: ButtonGallery.Style) throws -> String {
-        let path = folder + "/" + style.template
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw StoreError("the template of button style \(style.id) was not found at \(path)")
+        let path = "buttons/" + style.template
+        guard let data = BuiltInAssets.data(path), let text = String(data: data, encoding: .utf8) else {
+            throw StoreError("the template of button style \(style.id) was not found: \(BuiltInAssets.describe(path)) does not exist")
         }
         return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }

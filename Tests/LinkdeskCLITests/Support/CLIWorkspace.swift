@@ -30,7 +30,6 @@ final class CLIWorkspace: @unchecked Sendable {
         env["LINKDESK_NOW"] = now ?? self.now
         env["LINKDESK_QUIET"] = "1"
         env["LINKDESK_CLIPBOARD"] = "none"
-        env["LINKDESK_ASSETS"] = Binary.assetsFolder
         env["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg").path
         for (key, value) in extra { env[key] = value }
         return env

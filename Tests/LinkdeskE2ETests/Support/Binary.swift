@@ -47,9 +47,4 @@ enum Binary {
         }
         return .failure(BinaryNotFound(searched: searched))
     }
-
-    /// Assets/ of the checkout this file belongs to (the demo workspace).
-    static let assetsFolder: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Assets").path
 }

@@ -41,7 +41,6 @@ final class Workspace: @unchecked Sendable {
             "LINKDESK_DB": database,
             "LINKDESK_QUIET": "1",
             "LINKDESK_NOW": Workspace.now,
-            "LINKDESK_ASSETS": Binary.assetsFolder,
             "LINKDESK_CLIPBOARD": "none",
         ]
         if let tmp = ProcessInfo.processInfo.environment["TMPDIR"] { env["TMPDIR"] = tmp }

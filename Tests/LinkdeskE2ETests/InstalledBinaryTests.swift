@@ -1,0 +1,83 @@
+import Foundation
+import LinkdeskTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 11, "Runs anywhere": the release binary (`swift build -c release --static-swift-stdlib`)
+/// copied to a folder of its own works with the checkout out of reach — the demo workspace and the
+/// buttons gallery come from inside the binary. `.ci/run` builds that binary and names it in
+/// LINKDESK_RELEASE_BINARY; elsewhere the test is skipped unless `CI=true`.
+///
+/// "Out of reach" is a private mount namespace (`unshare -m`, which needs root, as CI has) in which
+/// an empty tmpfs covers the checkout and the Swift toolchain: a read of either finds nothing.
+@Suite("The release binary, installed elsewhere")
+struct InstalledBinaryTests {
+    static let variable = "LINKDESK_RELEASE_BINARY"
+    static var releaseBinary: String? {
+        ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The checkout this file belongs to.
+    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    /// The toolchain's root (…/usr/bin/swift → …), when it is a folder of its own that can be hidden.
+    static var toolchain: String? {
+        guard let swift = Tools.path("swift") else { return nil }
+        let root = URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+        return ["/", "/usr", ""].contains(root) ? nil : root
+    }
+
+    static var runnable: Bool { (releaseBinary != nil && getuid() == 0) || Tools.onCI }
+
+    @Test("copied to an empty folder, checkout and toolchain hidden: it creates the demo workspace, lists it, and opens the console",
+          .tools("tmux", "unshare"), .enabled(if: runnable, "needs LINKDESK_RELEASE_BINARY (.ci/run builds it) and root for unshare -m"))
+    func runsWithoutTheCheckout() throws {
+        try Tools.require("tmux", "unshare")
+        let built = try #require(Self.releaseBinary, "\(Self.variable) is not set: .ci/run builds the release binary and sets it")
+        try #require(getuid() == 0, "unshare -m needs root (CI runs as root)")
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let installed = workspace.file("bin/linkdesk")
+        try FileManager.default.createDirectory(atPath: workspace.file("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: workspace.file("empty"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: built, toPath: installed)
+
+        // The command line every run goes through: hide, go to the empty folder, run the copy.
+        let hidden = [Self.checkout] + (Self.toolchain.map { [$0] } ?? [])
+        let mounts = hidden.map { "mount -t tmpfs none \(shellQuoted($0))" }.joined(separator: " && ")
+        func sealed(_ arguments: [String]) -> String {
+            let line = ([installed] + arguments).map(shellQuoted).joined(separator: " ")
+            let script = "\(mounts) && test ! -e \(shellQuoted(Self.checkout + "/Package.swift")) && cd \(shellQuoted(workspace.file("empty"))) && exec \(line)"
+            return "unset LINKDESK_DB LINKDESK_ASSETS; unshare -m /bin/sh -c \(shellQuoted(script))"
+        }
+        var environment = workspace.environment()
+        environment["LINKDESK_DB"] = nil
+        environment["LINKDESK_ASSETS"] = nil
+        func run(_ arguments: [String]) throws -> ProcessResult {
+            try Spawn.run(["/bin/sh", "-c", sealed(arguments)], environment: environment, timeout: 30)
+        }
+
+        let pages = try run(["pages"])
+        #expect(pages.status == 0, "\(pages)")
+        for name in ["Cactus Co Main", "Sales call", "Support desk", "Marketing"] {
+            #expect(pages.stdout.contains(name), "the demo's page \(name) is listed: \(pages)")
+        }
+        let database = workspace.file("home/.local/share/linkdesk/linkdesk.sqlite")
+        #expect(FileManager.default.fileExists(atPath: database), "the default database was created at \(database)")
+        let buttons = try run(["button", "--list"])
+        #expect(buttons.status == 0 && buttons.stdout.contains("Classic") && buttons.stdout.contains("Calendar icon"), "\(buttons)")
+        let link = try run(["link", "salescall", "--one-time"])
+        #expect(link.status == 0 && link.stdout.contains("/."), "a one-time link from the built-in demo: \(link)")
+
+        let tmux = try Tmux(sealed([]) + "; echo exited $? > \(shellQuoted(workspace.file("console.rc")))", workspace: workspace)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "Pages", "Cactus Co Main", "Support desk", timeout: 20)
+        try tmux.keys("q")
+        let status = File.waitFor(workspace.file("console.rc"), timeout: 10)
+        #expect(status?.trimmingCharacters(in: .whitespacesAndNewlines) == "exited 0", "the console quits cleanly: \(tmux.currentScreen)")
+    }
+}
