@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         // CSV decoding for `linkdesk batch` (see Sources/LinkdeskCLI/CSVRecords.swift).
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        // The workspace file (`linkdesk workspace export/apply`): YAML whose composed nodes carry
+        // line and column, so errors found in the model are placed in the file (see WorkspaceFile.swift).
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         // The booking site (`linkdesk serve`): only LinkdeskWeb and linkdesk-serve link these, so
         // the CLI's start-up never pays for NIO's conformance records.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -48,7 +51,7 @@ let package = Package(
             "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
             "LinkdeskAssets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"),
+            "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
         ]),
         // ncursesw (wide characters); see Sources/CNcursesw/shim.h for the macros Swift can't import.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),

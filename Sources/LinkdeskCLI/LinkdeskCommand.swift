@@ -21,7 +21,7 @@ public struct LinkdeskCommand: AsyncParsableCommand {
             ConsoleCommandLine.self, ShareCommand.self, PagesCommand.self, LinkCommand.self, ButtonCommand.self, PageCommand.self, LinksCommand.self, RevokeCommand.self,
             SlotsCommand.self, BookCommand.self, BookingsCommand.self, CancelCommand.self,
             RescheduleCommand.self, MarkCommand.self, ActivityCommand.self, ReportCommand.self,
-            BatchCommand.self, QRCommand.self, MigrateCommand.self, ServeCommand.self, CalendarURLCommand.self,
+            BatchCommand.self, QRCommand.self, WorkspaceCommand.self, InitCommand.self, MigrateCommand.self, ServeCommand.self, CalendarURLCommand.self,
         ],
         defaultSubcommand: ConsoleCommandLine.self)
 

@@ -30,6 +30,10 @@ struct ShareCommand: AsyncParsableCommand {
             let workspace = try await app.linkdesk.workspace()
             let preselected = try page.map { try workspace.resolvePage($0) }
             let pages = workspace.pages
+            // An empty workspace (`linkdesk init --empty`) has nothing to share yet.
+            guard !pages.isEmpty else {
+                throw Refusal("no pages to share yet: describe them in a file, then linkdesk workspace apply FILE")
+            }
             let index = preselected.flatMap { p in pages.firstIndex { $0.id == p.id } } ?? 0
             var state = ShareState(pages: pages, selected: index, base: app.base, token: Token.generate(using: app.random))
             state.offersCampaigns = true

@@ -45,7 +45,9 @@ extension PagesScreen {
                             data: ConsoleData) -> Int? {
         var y = area.y + PagesLayout.top
         guard let selected = selectedIndex(list) else {
-            let text = filter.isEmpty ? "No pages yet." : "Nothing matches \"\(filter)\"."
+            // An empty workspace (`linkdesk init --empty`): say where pages come from.
+            let text = filter.isEmpty ? "No pages yet: describe them in a file, then linkdesk workspace apply FILE."
+                : "Nothing matches \"\(filter)\"."
             buffer.writeClipped(text, x: area.x + 1, y: y, maxWidth: area.width - 2, role: .dim)
             return nil
         }

@@ -11,6 +11,8 @@ public struct ActivityEvent: Codable, Equatable, Sendable {
         case oneTimeInvalidated = "one-time links invalidated"
         case pageLinkChanged = "page link changed"
         case ruleTypeChanged = "rule type changed"
+        /// A page or event type added, changed or removed through the workspace (file or Setup view).
+        case workspaceChanged = "workspace changed"
         case bookingScheduled = "booking scheduled"
         case bookingRescheduled = "booking rescheduled"
         case bookingCanceled = "booking canceled"

@@ -21,12 +21,20 @@ public struct Availability: Sendable {
 
     /// Every start time on `day` (any instant within that local day) for a meeting of `minutes`.
     public func starts(onDayOf day: Date, minutes: Int) -> [Date] {
-        let weekday = Weekday(gregorian: calendar.component(.weekday, from: day))
+        let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
+        let weekday = Weekday(gregorian: parts.weekday ?? 1)
         let hours = page.availability
-        guard minutes > 0, hours.days.contains(weekday) else { return [] }
+        let ranges = hours.ranges(on: weekday)
+        guard minutes > 0, !ranges.isEmpty else { return [] }
+        if !hours.datesOff.isEmpty, let y = parts.year, let m = parts.month, let d = parts.day,
+           hours.datesOff.contains(LocalDate(year: y, month: m, day: d)) {
+            return []
+        }
         // Wall-clock times, not "midnight + N minutes": on a day the clocks change the two differ.
-        return stride(from: hours.openMinute, through: hours.closeMinute - minutes, by: minutes).compactMap {
-            calendar.date(bySettingHour: $0 / 60, minute: $0 % 60, second: 0, of: day)
+        return ranges.flatMap { range in
+            stride(from: range.openMinute, through: range.closeMinute - minutes, by: minutes).compactMap {
+                calendar.date(bySettingHour: $0 / 60, minute: $0 % 60, second: 0, of: day)
+            }
         }
     }
 

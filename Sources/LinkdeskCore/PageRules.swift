@@ -37,6 +37,27 @@ public enum PageRules {
     }
 }
 
+extension PageRules {
+    /// The activity of a slug change, whether made by `page set-link` or a workspace file.
+    public static func slugChangedEvent(page name: String, from former: String, to slug: String, at now: Date) -> ActivityEvent {
+        ActivityEvent(at: now, actor: .staff, kind: .pageLinkChanged, subject: name, detail: "\(former) → \(slug)")
+    }
+
+    /// The activity of a rule switch; `stopped` (live one-time links that stopped working) when
+    /// the switch invalidates them.
+    public static func ruleSwitchEvents(page name: String, from: RuleType, to: RuleType, at now: Date, stopped: Int?) -> [ActivityEvent] {
+        var events = [ActivityEvent(at: now, actor: .staff, kind: .ruleTypeChanged, subject: name,
+                                    detail: "\(from.title) → \(to.title)")]
+        if let stopped { events.append(invalidatedEvent(page: name, stopped: stopped, at: now)) }
+        return events
+    }
+
+    public static func invalidatedEvent(page name: String, stopped: Int, at now: Date) -> ActivityEvent {
+        ActivityEvent(at: now, actor: .staff, kind: .oneTimeInvalidated, subject: name,
+                      detail: "\(stopped) live one-time link\(stopped == 1 ? "" : "s") stopped working")
+    }
+}
+
 extension RuleText {
     public static func slugTaken(_ slug: String, by name: String) -> Refusal {
         Refusal("the link \(slug) is taken by \"\(name)\"")

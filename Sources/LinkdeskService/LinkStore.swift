@@ -41,6 +41,10 @@ public protocol LinkStore: Sendable {
     /// be watched for a while (then `.changed` again when it can, since changes may have been
     /// missed). The stream ends when the caller stops iterating.
     func changes() -> AsyncStream<StoreEvent>
+    /// What refers to pages and event types (bookings, one-time links), counted for a workspace
+    /// plan; a one-time link is live when it has a use left and is neither revoked, invalidated
+    /// nor expired at `now`, a booking when its status is.
+    func workspaceUsage(at now: Date) async throws -> WorkspaceUsage
 
     // MARK: Writes (each one transaction: applied whole, or not at all)
 
@@ -63,6 +67,13 @@ public protocol LinkStore: Sendable {
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many
     /// live one-time links stopped working when the change invalidates them.
     func updatePage(_ change: PageChange) async throws -> Int
+    /// Replaces the whole configuration (event types, pages) with `change.workspace`, provided
+    /// the store still holds `change.base` (else `.stale`): removed rows are deleted, changed
+    /// ones updated (slugs may swap), new ones inserted with their ids; former slugs are kept,
+    /// the listed master pages' live one-time links invalidated, and the activity appended, in one
+    /// transaction. Returns how many live one-time links stopped, by master page.
+    @discardableResult
+    func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int]
     /// Gives a team member's calendar feed the token with this hash, replacing the one it had
     /// (which stops working at once).
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws
@@ -170,4 +181,34 @@ public struct BookingQuery: Sendable, Equatable {
         self.excluding = excluding
         self.matchCap = matchCap
     }
+}
+
+/// A whole new configuration, as `Linkdesk.applyWorkspace` decided it.
+public struct WorkspaceReplacement: Sendable {
+    /// What the plan was made against: the store refuses (`.stale`) when it holds anything else.
+    public var base: Workspace
+    public var workspace: Workspace
+    public var at: Date
+    /// Former slugs to remember (SPEC §1: the former link stops working at once).
+    public var formerSlugs: [FormerSlugNote]
+    /// Master pages whose live one-time links stop working, for good.
+    public var invalidatesOneTimeLinks: [PageID]
+    /// The activity, given how many live one-time links stopped per master page.
+    public var events: @Sendable ([PageID: Int]) -> [ActivityEvent]
+
+    public init(base: Workspace, workspace: Workspace, at: Date, formerSlugs: [FormerSlugNote],
+                invalidatesOneTimeLinks: [PageID], events: @escaping @Sendable ([PageID: Int]) -> [ActivityEvent]) {
+        self.base = base
+        self.workspace = workspace
+        self.at = at
+        self.formerSlugs = formerSlugs
+        self.invalidatesOneTimeLinks = invalidatesOneTimeLinks
+        self.events = events
+    }
+}
+
+public struct FormerSlugNote: Equatable, Sendable {
+    public var pageID: PageID
+    public var slug: String
+    public init(pageID: PageID, slug: String) { self.pageID = pageID; self.slug = slug }
 }

@@ -14,7 +14,7 @@ extension Linkdesk {
             let renamed = try PageRules.renamed(page, to: slug, in: workspace)
             let (former, name) = (page.slug, page.name)
             _ = try await store.updatePage(PageChange(page: renamed, previous: page, at: now, keepsFormerSlug: true) { _ in
-                [ActivityEvent(at: now, actor: .staff, kind: .pageLinkChanged, subject: name, detail: "\(former) → \(renamed.slug)")]
+                [PageRules.slugChangedEvent(page: name, from: former, to: renamed.slug, at: now)]
             })
             return renamed
         }, sentence: { conflict in
@@ -34,13 +34,7 @@ extension Linkdesk {
             let name = switched.name
             return try await store.updatePage(PageChange(
                 page: .master(switched), previous: previous, at: now, invalidatesOneTimeLinks: from == .dynamic) { stopped in
-                var events = [ActivityEvent(at: now, actor: .staff, kind: .ruleTypeChanged, subject: name,
-                                            detail: "\(from.title) → \(ruleType.title)")]
-                if from == .dynamic {
-                    events.append(ActivityEvent(at: now, actor: .staff, kind: .oneTimeInvalidated, subject: name,
-                                                detail: "\(stopped) live one-time link\(stopped == 1 ? "" : "s") stopped working"))
-                }
-                return events
+                PageRules.ruleSwitchEvents(page: name, from: from, to: ruleType, at: now, stopped: from == .dynamic ? stopped : nil)
             })
         }
     }

@@ -114,8 +114,10 @@ struct ConfigReader {
         return DynamicRule(eventTypeID: eventTypeID, primaryPageID: primaryPageID)
     }
 
+    /// Either shape `WeeklyAvailability` writes: one range for every open day (`days`,
+    /// `openMinute`, `closeMinute`) or `ranges`; `datesOff` when there are some.
     mutating func weeklyAvailability() throws(Mismatch) -> WeeklyAvailability {
-        var days: [Weekday]?, openMinute: Int?, closeMinute: Int?
+        var days: [Weekday]?, openMinute: Int?, closeMinute: Int?, ranges: [DayRange]?, datesOff: [LocalDate]?
         try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
             switch key {
             case "days":
@@ -126,11 +128,37 @@ struct ConfigReader {
                 try Self.once(&days, list)
             case "openMinute": try Self.once(&openMinute, r.int())
             case "closeMinute": try Self.once(&closeMinute, r.int())
+            case "ranges":
+                var list: [DayRange] = []
+                try r.array { (r: inout ConfigReader) throws(Mismatch) in list.append(try r.dayRange()) }
+                try Self.once(&ranges, list)
+            case "datesOff":
+                var list: [LocalDate] = []
+                try r.array { (r: inout ConfigReader) throws(Mismatch) in list.append(try Self.known(LocalDate(r.string()))) }
+                try Self.once(&datesOff, list)
             default: throw Mismatch()
             }
         }
+        if let ranges {
+            guard days == nil, openMinute == nil, closeMinute == nil else { throw Mismatch() }
+            return WeeklyAvailability(ranges: ranges, datesOff: datesOff ?? [])
+        }
         guard let days, let openMinute, let closeMinute else { throw Mismatch() }
-        return WeeklyAvailability(days: days, openMinute: openMinute, closeMinute: closeMinute)
+        return WeeklyAvailability(days: days, openMinute: openMinute, closeMinute: closeMinute, datesOff: datesOff ?? [])
+    }
+
+    mutating func dayRange() throws(Mismatch) -> DayRange {
+        var day: Weekday?, openMinute: Int?, closeMinute: Int?
+        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+            switch key {
+            case "day": try Self.once(&day, Self.known(Weekday(rawValue: r.int())))
+            case "openMinute": try Self.once(&openMinute, r.int())
+            case "closeMinute": try Self.once(&closeMinute, r.int())
+            default: throw Mismatch()
+            }
+        }
+        guard let day, let openMinute, let closeMinute else { throw Mismatch() }
+        return DayRange(day: day, openMinute: openMinute, closeMinute: closeMinute)
     }
 
     mutating func changePolicy() throws(Mismatch) -> ChangePolicy {

@@ -127,4 +127,6 @@ struct FailingStore: LinkStore {
     func updatePage(_ change: PageChange) async throws -> Int { throw Broken() }
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw Broken() }
     func hasCalendarToken(member: PageID) async throws -> Bool { throw Broken() }
+    func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw Broken() }
+    func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw Broken() }
 }

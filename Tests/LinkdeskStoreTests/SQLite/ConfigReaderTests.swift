@@ -67,6 +67,24 @@ struct ConfigReaderTests {
         #expect(ConfigReader.personalization(try Self.stored(Personalization())) == Personalization())
     }
 
+    @Test("several ranges a day and dates off are read by the fast path too")
+    func rangesAndDatesOff() throws {
+        var page = F.workspace.bookingPages[0]
+        page.availability = WeeklyAvailability(ranges: [DayRange(day: .monday, openMinute: 540, closeMinute: 720),
+                                                        DayRange(day: .monday, openMinute: 780, closeMinute: 1020),
+                                                        DayRange(day: .saturday, openMinute: 600, closeMinute: 660)],
+                                               datesOff: [LocalDate(year: 2026, month: 12, day: 25)])
+        let text = try Self.stored(page)
+        #expect(text.contains("\"ranges\""))
+        #expect(ConfigReader.bookingPage(text) == page, "\(text)")
+        #expect(try Self.decoded(BookingPage.self, text) == page)
+        page.availability = WeeklyAvailability(days: [.tuesday], openMinute: 600, closeMinute: 700,
+                                               datesOff: [LocalDate(year: 2027, month: 1, day: 1)])
+        let simple = try Self.stored(page)
+        #expect(!simple.contains("\"ranges\""))
+        #expect(ConfigReader.bookingPage(simple) == page, "\(simple)")
+    }
+
     @Test("other spellings JSONDecoder accepts: whitespace, key order, escaped letters")
     func otherSpellings() throws {
         let page = F.workspace.bookingPages[0]

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+
+/// `linkdesk workspace export|apply` (issue 11, SPEC §7): the team's own setup as a file.
+struct WorkspaceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workspace", abstract: "Keep the workspace's setup (event types, pages, hours, policies) in a file.",
+        discussion: """
+            export writes the whole setup as YAML (or JSON); edit it, keep it in git, and apply shows what would \
+            change, with the consequences (a changed slug's former link stops working at once; leaving Dynamic \
+            rules kills live one-time links), then applies it in one transaction. Bookings, links and activity are kept.
+            """,
+        subcommands: [Export.self, Apply.self])
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Write the workspace's setup to stdout (linkdesk workspace export > team.yaml).",
+            discussion: "Applying what export wrote changes nothing.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "yaml or json (both read back by apply).") var format: ExportFormat = .yaml
+
+        func run() async throws {
+            try await reporting {
+                let workspace = try await global.context().linkdesk.workspace()
+                print(WorkspaceFileWriter.write(workspace, as: format.writer), terminator: "")
+            }
+        }
+    }
+
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "apply", abstract: "Show what a workspace file changes, then apply it in one transaction.",
+            discussion: """
+                Every problem in the file is printed as FILE:LINE:COLUMN: what is wrong, and nothing is applied while \
+                any remains. Pages and event types not in the file are removed, unless bookings or one-time links \
+                refer to them (linkdesk keeps those): then nothing is applied and the count is printed. Asks before \
+                applying when stdin is a terminal; exit 1 when not confirmed.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The workspace file (YAML or JSON), - for stdin.", valueName: "file")) var file: String
+        @Flag(help: "Apply without asking (for scripts).") var yes = false
+        @Flag(help: "Only show what would change.") var dryRun = false
+
+        func run() async throws {
+            try await reporting {
+                let text = try Self.text(of: file)
+                let contents: WorkspaceFile.Contents
+                do {
+                    contents = try WorkspaceFile.read(text)
+                } catch let invalid as WorkspaceFile.Invalid {
+                    try Self.fail(file, invalid.problems)
+                }
+                let app = try global.context()
+                let plan: WorkspacePlan
+                do {
+                    plan = try await app.linkdesk.planWorkspace(contents.workspace)
+                } catch let invalid as WorkspaceInvalid {
+                    try Self.fail(file, contents.problems(invalid.issues))
+                }
+                guard !plan.isEmpty else {
+                    Output.line("no changes")
+                    return
+                }
+                for change in plan.changes { Output.line(change.summary) }
+                if let blocker = plan.blockers.first {
+                    for other in plan.blockers.dropFirst() { Output.note(other.message) }
+                    throw Refusal(blocker.message + "; nothing was applied")
+                }
+                let count = "\(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s")"
+                if dryRun {
+                    Output.note("dry run: \(count) not applied")
+                    return
+                }
+                if !yes {
+                    guard isatty(STDIN_FILENO) == 1, file != "-" else {
+                        throw Refusal("not applied: confirm with --yes (stdin is not a terminal), or use --dry-run")
+                    }
+                    FileHandle.standardError.write(Data("Apply \(count)? [y/N] ".utf8))
+                    guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces)) else {
+                        Output.note("not applied")
+                        throw ExitStatus.cancelled
+                    }
+                }
+                let stopped = try await app.linkdesk.applyWorkspace(plan)
+                let killed = stopped.values.reduce(0, +)
+                Output.note("applied \(count)" + (killed > 0 ? "; \(killed) live one-time link\(killed == 1 ? "" : "s") stopped working" : ""))
+            }
+        }
+
+        static func text(of file: String) throws -> String {
+            if file == "-" {
+                return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw Refusal("cannot read \(file): no such file, or not readable")
+            }
+            guard let text = String(data: data, encoding: .utf8) else { throw Refusal("\(file) is not UTF-8 text") }
+            return text
+        }
+
+        /// Prints every problem as FILE:LINE:COLUMN: message (the form editors jump to) and exits 2.
+        static func fail(_ file: String, _ problems: [WorkspaceFile.Problem]) throws -> Never {
+            let name = file == "-" ? "<stdin>" : file
+            for problem in problems.sorted(by: { ($0.line, $0.column) < ($1.line, $1.column) }) {
+                FileHandle.standardError.write(Data("\(name):\(problem.line):\(problem.column): \(problem.message)\n".utf8))
+            }
+            Output.note("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(name): nothing was applied")
+            throw ExitStatus.refused
+        }
+    }
+}
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case yaml, json
+    var writer: WorkspaceFileWriter.Format { self == .json ? .json : .yaml }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import LinkdeskCore
+
+/// A proposed workspace has problems (`WorkspaceCheck`); nothing was applied. Each issue carries
+/// its place in the model so a file layer can report line and column.
+public struct WorkspaceInvalid: Error, Equatable, Sendable, CustomStringConvertible {
+    public let issues: [WorkspaceIssue]
+    public init(_ issues: [WorkspaceIssue]) { self.issues = issues }
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
+
+extension Linkdesk {
+    /// The plan that turns today's workspace into `proposed`: checks it whole (throws
+    /// `WorkspaceInvalid` listing every issue), numbers new things (ids ≤ 0: see
+    /// `Workspace.assigningIDs`), and counts what the change touches (live bookings of removed
+    /// pages, one-time links a rule switch kills). Writes nothing.
+    public func planWorkspace(_ proposed: Workspace) async throws -> WorkspacePlan {
+        let current = try await store.workspace()
+        let issues = WorkspaceCheck.issues(in: proposed, against: current)
+        guard issues.isEmpty else { throw WorkspaceInvalid(issues) }
+        let numbered = proposed.assigningIDs(after: current)
+        return WorkspacePlan(base: current, proposed: numbered, usage: try await store.workspaceUsage(at: now))
+    }
+
+    /// Applies a plan in one transaction. Refuses a plan with blockers (each one's sentence), and
+    /// one made against a workspace that changed since (someone else applied or edited first:
+    /// plan again). Returns how many live one-time links stopped working, by master page.
+    @discardableResult
+    public func applyWorkspace(_ plan: WorkspacePlan) async throws -> [PageID: Int] {
+        if let blocker = plan.blockers.first { throw Refusal(blocker.message) }
+        guard !plan.isEmpty else { return [:] }
+        let now = self.now
+        let change = WorkspaceReplacement(
+            base: plan.base, workspace: plan.proposed, at: now,
+            formerSlugs: plan.formerSlugs.map { FormerSlugNote(pageID: $0.page, slug: $0.slug) },
+            invalidatesOneTimeLinks: plan.invalidatesOneTimeLinks,
+            events: { stopped in plan.events(at: now, stopped: stopped) })
+        do {
+            return try await store.replaceWorkspace(change)
+        } catch StoreConflict.stale {
+            throw Refusal("the workspace changed since this plan was made (someone else applied or edited it): nothing was changed, plan again")
+        } catch StoreConflict.slugTaken {
+            throw Refusal("a link in this plan was taken meanwhile: nothing was changed, plan again")
+        }
+    }
+}
