@@ -65,10 +65,10 @@ struct WorkspaceFileTests {
             // (what, replace, with, the text whose position the error must name, occurrence, message)
             ("unknown key", "    owner: Dana Haddad\n", "    owner: Dana Haddad\n    ownr: Dana\n", "ownr", 1, "unknown key \"ownr\" in a booking page"),
             ("rule naming a non-member", "      30-minute meeting: cactus-co-main\n", "      30-minute meeting: session555\n",
-             "session555\n", 1, "the rule names \"Marketing call\", which is not a team member of \"Sales call\""),
+             "meeting: session555", 1, "the rule names \"Marketing call\", which is not a team member of \"Sales call\""),
             ("overlapping hours", "      mon: [09:00-17:00]\n", "      mon: [09:00-17:00, 16:00-18:00]\n", "16:00-18:00", 1,
              "hours 09:00–17:00 and 16:00–18:00 overlap on Mon"),
-            ("slug taken", "    slug: session555\n", "    slug: Cactus-Co-Main\n", "Cactus-Co-Main", 1,
+            ("slug taken", "    slug: marketing\n", "    slug: Cactus-Co-Main\n", "Cactus-Co-Main", 1,
              "the link Cactus-Co-Main is taken by \"Cactus Co Main\""),
             ("unknown time zone", "    time-zone: America/New_York\n", "    time-zone: America/Nowhere\n", "America/Nowhere", 1,
              "unknown time zone \"America/Nowhere\""),
@@ -90,7 +90,9 @@ struct WorkspaceFileTests {
         let lines = result.stderrLines
         let problems = lines.filter { $0.hasPrefix(path + ":") }
         #expect(problems.count == 1, "\(what): one line per problem: \(result)")
-        let place = what == "YAML syntax" ? "" : Self.position(of: needle, in: broken, occurrence: occurrence)
+        // The value after "meeting: " is where a rule's primary team member is written.
+        let offset = needle.hasPrefix("meeting: ") ? "meeting: ".count : 0
+        let place = what == "YAML syntax" ? "" : Self.position(of: needle, in: broken, occurrence: occurrence, offset: offset)
         let expected = place.isEmpty ? "\(path):" : "\(path):\(place): "
         #expect(problems.first?.hasPrefix(expected) == true, "\(what): expected \(expected)… in \(result)")
         #expect(problems.first?.contains(message) == true, "\(what): expected \"\(message)\" in \(result)")
