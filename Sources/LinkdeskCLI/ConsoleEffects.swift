@@ -99,6 +99,14 @@ struct ConsoleEffects: Sendable {
             return try await export(to: path)
         case let .copyText(text, label):
             return .textCopied(label: label, copied: ClipboardReport.copy(text, helper: app.clipboard))
+        case .applySetup(let form):
+            var summary = "nothing changed"
+            let changed = try await linkdesk.applyEdit { current in
+                let proposal = try form.proposal(from: current).get()
+                summary = proposal.summary
+                return proposal.workspace
+            }
+            return .setupApplied(summary: changed ? summary : "nothing changed")
         }
     }
 

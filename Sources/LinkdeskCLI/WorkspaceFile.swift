@@ -316,19 +316,9 @@ private struct Reader {
         return ok ? WeeklyAvailability(ranges: ranges.map(\.0), datesOff: dates.map(\.0)) : nil
     }
 
-    /// "09:00-17:00" (a hyphen or an en dash) as minutes; "24:00" closes at midnight.
-    static func range(_ text: String) -> (Int, Int)? {
-        let parts = text.replacingOccurrences(of: "–", with: "-").split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let open = minute(parts[0]), let close = minute(parts[1]) else { return nil }
-        return (open, close)
-    }
-
-    static func minute(_ text: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              (0...24).contains(h), (0..<60).contains(m), h < 24 || m == 0 else { return nil }
-        return h * 60 + m
-    }
+    /// "09:00-17:00" (a hyphen or an en dash) as minutes; "24:00" closes at midnight. The same
+    /// reading as the console's Setup view (`HoursText`).
+    static func range(_ text: String) -> (Int, Int)? { HoursText.range(text, strict: true) }
 
     private mutating func policy(_ node: Node, _ path: WorkspacePath) -> ChangePolicy? {
         note(path, node)

@@ -28,6 +28,9 @@ public enum ConsoleAction: Equatable, Sendable {
     // Buttons
     /// Buttons: link the snippet to the previous / next page; copy the selected button's HTML.
     case previousPage, nextPage, copyButton
+    // Setup
+    /// Setup: open an editor; in an editor: save, switch a toggle row, pick a choice row's value.
+    case setupEdit(SetupEdit), saveSetup, toggleRow, nextChoice, previousChoice
 }
 
 /// What a view asks the console to do after a key.

@@ -47,6 +47,7 @@ extension ViewID {
         case .reports: "Reports"
         case .customer: "Guest"
         case .buttons: "Buttons"
+        case .setup: "Setup"
         }
     }
 }

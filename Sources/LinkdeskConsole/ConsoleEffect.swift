@@ -30,6 +30,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     /// Copy text that is already made (the Buttons view's HTML snippet); `label` says what it is
     /// in the status line.
     case copyText(String, label: String)
+    /// Setup's save: apply the editor's change to the workspace as the store holds it now, check
+    /// it and apply it in one transaction (as `workspace apply`); answered by `.setupApplied`.
+    case applySetup(SetupForm)
 }
 
 extension ConsoleEffect {

@@ -31,6 +31,9 @@ public enum ConsoleMessage: Sendable {
     case reportExported(path: String)
     /// `.copyText`: `copied` is the clipboard report, `label` what was copied.
     case textCopied(label: String, copied: String)
+    /// `.applySetup`: applied; `summary` says what changed ("nothing changed" when the edit was
+    /// already so).
+    case setupApplied(summary: String)
     /// The effect failed (a refusal, a store error); `reason` is for the user.
     case failed(ConsoleEffect, reason: String)
 }

@@ -121,6 +121,9 @@ extension ConsoleState {
             show(snapshot.refusal ?? "opened \(snapshot.page?.name ?? snapshot.url)", failed: snapshot.refusal != nil)
         case .reportExported(let path): show("report written to \(path)", failed: false)
         case let .textCopied(label, copied): show("\(copied): \(label)", failed: false)
+        case .setupApplied(let summary):
+            setup.saved(.success(()))
+            show("saved: \(summary)", failed: false)
         case let .failed(effect, reason): failed(effect, reason: reason)
         }
     }
@@ -134,6 +137,7 @@ extension ConsoleState {
                 return
             }
         case .book: customer.bookingFinished(.failed(reason))
+        case .applySetup: setup.saved(.failure(Refusal(reason)))
         case .openCustomerLink: customer.linkOpened(failed: true)
         case .reload:
             show("could not refresh: \(reason)", failed: true)

@@ -78,7 +78,7 @@ public struct ConsoleProgram: ProgramModel {
         case .changeCheckFailed, .textCopied:
             state.receive(message)
             return []
-        case .revoked, .rulesChanged, .slugChanged, .bookingCanceled, .bookingMoved, .bookingMarked, .booked, .reportExported:
+        case .revoked, .rulesChanged, .slugChanged, .setupApplied, .bookingCanceled, .bookingMoved, .bookingMarked, .booked, .reportExported:
             state.receive(message)
             return reload()
         }

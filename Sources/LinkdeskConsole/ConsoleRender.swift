@@ -31,9 +31,10 @@ extension ConsoleState {
 
     private func renderTabs(_ buffer: inout CellBuffer) {
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), role: .hint)
+        // " 1 Pages 2 Master …": one space each side of a number, so nine views fit 80 columns.
         var x = 1
         for id in ViewID.allCases {
-            let label = " \(id.rawValue) \(id.shortTitle) "
+            let label = " \(id.rawValue) \(id.shortTitle)"
             x += buffer.write(label, x: x, y: 0, role: id == view ? .focus : .hint)
         }
     }

@@ -23,6 +23,7 @@ public struct ConsoleState: Equatable, Sendable {
     public var reports = ReportsScreen()
     public var customer = CustomerScreen()
     public var buttons = ButtonsScreen()
+    public var setup = SetupScreen()
     public var modal: Modal?
     /// True while `/` is collecting filter text for the current view.
     public var filtering = false
@@ -50,6 +51,7 @@ public struct ConsoleState: Equatable, Sendable {
         case .reports: reports
         case .customer: customer
         case .buttons: buttons
+        case .setup: setup
         }
     }
 
@@ -66,6 +68,7 @@ public struct ConsoleState: Equatable, Sendable {
         case .reports: if let s = current as? ReportsScreen { reports = s }
         case .customer: if let s = current as? CustomerScreen { customer = s }
         case .buttons: if let s = current as? ButtonsScreen { buttons = s }
+        case .setup: if let s = current as? SetupScreen { setup = s }
         }
         return result
     }

@@ -2,7 +2,7 @@ import LinkdeskTerminal
 
 /// The console's views, switched by number keys shown in the tab line.
 public enum ViewID: Int, CaseIterable, Equatable, Sendable {
-    case pages = 1, master, links, bookings, activity, reports, customer, buttons
+    case pages = 1, master, links, bookings, activity, reports, customer, buttons, setup
 
     public var title: String {
         switch self {
@@ -14,6 +14,7 @@ public enum ViewID: Int, CaseIterable, Equatable, Sendable {
         case .reports: "Reports"
         case .customer: "Customer view"
         case .buttons: "Buttons for an email signature"
+        case .setup: "Setup: event types, booking pages, master pages"
         }
     }
 

@@ -39,6 +39,10 @@ public struct Workspace: Codable, Equatable, Sendable {
         guard case .booking(let page)? = page(id: id) else { return nil }
         return page
     }
+    public func masterPage(id: PageID) -> MasterPage? {
+        guard case .master(let page)? = page(id: id) else { return nil }
+        return page
+    }
     public func eventType(id: EventTypeID) -> EventType? { eventTypes.first { $0.id == id } }
     public func page(slug: String) -> Page? {
         pages.first { $0.slug.caseInsensitiveCompare(slug) == .orderedSame }
