@@ -50,7 +50,9 @@ public enum HoursText {
     /// "9", "09", "9:30", "09:30", "24:00" → minutes from midnight (strict: "09:30" only).
     static func minute<S: StringProtocol>(_ raw: S, strict: Bool = false) -> Int? {
         let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
-        guard !strict || (parts.count == 2 && parts[1].count == 2), (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
+        // Minutes always take two digits ("9:5" is a typo, not 09:05); strict also wants them.
+        guard !strict || parts.count == 2, parts.count == 1 || (parts.count == 2 && parts[1].count == 2),
+              parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
               let hour = Int(parts[0]), let minute = parts.count == 2 ? Int(parts[1]) : 0,
               (0...24).contains(hour), (0...59).contains(minute), hour * 60 + minute <= 24 * 60 else { return nil }
         return hour * 60 + minute
