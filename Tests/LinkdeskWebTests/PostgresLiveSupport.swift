@@ -93,26 +93,39 @@ struct Finished: Sendable {
 }
 
 /// Runs `program` to its end (killed after `timeout` s, which the caller's expectations then catch).
+/// posix_spawn and waitpid rather than Foundation's `Process`, whose `waitUntilExit` can miss the
+/// exit of a program that starts daemons (`su … pg_ctl start`) and wait forever.
 func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> Finished {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-run-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let outPath = folder + "/out", errPath = folder + "/err"
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let cArgs = ([program] + arguments).map { strdup($0) } + [nil]
+    let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+    var child: pid_t = 0
     let started = Date()
-    try process.run()
-    let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    killer.cancel()
-    return Finished(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                    stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(started))
+    let rc = posix_spawn(&child, program, &actions, nil, cArgs, cEnv)
+    guard rc == 0 else { throw PostgresServerError("cannot run \(program): \(String(cString: strerror(rc)))") }
+    var status: Int32 = 0
+    while true {
+        let reaped = waitpid(child, &status, WNOHANG)
+        if reaped == child { break }
+        if reaped < 0 && errno != EINTR { throw PostgresServerError("waitpid: \(errno)") }
+        if Date().timeIntervalSince(started) > timeout { kill(child, SIGKILL) }
+        usleep(5_000)
+    }
+    let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    return Finished(status: exited, stdout: text(outPath), stderr: text(errPath), seconds: Date().timeIntervalSince(started))
 }
 
 /// A PostgreSQL cluster of a test's own (never the session's shared server): `initdb` as the

@@ -90,7 +90,7 @@ import Testing
         let results = RawHTTP.race(16) { index in
             Result {
                 let finished = try run(cli, ["book", made.url, "--event", "15-minute meeting", "--at", times[index], "--db", db.url],
-                                       environment: ["LINKDESK_NOW": "2026-12-07T12:00:00Z", "LINKDESK_BASE_URL": ""], timeout: 60)
+                                       environment: ["LINKDESK_NOW": "2026-12-07T12:00:00Z", "LINKDESK_BASE_URL": BaseURL.default.text], timeout: 60)
                 return RawHTTP.Reply(status: Int(finished.status), headers: [:], body: finished.stderr)
             }
         }
