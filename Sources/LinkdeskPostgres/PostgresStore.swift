@@ -40,7 +40,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     let listener: ChangeListener
     /// How long a caller waits for a free connection before the store answers "busy" (a 503 on
     /// the web, exit 3 in the CLI) rather than queueing without end.
-    static let acquireTimeout: TimeInterval = 5
+    public static let acquireTimeout: TimeInterval = 5
     /// How many times a transaction is tried when the server reports a serialization failure or deadlock.
     static let attempts = 6
 
@@ -72,10 +72,11 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     /// else starts at the same moment), and seeds it: `seed` is asked for the demo workspace
     /// only when the database has none yet. Blocks the calling thread while it connects, as
     /// opening a SQLite file does (it runs once, at start).
-    public init(url: String, connections: Int = 4, seed: (() throws -> Workspace)? = nil) throws {
+    public init(url: String, connections: Int = 4, acquireTimeout: TimeInterval = PostgresStore.acquireTimeout,
+                seed: (() throws -> Workspace)? = nil) throws {
         self.url = url
         let open: @Sendable () throws -> PGConnection = { try Self.connect(url) }
-        pool = ConnectionPool(size: connections, acquireTimeout: Self.acquireTimeout, open: open)
+        pool = ConnectionPool(size: connections, acquireTimeout: acquireTimeout, open: open)
         listener = ChangeListener(url: url, open: open)
         let connection = try open()
         do {
@@ -237,7 +238,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         do {
             return try await pool.run(body)
         } catch let busy as PoolBusy {
-            throw StoreError("PostgreSQL at \(Self.redacted(url)): all \(busy.size) connections stayed busy for \(Int(busy.waited)) s: nothing was changed, try again")
+            throw StoreError("PostgreSQL at \(Self.redacted(url)): all \(busy.size) connections stayed busy for \(String(format: "%g", busy.waited)) s: nothing was changed, try again")
         }
     }
 
