@@ -117,7 +117,7 @@ struct Site: Sendable {
 
     /// The answer to a booking POST that booked (or had booked): 303 to the manage page.
     static func confirmation(_ made: WebBooking, zone: TimeZone?) -> Response {
-        let tz = (zone ?? TimeZone(identifier: "UTC")!).identifier
+        let tz = zone?.identifier ?? "UTC"
         return Response(status: .seeOther, headers: [
             .location: Linkdesk.managePath(made.manageToken) + "?booked=1&tz=" + QueryEncoding.encode(tz),
         ])
