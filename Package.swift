@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // `linkdesk serve` execs this sibling binary, so only it links NIO/Hummingbird.
-        .executableTarget(name: "linkdesk-serve", dependencies: ["LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskCore"]),
+        .executableTarget(name: "linkdesk-serve", dependencies: ["LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskCore"]),
         // Test support, used only by test targets: the golden-screen check and tool gating.
         .target(name: "LinkdeskTestSupport", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCoreTests", dependencies: [
@@ -97,10 +97,10 @@ let package = Package(
         // Router-level tests (HummingbirdTesting), and tests against a real linkdesk-serve: races
         // over HTTP, kill -9, and headless Chromium through chromedriver (CI=true: required).
         .testTarget(name: "LinkdeskWebTests", dependencies: [
-            "LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskCore", "LinkdeskTestSupport",
+            "LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskCore", "LinkdeskTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskQR", "LinkdeskTestSupport",
-                                                              "LinkdeskAssets"]),
+        .testTarget(name: "LinkdeskCLITests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskQR",
+                                                              "LinkdeskTestSupport", "LinkdeskAssets"]),
     ]
 )

@@ -31,4 +31,9 @@ typedef __typeof__(&PQresultErrorMessage) linkdesk_PQresultErrorMessage_fn;
 typedef __typeof__(&PQresultStatus) linkdesk_PQresultStatus_fn;
 typedef __typeof__(&PQsocket) linkdesk_PQsocket_fn;
 typedef __typeof__(&PQstatus) linkdesk_PQstatus_fn;
+typedef __typeof__(&PQsendQuery) linkdesk_PQsendQuery_fn;
+typedef __typeof__(&PQsendQueryParams) linkdesk_PQsendQueryParams_fn;
+typedef __typeof__(&PQgetResult) linkdesk_PQgetResult_fn;
+typedef __typeof__(&PQisBusy) linkdesk_PQisBusy_fn;
+typedef __typeof__(&PQflush) linkdesk_PQflush_fn;
 #endif

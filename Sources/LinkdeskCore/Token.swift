@@ -31,6 +31,35 @@ public enum Token {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    // MARK: Booking requests (idempotency keys)
+
+    /// A booking form's request key: two tokens' worth of symbols (about 129 bits), drawn when
+    /// the form is rendered, so a retried POST of that form can be told from a new booking.
+    public static let requestKeyLength = 2 * length
+
+    public static func requestKey(using source: any RandomSource) -> String {
+        generate(using: source) + generate(using: source)
+    }
+
+    public static func isRequestKey(_ text: String) -> Bool {
+        text.count == requestKeyLength && text.allSatisfy { alphabet.contains($0) }
+    }
+
+    /// The manage token of the booking a request key made. Derived (SHA-256) rather than drawn,
+    /// so that a retried request can be answered with the same manage link although the store
+    /// keeps only hashes; it adds nothing to what the key's holder has anyway (a retry with the
+    /// key gets that link), and the key itself is as unguessable as a token.
+    public static func manageToken(forRequestKey key: String) -> String {
+        let digest = Array(SHA256.hash(data: Array(("linkdesk manage token\u{0}" + key).utf8)))
+        var value = digest.prefix(8).reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+        var symbols: [Character] = []
+        for _ in 0..<length {
+            symbols.append(alphabet[Int(value % UInt64(alphabet.count))])
+            value /= UInt64(alphabet.count)
+        }
+        return String(symbols)
+    }
+
     /// The short, non-secret id used to list and revoke a link: lower case and prefixed, so it can
     /// never be mistaken for (or typed as) the token itself.
     public static func linkID(using source: any RandomSource) -> String {

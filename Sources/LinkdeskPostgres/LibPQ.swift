@@ -30,6 +30,11 @@ struct LibPQ: @unchecked Sendable {
     let PQresultStatus: linkdesk_PQresultStatus_fn
     let PQsocket: linkdesk_PQsocket_fn
     let PQstatus: linkdesk_PQstatus_fn
+    let PQsendQuery: linkdesk_PQsendQuery_fn
+    let PQsendQueryParams: linkdesk_PQsendQueryParams_fn
+    let PQgetResult: linkdesk_PQgetResult_fn
+    let PQisBusy: linkdesk_PQisBusy_fn
+    let PQflush: linkdesk_PQflush_fn
 
     /// libpq, or why it could not be loaded.
     static let loaded: Result<LibPQ, PostgresError> = load()
@@ -71,11 +76,16 @@ struct LibPQ: @unchecked Sendable {
         let PQresultStatus = symbol("PQresultStatus", linkdesk_PQresultStatus_fn.self)
         let PQsocket = symbol("PQsocket", linkdesk_PQsocket_fn.self)
         let PQstatus = symbol("PQstatus", linkdesk_PQstatus_fn.self)
-        guard let PQclear, let PQcmdTuples, let PQconnectdbParams, let PQconsumeInput, let PQdb, let PQerrorMessage, let PQexec, let PQexecParams, let PQfinish, let PQfname, let PQfreemem, let PQftype, let PQgetisnull, let PQgetlength, let PQgetvalue, let PQhost, let PQnfields, let PQnotifies, let PQntuples, let PQport, let PQresultErrorField, let PQresultErrorMessage, let PQresultStatus, let PQsocket, let PQstatus else {
+        let PQsendQuery = symbol("PQsendQuery", linkdesk_PQsendQuery_fn.self)
+        let PQsendQueryParams = symbol("PQsendQueryParams", linkdesk_PQsendQueryParams_fn.self)
+        let PQgetResult = symbol("PQgetResult", linkdesk_PQgetResult_fn.self)
+        let PQisBusy = symbol("PQisBusy", linkdesk_PQisBusy_fn.self)
+        let PQflush = symbol("PQflush", linkdesk_PQflush_fn.self)
+        guard let PQclear, let PQcmdTuples, let PQconnectdbParams, let PQconsumeInput, let PQdb, let PQerrorMessage, let PQexec, let PQexecParams, let PQfinish, let PQfname, let PQfreemem, let PQftype, let PQgetisnull, let PQgetlength, let PQgetvalue, let PQhost, let PQnfields, let PQnotifies, let PQntuples, let PQport, let PQresultErrorField, let PQresultErrorMessage, let PQresultStatus, let PQsocket, let PQstatus, let PQsendQuery, let PQsendQueryParams, let PQgetResult, let PQisBusy, let PQflush else {
             return .failure(PostgresError(sqlState: nil, message: "this libpq lacks \(missing.joined(separator: ", "))",
                                           constraint: nil, connectionLost: true))
         }
-        return .success(LibPQ(PQclear: PQclear, PQcmdTuples: PQcmdTuples, PQconnectdbParams: PQconnectdbParams, PQconsumeInput: PQconsumeInput, PQdb: PQdb, PQerrorMessage: PQerrorMessage, PQexec: PQexec, PQexecParams: PQexecParams, PQfinish: PQfinish, PQfname: PQfname, PQfreemem: PQfreemem, PQftype: PQftype, PQgetisnull: PQgetisnull, PQgetlength: PQgetlength, PQgetvalue: PQgetvalue, PQhost: PQhost, PQnfields: PQnfields, PQnotifies: PQnotifies, PQntuples: PQntuples, PQport: PQport, PQresultErrorField: PQresultErrorField, PQresultErrorMessage: PQresultErrorMessage, PQresultStatus: PQresultStatus, PQsocket: PQsocket, PQstatus: PQstatus))
+        return .success(LibPQ(PQclear: PQclear, PQcmdTuples: PQcmdTuples, PQconnectdbParams: PQconnectdbParams, PQconsumeInput: PQconsumeInput, PQdb: PQdb, PQerrorMessage: PQerrorMessage, PQexec: PQexec, PQexecParams: PQexecParams, PQfinish: PQfinish, PQfname: PQfname, PQfreemem: PQfreemem, PQftype: PQftype, PQgetisnull: PQgetisnull, PQgetlength: PQgetlength, PQgetvalue: PQgetvalue, PQhost: PQhost, PQnfields: PQnfields, PQnotifies: PQnotifies, PQntuples: PQntuples, PQport: PQport, PQresultErrorField: PQresultErrorField, PQresultErrorMessage: PQresultErrorMessage, PQresultStatus: PQresultStatus, PQsocket: PQsocket, PQstatus: PQstatus, PQsendQuery: PQsendQuery, PQsendQueryParams: PQsendQueryParams, PQgetResult: PQgetResult, PQisBusy: PQisBusy, PQflush: PQflush))
     }
 }
 

@@ -145,6 +145,15 @@ struct PGRow {
 /// serial queue that owns it, or the change listener's thread). Every call blocks that thread.
 final class PGConnection: @unchecked Sendable {
     let raw: OpaquePointer
+    /// The client-side bound on one round trip (send, and wait for the whole answer): beyond it
+    /// the connection is given up as broken (`connectionLost`), so that nothing ever hangs on a
+    /// server that stopped answering (a network cut, a frozen host). The server's own
+    /// `statement_timeout` (`PostgresStore.sessionSettings`) is shorter and fires first for
+    /// a slow statement; this one catches what it can't.
+    var answerTimeout: TimeInterval = PGConnection.defaultAnswerTimeout
+    static let defaultAnswerTimeout: TimeInterval = 8
+    /// Set once a round trip outlived `answerTimeout`: the connection is out of step, never reused.
+    private(set) var timedOut = false
 
     /// Connects (blocking, up to `connect_timeout`). `url` is anything libpq takes as a
     /// connection string: `postgres://` and `postgresql://` URLs, `key=value` strings, or "" for
@@ -165,7 +174,7 @@ final class PGConnection: @unchecked Sendable {
 
     deinit { pq.PQfinish(raw) }
 
-    var isOK: Bool { pq.PQstatus(raw) == CONNECTION_OK }
+    var isOK: Bool { !timedOut && pq.PQstatus(raw) == CONNECTION_OK }
 
     /// Where this connection went, for messages: host:port/database.
     var place: String { Self.place(raw) }
@@ -196,24 +205,74 @@ final class PGConnection: @unchecked Sendable {
             return p
         }
         defer { buffers.forEach { $0?.deallocate() } }
-        let result = buffers.map { UnsafePointer($0) }.withUnsafeBufferPointer { pointers in
-            pq.PQexecParams(raw, sql, Int32(values.count), types, pointers.baseAddress, lengths, formats, 1)
+        let sent = buffers.map { UnsafePointer($0) }.withUnsafeBufferPointer { pointers in
+            pq.PQsendQueryParams(raw, sql, Int32(values.count), types, pointers.baseAddress, lengths, formats, 1)
         }
-        return try check(result)
+        return try check(try answer(sent: sent == 1))
     }
 
     /// Runs a script of statements with no parameters (migrations, BEGIN, COMMIT).
     func script(_ sql: String) throws {
-        _ = try check(pq.PQexec(raw, sql))
+        _ = try check(try answer(sent: pq.PQsendQuery(raw, sql) == 1))
     }
 
     /// Runs `sql` in text format and returns every row as text (tests, `linkdesk migrate`).
     func textRows(_ sql: String) throws -> [[String?]] {
-        let result = try check(pq.PQexec(raw, sql))
+        let result = try check(try answer(sent: pq.PQsendQuery(raw, sql) == 1))
         return (0..<Int32(result.rowCount)).map { r in
             (0..<pq.PQnfields(result.raw)).map { c in
                 pq.PQgetisnull(result.raw, r, c) != 0 ? nil : pq.PQgetvalue(result.raw, r, c).map { String(cString: $0) }
             }
+        }
+    }
+
+    /// Waits, within `answerTimeout`, for the whole answer to the query just sent and returns
+    /// what `PQexec` would: the last result, or the first error (nil: libpq failed, see its
+    /// message). libpq's asynchronous calls with `poll`, so the wait has a bound that a blocking
+    /// `PQexec` lacks.
+    private func answer(sent: Bool) throws -> OpaquePointer? {
+        guard sent else { return nil }
+        let deadline = Date().addingTimeInterval(answerTimeout)
+        func wait(_ events: Int32) throws {
+            let left = deadline.timeIntervalSinceNow
+            var fd = pollfd(fd: pq.PQsocket(raw), events: Int16(events), revents: 0)
+            let polled = left > 0 ? poll(&fd, 1, Int32(min(left * 1000, 60_000).rounded(.up))) : 0
+            if polled == 0 {
+                timedOut = true
+                throw PostgresError(sqlState: nil, message: "no answer within \(Int(answerTimeout)) s", constraint: nil,
+                                    connectionLost: true)
+            }
+        }
+        // The query may not all have gone out yet (a large one on a slow link).
+        while true {
+            let flushed = pq.PQflush(raw)
+            if flushed == 0 { break }
+            if flushed < 0 { return nil }
+            try wait(Int32(POLLIN | POLLOUT))
+            if pq.PQconsumeInput(raw) == 0 { return nil }
+        }
+        var kept: OpaquePointer?
+        while true {
+            while pq.PQisBusy(raw) == 1 {
+                do {
+                    try wait(Int32(POLLIN))
+                } catch {
+                    if let kept { pq.PQclear(kept) }
+                    throw error
+                }
+                if pq.PQconsumeInput(raw) == 0 { break }
+            }
+            guard let next = pq.PQgetResult(raw) else { return kept }
+            if let previous = kept {
+                let status = pq.PQresultStatus(previous)
+                if status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR {
+                    pq.PQclear(next)  // keep the first error, as PQexec does
+                    continue
+                }
+                pq.PQclear(previous)
+            }
+            kept = next
+            if pq.PQstatus(raw) != CONNECTION_OK && pq.PQisBusy(raw) == 1 { return kept }
         }
     }
 

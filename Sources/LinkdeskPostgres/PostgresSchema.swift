@@ -89,6 +89,14 @@ enum PostgresSchema {
             CREATE TRIGGER notify_calendar_token AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON calendar_token
                 FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify();
             """),
+        // Idempotent booking POSTs: the form's request key (hashed) → the booking it made, written
+        // in the booking's transaction; the primary key refuses a second booking for one key
+        // (SQLite's v5-booking-requests).
+        (3, """
+            CREATE TABLE booking_request (
+                key_hash text CONSTRAINT booking_request_pkey PRIMARY KEY,
+                booking_id bigint NOT NULL UNIQUE REFERENCES booking(id));
+            """),
     ]
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }

@@ -2,13 +2,22 @@ import Foundation
 import LinkdeskCore
 import LinkdeskService
 
-/// The booking site's tokens (manage links, calendar feeds), stored hashed (migration 2).
+/// The booking site's tokens (manage links, calendar feeds; migration 2) and booking request
+/// keys (migration 3), stored hashed.
 extension PostgresStore {
     public func booking(manageTokenHash: String) async throws -> Booking? {
         try await read { c in
             try c.execute("""
                 SELECT b.* FROM booking b JOIN manage_token m ON m.booking_id = b.id WHERE m.token_hash = $1
                 """, [manageTokenHash]).rows.first.map(PostgresRows.booking)
+        }
+    }
+
+    public func booking(requestKeyHash: String) async throws -> Booking? {
+        try await read { c in
+            try c.execute("""
+                SELECT b.* FROM booking b JOIN booking_request r ON r.booking_id = b.id WHERE r.key_hash = $1
+                """, [requestKeyHash]).rows.first.map(PostgresRows.booking)
         }
     }
 

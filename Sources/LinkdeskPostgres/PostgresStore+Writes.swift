@@ -65,8 +65,9 @@ extension PostgresStore {
 
     /// In one transaction: the slug it came through is still the page's (read `FOR SHARE`, so
     /// a slug change waits), the booking row goes in (the exclusion constraint refuses an
-    /// overlap with any live booking of the member, committed or committing: 23P01), then the
-    /// one-time use is spent by a conditional update (no row: no use left).
+    /// overlap with any live booking of the member, committed or committing: 23P01), its request
+    /// key (unique: a repeated request is refused, 23505), then the one-time use is spent by a
+    /// conditional update (no row: no use left).
     public func insertBooking(_ new: NewBooking) async throws -> Booking {
         try await write { c in
             var booking = new.booking
@@ -75,6 +76,11 @@ extension PostgresStore {
                 guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
             }
             booking.id = try PostgresRows.insert(booking, into: c)
+            if let key = new.requestKeyHash {
+                // A concurrent request with the same key waits here for this one's commit, then
+                // fails on booking_request_pkey (23505 → .repeatedRequest): nothing spent.
+                try c.execute("INSERT INTO booking_request (key_hash, booking_id) VALUES ($1, $2)", [key, booking.id])
+            }
             if let linkID = new.consumes {
                 let spent = try c.execute("""
                     UPDATE one_time_link SET uses_left = uses_left - 1

@@ -31,22 +31,37 @@ import LinkdeskService
 /// transaction whose first statement finds it broken is retried once on a fresh connection
 /// (nothing was sent). Otherwise a lost connection is a `StoreError` with a one-line message:
 /// "cannot reach PostgreSQL at host:port/db: …" when it can't connect (within `connect_timeout`,
-/// 5 s unless the URL says otherwise), "lost the connection …" during a change (saying whether
+/// 3 s unless the URL says otherwise), "lost the connection …" during a change (saying whether
 /// the change may have been saved), "… all N connections are busy" when the pool stays full.
 public final class PostgresStore: LinkStore, @unchecked Sendable {
     /// The connection string as given (a `postgres://` or `postgresql://` URL, or key=value).
     public let url: String
     let pool: ConnectionPool
     let listener: ChangeListener
+    /// How long a caller waits for a free connection before the store answers "busy" (a 503 on
+    /// the web, exit 3 in the CLI) rather than queueing without end.
+    public static let acquireTimeout: TimeInterval = 5
     /// How many times a transaction is tried when the server reports a serialization failure or deadlock.
     static let attempts = 6
 
-    /// Connection defaults the URL may override: a bounded connect, and keepalives that notice a
-    /// dead server within about half a minute even on an idle connection.
+    /// Connection defaults the URL may override: a bounded connect (3 s), keepalives that notice
+    /// a dead server within about half a minute even on an idle connection, and unacknowledged
+    /// data given up after 8 s (`tcp_user_timeout`).
     static let connectionDefaults: [(String, String)] = [
-        ("connect_timeout", "5"), ("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3"),
-        ("application_name", "linkdesk"),
+        ("connect_timeout", "3"), ("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3"),
+        ("tcp_user_timeout", "8000"), ("application_name", "linkdesk"),
     ]
+
+    /// The deadlines every session runs with (SPEC §6 "faults": nothing hangs). A statement
+    /// (waits for locks included) is cancelled by the server after 5 s; a transaction left idle
+    /// by a client that died mid-way is ended after 10 s, so its locks don't block the team;
+    /// beyond that, `PGConnection.answerTimeout` (8 s) bounds each round trip on the client.
+    static let sessionSettings = """
+        SET TIME ZONE 'UTC'; SET statement_timeout = '5s'; SET idle_in_transaction_session_timeout = '10s'
+        """
+
+    /// Connections a web server's store keeps (a console or command needs one or two).
+    public static let serverConnections = 8
 
     /// True when `location` names a PostgreSQL database rather than a SQLite file.
     public static func handles(_ location: String) -> Bool {
@@ -57,10 +72,11 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     /// else starts at the same moment), and seeds it: `seed` is asked for the demo workspace
     /// only when the database has none yet. Blocks the calling thread while it connects, as
     /// opening a SQLite file does (it runs once, at start).
-    public init(url: String, connections: Int = 4, seed: (() throws -> Workspace)? = nil) throws {
+    public init(url: String, connections: Int = 4, acquireTimeout: TimeInterval = PostgresStore.acquireTimeout,
+                seed: (() throws -> Workspace)? = nil) throws {
         self.url = url
         let open: @Sendable () throws -> PGConnection = { try Self.connect(url) }
-        pool = ConnectionPool(size: connections, acquireTimeout: 10, open: open)
+        pool = ConnectionPool(size: connections, acquireTimeout: acquireTimeout, open: open)
         listener = ChangeListener(url: url, open: open)
         let connection = try open()
         do {
@@ -76,7 +92,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         do {
             let connection = try PGConnection(url: url, defaults: connectionDefaults)
             // Timestamps are bound and read in binary; text casts (psql, migrate) read UTC.
-            try connection.script("SET TIME ZONE 'UTC'")
+            try connection.script(sessionSettings)
             return connection
         } catch let error as PostgresError {
             throw StoreError("cannot reach PostgreSQL at \(redacted(url)): \(error.message)")
@@ -97,6 +113,14 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
 
     private static func prepare(_ connection: PGConnection, seed: (() throws -> Workspace)?) throws {
         if try isReady(connection, needsSeed: seed != nil) { return }
+        // A migration (an index over a big table) or waiting for another process's may take
+        // longer than a statement is given; a minute, then the usual deadlines again.
+        connection.answerTimeout = 65
+        try connection.script("SET statement_timeout = '60s'")
+        defer {
+            connection.answerTimeout = PGConnection.defaultAnswerTimeout
+            try? connection.script("SET statement_timeout = '5s'")
+        }
         try connection.script("BEGIN")
         do {
             try connection.execute("SELECT pg_advisory_xact_lock($1)", [PostgresSchema.migrationLock])
@@ -214,7 +238,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         do {
             return try await pool.run(body)
         } catch let busy as PoolBusy {
-            throw StoreError("PostgreSQL at \(Self.redacted(url)): all \(busy.size) connections stayed busy for \(Int(busy.waited)) s: nothing was changed, try again")
+            throw StoreError("PostgreSQL at \(Self.redacted(url)): all \(busy.size) connections stayed busy for \(String(format: "%g", busy.waited)) s: nothing was changed, try again")
         }
     }
 
@@ -223,6 +247,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         switch (error.sqlState, error.constraint) {
         case ("23P01", "booking_no_overlap"?): return .slotTaken
         case ("23505", "page_slug_key"?): return .slugTaken
+        case ("23505", "booking_request_pkey"?): return .repeatedRequest
         default: return nil
         }
     }
@@ -240,6 +265,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         }
         switch error.sqlState {
         case "53300"?: return StoreError("PostgreSQL at \(place) has no free connection (too many clients): try again")
+        case "57014"?: return StoreError("PostgreSQL at \(place) took longer than the 5 s a statement is given: nothing was changed, try again")
         case "42501"?: return StoreError("PostgreSQL at \(place) refused: \(error.message)")
         default: return StoreError("database error: \(error.message)")
         }

@@ -34,6 +34,8 @@ public protocol LinkStore: Sendable {
     func activity(limit: Int) async throws -> [ActivityEvent]
     /// The booking a manage link's token (its SHA-256, as `Token.hash` gives) belongs to.
     func booking(manageTokenHash: String) async throws -> Booking?
+    /// The booking a booking request (the hash of its form's request key) made, if it was made.
+    func booking(requestKeyHash: String) async throws -> Booking?
     /// The team member (booking page) whose calendar feed a token (its hash) opens.
     func calendarMember(tokenHash: String) async throws -> PageID?
     /// Yields `.changed` soon (well within a second) after anyone — another process, another
@@ -57,7 +59,8 @@ public protocol LinkStore: Sendable {
     func append(_ events: [ActivityEvent]) async throws
     /// Stores a booking (its `id` is assigned). Throws `.linkSpent` when the one-time use it
     /// consumes is gone, `.slotTaken` when its member's time overlaps a live booking, `.stale`
-    /// when the page's slug it came through changed.
+    /// when the page's slug it came through changed, `.repeatedRequest` when its request key
+    /// already made a booking (which then stays the only one: nothing is spent or stored).
     func insertBooking(_ new: NewBooking) async throws -> Booking
     /// Replaces a booking's status, times and reason, provided it still is `previous`; a new live
     /// time must not overlap another live booking of the member (`.slotTaken`).
@@ -118,13 +121,17 @@ public struct NewBooking: Sendable {
     public var events: @Sendable (Booking) -> [ActivityEvent]
     /// The hash of the booking's manage-link token, stored with the booking (same transaction).
     public var manageTokenHash: String?
+    /// The hash of the booking form's request key: recorded with the booking (same transaction,
+    /// unique), so a retried request can't book twice.
+    public var requestKeyHash: String?
 
     public init(booking: Booking, consumes: String?, requiresSlug: String?, manageTokenHash: String? = nil,
-                events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
+                requestKeyHash: String? = nil, events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
         self.booking = booking
         self.consumes = consumes
         self.requiresSlug = requiresSlug
         self.manageTokenHash = manageTokenHash
+        self.requestKeyHash = requestKeyHash
         self.events = events
     }
 }

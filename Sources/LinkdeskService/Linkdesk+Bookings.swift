@@ -30,13 +30,30 @@ extension Linkdesk {
     /// that the member's time is still free. A lost race decides again: another team member may
     /// still be free, or the refusal names the rule. A refusal consumes nothing.
     public func book(_ request: CustomerBooking) async throws -> Booking {
-        try await book(request, manageTokenHash: nil, channel: nil)
+        try await book(request, manageTokenHash: nil, requestKeyHash: nil, channel: nil)
     }
 
     /// `book`, storing a manage token's hash with the booking and naming the channel ("via the
-    /// web") in its activity.
-    func book(_ request: CustomerBooking, manageTokenHash: String?, channel: String?) async throws -> Booking {
+    /// web") in its activity. With a request key's hash, the booking that key already made (by a
+    /// request that won a race with this one, say) is the answer: each attempt looks first, and
+    /// the store refuses a second booking for the key (`.repeatedRequest`), which decides again.
+    func book(_ request: CustomerBooking, manageTokenHash: String?, requestKeyHash: String?,
+              channel: String?) async throws -> Booking {
+        do {
+            return try await decideBooking(request, manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash,
+                                           channel: channel)
+        } catch let refusal as Refusal {
+            // The same request, sent twice at once, won meanwhile (so this one found the link used
+            // or the time taken): its booking is this one's answer too.
+            if let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) { return earlier }
+            throw refusal
+        }
+    }
+
+    private func decideBooking(_ request: CustomerBooking, manageTokenHash: String?, requestKeyHash: String?,
+                               channel: String?) async throws -> Booking {
         try await deciding {
+            if let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) { return earlier }
             let now = self.now
             let resolved = try await resolveUsable(request.link)
             let workspace = resolved.workspace
@@ -54,7 +71,7 @@ extension Linkdesk {
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
             return try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
-                manageTokenHash: manageTokenHash,
+                manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash,
                 events: { stored in
                     var events: [ActivityEvent] = []
                     if let linkID = stored.linkID {

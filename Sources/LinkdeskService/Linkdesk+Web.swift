@@ -42,10 +42,28 @@ extension Linkdesk {
 
     /// The customer's booking on the booking site: as `book`, plus a manage token stored (hashed)
     /// in the booking's transaction, and "via the web" in the activity.
-    public func bookOnline(_ request: CustomerBooking) async throws -> WebBooking {
-        let token = Token.generate(using: random)
-        let booking = try await book(request, manageTokenHash: Token.hash(token), channel: Self.viaWeb)
+    ///
+    /// `requestKey` is the booking form's (`newRequestKey`, drawn when the form was rendered): a
+    /// retried POST of the same form answers with the booking it made, never a second one and
+    /// never a second use. A key that is not one of ours (a tampered form) is ignored.
+    public func bookOnline(_ request: CustomerBooking, requestKey: String? = nil) async throws -> WebBooking {
+        let key = requestKey.flatMap { Token.isRequestKey($0) ? $0 : nil }
+        let token = key.map(Token.manageToken(forRequestKey:)) ?? Token.generate(using: random)
+        let booking = try await book(request, manageTokenHash: Token.hash(token), requestKeyHash: key.map(Token.hash),
+                                     channel: Self.viaWeb)
         return WebBooking(booking: booking, manageToken: token)
+    }
+
+    /// A fresh request key for a booking form (random, unguessable).
+    public func newRequestKey() -> String { Token.requestKey(using: random) }
+
+    /// The booking a booking form's request key already made, with its manage token: what a
+    /// retried POST is answered with, before its link is even looked at (a one-time link is
+    /// used up by then).
+    public func bookedEarlier(requestKey: String) async throws -> WebBooking? {
+        guard Token.isRequestKey(requestKey),
+              let booking = try await store.booking(requestKeyHash: Token.hash(requestKey)) else { return nil }
+        return WebBooking(booking: booking, manageToken: Token.manageToken(forRequestKey: requestKey))
     }
 
     /// The refusal of every manage or calendar token that leads nowhere: one sentence, whatever the cause.

@@ -53,6 +53,7 @@ public struct Linkdesk: Sendable {
         case .slotTaken: RuleText.slotTaken
         case .slugTaken: "that link is taken by another page"
         case .stale: "someone else changed this at the same moment: nothing was changed, try again"
+        case .repeatedRequest: "this booking request was already made: nothing was booked twice"
         }
     }
 }

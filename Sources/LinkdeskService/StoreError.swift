@@ -22,4 +22,6 @@ public enum StoreConflict: Error, Equatable, Sendable {
     case slugTaken
     /// The row changed since it was read (another staff member or process acted first).
     case stale
+    /// The booking request (its request key) already made a booking.
+    case repeatedRequest
 }

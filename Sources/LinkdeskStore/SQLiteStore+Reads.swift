@@ -43,6 +43,15 @@ extension SQLiteStore {
         }
     }
 
+    public func booking(requestKeyHash: String) async throws -> Booking? {
+        try await read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT booking.* FROM booking_request JOIN booking ON booking.id = booking_request.booking_id
+                WHERE booking_request.key_hash = ?
+                """, arguments: [requestKeyHash]).map(BookingRows.decode)
+        }
+    }
+
     public func calendarMember(tokenHash: String) async throws -> PageID? {
         try await read { db in
             try PageID.fetchOne(db, sql: "SELECT member_id FROM calendar_token WHERE token_hash = ?", arguments: [tokenHash])

@@ -60,6 +60,12 @@ extension SQLiteStore {
     public func insertBooking(_ new: NewBooking) async throws -> Booking {
         try await write { db in
             var booking = new.booking
+            // Writes are serialised (one writer at a time), so a look is enough; the key's
+            // PRIMARY KEY backs it.
+            if let key = new.requestKeyHash,
+               try Int.fetchOne(db, sql: "SELECT 1 FROM booking_request WHERE key_hash = ?", arguments: [key]) != nil {
+                throw StoreConflict.repeatedRequest
+            }
             if let slug = new.requiresSlug {
                 let current = try String.fetchOne(db, sql: "SELECT slug FROM page WHERE id = ?", arguments: [booking.pageID])
                 guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
@@ -79,6 +85,10 @@ extension SQLiteStore {
             if let hash = new.manageTokenHash {
                 try db.execute(sql: "INSERT INTO manage_token (token_hash, booking_id) VALUES (?, ?)",
                                arguments: [hash, booking.id])
+            }
+            if let key = new.requestKeyHash {
+                try db.execute(sql: "INSERT INTO booking_request (key_hash, booking_id) VALUES (?, ?)",
+                               arguments: [key, booking.id])
             }
             try ActivityRows.append(new.events(booking), to: db)
             return booking

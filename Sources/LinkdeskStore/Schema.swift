@@ -82,6 +82,15 @@ enum Schema {
                     token_hash TEXT NOT NULL UNIQUE, created_at DOUBLE NOT NULL);
                 """)
         }
+        migrator.registerMigration("v5-booking-requests") { db in
+            // The booking form's request key (its hash) → the booking it made, so a retried POST
+            // never books twice (SPEC §6; PostgreSQL's migration 3).
+            try db.execute(sql: """
+                CREATE TABLE booking_request (
+                    key_hash TEXT PRIMARY KEY,
+                    booking_id INTEGER NOT NULL UNIQUE REFERENCES booking(id));
+                """)
+        }
         return migrator
     }
 }

@@ -45,6 +45,15 @@ enum Pages {
             """))
     }
 
+    /// Seconds a client is asked to wait when the store is unavailable (PostgreSQL restarting).
+    static let unavailableRetryAfter = 2
+
+    static func unavailable(retryAfter: Int) -> Response {
+        html(.serviceUnavailable, layout(title: "Try again in a moment", """
+            <h1>Try again in a moment</h1><p>The booking system is busy or restarting. Please send the form again in a few seconds: a booking already made is never made twice.</p>
+            """), headers: [.retryAfter: String(retryAfter)])
+    }
+
     static func message(status: HTTPResponse.Status, title: String, text: String) -> Response {
         var main = HTML()
         main.raw("<h1>")

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LinkdeskService
 import NIOCore
 
 /// The request context of the booking site: it knows the client's address (for the rate limit)
@@ -68,6 +69,11 @@ struct SiteMiddleware: RouterMiddleware {
                 response = Pages.message(status: .badRequest, title: "Bad request", text: "The form could not be read.")
             default: response = Pages.serverError()
             }
+        } catch is StoreError {
+            // The store can't be reached or is busy (PostgreSQL restarting, every connection in
+            // use): the client may simply retry (a booking form's request key keeps a retry from
+            // booking twice).
+            response = Pages.unavailable(retryAfter: Pages.unavailableRetryAfter)
         } catch {
             response = Pages.serverError()
         }

@@ -70,7 +70,18 @@ struct Site: Sendable {
             var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             let fields = QueryEncoding.form(String(buffer: body))
-            let resolved = try await linkdesk.resolveUsable(link)
+            let requestKey = fields[Self.requestKeyField]
+            // A retried POST of a form that already booked: that booking's confirmation, the
+            // same 303, before the link (a used one-time link by now) is looked at, and again
+            // when the link is found dead (the first POST may have won just now).
+            if let answer = try await earlierConfirmation(requestKey, fields) { return answer }
+            let resolved: ResolvedLink
+            do {
+                resolved = try await linkdesk.resolveUsable(link)
+            } catch let refusal as Refusal {
+                if let answer = try await earlierConfirmation(requestKey, fields) { return answer }
+                throw refusal
+            }
             var flow = FlowQuery(fields)
             var form = Personalization()
             for key in Personalization.keys { form[key] = fields[key]?.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -81,11 +92,9 @@ struct Site: Sendable {
                                                                              error: "Pick a time first.", form: form))
             }
             do {
-                let made = try await linkdesk.bookOnline(CustomerBooking(link: link, eventName: event.name, start: start, form: form))
-                let tz = flow.zone?.identifier ?? Self.zone(of: resolved.page, in: workspace).identifier
-                return Response(status: .seeOther, headers: [
-                    .location: Linkdesk.managePath(made.manageToken) + "?booked=1&tz=" + QueryEncoding.encode(tz),
-                ])
+                let made = try await linkdesk.bookOnline(CustomerBooking(link: link, eventName: event.name, start: start, form: form),
+                                                         requestKey: requestKey)
+                return Self.confirmation(made, zone: flow.zone ?? Self.zone(of: resolved.page, in: workspace))
             } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
                 flow.date = flow.zone.map { Times(zone: $0).dayKey(start) } ?? flow.date
                 let status: HTTPResponse.Status = refusal.message == RuleText.formRequired ? .unprocessableContent : .conflict
@@ -93,6 +102,25 @@ struct Site: Sendable {
                                                              error: Self.sentence(refusal), form: form))
             }
         }
+    }
+
+    /// The booking form's hidden field holding its request key (idempotency key).
+    static let requestKeyField = "request"
+
+    /// The confirmation of the booking a request key already made, if it made one.
+    func earlierConfirmation(_ requestKey: String?, _ fields: [String: String]) async throws -> Response? {
+        guard let requestKey, let earlier = try await linkdesk.bookedEarlier(requestKey: requestKey) else { return nil }
+        let workspace = try await linkdesk.workspace()
+        let page = workspace.page(id: earlier.booking.pageID)
+        return Self.confirmation(earlier, zone: FlowQuery(fields).zone ?? page.map { Self.zone(of: $0, in: workspace) })
+    }
+
+    /// The answer to a booking POST that booked (or had booked): 303 to the manage page.
+    static func confirmation(_ made: WebBooking, zone: TimeZone?) -> Response {
+        let tz = zone?.identifier ?? "UTC"
+        return Response(status: .seeOther, headers: [
+            .location: Linkdesk.managePath(made.manageToken) + "?booked=1&tz=" + QueryEncoding.encode(tz),
+        ])
     }
 
     /// A refusal as the customer reads it: the rule's sentence, capitalised, without the CLI's hints.
@@ -237,6 +265,7 @@ struct Site: Sendable {
         let daySlots = date.flatMap { byDay[$0] } ?? []
         main.raw("<form method=\"post\" action=" + HTML.attr(query.isEmpty ? path : path + "?" + query) + ">")
         main.raw(Self.hidden("event", String(event.id)) + Self.hidden("tz", zone.identifier))
+        main.raw(Self.hidden(Self.requestKeyField, linkdesk.newRequestKey()))
         renderTimes(&main, times: times, starts: daySlots.map(\.start), minutes: event.minutes, date: date)
         if !daySlots.isEmpty {
             let p = link.personalization

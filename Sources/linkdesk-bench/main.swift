@@ -18,9 +18,10 @@ case "bookings": BookingsBenchmark(iterations: arguments.dropFirst().first.flatM
 case "batch": BatchBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 3).run()
 case "harness": HarnessCheck(iterations: iterations).run()
 case "serve": ServeBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
+case "team": TeamBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "-h", "--help", "help":
-    print("usage: linkdesk-bench [link|read|share|bookings|batch|harness|serve] [ITERATIONS]")
+    print("usage: linkdesk-bench [link|read|share|bookings|batch|harness|serve|team] [ITERATIONS]")
 default:
-    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(benchmark)\" (try: link, read, share, bookings, batch, harness, serve)\n".utf8))
+    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(benchmark)\" (try: link, read, share, bookings, batch, harness, serve, team)\n".utf8))
     exit(2)
 }

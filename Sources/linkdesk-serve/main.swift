@@ -1,11 +1,13 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskPostgres
 import LinkdeskService
 import LinkdeskStore
 import LinkdeskWeb
 
 // The booking site's program. `linkdesk serve` execs it (so the CLI never links NIO); it takes
-// the same options: --host, --port, --base-url, --db (the CLI passes the resolved path).
+// the same options: --host, --port, --base-url, --db (the CLI passes the resolved path, or the
+// postgres:// URL as given).
 
 /// One line on stdout, written at once (stdout may be a pipe: nothing waits in a buffer).
 func say(_ line: String) {
@@ -23,7 +25,7 @@ var quiet = false
 while let argument = arguments.popFirst() {
     if argument == "--quiet" { quiet = true; continue }
     if argument == "-h" || argument == "--help" {
-        say("usage: linkdesk-serve [--host 127.0.0.1] [--port 8080] [--base-url URL] --db PATH [--quiet]")
+        say("usage: linkdesk-serve [--host 127.0.0.1] [--port 8080] [--base-url URL] --db PATH|postgres://… [--quiet]")
         exit(0)
     }
     let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
@@ -41,7 +43,8 @@ let env = ProcessInfo.processInfo.environment
 guard let dbPath = options["--db"] ?? env["LINKDESK_DB"], !dbPath.isEmpty else {
     fail("no database: pass --db PATH (linkdesk serve does)", 2)
 }
-guard FileManager.default.fileExists(atPath: dbPath) else {
+let isPostgres = PostgresStore.handles(dbPath)
+guard isPostgres || FileManager.default.fileExists(atPath: dbPath) else {
     fail("no workspace at \(dbPath): run `linkdesk serve` (which creates it) or `linkdesk pages --db \(dbPath)` first", 3)
 }
 let host = options["--host"] ?? "127.0.0.1"
@@ -73,9 +76,12 @@ if let fixed = env["LINKDESK_NOW"], !fixed.isEmpty {
     time = FixedTime(date)
 }
 
-let store: SQLiteStore
+// A postgres:// URL is the team's PostgreSQL (SPEC §6), opened as the CLI opens it (the same
+// one-line errors for a bad URL or a server that can't be reached), with more connections: a
+// server has many requests in flight.
+let store: any LinkStore
 do {
-    store = try SQLiteStore(path: dbPath)
+    store = isPostgres ? try PostgresStore(url: dbPath, connections: PostgresStore.serverConnections) : try SQLiteStore(path: dbPath)
 } catch let error as StoreError {
     fail(error.message, 3)
 } catch {

@@ -28,9 +28,9 @@ struct BookRefusalTests {
         try ws.expectRefused(["slots", url], reason)
     }
 
-    @Test("booking refusals by the rules of the page and the form")
-    func ruleRefusals() throws {
-        let ws = try CLIWorkspace()
+    @Test("booking refusals by the rules of the page and the form", arguments: CLIStore.allCases)
+    func ruleRefusals(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = Demo.salescall
         // The form: a general link carries neither name nor email.
@@ -65,9 +65,9 @@ struct BookRefusalTests {
         #expect(try ws.bookings().count == 1)
     }
 
-    @Test("one-time links refused when used, revoked, expired or invalidated, with the exact rule")
-    func deadOneTimeLinks() throws {
-        let ws = try CLIWorkspace()
+    @Test("one-time links refused when used, revoked, expired or invalidated, with the exact rule", arguments: CLIStore.allCases)
+    func deadOneTimeLinks(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let used = try ws.oneTimeLink()
         let revoked = try ws.oneTimeLink()
@@ -93,9 +93,9 @@ struct BookRefusalTests {
         #expect(try ws.bookings().count == 1)
     }
 
-    @Test("slots refusals: --days out of range, unknown event")
-    func slotsRefusals() throws {
-        let ws = try CLIWorkspace()
+    @Test("slots refusals: --days out of range, unknown event", arguments: CLIStore.allCases)
+    func slotsRefusals(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
         try ws.expectRefused(["slots", Demo.salescall, "--days", "0"], "--days must be between 1 and 366")

@@ -8,9 +8,9 @@ import Testing
 struct ChangeRefusalTests {
     static let customer = ["--name", "Casey Kim", "--email", "casey@example.com"]
 
-    @Test("cancel and reschedule refusals")
-    func bookingChanges() throws {
-        let ws = try CLIWorkspace()
+    @Test("cancel and reschedule refusals", arguments: CLIStore.allCases)
+    func bookingChanges(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         // "Sales call" booking page (salescall555): cancel any time with a mandatory reason,
         // reschedule up to 2 hours before.
@@ -37,9 +37,9 @@ struct ChangeRefusalTests {
         try ws.expectRefused(["mark", "\(id)", "no-show"], "can't be marked", now: Demo.tuesdayUTC(12))
     }
 
-    @Test("page and report refusals")
-    func pageAndReport() throws {
-        let ws = try CLIWorkspace()
+    @Test("page and report refusals", arguments: CLIStore.allCases)
+    func pageAndReport(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
         try ws.expectRefused(["page", "set-rules", "cactus-co-main", "static"], "master pages only")
@@ -54,9 +54,9 @@ struct ChangeRefusalTests {
         try ws.expectRefused(["report", "--from", "last week"], "--from takes a date")
     }
 
-    @Test("LINKDESK_NOW that is not ISO 8601 is bad input")
-    func badClock() throws {
-        let ws = try CLIWorkspace()
+    @Test("LINKDESK_NOW that is not ISO 8601 is bad input", arguments: CLIStore.allCases)
+    func badClock(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
         try ws.expectRefused(["bookings"], "LINKDESK_NOW is not an ISO 8601 time", now: "next tuesday")

@@ -14,9 +14,9 @@ struct ConcurrencyTests {
         return running.map { $0.finish(timeout: 60) }
     }
 
-    @Test("10 processes booking through ONE one-time link: exactly one booking, the rest told it is used")
-    func oneTimeLinkRace() throws {
-        let ws = try CLIWorkspace()
+    @Test("10 processes booking through ONE one-time link: exactly one booking, the rest told it is used", arguments: CLIStore.allCases)
+    func oneTimeLinkRace(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink()
         let commands = (0..<Self.racers).map { i in
@@ -47,9 +47,9 @@ struct ConcurrencyTests {
         #expect(used.count == 1)
     }
 
-    @Test("a one-time link with 3 uses raced by 10 processes yields exactly 3 bookings")
-    func multiUseRace() throws {
-        let ws = try CLIWorkspace()
+    @Test("a one-time link with 3 uses raced by 10 processes yields exactly 3 bookings", arguments: CLIStore.allCases)
+    func multiUseRace(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink(["--uses", "3"])
         let commands = (0..<Self.racers).map { i in
@@ -63,9 +63,9 @@ struct ConcurrencyTests {
         #expect(try ws.links().first?["usesLeft"] as? Int == 0)
     }
 
-    @Test("10 processes racing for ONE slot through a general link: exactly one booking")
-    func slotRace() throws {
-        let ws = try CLIWorkspace()
+    @Test("10 processes racing for ONE slot through a general link: exactly one booking", arguments: CLIStore.allCases)
+    func slotRace(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
         let commands = (0..<Self.racers).map { i in
@@ -83,9 +83,9 @@ struct ConcurrencyTests {
         #expect(bookings.first?["teamMember"] as? String == "Cactus Co Main")
     }
 
-    @Test("10 processes racing for one slot of a Static team page: one booking per team member, never two on one")
-    func staticTeamRace() throws {
-        let ws = try CLIWorkspace()
+    @Test("10 processes racing for one slot of a Static team page: one booking per team member, never two on one", arguments: CLIStore.allCases)
+    func staticTeamRace(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
         let commands = (0..<Self.racers).map { i in

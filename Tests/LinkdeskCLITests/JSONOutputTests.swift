@@ -14,9 +14,9 @@ struct JSONOutputTests {
         return try #require(ISO8601.date(text))
     }
 
-    @Test("pages --json: kind, name, slug, ruleType (null for booking pages), url")
-    func pages() throws {
-        let ws = try CLIWorkspace()
+    @Test("pages --json: kind, name, slug, ruleType (null for booking pages), url", arguments: CLIStore.allCases)
+    func pages(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let pages = try ws.jsonArray(["pages", "--json"])
         #expect(pages.count == 6)
@@ -45,9 +45,9 @@ struct JSONOutputTests {
         #expect(based.allSatisfy { ($0["url"] as? String)?.contains("/t//") == false })
     }
 
-    @Test("link --json: url and linkId for one-time links; no linkId for a general link")
-    func link() throws {
-        let ws = try CLIWorkspace()
+    @Test("link --json: url and linkId for one-time links; no linkId for a general link", arguments: CLIStore.allCases)
+    func link(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let oneTime = try ws.jsonObject(["link", "salescall", "--one-time", "--json"])
         let url = try #require(oneTime["url"] as? String)
@@ -75,9 +75,9 @@ struct JSONOutputTests {
         #expect(plain.dropLast().wholeMatch(of: Self.oneTimeURL) != nil, "\(plain)")
     }
 
-    @Test("book --json and bookings --json: id, page, teamMember, event, start, end, status, customer, linkKind, linkId")
-    func bookings() throws {
-        let ws = try CLIWorkspace()
+    @Test("book --json and bookings --json: id, page, teamMember, event, start, end, status, customer, linkKind, linkId", arguments: CLIStore.allCases)
+    func bookings(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink(["--name", "Jane Smythe", "--email", "jane@example.com"])
         let booked = try ws.jsonObject(["book", link.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10), "--json"])
@@ -123,9 +123,9 @@ struct JSONOutputTests {
         #expect(moved["end"] as? String == Demo.tuesdayUTC(14, 30))
     }
 
-    @Test("links --json: linkId, page, status, usesLeft, createdAt, expiresAt")
-    func links() throws {
-        let ws = try CLIWorkspace()
+    @Test("links --json: linkId, page, status, usesLeft, createdAt, expiresAt", arguments: CLIStore.allCases)
+    func links(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let a = try ws.oneTimeLink(["--uses", "2", "--name", "Jane Smythe"])
         let b = try ws.oneTimeLink(["--expires", "7d"])
@@ -151,9 +151,9 @@ struct JSONOutputTests {
         #expect(rowB["expiresAt"] as? String == "2026-11-30T12:00:00Z")
     }
 
-    @Test("slots --json: an array of {event, start, teamMember}; a booked slot disappears")
-    func slots() throws {
-        let ws = try CLIWorkspace()
+    @Test("slots --json: an array of {event, start, teamMember}; a booked slot disappears", arguments: CLIStore.allCases)
+    func slots(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let tuesday = "2026-11-24T05:00:00Z"  // Tuesday 00:00 in New York
         let slots = try ws.jsonArray(["slots", Demo.salescall, "--event", Demo.thirty, "--days", "1", "--json"], now: tuesday)
@@ -183,9 +183,9 @@ struct JSONOutputTests {
         #expect(marketing.allSatisfy { $0["teamMember"] as? String == "Marketing call" })
     }
 
-    @Test("activity --json: at, actor, kind, subject, detail, newest first")
-    func activity() throws {
-        let ws = try CLIWorkspace()
+    @Test("activity --json: at, actor, kind, subject, detail, newest first", arguments: CLIStore.allCases)
+    func activity(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink()
         try ws.ok(["book", link.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),

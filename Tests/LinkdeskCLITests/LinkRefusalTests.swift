@@ -14,9 +14,9 @@ struct LinkRefusalTests {
         #expect(try ws.links().isEmpty)
     }
 
-    @Test("an ambiguous page name lists both candidates")
-    func ambiguousName() throws {
-        let ws = try CLIWorkspace()
+    @Test("an ambiguous page name lists both candidates", arguments: CLIStore.allCases)
+    func ambiguousName(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let result = try ws.expectRefused(["link", "Sales call"], "ambiguous page \"Sales call\"")
         #expect(result.stderr.contains("salescall555"))
@@ -29,9 +29,9 @@ struct LinkRefusalTests {
                 == "http://localhost:8080/salescall555")
     }
 
-    @Test("an unknown page lists the candidates")
-    func unknownPage() throws {
-        let ws = try CLIWorkspace()
+    @Test("an unknown page lists the candidates", arguments: CLIStore.allCases)
+    func unknownPage(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let all = try ws.expectRefused(["link", "no-such-page"], "unknown page \"no-such-page\"")
         for slug in ["cactus-co-main", "salescall555", "session555", "support-lee", "salescall", "marketing"] {
@@ -63,9 +63,9 @@ struct LinkRefusalTests {
         try ws.expectRefused(arguments, reason)
     }
 
-    @Test("an expiry of exactly 90 days is accepted, a shorter one is kept")
-    func expiryLimits() throws {
-        let ws = try CLIWorkspace()
+    @Test("an expiry of exactly 90 days is accepted, a shorter one is kept", arguments: CLIStore.allCases)
+    func expiryLimits(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let ninety = try ws.jsonObject(["link", "salescall", "--one-time", "--expires", "90d", "--json"])
         #expect(ninety["expiresAt"] as? String == "2027-02-21T12:00:00Z")

@@ -7,9 +7,9 @@ import Testing
 struct PageChangeTests {
     static let customer = ["--name", "Casey", "--email", "casey@example.com"]
 
-    @Test("Dynamic → Static: prints how many live links stopped; bookings through them cancel but never reschedule")
-    func setRules() throws {
-        let ws = try CLIWorkspace()
+    @Test("Dynamic → Static: prints how many live links stopped; bookings through them cancel but never reschedule", arguments: CLIStore.allCases)
+    func setRules(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let used = try ws.oneTimeLink()
         let live1 = try ws.oneTimeLink()
@@ -49,9 +49,9 @@ struct PageChangeTests {
         #expect(try ws.ok(["page", "set-rules", "salescall", "dynamic"]) == "Sales call: Dynamic rules; 0 one-time links stopped working\n")
     }
 
-    @Test("set-link: former link dead at once; customer can't change bookings made through it, staff can")
-    func setLink() throws {
-        let ws = try CLIWorkspace()
+    @Test("set-link: former link dead at once; customer can't change bookings made through it, staff can", arguments: CLIStore.allCases)
+    func setLink(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let oneTime = try ws.oneTimeLink()
         let viaOld = try ws.jsonObject(["book", Demo.salescall, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10), "--json"]
@@ -80,9 +80,9 @@ struct PageChangeTests {
         #expect(kinds.contains("page link changed"))
     }
 
-    @Test("--as-customer applies the policy's timeframe; staff are not bound by it")
-    func customerTimeframe() throws {
-        let ws = try CLIWorkspace()
+    @Test("--as-customer applies the policy's timeframe; staff are not bound by it", arguments: CLIStore.allCases)
+    func customerTimeframe(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         // Cactus Co Main: customers cancel and reschedule up to 1 day before.
         let booked = try ws.jsonObject(["book", "http://localhost:8080/cactus-co-main", "--event", Demo.thirty,

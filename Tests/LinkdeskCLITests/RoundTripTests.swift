@@ -37,9 +37,9 @@ struct RoundTripTests {
         #expect(listedName.map { Array($0.unicodeScalars) } == Array(name.unicodeScalars))
     }
 
-    @Test("a hand-edited link: keys case-insensitive, unknown keys ignored, skip=0 shows the form prefilled")
-    func handEdited() throws {
-        let ws = try CLIWorkspace()
+    @Test("a hand-edited link: keys case-insensitive, unknown keys ignored, skip=0 shows the form prefilled", arguments: CLIStore.allCases)
+    func handEdited(store: CLIStore) throws {
+        let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
         let url = "http://localhost:8080/SalesCall?NAME=Ann%20Lee&Email=ann@example.com&utm_source=x"

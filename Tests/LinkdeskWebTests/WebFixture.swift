@@ -101,32 +101,35 @@ func expectSecurityHeaders(_ response: TestResponse, sourceLocation: SourceLocat
     #expect(h[HTTPField.Name("X-Frame-Options")!] == "DENY", sourceLocation: sourceLocation)
 }
 
-/// A store whose every call fails, for the 500 page.
+/// A store whose every call fails, for the 500 page (any error) and the 503 (a `StoreError`:
+/// the database unreachable or busy).
 struct FailingStore: LinkStore {
     struct Broken: Error {}
-    func workspace() async throws -> Workspace { throw Broken() }
-    func oneTimeLinks() async throws -> [OneTimeLink] { throw Broken() }
-    func oneTimeLink(tokenHash: String) async throws -> OneTimeLink? { throw Broken() }
-    func oneTimeLink(id: String) async throws -> OneTimeLink? { throw Broken() }
-    func oneTimeLinks(expiredBy now: Date, limit: Int) async throws -> [OneTimeLink] { throw Broken() }
-    func isFormerSlug(_ slug: String) async throws -> Bool { throw Broken() }
-    func booking(id: BookingID) async throws -> Booking? { throw Broken() }
-    func bookings(_ query: BookingQuery) async throws -> [Booking] { throw Broken() }
-    func countBookings(_ query: BookingQuery) async throws -> Int { throw Broken() }
-    func activity(limit: Int) async throws -> [ActivityEvent] { throw Broken() }
-    func booking(manageTokenHash: String) async throws -> Booking? { throw Broken() }
-    func calendarMember(tokenHash: String) async throws -> PageID? { throw Broken() }
+    var error: any Error = Broken()
+    func workspace() async throws -> Workspace { throw error }
+    func oneTimeLinks() async throws -> [OneTimeLink] { throw error }
+    func oneTimeLink(tokenHash: String) async throws -> OneTimeLink? { throw error }
+    func oneTimeLink(id: String) async throws -> OneTimeLink? { throw error }
+    func oneTimeLinks(expiredBy now: Date, limit: Int) async throws -> [OneTimeLink] { throw error }
+    func isFormerSlug(_ slug: String) async throws -> Bool { throw error }
+    func booking(id: BookingID) async throws -> Booking? { throw error }
+    func bookings(_ query: BookingQuery) async throws -> [Booking] { throw error }
+    func countBookings(_ query: BookingQuery) async throws -> Int { throw error }
+    func activity(limit: Int) async throws -> [ActivityEvent] { throw error }
+    func booking(manageTokenHash: String) async throws -> Booking? { throw error }
+    func booking(requestKeyHash: String) async throws -> Booking? { throw error }
+    func calendarMember(tokenHash: String) async throws -> PageID? { throw error }
     func changes() -> AsyncStream<StoreEvent> { AsyncStream { $0.finish() } }
     func insertOneTimeLinks(_ links: [NewOneTimeLink], at now: Date, relabel: @escaping @Sendable () -> String,
                             check: @escaping @Sendable (Page) throws -> Void,
-                            event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink] { throw Broken() }
-    func append(_ events: [ActivityEvent]) async throws { throw Broken() }
-    func insertBooking(_ new: NewBooking) async throws -> Booking { throw Broken() }
-    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws { throw Broken() }
-    func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws { throw Broken() }
-    func updatePage(_ change: PageChange) async throws -> Int { throw Broken() }
-    func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw Broken() }
-    func hasCalendarToken(member: PageID) async throws -> Bool { throw Broken() }
-    func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw Broken() }
-    func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw Broken() }
+                            event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink] { throw error }
+    func append(_ events: [ActivityEvent]) async throws { throw error }
+    func insertBooking(_ new: NewBooking) async throws -> Booking { throw error }
+    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws { throw error }
+    func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
+    func updatePage(_ change: PageChange) async throws -> Int { throw error }
+    func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
+    func hasCalendarToken(member: PageID) async throws -> Bool { throw error }
+    func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw error }
+    func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw error }
 }

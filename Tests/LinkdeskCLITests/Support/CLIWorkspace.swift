@@ -1,26 +1,59 @@
 import Foundation
+import LinkdeskPostgres
+import LinkdeskTestSupport
 import Testing
 
-/// One test's own database file (in its own temporary folder), and the binary run against it
-/// with a fixed clock. `remove()` deletes the folder with the database and its -wal/-shm files.
+/// The stores the CLI tests that take an argument run against, as the store contract suite
+/// does: SQLite always; PostgreSQL when `LINKDESK_TEST_PG` is set, and always with `CI=true`
+/// (where a missing server then fails the case rather than skipping it).
+enum CLIStore: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static var allCases: [CLIStore] {
+        PostgresServer.baseURL != nil || Tools.onCI ? [.sqlite, .postgres] : [.sqlite]
+    }
+
+    var description: String { rawValue }
+}
+
+/// One test's own database (a file in its own temporary folder, or a database of its own on the
+/// `LINKDESK_TEST_PG` server), and the binary run against it with a fixed clock. `remove()`
+/// deletes the folder (the database and its -wal/-shm files), and drops the PostgreSQL database.
 final class CLIWorkspace: @unchecked Sendable {
     /// Monday 23 November 2026, 07:00 in New York (the demo pages' zone).
     static let defaultNow = "2026-11-23T12:00:00Z"
 
     let directory: URL
+    /// What `--db` / LINKDESK_DB names: the SQLite file, or the PostgreSQL database's URL.
     let dbPath: String
+    let store: CLIStore
     var now: String
+    private var dropDatabase: (server: String, name: String)?
 
-    init(now: String = CLIWorkspace.defaultNow) throws {
+    init(_ store: CLIStore = .sqlite, now: String = CLIWorkspace.defaultNow) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("linkdesk-cli-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        dbPath = directory.appendingPathComponent("linkdesk.sqlite").path
+        self.store = store
         self.now = now
+        switch store {
+        case .sqlite:
+            dbPath = directory.appendingPathComponent("linkdesk.sqlite").path
+        case .postgres:
+            // The CLI migrates and seeds the demo pages on first use, as on a team's new database.
+            let server = try PostgresServer.require()
+            let name = PostgresServer.freshName("linkdesk_c_")
+            _ = try PostgresStore.execute("CREATE DATABASE \(name)", at: server)
+            dropDatabase = (server, name)
+            dbPath = try PostgresServer.url(server, database: name)
+        }
     }
 
     func remove() {
         try? FileManager.default.removeItem(at: directory)
+        if let (server, name) = dropDatabase {
+            _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", at: server)
+        }
     }
 
     /// The child's environment: the caller's, minus any LINKDESK_* setting, plus ours.

@@ -1,0 +1,156 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 10's targets for team mode, in one run on one PostgreSQL server (`LINKDESK_BENCH_PG`,
+/// else `LINKDESK_TEST_PG`: a URL whose user may create databases): booking POSTs per second
+/// through two `linkdesk-serve` on one database, each POST through a fresh one-time link (wrk,
+/// one per server, at once), against pgbench's built-in TPC-B-like script on a database of its
+/// own on the same server; then the p99 of a booking at a capped 200 per second (100 per server).
+/// Targets: ≥ 25 % of pgbench's transactions per second; p99 ≤ 20 ms at 200 bookings/s.
+/// Nothing is pinned: on a 2-core machine the servers, PostgreSQL and wrk share both cores.
+struct TeamBenchmark {
+    let seconds: Int
+    let connections = 16
+
+    func run() {
+        let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
+        for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
+            fail("no \(binary): build it first (swift build -c release --static-swift-stdlib)")
+        }
+        let env0 = ProcessInfo.processInfo.environment
+        guard let server = [env0["LINKDESK_BENCH_PG"], env0["LINKDESK_TEST_PG"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+            fail("set LINKDESK_BENCH_PG (or LINKDESK_TEST_PG) to a postgres:// URL whose user may create databases")
+        }
+        guard let wrk = which("wrk") else { fail("wrk is not installed (apt-get install wrk)") }
+        let pgBin = Self.postgresBin()
+        guard let psql = pgBin.map({ $0 + "/psql" }) ?? which("psql"), let pgbench = pgBin.map({ $0 + "/pgbench" }) ?? which("pgbench")
+        else { fail("psql and pgbench are needed (apt-get install postgresql-client postgresql-contrib)") }
+        guard var parts = URLComponents(string: server) else { fail("not a URL: \(server)") }
+        let suffix = String(getpid())
+        let appDB = "linkdesk_bench_\(suffix)", pgbenchDB = "linkdesk_pgbench_\(suffix)"
+        for name in [appDB, pgbenchDB] {
+            guard timed(psql, [server, "-qc", "CREATE DATABASE \(name)"]).status == 0 else { fail("cannot create database \(name) on \(server)") }
+        }
+        defer {
+            for name in [appDB, pgbenchDB] { _ = timed(psql, [server, "-qc", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
+        }
+        parts.path = "/" + appDB
+        let appURL = parts.string ?? server
+        parts.path = "/" + pgbenchDB
+        let pgbenchURL = parts.string ?? server
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-bench-team-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ports = [18_000 + Int(getpid() % 1_000) * 2, 18_001 + Int(getpid() % 1_000) * 2]
+        let base = "http://localhost:\(ports[0])"
+        var env = env0
+        env["LINKDESK_DB"] = appURL
+        env["LINKDESK_QUIET"] = "1"
+        env["LINKDESK_BASE_URL"] = base
+        guard timed(linkdesk, ["pages"], environment: env).status == 0 else { fail("could not set up the workspace at \(appURL)") }
+
+        // Fresh one-time links (one per booking) and free slots for them.
+        let count = 8_000
+        var customers = "name,email\n"
+        for i in 0..<count { customers += "Customer \(i),c\(i)@example.com\n" }
+        FileManager.default.createFile(atPath: dir + "/customers.csv", contents: Data(customers.utf8))
+        let batch = timed(linkdesk, ["batch", "salescall", "--customers", dir + "/customers.csv", "--one-time"], environment: env)
+        let urls = batch.out.split(separator: "\n").dropFirst().compactMap { row in
+            row.split(separator: ",").map(String.init).first { $0.hasPrefix(base + "/.") }
+        }
+        guard batch.status == 0, urls.count >= count else { fail("linkdesk batch made \(urls.count) links (exit \(batch.status))") }
+        let paths = urls.map { String($0.dropFirst(base.count)) }
+        let slots = ServeBenchmark.slots(count)
+        // Four disjoint sets of links: the full-speed run and the capped one, each split between the servers.
+        let quarter = count / 4
+        for part in 0..<4 {
+            let range = (part * quarter)..<((part + 1) * quarter)
+            let capped = part >= 2
+            var lua = "paths = {\n" + range.map { "\"\(paths[$0])\"" }.joined(separator: ",\n") + "}\nslots = {\n"
+                + range.map { "\"\(slots[$0])\"" }.joined(separator: ",\n") + "}\n"
+            // Capped: 3 connections per server, each waiting 25 ms after an answer → ≤ 100/s per
+            // server at a few ms a booking (wrk's delay follows the answer; the rate printed is the real one).
+            if capped { lua += "delay = function() return 25 end\n" }
+            lua += """
+                i = 0
+                request = function()
+                  i = i + 1
+                  local n = ((i - 1) % #paths) + 1
+                  local body = "event=1&slot=" .. slots[n]:gsub(":", "%%3A")
+                  return wrk.format("POST", paths[n], {["Content-Type"] = "application/x-www-form-urlencoded", ["Sec-Fetch-Site"] = "same-origin"}, body)
+                end
+
+                """ + ServeBenchmark.report
+            FileManager.default.createFile(atPath: dir + "/post\(part).lua", contents: Data(lua.utf8))
+        }
+
+        var pids: [pid_t] = []
+        for port in ports {
+            pids.append(ServeBenchmark(seconds: seconds).spawn([serve], ["--db", appURL, "--port", String(port), "--base-url", base, "--quiet"], env))
+        }
+        defer { for pid in pids { kill(pid, SIGTERM); var status: Int32 = 0; waitpid(pid, &status, 0) } }
+        for port in ports {
+            var up = false
+            for _ in 0..<200 where !up {
+                up = timed(wrk, ["-t1", "-c1", "-d1s", "http://127.0.0.1:\(port)/style.css"]).out.contains("Requests/sec")
+                if !up { usleep(50_000) }
+            }
+            guard up else { fail("linkdesk-serve did not start on port \(port)") }
+        }
+
+        /// Both servers at once, each with its own wrk and its own links.
+        func both(script first: Int, connections: Int, duration: Int) -> [ServeBenchmark.Figures] {
+            let box = FiguresBox()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let run = timed(wrk, ["-t1", "-c\(connections)", "-d\(duration)s", "-s", dir + "/post\(first + i).lua",
+                                      "http://127.0.0.1:\(ports[i])/"])
+                box.set(i, ServeBenchmark.parse(run.out))
+            }
+            return box.figures
+        }
+        let duration = min(seconds, 5)  // each run's links must last: 2,000 per server
+        let full = both(script: 0, connections: connections / 2, duration: duration)
+        let capped = both(script: 2, connections: 3, duration: seconds)
+
+        // pgbench's TPC-B-like script on the same server, same client count.
+        guard timed(pgbench, ["-i", "-q", "-s", "10", pgbenchURL]).status == 0 else { fail("pgbench -i failed on \(pgbenchURL)") }
+        let tpcb = timed(pgbench, ["-n", "-c", String(connections), "-j", "2", "-T", String(duration), pgbenchURL])
+        let tps = tpcb.out.split(separator: "\n").first { $0.hasPrefix("tps = ") }
+            .flatMap { Double($0.dropFirst("tps = ".count).split(separator: " ").first ?? "") } ?? 0
+        guard tps > 0 else { fail("pgbench gave no figure: \(tpcb.out)") }
+
+        print("benchmark: team mode, two linkdesk-serve on one PostgreSQL (\(appURL.replacingOccurrences(of: "postgres://", with: ""))), "
+              + "wrk per server, \(duration) s full-speed runs, \(seconds) s capped; nothing pinned")
+        func booked(_ f: ServeBenchmark.Figures) -> Double { f.rps * Double(f.requests - f.non2xx) / Double(max(f.requests, 1)) }
+        for (i, f) in full.enumerated() {
+            print("  server \(i + 1) booking POSTs  \(fmt(booked(f)))/s  p50 \(fmt(f.p50)) ms  p99 \(fmt(f.p99)) ms  "
+                  + "(\(f.requests) requests, \(f.non2xx) refused, \(f.errors) socket errors)")
+        }
+        let total = full.map(booked).reduce(0, +)
+        print("  pgbench TPC-B-like      \(fmt(tps)) tps (\(connections) clients)")
+        let share = total / tps * 100
+        print("  bookings \(fmt(total))/s = \(fmt(share)) % of pgbench's tps  (target ≥ 25.00 %: \(share >= 25 ? "met" : "NOT met"))")
+        let cappedRate = capped.map(\.rps).reduce(0, +)
+        let p99 = capped.map(\.p99).max() ?? 0
+        print(targetLine("booking p99 at a capped 200/s", p99, "ms", target: 20,
+                         extra: " (at \(fmt(cappedRate)) req/s, \(capped.map(\.non2xx).reduce(0, +)) refused)"))
+    }
+
+    /// The newest Debian PostgreSQL bin folder (pgbench lives there, not on PATH).
+    static func postgresBin() -> String? {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap { Int($0) }.sorted()
+        return versions.last.map { "\(root)/\($0)/bin" }.flatMap { FileManager.default.isExecutableFile(atPath: $0 + "/pgbench") ? $0 : nil }
+    }
+}
+
+/// Figures written from two threads.
+final class FiguresBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items = [ServeBenchmark.Figures(), ServeBenchmark.Figures()]
+    func set(_ i: Int, _ f: ServeBenchmark.Figures) { lock.lock(); items[i] = f; lock.unlock() }
+    var figures: [ServeBenchmark.Figures] { lock.lock(); defer { lock.unlock() }; return items }
+}

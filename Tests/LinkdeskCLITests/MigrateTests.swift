@@ -1,0 +1,67 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskTestSupport
+import Testing
+
+/// `linkdesk migrate --from FILE.sqlite --to postgres://…` through the real binary (SPEC §6): a
+/// SQLite workspace with links, uses, bookings, activity and a former slug moves whole; the links
+/// made before keep working on PostgreSQL and the former slug stays dead.
+@Suite struct MigrateTests {
+    static let customer = ["--name", "Ada Lovelace", "--email", "ada@example.com"]
+
+    @Test(.postgres) func aWholeWorkspaceMovesAndItsLinksKeepWorking() throws {
+        _ = try PostgresServer.require()
+        let sqlite = try CLIWorkspace(.sqlite)
+        defer { sqlite.remove() }
+        let target = try CLIWorkspace(.postgres)
+        defer { target.remove() }
+
+        // The SQLite workspace: one-time links (one used, one for later, a 3-use one used once),
+        // bookings through them and through a page link, a former slug, the activity of it all.
+        let used = try sqlite.oneTimeLink()
+        let later = try sqlite.oneTimeLink()
+        let threeUses = try sqlite.oneTimeLink(["--uses", "3"])
+        try sqlite.ok(["book", used.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(9)] + Self.customer)
+        try sqlite.ok(["book", threeUses.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10)] + Self.customer)
+        try sqlite.ok(["book", Demo.salescall, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(11)] + Self.customer)
+        try sqlite.ok(["page", "set-link", "salescall", "sales-team"])
+        let before = (links: try sqlite.links(), bookings: try sqlite.bookings(),
+                      activity: try sqlite.jsonArray(["activity", "--json", "--limit", "100000"]))
+
+        let moved = try sqlite.run(["migrate", "--from", sqlite.dbPath, "--to", target.dbPath])
+        #expect(moved.status == 0, "\(moved)")
+        #expect(moved.stdout.contains("3 one-time links, 3 bookings"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("1 former slugs: counts verified"), "\(moved.stdout)")
+
+        // Read back through the CLI on PostgreSQL: the same lists.
+        func ids(_ rows: [[String: Any]], _ key: String) -> [String] { rows.map { "\($0[key] ?? "")" } }
+        #expect(ids(try target.links(), "linkId") == ids(before.links, "linkId"))
+        #expect(try target.links().map { "\($0["usesLeft"] ?? "")" } == before.links.map { "\($0["usesLeft"] ?? "")" })
+        #expect(ids(try target.bookings(), "id") == ids(before.bookings, "id"))
+        let activity = try target.jsonArray(["activity", "--json", "--limit", "100000"])
+        #expect(activity.count == before.activity.count)
+        #expect(ids(activity, "kind") == ids(before.activity, "kind"))
+
+        // A one-time link made before the move books after it, once; the used one stays used;
+        // the 3-use one has its 2 uses left; the former slug is refused, the new one books.
+        try target.ok(["book", later.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(13)] + Self.customer)
+        try target.expectRefused(["book", later.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(14)] + Self.customer,
+                                 RuleText.oneTimeUsed, exact: true)
+        try target.expectRefused(["book", used.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(14)] + Self.customer,
+                                 RuleText.oneTimeUsed, exact: true)
+        try target.ok(["book", threeUses.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(14)] + Self.customer)
+        try target.expectRefused(["book", Demo.salescall, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(15)] + Self.customer,
+                                 "no longer works")
+        try target.ok(["book", "http://localhost:8080/sales-team", "--event", Demo.thirty, "--at", Demo.tuesdayLocal(15)]
+                      + Self.customer)
+        #expect(try target.bookings().count == 6)
+        // New bookings continue after the moved ids.
+        let newest = try target.bookings().compactMap { $0["id"] as? Int }.max() ?? 0
+        #expect(newest == 6)
+
+        // Into a database that holds a workspace already: refused, one line, nothing changed.
+        let again = try sqlite.run(["migrate", "--from", sqlite.dbPath, "--to", target.dbPath])
+        #expect(again.status == 3 && again.stderrLines.count == 1, "\(again)")
+        #expect(try target.bookings().count == 6)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+import Testing
+
+/// A booking request's key (the booking form's idempotency key): the store records key →
+/// booking in the booking's own transaction, so a retried request, even one racing the first,
+/// never books twice and never spends a second use (SPEC §6).
+@Suite("booking request keys")
+struct RequestKeyTests {
+    typealias F = StoreFixture
+
+    static func new(_ booking: Booking, consumes: String? = nil, key: String) -> NewBooking {
+        NewBooking(booking: booking, consumes: consumes, requiresSlug: nil, requestKeyHash: Token.hash(key),
+                   events: StoreGuaranteeTests.events)
+    }
+
+    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first",
+          arguments: StoreKind.allCases)
+    func storeRefusesRepeat(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let store = t.store
+        let link = try await t.oneTime(uses: 3)
+        let key = "KEY-ONE"
+        let first = try await store.insertBooking(Self.new(F.draft("A", "a@example.com", at: F.tuesday(10), linkID: link.linkID),
+                                                           consumes: link.linkID, key: key))
+        #expect(try await store.booking(requestKeyHash: Token.hash(key)) == first)
+        #expect(try await store.booking(requestKeyHash: Token.hash("KEY-TWO")) == nil)
+        let before = try await StoreGuaranteeTests.Snapshot(store)
+        // Another time (no overlap): only the key stands in the way.
+        await expectConflict(.repeatedRequest) {
+            try await store.insertBooking(Self.new(F.draft("A", "a@example.com", at: F.tuesday(14), linkID: link.linkID),
+                                                   consumes: link.linkID, key: key))
+        }
+        #expect(try await StoreGuaranteeTests.Snapshot(store) == before, "nothing written, no second use spent")
+        #expect(try await store.oneTimeLink(id: link.linkID)?.usesLeft == 2)
+        // Another key books as usual.
+        _ = try await store.insertBooking(Self.new(F.draft("B", "b@example.com", at: F.tuesday(14), linkID: link.linkID),
+                                                   consumes: link.linkID, key: "KEY-TWO"))
+        #expect(try await store.oneTimeLink(id: link.linkID)?.usesLeft == 1)
+    }
+
+    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once",
+          arguments: StoreKind.allCases)
+    func retriedRequest(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let link = try await t.oneTime().link
+        let desk = t.linkdesk()
+        let key = desk.newRequestKey()
+        #expect(Token.isRequestKey(key) && key != desk.newRequestKey())
+        let request = CustomerBooking(link: link, eventName: "30-minute meeting", start: F.tuesday(10), form: F.form)
+        let first = try await desk.bookOnline(request, requestKey: key)
+        // The retry comes after the link is used up: still the same booking, not a refusal.
+        let again = try await desk.bookOnline(request, requestKey: key)
+        #expect(again.booking == first.booking)
+        #expect(again.manageToken == first.manageToken)
+        #expect(try await desk.managedBooking(token: first.manageToken) == first.booking)
+        let earlier = try #require(try await desk.bookedEarlier(requestKey: key))
+        #expect(earlier.booking == first.booking && earlier.manageToken == first.manageToken)
+        #expect(try await desk.bookedEarlier(requestKey: desk.newRequestKey()) == nil)
+        #expect(try await desk.bookedEarlier(requestKey: "not a key") == nil)
+        #expect(try await t.allBookings().count == 1)
+        #expect(try await t.activityKinds().filter { $0 == .oneTimeUsed }.count == 1)
+        // Without the key, the used link refuses as ever.
+        await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await desk.bookOnline(request) }
+    }
+
+    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer",
+          arguments: StoreKind.allCases)
+    func racingRetries(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let made = try await t.oneTime(uses: 5)
+        let key = t.linkdesk().newRequestKey()
+        let results = try await race(RaceTests.racers, setup: { _ in try await RaceTests.racer(t) }) { _, desk in
+            try await desk.bookOnline(CustomerBooking(link: made.link, eventName: "30-minute meeting", start: F.tuesday(11),
+                                                      form: F.form), requestKey: key)
+        }
+        let answers = try results.map { try $0.get() }
+        #expect(Set(answers.map(\.booking.id)).count == 1, "\(answers.map(\.booking.id))")
+        #expect(Set(answers.map(\.manageToken)).count == 1)
+        #expect(try await t.allBookings().count == 1)
+        #expect(try await t.store.oneTimeLink(id: made.linkID)?.usesLeft == 4)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import LinkdeskCore
+@testable import LinkdeskPostgres
+import LinkdeskService
+import Testing
+
+/// The PostgreSQL store's deadlines (SPEC §6 "faults"): nothing waits without end — not for a
+/// free connection, not for a lock, not for a server that accepts connections and never answers.
+@Suite("PostgreSQL deadlines", .enabled(if: PostgresTesting.baseURL != nil || PostgresTesting.required))
+struct PostgresDeadlineTests {
+    typealias F = StoreFixture
+
+    static func storeError(_ body: () async throws -> Void) async -> (message: String?, seconds: Double) {
+        let started = Date()
+        do {
+            try await body()
+            return (nil, Date().timeIntervalSince(started))
+        } catch let error as StoreError {
+            return (error.message, Date().timeIntervalSince(started))
+        } catch {
+            return ("not a StoreError: \(error)", Date().timeIntervalSince(started))
+        }
+    }
+
+    @Test("every connection busy: a caller gets the one-line 'busy' StoreError after the wait, not a hang")
+    func poolExhaustion() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let store = try PostgresStore(url: try #require(t.postgresURL), connections: 1, acquireTimeout: 0.5)
+        // The only connection, busy for 2 s.
+        let holder = Task { try await store.pool.run { _, connection in try connection().script("SELECT pg_sleep(2)") } }
+        try await Task.sleep(for: .milliseconds(200))
+        let (message, seconds) = await Self.storeError { _ = try await store.workspace() }
+        #expect(message?.contains("all 1 connections stayed busy for 0.5 s: nothing was changed, try again") == true, "\(message ?? "no error")")
+        #expect(seconds < 1.5)
+        try await holder.value
+        // Free again: the store works.
+        #expect(try await store.workspace() == F.workspace)
+    }
+
+    @Test("a statement waiting on a lock past statement_timeout (5 s) is cancelled: a StoreError, nothing changed")
+    func statementTimeout() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let link = try await t.oneTime()
+        let other = try PostgresStore(url: try #require(t.postgresURL))
+        // Another session holds the link's row for 7 s.
+        let holder = Task {
+            try await other.pool.run { _, connection in
+                let c = try connection()
+                c.answerTimeout = 10
+                try c.script("BEGIN; SELECT * FROM one_time_link FOR UPDATE")
+                Thread.sleep(forTimeInterval: 7)
+                try c.script("ROLLBACK")
+            }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let (message, seconds) = await Self.storeError {
+            _ = try await t.linkdesk().revoke(linkID: link.linkID)
+        }
+        #expect(message?.contains("took longer than the 5 s a statement is given: nothing was changed") == true, "\(message ?? "no error")")
+        #expect(seconds > 4.5 && seconds < 7, "\(seconds)")
+        try await holder.value
+        #expect(try await t.link(link.linkID)?.revokedAt == nil)
+    }
+
+    @Test("a server that accepts the connection and never answers: 'cannot reach' within connect_timeout (3 s)")
+    func silentServer() async throws {
+        // A listening socket nobody reads: the kernel completes the TCP handshake, then silence.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(listen(fd, 8) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let (message, seconds) = await Self.storeError {
+            _ = try PostgresStore(url: "postgres://postgres@127.0.0.1:\(port)/linkdesk")
+        }
+        #expect(message?.hasPrefix("cannot reach PostgreSQL at postgres://postgres@127.0.0.1:\(port)/linkdesk") == true, "\(message ?? "no error")")
+        #expect(seconds > 2 && seconds < 5, "\(seconds)")
+    }
+}
