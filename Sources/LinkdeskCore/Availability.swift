@@ -21,13 +21,37 @@ public struct Availability: Sendable {
 
     /// Every start time on `day` (any instant within that local day) for a meeting of `minutes`.
     public func starts(onDayOf day: Date, minutes: Int) -> [Date] {
-        let weekday = Weekday(gregorian: calendar.component(.weekday, from: day))
         let hours = page.availability
-        guard minutes > 0, hours.days.contains(weekday) else { return [] }
+        guard minutes > 0 else { return [] }
+        let wallClock = stride(from: hours.openMinute, through: hours.closeMinute - minutes, by: minutes)
+        // Most days the zone's offset is the same from midnight to midnight: then a wall-clock
+        // time is midnight plus its minutes, which is what Calendar says, for a fraction of
+        // its cost (the booking site lists a month of slots per page).
+        if let steady = steadyDay(of: day) {
+            guard hours.days.contains(Weekday(gregorian: steady.weekday)) else { return [] }
+            return wallClock.map { Date(timeIntervalSince1970: steady.midnight + Double($0 * 60)) }
+        }
+        let weekday = Weekday(gregorian: calendar.component(.weekday, from: day))
+        guard hours.days.contains(weekday) else { return [] }
         // Wall-clock times, not "midnight + N minutes": on a day the clocks change the two differ.
-        return stride(from: hours.openMinute, through: hours.closeMinute - minutes, by: minutes).compactMap {
+        return wallClock.compactMap {
             calendar.date(bySettingHour: $0 / 60, minute: $0 % 60, second: 0, of: day)
         }
+    }
+
+    /// The local midnight starting `day`'s date and its weekday (1 = Sunday), when the zone's
+    /// offset is one and the same over the whole local day (no clock change that day, and
+    /// midnight exists); nil otherwise.
+    func steadyDay(of day: Date) -> (midnight: Double, weekday: Int)? {
+        let zone = calendar.timeZone
+        let offset = zone.secondsFromGMT(for: day)
+        let local = floor(day.timeIntervalSince1970) + Double(offset)
+        let days = floor(local / 86_400)
+        let midnight = days * 86_400 - Double(offset)
+        guard zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight)) == offset,
+              zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight + 86_399)) == offset else { return nil }
+        let n = Int(days)
+        return (midnight, ((n % 7 + 7 + 4) % 7) + 1)  // 1 January 1970 was a Thursday
     }
 
     /// Whether `start` is one of the page's slot starts for a meeting of `minutes`.

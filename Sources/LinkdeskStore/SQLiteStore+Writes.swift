@@ -58,7 +58,7 @@ extension SQLiteStore {
     }
 
     public func insertBooking(_ new: NewBooking) async throws -> Booking {
-        try await write { db in
+        try await groupedWrite { db in
             var booking = new.booking
             if let slug = new.requiresSlug {
                 let current = try String.fetchOne(db, sql: "SELECT slug FROM page WHERE id = ?", arguments: [booking.pageID])
