@@ -40,8 +40,9 @@ public struct Availability: Sendable {
     }
 
     /// The local midnight starting `day`'s date and its weekday (1 = Sunday), when the zone's
-    /// offset is one and the same over the whole local day (no clock change that day, and
-    /// midnight exists); nil otherwise.
+    /// offset is one and the same from two hours before that midnight to the day's end (no
+    /// clock change that day, and none just before that would make its first wall-clock hours
+    /// occur twice — clocks move by two hours at most); nil otherwise.
     func steadyDay(of day: Date) -> (midnight: Double, weekday: Int)? {
         let zone = calendar.timeZone
         let offset = zone.secondsFromGMT(for: day)
@@ -49,6 +50,7 @@ public struct Availability: Sendable {
         let days = floor(local / 86_400)
         let midnight = days * 86_400 - Double(offset)
         guard zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight)) == offset,
+              zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight - 7_200)) == offset,
               zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight + 86_399)) == offset else { return nil }
         let n = Int(days)
         return (midnight, ((n % 7 + 7 + 4) % 7) + 1)  // 1 January 1970 was a Thursday

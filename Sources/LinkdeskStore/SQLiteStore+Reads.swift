@@ -22,11 +22,15 @@ extension SQLiteStore {
 
     /// `workspace_version` and `booking_version` (migration v5's triggers), in one read.
     public func changeStamp() async throws -> String? {
-        try await read { db in
-            let values = try String.fetchAll(db, sql: """
-                SELECT value FROM meta WHERE key IN ('workspace_version', 'booking_version') ORDER BY key
-                """)
-            return values.count == 2 ? values.joined(separator: ".") : nil
+        do {
+            return try stampReader().read { db in
+                let values = try String.fetchAll(db.cachedStatement(sql: """
+                    SELECT value FROM meta WHERE key IN ('workspace_version', 'booking_version') ORDER BY key
+                    """))
+                return values.count == 2 ? values.joined(separator: ".") : nil
+            }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
         }
     }
 

@@ -23,6 +23,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     private let lock = NSLock()
     private var readOnly: DatabasePool?   // guarded by `lock`
     private var readWrite: DatabaseQueue?  // guarded by `lock`
+    private var stamps: DatabaseQueue?     // guarded by `lock`
     /// Bookings that arrive together commit together (`GroupCommit`).
     let group = GroupCommit()
     /// The workspace last read, with the `workspace_version` it was read at (`workspace()`).
@@ -129,6 +130,18 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
             try Seeder.insert(workspace, into: db)
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded', 'demo')")
         }
+    }
+
+    /// A read-only connection of its own for `changeStamp`, read synchronously: the booking
+    /// site asks for the stamp on every page it serves from its cache, and the stamp is one
+    /// prepared statement — a hop to the pool's queues would cost more than the read.
+    func stampReader() throws -> DatabaseQueue {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stamps { return stamps }
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
+        stamps = queue
+        return queue
     }
 
     private var reader: DatabasePool {
