@@ -12,7 +12,7 @@ extension SQLiteStore {
     public func workspace() async throws -> Workspace {
         let cache = workspaceCache
         return try await read { db in
-            let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'workspace_version'")
+            let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
             if let version, let cached = cache.workspace(at: version) { return cached }
             let workspace = try PageRows.load(db)
             if let version { cache.store(workspace, at: version) }
@@ -22,6 +22,11 @@ extension SQLiteStore {
 
     /// `workspace_version` and `booking_version` (migration v5's triggers), in one read.
     public func changeStamp() async throws -> String? {
+        try readStamp()
+    }
+
+    /// Synchronous on purpose (`stampReader`): from an async context GRDB would pick its async read.
+    private func readStamp() throws -> String? {
         do {
             return try stampReader().read { db in
                 let values = try String.fetchAll(db.cachedStatement(sql: """
@@ -96,8 +101,10 @@ extension SQLiteStore {
     public func bookings(_ query: BookingQuery) async throws -> [Booking] {
         try await read { db in
             let (whereSQL, whereArguments) = Self.filter(query)
-            return try Row.fetchAll(db, sql: "SELECT \(BookingRows.columns) FROM booking" + whereSQL + " ORDER BY start, id LIMIT ? OFFSET ?",
-                                    arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
+            // Cached by its text: a filter of the same shape (the booking site's, every request) reuses it.
+            let statement = try db.cachedStatement(sql: "SELECT \(BookingRows.columns) FROM booking" + whereSQL
+                                                   + " ORDER BY start, id LIMIT ? OFFSET ?")
+            return try Row.fetchAll(statement, arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
         }
     }
 
