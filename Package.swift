@@ -92,8 +92,10 @@ let package = Package(
         .testTarget(name: "LinkdeskE2ETests", dependencies: ["LinkdeskCore", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskConsoleTests", dependencies: ["LinkdeskConsole", "LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR", "LinkdeskTestSupport"]),
         // The console's loop as the CLI runs it, over a real store, through TestBackend (no tmux).
+        // The console's loop over a real store; web bookings reach it through the site's router.
         .testTarget(name: "LinkdeskRuntimeTests", dependencies: ["LinkdeskCLI", "LinkdeskConsole", "LinkdeskCore", "LinkdeskService",
-                                                                 "LinkdeskStore", "LinkdeskTerminal"]),
+                                                                 "LinkdeskStore", "LinkdeskTerminal", "LinkdeskWeb",
+                                                                 .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Router-level tests (HummingbirdTesting), and tests against a real linkdesk-serve: races
         // over HTTP, kill -9, and headless Chromium through chromedriver (CI=true: required).
         .testTarget(name: "LinkdeskWebTests", dependencies: [

@@ -22,6 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (default: the base URL's, 8080).", valueName: "port"))
     var port: Int?
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "A reverse proxy's IP address whose X-Forwarded-For names the client (repeatable); without it the header is ignored.",
+        valueName: "address"))
+    var trustedProxies: [String] = []
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -32,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
             _ = try await store.workspace()
             var arguments = [program, "--host", host, "--db", try global.resolvedDatabasePath()]
             if let port { arguments += ["--port", String(port)] }
+            for proxy in trustedProxies { arguments += ["--trusted-proxy", proxy] }
             let env = ProcessInfo.processInfo.environment
             if global.baseURL != nil || env["LINKDESK_BASE_URL"]?.isEmpty == false {
                 arguments += ["--base-url", context.base.text]

@@ -19,7 +19,7 @@ public struct ActivityScreen: ConsoleScreen {
     public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] { ListBindings.all }
 
     public mutating func perform(_ action: ConsoleAction, data: ConsoleData, rows visible: Int) -> ConsoleCommand? {
-        _ = ListBindings.apply(action, to: &cursor, count: rows(data).count, rows: visible - 1)
+        _ = ListBindings.apply(action, to: &cursor, count: rows(data).count, rows: Self.listRows(visible))
         return nil
     }
 
@@ -31,11 +31,22 @@ public struct ActivityScreen: ConsoleScreen {
             buffer.write(filter.isEmpty ? "No activity yet." : "Nothing matches \"\(filter)\".", x: area.x + 1, y: area.y + 2, role: .dim)
             return
         }
-        for (row, index) in cursor.visibleRange(count: events.count, visible: area.height - 1).enumerated() {
+        for (row, index) in cursor.visibleRange(count: events.count, visible: Self.listRows(area.height)).enumerated() {
             let e = events[index]
             let subject = e.detail.isEmpty ? e.subject : e.subject + " — " + e.detail
             header.draw([Format.shortTime(e.at), e.actor.rawValue, e.kind.rawValue, subject], into: &buffer, x: area.x,
                         y: area.y + 1 + row, width: area.width, role: index == cursor.selected ? .selection : .normal)
         }
+        // The subject column clips what matters most at 80 columns (what was booked, and the
+        // channel, "via the web"): the selected event's whole text has the bottom line.
+        if events.indices.contains(cursor.selected) {
+            let e = events[cursor.selected]
+            let whole = [e.subject, e.detail].filter { !$0.isEmpty }.joined(separator: " — ")
+            buffer.writeClipped("\(e.actor.rawValue): \(whole)", x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
+                                role: .dim)
+        }
     }
+
+    /// The rows the list has in a view `height` high: the column titles and the details line take two.
+    static func listRows(_ height: Int) -> Int { max(height - 2, 1) }
 }

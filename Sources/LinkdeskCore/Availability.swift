@@ -21,21 +21,49 @@ public struct Availability: Sendable {
 
     /// Every start time on `day` (any instant within that local day) for a meeting of `minutes`.
     public func starts(onDayOf day: Date, minutes: Int) -> [Date] {
-        let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
-        let weekday = Weekday(gregorian: parts.weekday ?? 1)
         let hours = page.availability
-        let ranges = hours.ranges(on: weekday)
-        guard minutes > 0, !ranges.isEmpty else { return [] }
-        if !hours.datesOff.isEmpty, let y = parts.year, let m = parts.month, let d = parts.day,
-           hours.datesOff.contains(LocalDate(year: y, month: m, day: d)) {
-            return []
+        guard minutes > 0, !hours.ranges.isEmpty else { return [] }
+        /// A date off is a local date: only then worth the calendar's date components.
+        func isDateOff() -> Bool {
+            guard !hours.datesOff.isEmpty else { return false }
+            let parts = calendar.dateComponents([.year, .month, .day], from: day)
+            guard let y = parts.year, let m = parts.month, let d = parts.day else { return false }
+            return hours.datesOff.contains(LocalDate(year: y, month: m, day: d))
         }
+        func wallClock(_ ranges: [DayRange]) -> [Int] {
+            ranges.flatMap { stride(from: $0.openMinute, through: $0.closeMinute - minutes, by: minutes) }
+        }
+        // Most days the zone's offset is the same from midnight to midnight: then a wall-clock
+        // time is midnight plus its minutes, which is what Calendar says, for a fraction of
+        // its cost (the booking site lists a month of slots per page).
+        if let steady = steadyDay(of: day) {
+            let ranges = hours.ranges(on: Weekday(gregorian: steady.weekday))
+            guard !ranges.isEmpty, !isDateOff() else { return [] }
+            return wallClock(ranges).map { Date(timeIntervalSince1970: steady.midnight + Double($0 * 60)) }
+        }
+        let ranges = hours.ranges(on: Weekday(gregorian: calendar.component(.weekday, from: day)))
+        guard !ranges.isEmpty, !isDateOff() else { return [] }
         // Wall-clock times, not "midnight + N minutes": on a day the clocks change the two differ.
-        return ranges.flatMap { range in
-            stride(from: range.openMinute, through: range.closeMinute - minutes, by: minutes).compactMap {
-                calendar.date(bySettingHour: $0 / 60, minute: $0 % 60, second: 0, of: day)
-            }
+        return wallClock(ranges).compactMap {
+            calendar.date(bySettingHour: $0 / 60, minute: $0 % 60, second: 0, of: day)
         }
+    }
+
+    /// The local midnight starting `day`'s date and its weekday (1 = Sunday), when the zone's
+    /// offset is one and the same from two hours before that midnight to the day's end (no
+    /// clock change that day, and none just before that would make its first wall-clock hours
+    /// occur twice — clocks move by two hours at most); nil otherwise.
+    func steadyDay(of day: Date) -> (midnight: Double, weekday: Int)? {
+        let zone = calendar.timeZone
+        let offset = zone.secondsFromGMT(for: day)
+        let local = floor(day.timeIntervalSince1970) + Double(offset)
+        let days = floor(local / 86_400)
+        let midnight = days * 86_400 - Double(offset)
+        guard zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight)) == offset,
+              zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight - 7_200)) == offset,
+              zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight + 86_399)) == offset else { return nil }
+        let n = Int(days)
+        return (midnight, ((n % 7 + 7 + 4) % 7) + 1)  // 1 January 1970 was a Thursday
     }
 
     /// Whether `start` is one of the page's slot starts for a meeting of `minutes`.

@@ -16,19 +16,23 @@ public enum SlotFinder {
         var busyCache: [PageID: [Booking]] = [:]
         for event in events {
             let candidates = try Assignment.candidates(for: page, event: event.id, in: workspace)
-            var byStart: [Date: BookingPage] = [:]
-            for member in candidates.reversed() {  // reversed: earlier candidates overwrite later ones
-                let taken = busyCache[member.id] ?? busy(member.id)
+            // Each start's member as an index into `candidates` (a page is a large value: a
+            // month of slots would copy it once per slot).
+            var byStart: [Date: Int] = [:]
+            for index in candidates.indices.reversed() {  // reversed: earlier candidates overwrite later ones
+                let member = candidates[index]
+                let taken = (busyCache[member.id] ?? busy(member.id)).filter { $0.status.isLive }
                 busyCache[member.id] = taken
                 for start in try Availability(page: member).upcoming(minutes: event.minutes, from: now, days: days) {
                     let end = start.addingTimeInterval(TimeInterval(event.minutes * 60))
-                    if !taken.contains(where: { $0.status.isLive && $0.overlaps(start: start, end: end) }) {
-                        byStart[start] = member
+                    if !taken.contains(where: { $0.overlaps(start: start, end: end) }) {
+                        byStart[start] = index
                     }
                 }
             }
-            result += byStart.sorted { $0.key < $1.key }.map { Slot(event: event, start: $0.key, teamMember: $0.value) }
+            result += byStart.sorted { $0.key < $1.key }.map { Slot(event: event, start: $0.key, teamMember: candidates[$0.value]) }
         }
+        guard events.count > 1 else { return result }  // one event type: already in order
         return result.sorted { ($0.start, $0.event.minutes) < ($1.start, $1.event.minutes) }
     }
 }

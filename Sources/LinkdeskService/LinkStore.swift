@@ -47,6 +47,8 @@ public protocol LinkStore: Sendable {
     /// plan; a one-time link is live when it has a use left and is neither revoked, invalidated
     /// nor expired at `now`, a booking when its status is.
     func workspaceUsage(at now: Date) async throws -> WorkspaceUsage
+    /// See the extension: nil unless the store can tell.
+    func changeStamp() async throws -> String?
 
     // MARK: Writes (each one transaction: applied whole, or not at all)
 
@@ -82,6 +84,14 @@ public protocol LinkStore: Sendable {
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws
     /// True when the member's calendar feed has a token.
     func hasCalendarToken(member: PageID) async throws -> Bool
+}
+
+extension LinkStore {
+    /// A value that changes, in the committing transaction, whenever anything a booking page
+    /// shows may have changed: a page or event type, a booking, a one-time link's state. The
+    /// booking site keeps a rendered page while the stamp stays. nil (the default): this store
+    /// can't tell, and nothing is kept.
+    public func changeStamp() async throws -> String? { nil }
 }
 
 /// What `LinkStore.changes()` reports.

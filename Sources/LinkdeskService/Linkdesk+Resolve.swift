@@ -59,7 +59,12 @@ extension Linkdesk {
     /// type, or every one the page offers).
     public func offer(_ link: Link, event: String? = nil, days: Int) async throws -> Offer {
         guard (1...366).contains(days) else { throw Refusal("days ahead must be between 1 and 366") }
-        let resolved = try await resolveUsable(link)
+        return try await offer(resolved: try await resolveUsable(link), event: event, days: days)
+    }
+
+    /// `offer` for a link already resolved (the booking site resolves once per request).
+    public func offer(resolved: ResolvedLink, event: String? = nil, days: Int) async throws -> Offer {
+        guard (1...366).contains(days) else { throw Refusal("days ahead must be between 1 and 366") }
         let workspace = resolved.workspace
         let events = try event.map { [try workspace.resolveEvent($0, offeredBy: resolved.page)] }
             ?? resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))

@@ -27,6 +27,9 @@ public struct Linkdesk: Sendable {
 
     public func workspace() async throws -> Workspace { try await store.workspace() }
 
+    /// The store's change stamp (`LinkStore.changeStamp`): nil when it can't tell.
+    public func changeStamp() async throws -> String? { try await store.changeStamp() }
+
     /// How many times an action decides again after the store reported a conflict. Each retry
     /// reads afresh, so a lost race ends in the rule's own sentence ("that slot is already
     /// taken", "one-time link already used") rather than in this fallback.

@@ -19,7 +19,8 @@ enum LinkRows {
     }
 
     static func find(tokenHash: String, in db: Database) throws -> OneTimeLink? {
-        try Row.fetchOne(db, sql: "SELECT * FROM one_time_link WHERE token_hash = ?", arguments: [tokenHash]).map(decode)
+        // Cached: the booking site looks a token up on every request (no parse, no authorizer).
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM one_time_link WHERE token_hash = ?"), arguments: [tokenHash]).map(decode)
     }
 
     /// Marks every live link of a master page invalidated and returns how many were live.

@@ -4,8 +4,39 @@ import LinkdeskCore
 import LinkdeskService
 
 extension SQLiteStore {
+    /// The pages and event types. Decoding every page's configuration is most of what a read
+    /// costs (the booking site reads the workspace on every request), so the last one read is
+    /// kept and handed out again while `workspace_version` — bumped by triggers on every change
+    /// to a page or event type, by any process — is the one it was read at. The version is read
+    /// in the same transaction as the rows would be, so a hit is exactly as fresh as a read.
     public func workspace() async throws -> Workspace {
-        try await read { try PageRows.load($0) }
+        let cache = workspaceCache
+        return try await read { db in
+            let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
+            if let version, let cached = cache.workspace(at: version) { return cached }
+            let workspace = try PageRows.load(db)
+            if let version { cache.store(workspace, at: version) }
+            return workspace
+        }
+    }
+
+    /// `workspace_version` and `booking_version` (migration v5's triggers), in one read.
+    public func changeStamp() async throws -> String? {
+        try readStamp()
+    }
+
+    /// Synchronous on purpose (`stampReader`): from an async context GRDB would pick its async read.
+    private func readStamp() throws -> String? {
+        do {
+            return try stampReader().read { db in
+                let values = try String.fetchAll(db.cachedStatement(sql: """
+                    SELECT value FROM meta WHERE key IN ('workspace_version', 'booking_version') ORDER BY key
+                    """))
+                return values.count == 2 ? values.joined(separator: ".") : nil
+            }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
     }
 
     public func oneTimeLinks() async throws -> [OneTimeLink] {
@@ -79,8 +110,10 @@ extension SQLiteStore {
     public func bookings(_ query: BookingQuery) async throws -> [Booking] {
         try await read { db in
             let (whereSQL, whereArguments) = Self.filter(query)
-            return try Row.fetchAll(db, sql: "SELECT \(BookingRows.columns) FROM booking" + whereSQL + " ORDER BY start, id LIMIT ? OFFSET ?",
-                                    arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
+            // Cached by its text: a filter of the same shape (the booking site's, every request) reuses it.
+            let statement = try db.cachedStatement(sql: "SELECT \(BookingRows.columns) FROM booking" + whereSQL
+                                                   + " ORDER BY start, id LIMIT ? OFFSET ?")
+            return try Row.fetchAll(statement, arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
         }
     }
 
@@ -142,5 +175,25 @@ extension SQLiteStore {
             arguments += [excluded]
         }
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+}
+
+/// The workspace last read and the version it was read at.
+final class WorkspaceCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: String?     // guarded by `lock`
+    private var cached: Workspace?   // guarded by `lock`
+
+    func workspace(at version: String) -> Workspace? {
+        lock.lock()
+        defer { lock.unlock() }
+        return self.version == version ? cached : nil
+    }
+
+    func store(_ workspace: Workspace, at version: String) {
+        lock.lock()
+        self.version = version
+        cached = workspace
+        lock.unlock()
     }
 }

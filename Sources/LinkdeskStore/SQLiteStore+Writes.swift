@@ -58,7 +58,7 @@ extension SQLiteStore {
     }
 
     public func insertBooking(_ new: NewBooking) async throws -> Booking {
-        try await write { db in
+        try await groupedWrite { db in
             var booking = new.booking
             // Writes are serialised (one writer at a time), so a look is enough; the key's
             // PRIMARY KEY backs it.

@@ -23,6 +23,11 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     private let lock = NSLock()
     private var readOnly: DatabasePool?   // guarded by `lock`
     private var readWrite: DatabaseQueue?  // guarded by `lock`
+    private var stamps: DatabaseQueue?     // guarded by `lock`
+    /// Bookings that arrive together commit together (`GroupCommit`).
+    let group = GroupCommit()
+    /// The workspace last read, with the `workspace_version` it was read at (`workspace()`).
+    let workspaceCache = WorkspaceCache()
 
     /// Opens (creating when absent) the database at `path`. `seed` is asked for the demo
     /// workspace only when the database has none yet, so ordinary starts never read the asset.
@@ -127,6 +132,18 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         }
     }
 
+    /// A read-only connection of its own for `changeStamp`, read synchronously: the booking
+    /// site asks for the stamp on every page it serves from its cache, and the stamp is one
+    /// prepared statement — a hop to the pool's queues would cost more than the read.
+    func stampReader() throws -> DatabaseQueue {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stamps { return stamps }
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
+        stamps = queue
+        return queue
+    }
+
     private var reader: DatabasePool {
         get throws { try openReadOnly() }
     }
@@ -136,6 +153,17 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await openReadWrite().write(body)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// `write`, sharing its transaction (and its fsync) with the writes that arrive meanwhile;
+    /// `body` runs in a savepoint of its own and its caller gets its own result or error, only
+    /// once the transaction committed (`GroupCommit`).
+    func groupedWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await group.write(on: { [self] in try openReadWrite() }, body)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }

@@ -91,6 +91,27 @@ enum Schema {
                     booking_id INTEGER NOT NULL UNIQUE REFERENCES booking(id));
                 """)
         }
+        migrator.registerMigration("v6-workspace-version") { db in
+            // A counter every change to the workspace's rows bumps, in the changing transaction,
+            // whoever makes it: a process keeps the workspace it read while the counter stays.
+            // `booking_version` likewise for what else a booking page shows: bookings (free
+            // times, round robin) and a one-time link's state (a new link changes no page).
+            var sql = "INSERT OR IGNORE INTO meta (key, value) VALUES ('workspace_version', '0'), ('booking_version', '0');"
+            let counted = [("page", ["INSERT", "UPDATE", "DELETE"], "workspace_version"),
+                           ("event_type", ["INSERT", "UPDATE", "DELETE"], "workspace_version"),
+                           ("booking", ["INSERT", "UPDATE", "DELETE"], "booking_version"),
+                           ("one_time_link", ["UPDATE", "DELETE"], "booking_version")]
+            for (table, changes, counter) in counted {
+                for change in changes {
+                    sql += """
+                        CREATE TRIGGER \(table)_\(change.lowercased())_version AFTER \(change) ON \(table) BEGIN
+                            UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '\(counter)';
+                        END;
+                        """
+                }
+            }
+            try db.execute(sql: sql)
+        }
         return migrator
     }
 }

@@ -15,18 +15,21 @@ public struct WebConfiguration: Sendable {
     public var rateLimitPerMinute: Int
     /// One line per request (no query strings, tokens cut short); nil: no request log.
     public var log: (@Sendable (String) -> Void)?
+    /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the client (`ClientAddress`).
+    public var trustedProxies: [String]
 
     /// Request bodies larger than this are refused (413): the forms here are a few fields.
     public static let maxBodyBytes = 16 * 1024
 
     public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int = 30, rateLimitBurst: Int = 10,
-                rateLimitPerMinute: Int = 10, log: (@Sendable (String) -> Void)? = nil) {
+                rateLimitPerMinute: Int = 10, log: (@Sendable (String) -> Void)? = nil, trustedProxies: [String] = []) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
         self.rateLimitBurst = rateLimitBurst
         self.rateLimitPerMinute = rateLimitPerMinute
         self.log = log
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -34,7 +37,8 @@ public struct WebConfiguration: Sendable {
 public func buildRouter(linkdesk: Linkdesk, configuration: WebConfiguration = WebConfiguration()) -> Router<WebContext> {
     let site = Site(linkdesk: linkdesk, configuration: configuration)
     let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: SiteMiddleware(log: configuration.log))
+    let trusted = Set(configuration.trustedProxies.map { ClientAddress.normalized(Substring($0)) ?? $0 })
+    router.add(middleware: SiteMiddleware(log: configuration.log, trustedProxies: trusted))
     router.get("/") { _, _ in Pages.notFound() }
     router.get("style.css") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],

@@ -9,6 +9,10 @@ enum Pages {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
+    static func html(_ status: HTTPResponse.Status = .ok, buffer: ByteBuffer) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
+    }
+
     /// The whole document around `main`.
     static func layout(title: String, script: Bool = false, _ main: String) -> String {
         var page = HTML()

@@ -8,6 +8,7 @@ struct Site: Sendable {
     let linkdesk: Linkdesk
     let limiter: RateLimiter
     let baseOrigin: String
+    let pages = PageCache()
 
     init(linkdesk: Linkdesk, configuration: WebConfiguration) {
         self.linkdesk = linkdesk
@@ -54,12 +55,28 @@ struct Site: Sendable {
 
     struct DeadLink: Error {}
 
+    /// A link's page. A page rendered for the same URL is sent again while the store's change
+    /// stamp is the one it was rendered at and the time is inside its validity (`PageCache`):
+    /// the stamp covers the link itself (a slug gone, a one-time link used, revoked or
+    /// invalidated), so a dead link is never served from the cache.
     func open(_ request: Request, _ context: WebContext) async throws -> Response {
         try await guarded(context) {
+            let key = request.uri.description
+            let stamp = try await linkdesk.changeStamp()  // read first: what follows is at least as new
+            let now = linkdesk.now
+            if let stamp, let page = pages.page(key, stamp: stamp, at: now, requestKey: { linkdesk.newRequestKey() }) {
+                return Pages.html(.ok, buffer: page)
+            }
             guard let link = parseLink(path: request.uri.path, query: request.uri.query) else { throw DeadLink() }
             let resolved = try await linkdesk.resolveUsable(link)
             let flow = FlowQuery(QueryEncoding.linkQuery(request.uri.query ?? ""))
-            return Pages.html(.ok, try await flowPage(request, link: link, resolved: resolved, flow: flow))
+            let rendered = try await renderFlow(request, link: link, resolved: resolved, flow: flow, now: now)
+            let page = ByteBuffer(string: rendered.html)
+            if let stamp {
+                let until = min(rendered.validUntil, resolved.oneTime?.expiresAt ?? .distantFuture)
+                pages.store(rendered.html, requestKey: rendered.requestKey, for: key, stamp: stamp, from: now, until: until)
+            }
+            return Pages.html(.ok, buffer: page)
         }
     }
 
@@ -174,6 +191,19 @@ struct Site: Sendable {
 
     func flowPage(_ request: Request, link: Link, resolved: ResolvedLink, flow: FlowQuery, error: String? = nil,
                   form: Personalization? = nil) async throws -> String {
+        try await renderFlow(request, link: link, resolved: resolved, flow: flow, error: error, form: form, now: linkdesk.now).html
+    }
+
+    /// The flow's page as of `now`, and until when it stays the same if nothing in the store
+    /// changes: the first free time it counted starting (it is then no longer free), and at most
+    /// `PageCache.lifetime` (today's date and this month move at midnight).
+    func renderFlow(_ request: Request, link: Link, resolved: ResolvedLink, flow: FlowQuery, error: String? = nil,
+                    form: Personalization? = nil, now: Date) async throws -> (html: String, validUntil: Date, requestKey: String) {
+        var validUntil = now.addingTimeInterval(PageCache.lifetime)
+        // The booking form's request key: one per rendering. A cached page is sent with a new
+        // one each time (`PageCache` keeps the page cut at the key), or two customers opening
+        // the same URL would share one and the second would be shown the first's booking.
+        let requestKey = linkdesk.newRequestKey()
         let workspace = resolved.workspace
         let page = resolved.page
         let zone = flow.zone ?? Self.zone(of: page, in: workspace)
@@ -204,10 +234,9 @@ struct Site: Sendable {
                 main.raw("</a></li>")
             }
             main.raw("</ul>")
-            return Pages.layout(title: page.name, main.output)
+            return (Pages.layout(title: page.name, main.output), validUntil, requestKey)
         }
         // Free times over the month shown (from today to its end, at most a year ahead).
-        let now = linkdesk.now
         let thisMonth = times.month(times.monthKey(now))!
         let lastMonth = times.calendar.date(byAdding: .month, value: 12, to: thisMonth)!
         var month = flow.month.flatMap(times.month) ?? flow.date.flatMap(times.day).flatMap { times.month(times.monthKey($0)) }
@@ -215,13 +244,15 @@ struct Site: Sendable {
         let searchEnd = times.calendar.date(byAdding: .month, value: 1, to: month ?? thisMonth)!
         var days = Int((searchEnd.timeIntervalSince(now) / 86_400).rounded(.up)) + 1
         days = min(max(days, 1), 366)
-        let offer = try await linkdesk.offer(link, event: event.name, days: days)
+        let offer = try await linkdesk.offer(resolved: resolved, event: event.name, days: days)
         var slots = offer.slots.filter { $0.event.id == event.id }
+        if let first = slots.first { validUntil = min(validUntil, first.start) }
         if month == nil {
             // No month asked for: the month of the first free time (or this one), searching ahead.
             if slots.isEmpty {
-                let ahead = try await linkdesk.offer(link, event: event.name, days: 62)
+                let ahead = try await linkdesk.offer(resolved: resolved, event: event.name, days: 62)
                 slots = ahead.slots.filter { $0.event.id == event.id }
+                if let first = slots.first { validUntil = min(validUntil, first.start) }
             }
             month = slots.first.map { times.month(times.monthKey($0.start))! } ?? thisMonth
         }
@@ -265,7 +296,7 @@ struct Site: Sendable {
         let daySlots = date.flatMap { byDay[$0] } ?? []
         main.raw("<form method=\"post\" action=" + HTML.attr(query.isEmpty ? path : path + "?" + query) + ">")
         main.raw(Self.hidden("event", String(event.id)) + Self.hidden("tz", zone.identifier))
-        main.raw(Self.hidden(Self.requestKeyField, linkdesk.newRequestKey()))
+        main.raw(Self.hidden(Self.requestKeyField, requestKey))
         renderTimes(&main, times: times, starts: daySlots.map(\.start), minutes: event.minutes, date: date)
         if !daySlots.isEmpty {
             let p = link.personalization
@@ -292,7 +323,7 @@ struct Site: Sendable {
             main.raw("<button type=\"submit\">Book</button>")
         }
         main.raw("</form>")
-        return Pages.layout(title: page.name, script: true, main.output)
+        return (Pages.layout(title: page.name, script: true, main.output), validUntil, requestKey)
     }
 
     static func hidden(_ name: String, _ value: String) -> String {

@@ -1,13 +1,14 @@
 import Foundation
 
-/// Dates shown to a customer, in the zone they chose (named beside every time).
-struct Times: @unchecked Sendable {  // its formatters are used by one request only
+/// Dates shown to a customer, in the zone they chose (named beside every time). Dates and times
+/// are written by hand in the en_GB pattern the site uses ("Thursday 3 December 2026", "09:30"):
+/// a page shows a month of dates and a day of times, and a DateFormatter (or a Calendar call)
+/// per value cost more than the rest of the page. A local date is the instant plus the zone's
+/// offset at that instant, in whole days since 1970 (`LocalDate`), which is what the zone's
+/// calendar says for every instant; only `calendar` arithmetic over months is left to Calendar.
+struct Times: Sendable {
     let zone: TimeZone
     let calendar: Calendar
-
-    private let longDayFormat: DateFormatter
-    private let monthFormat: DateFormatter
-    private let clockFormat: DateFormatter
 
     init(zone: TimeZone) {
         self.zone = zone
@@ -15,30 +16,20 @@ struct Times: @unchecked Sendable {  // its formatters are used by one request o
         calendar.timeZone = zone
         calendar.firstWeekday = 2  // Monday
         self.calendar = calendar
-        // Made once per page, not per date shown: a formatter costs far more than a format.
-        longDayFormat = Self.formatter("EEEE d MMMM yyyy", zone)
-        monthFormat = Self.formatter("MMMM yyyy", zone)
-        clockFormat = Self.formatter("HH:mm", zone)
     }
 
-    private static func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone
-        formatter.dateFormat = format
-        return formatter
-    }
+    func local(_ date: Date) -> LocalDate { LocalDate(date, zone) }
 
     /// "2026-12-03": the local date, as the `date` parameter carries it.
     func dayKey(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        let d = local(date)
+        return Self.digits(d.year, 4) + "-" + Self.digits(d.month, 2) + "-" + Self.digits(d.day, 2)
     }
 
     /// "2026-12": the local month.
     func monthKey(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month], from: date)
-        return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
+        let d = local(date)
+        return Self.digits(d.year, 4) + "-" + Self.digits(d.month, 2)
     }
 
     /// The first instant of a "YYYY-MM" month in this zone.
@@ -57,15 +48,58 @@ struct Times: @unchecked Sendable {  // its formatters are used by one request o
         return calendar.date(from: DateComponents(year: y, month: m, day: d))
     }
 
+    static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                         "November", "December"]
+
     /// "Thursday 3 December 2026"
-    func longDay(_ date: Date) -> String { longDayFormat.string(from: date) }
+    func longDay(_ date: Date) -> String {
+        let d = local(date)
+        return Self.weekdays[d.weekday - 1] + " " + String(d.day) + " " + Self.months[d.month - 1] + " " + String(d.year)
+    }
     /// "December 2026"
-    func monthTitle(_ date: Date) -> String { monthFormat.string(from: date) }
+    func monthTitle(_ date: Date) -> String {
+        let d = local(date)
+        return Self.months[d.month - 1] + " " + String(d.year)
+    }
     /// "09:30"
-    func clock(_ date: Date) -> String { clockFormat.string(from: date) }
+    func clock(_ date: Date) -> String {
+        let d = local(date)
+        return Self.digits(d.minuteOfDay / 60, 2) + ":" + Self.digits(d.minuteOfDay % 60, 2)
+    }
     /// "Thursday 3 December 2026, 09:30–10:00 (Asia/Tokyo)"
     func span(_ start: Date, _ end: Date) -> String {
         "\(longDay(start)), \(clock(start))–\(clock(end)) (\(zone.identifier))"
+    }
+
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// The civil date and time of an instant in a zone (proleptic Gregorian).
+struct LocalDate: Equatable {
+    var year: Int, month: Int, day: Int
+    /// 1 = Sunday … 7 = Saturday, as Calendar numbers them.
+    var weekday: Int
+    var minuteOfDay: Int
+
+    init(_ date: Date, _ zone: TimeZone) {
+        let seconds = Int(floor(date.timeIntervalSince1970)) + zone.secondsFromGMT(for: date)
+        let days = Int(floor(Double(seconds) / 86_400))
+        minuteOfDay = (seconds - days * 86_400) / 60
+        weekday = ((days % 7 + 7 + 4) % 7) + 1  // 1 January 1970 was a Thursday
+        // Days to civil date: H. Hinnant's algorithm (eras of 400 years).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
     }
 }
 

@@ -19,6 +19,15 @@ case "batch": BatchBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.ini
 case "harness": HarnessCheck(iterations: iterations).run()
 case "serve": ServeBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "team": TeamBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
+case "capped-load":
+    // Used by `serve` (pinned to a core of its own): PORT PATH RATE CONNECTIONS SECONDS.
+    let a = Array(arguments.dropFirst())
+    guard a.count == 5, let port = Int(a[0]), let rate = Double(a[2]), let connections = Int(a[3]), let seconds = Double(a[4]) else {
+        fail("usage: linkdesk-bench capped-load PORT PATH RATE CONNECTIONS SECONDS")
+    }
+    let outcome = CappedLoad(port: port, path: a[1], rate: rate, connections: connections, seconds: seconds).run()
+    print(String(format: "FIGURES rps=%.2f p50=%.3f p90=%.3f p99=%.3f errors=%d non2xx=0 requests=%d", outcome.achievedRate,
+                 outcome.percentile(50), outcome.percentile(90), outcome.percentile(99), outcome.failures, outcome.latenciesMs.count))
 case "-h", "--help", "help":
     print("usage: linkdesk-bench [link|read|share|bookings|batch|harness|serve|team] [ITERATIONS]")
 default:

@@ -22,15 +22,22 @@ func fail(_ message: String, _ code: Int32) -> Never {
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
 var quiet = false
+var trustedProxies: [String] = []  // --trusted-proxy, repeatable
 while let argument = arguments.popFirst() {
     if argument == "--quiet" { quiet = true; continue }
     if argument == "-h" || argument == "--help" {
-        say("usage: linkdesk-serve [--host 127.0.0.1] [--port 8080] [--base-url URL] --db PATH|postgres://… [--quiet]")
+        say("usage: linkdesk-serve [--host 127.0.0.1] [--port 8080] [--base-url URL] [--trusted-proxy ADDRESS ...] --db PATH|postgres://… [--quiet]")
         exit(0)
     }
     let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-    guard ["--host", "--port", "--base-url", "--db"].contains(parts[0]) else { fail("unknown option \(argument)", 2) }
-    if parts.count == 2 {
+    guard ["--host", "--port", "--base-url", "--db", "--trusted-proxy"].contains(parts[0]) else { fail("unknown option \(argument)", 2) }
+    if parts[0] == "--trusted-proxy" {
+        guard let value = parts.count == 2 ? parts[1] : arguments.popFirst() else { fail("--trusted-proxy needs a value", 2) }
+        guard ClientAddress.normalized(Substring(value)) != nil else {
+            fail("--trusted-proxy takes an IP address (the proxy's, as this server sees it), not \"\(value)\"", 2)
+        }
+        trustedProxies.append(value)
+    } else if parts.count == 2 {
         options[parts[0]] = parts[1]
     } else if let value = arguments.popFirst() {
         options[parts[0]] = value
@@ -91,7 +98,7 @@ let linkdesk = Linkdesk(store: store, base: base, time: time)
 let requestLog: @Sendable (String) -> Void = { line in
     say(ISO8601.string(Date()) + " " + line)
 }
-let configuration = WebConfiguration(host: host, port: port, log: quiet ? nil : requestLog)
+let configuration = WebConfiguration(host: host, port: port, log: quiet ? nil : requestLog, trustedProxies: trustedProxies)
 let baseText = base.text
 do {
     try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { [host, baseText] bound in

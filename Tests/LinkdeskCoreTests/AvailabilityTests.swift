@@ -143,4 +143,34 @@ struct AvailabilityTests {
         #expect(WeeklyAvailability(days: [.monday, .wednesday], openMinute: 8 * 60 + 30, closeMinute: 12 * 60).summary
             == "Mon,Wed 08:30–12:00")
     }
+
+    /// The steady-day shortcut must say what Calendar says, on every day of two years, at
+    /// several times of each day, in zones with clock changes at 02:00, at midnight (Santiago,
+    /// Havana), of 30 minutes (Lord Howe), and with odd offsets (Kathmandu, Chatham).
+    @Test("slot starts equal Calendar's wall-clock times every day, clock changes included",
+          arguments: ["America/New_York", "Europe/London", "America/Santiago", "America/Havana", "Australia/Lord_Howe",
+                      "Asia/Kathmandu", "Pacific/Chatham", "UTC", "Asia/Tokyo"])
+    func shortcutAgreesWithCalendar(zone: String) throws {
+        var page = Self.everyDay
+        page.timeZone = zone
+        page.availability = WeeklyAvailability(days: [.monday, .tuesday, .wednesday, .thursday, .friday, .sunday],
+                                               openMinute: 0, closeMinute: 24 * 60)
+        let availability = try Availability(page: page)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: zone))
+        var day = calendar.startOfDay(for: Date(timeIntervalSince1970: 1_735_689_600))  // 1 January 2025
+        for _ in 0..<730 {
+            let weekday = Weekday(gregorian: calendar.component(.weekday, from: day))
+            let expected = page.availability.days.contains(weekday)
+                ? stride(from: 0, through: 24 * 60 - 60, by: 60).compactMap {
+                    calendar.date(bySettingHour: $0 / 60, minute: $0 % 60, second: 0, of: day)
+                } : []
+            for hour in [0.0, 1.5, 12, 23.75] {
+                let instant = day.addingTimeInterval(hour * 3_600)
+                guard calendar.isDate(instant, inSameDayAs: day) else { continue }
+                #expect(availability.starts(onDayOf: instant, minutes: 60) == expected, "\(zone) \(day) +\(hour) h")
+            }
+            day = try #require(calendar.date(byAdding: .day, value: 1, to: day))
+        }
+    }
 }

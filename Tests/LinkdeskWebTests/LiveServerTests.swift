@@ -161,6 +161,70 @@ import Testing
         #expect(message.hasPrefix("linkdesk: the booking site's program linkdesk-serve is not next to linkdesk"))
         #expect(message.split(separator: "\n").count == 1)
     }
+
+    /// `linkdesk` on the server's database, at the server's clock.
+    static func cli(_ server: LiveServer, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk"))
+        process.arguments = arguments + ["--db", server.fixture.path]
+        var env = ProcessInfo.processInfo.environment
+        env["LINKDESK_NOW"] = "2026-12-07T12:00:00Z"
+        env["LINKDESK_BASE_URL"] = server.base
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text, errors)
+    }
+
+    /// Issue 9 item 7, the command line's side: a one-time link made by `linkdesk link`, booked
+    /// through the running server, is in `linkdesk bookings` and `linkdesk activity` at once.
+    @Test func aWebBookingIsInTheCLIsBookingsAndActivityAtOnce() async throws {
+        let server = try LiveServer()
+        defer { server.remove() }
+        let made = try Self.cli(server, ["link", "salescall", "--one-time", "--name", "Grace Hopper", "--email", "grace@example.com"])
+        #expect(made.status == 0, "\(made.err)")
+        let url = try #require(made.out.split(separator: "\n").first { $0.hasPrefix(server.base + "/.") })
+        let path = String(url.dropFirst(server.base.count))
+        let reply = try RawHTTP.send(port: server.port, method: "POST", path: path, headers: formHeaderFields,
+                                     body: formText([("event", "1"), ("slot", "2026-12-08T15:00:00Z")]))
+        #expect(reply.status == 303, "\(reply.body)")
+        let bookings = try Self.cli(server, ["bookings"])
+        #expect(bookings.status == 0)
+        #expect(bookings.out.split(separator: "\n").contains { $0.contains("Grace Hopper") && $0.lowercased().contains("scheduled") },
+                "\(bookings.out)")
+        let activity = try Self.cli(server, ["activity", "--json"])
+        #expect(activity.status == 0)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(activity.out.utf8)) as? [[String: Any]])
+        let scheduled = try #require(events.first { $0["kind"] as? String == "booking scheduled" }, "\(activity.out)")
+        #expect(scheduled["actor"] as? String == "customer")
+        #expect((scheduled["detail"] as? String)?.hasSuffix("via the web") == true, "\(scheduled)")
+        #expect((scheduled["subject"] as? String)?.contains("Grace Hopper") == true)
+        #expect(events.contains { $0["kind"] as? String == "one-time link used" && $0["actor"] as? String == "customer" })
+        let plain = try Self.cli(server, ["activity"])
+        #expect(plain.out.split(separator: "\n").contains { $0.contains("customer") && $0.contains("via the web") }, "\(plain.out)")
+    }
+
+    @Test func aTrustedProxyThatIsNoAddressIsOneClearLine() async throws {
+        let fixture = try WebFixture()
+        defer { fixture.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk-serve"))
+        process.arguments = ["--db", fixture.path, "--port", String(freePort()), "--trusted-proxy", "proxy.example.com"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message == "linkdesk serve: --trusted-proxy takes an IP address (the proxy's, as this server sees it), "
+                + "not \"proxy.example.com\"\n")
+    }
 }
 
 final class ConfirmedBookings: @unchecked Sendable {
