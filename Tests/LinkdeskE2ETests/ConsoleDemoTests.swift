@@ -23,7 +23,7 @@ struct ConsoleDemoTests {
 
         let tmux = try Tmux(workspace.commandKeepingStty(["console"]), workspace: workspace)
         defer { tmux.kill() }
-        try tmux.waitFor(text: "1 Pages  2 Master", "BOOKING PAGES", "MASTER PAGES")
+        try tmux.waitFor(text: "1 Pages 2 Master", "BOOKING PAGES", "MASTER PAGES")
 
         // Master page overview of "Sales call" (the first master page).
         try tmux.keys("2")

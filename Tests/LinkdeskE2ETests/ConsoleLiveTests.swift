@@ -18,7 +18,7 @@ struct ConsoleLiveTests {
 
         let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)
         defer { tmux.kill() }
-        try tmux.waitFor(text: "1 Pages  2 Master", "BOOKING PAGES")
+        try tmux.waitFor(text: "1 Pages 2 Master", "BOOKING PAGES")
         try tmux.keys("3")
         try tmux.waitFor(text: "One-time links", "No one-time links yet")
 
@@ -73,7 +73,7 @@ struct ConsoleLiveTests {
 
         let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)
         defer { tmux.kill() }
-        try tmux.waitFor(text: "1 Pages  2 Master", "BOOKING PAGES")
+        try tmux.waitFor(text: "1 Pages 2 Master", "BOOKING PAGES")
         try tmux.keys("3")
         try tmux.waitFor(text: "One-time links", "Ann Early", "Bob Early")
         try tmux.keys("Down")
@@ -137,7 +137,7 @@ struct ConsoleLiveTests {
         defer { workspace.remove() }
         let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)
         defer { tmux.kill() }
-        try tmux.waitFor(text: "1 Pages  2 Master", "BOOKING PAGES")
+        try tmux.waitFor(text: "1 Pages 2 Master", "BOOKING PAGES")
         try tmux.keys("4")
         try tmux.waitFor(text: " Bookings", "0 bookings")
 
@@ -180,7 +180,7 @@ struct ConsoleLiveTests {
         let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)
         defer { tmux.kill() }
 
-        try tmux.waitFor(text: "1 Pages  2 Master", "BOOKING PAGES", "›Cactus Co Main")
+        try tmux.waitFor(text: "1 Pages 2 Master", "BOOKING PAGES", "›Cactus Co Main")
         try tmux.keys("Down", "Down")
         try tmux.waitFor(text: "›Marketing call")
 
@@ -207,7 +207,7 @@ struct ConsoleLiveTests {
         let back = try tmux.waitFor("the view redrawn at 80×24") { screen in
             !screen.contains("Terminal too small") && screen.contains("BOOKING PAGES") && hintsOnLastRow(screen, height: 24)
         }
-        #expect(back.contains("›Marketing call") && back.contains("1 Pages  2 Master"), "\(back)")
+        #expect(back.contains("›Marketing call") && back.contains("1 Pages 2 Master"), "\(back)")
 
         // Still responsive: a view switch works, and q quits cleanly.
         try tmux.keys("2")

@@ -40,6 +40,9 @@ struct ConsoleOverStoreTests {
             let runner = ConsoleRunner(app: app, theme: .light, firstView: view)
             let (model, rest) = try await runner.firstModel()
             let backend = TestBackend(script: script)
+            // Generous: these tests check that a change shows up at all, on a machine the whole
+            // suite loads (the 1 s promise is measured where nothing else runs: ConsoleLiveTests).
+            backend.waitLimit = .seconds(30)
             let program = Program(model: model, backend: backend, perform: { effect in await effects.perform(effect) },
                                   messages: changes, effects: rest)
             return (program, backend)

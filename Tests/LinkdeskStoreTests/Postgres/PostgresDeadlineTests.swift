@@ -30,12 +30,14 @@ struct PostgresDeadlineTests {
         let t = try await TestStore(.postgres)
         defer { t.remove() }
         let store = try PostgresStore(url: try #require(t.postgresURL), connections: 1, acquireTimeout: 0.5)
-        // The only connection, busy for 2 s.
-        let holder = Task { try await store.pool.run { _, connection in try connection().script("SELECT pg_sleep(2)") } }
-        try await Task.sleep(for: .milliseconds(200))
+        // The only connection, busy for 4 s; the caller asks once it is surely taken (a fixed
+        // sleep is not enough on a loaded machine).
+        let taken = Flag()
+        let holder = Task { try await store.pool.run { _, connection in taken.set(); try connection().script("SELECT pg_sleep(4)") } }
+        try await taken.wait()
         let (message, seconds) = await Self.storeError { _ = try await store.workspace() }
         #expect(message?.contains("all 1 connections stayed busy for 0.5 s: nothing was changed, try again") == true, "\(message ?? "no error")")
-        #expect(seconds < 1.5)
+        #expect(seconds < 3, "well before the holder lets go: \(seconds)")
         try await holder.value
         // Free again: the store works.
         #expect(try await store.workspace() == F.workspace)
@@ -47,22 +49,24 @@ struct PostgresDeadlineTests {
         defer { t.remove() }
         let link = try await t.oneTime()
         let other = try PostgresStore(url: try #require(t.postgresURL))
-        // Another session holds the link's row for 7 s.
+        // Another session holds the link's row for 9 s; the revoke starts once it holds it.
+        let locked = Flag()
         let holder = Task {
             try await other.pool.run { _, connection in
                 let c = try connection()
-                c.answerTimeout = 10
+                c.answerTimeout = 12
                 try c.script("BEGIN; SELECT * FROM one_time_link FOR UPDATE")
-                Thread.sleep(forTimeInterval: 7)
+                locked.set()
+                Thread.sleep(forTimeInterval: 9)
                 try c.script("ROLLBACK")
             }
         }
-        try await Task.sleep(for: .milliseconds(300))
+        try await locked.wait()
         let (message, seconds) = await Self.storeError {
             _ = try await t.linkdesk().revoke(linkID: link.linkID)
         }
         #expect(message?.contains("took longer than the 5 s a statement is given: nothing was changed") == true, "\(message ?? "no error")")
-        #expect(seconds > 4.5 && seconds < 7, "\(seconds)")
+        #expect(seconds > 4.5 && seconds < 8.5, "cancelled by the server's 5 s, before the holder lets go: \(seconds)")
         try await holder.value
         #expect(try await t.link(link.linkID)?.revokedAt == nil)
     }
@@ -86,5 +90,24 @@ struct PostgresDeadlineTests {
         }
         #expect(message?.hasPrefix("cannot reach PostgreSQL at postgres://postgres@127.0.0.1:\(port)/linkdesk") == true, "\(message ?? "no error")")
         #expect(seconds > 2 && seconds < 5, "\(seconds)")
+    }
+}
+
+/// Set once by one task, awaited by another (polls: the setter may be on a blocked thread).
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isSet = false
+
+    func set() { lock.withLock { isSet = true } }
+
+    var done: Bool { lock.withLock { isSet } }
+
+    func wait(timeout: TimeInterval = 30) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if done { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("the holder never started")
     }
 }
