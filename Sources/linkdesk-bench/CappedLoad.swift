@@ -110,7 +110,7 @@ struct CappedLoad {
         var have = 0
         var need: Int?
         var ok = false
-        while need == nil || have < need! {
+        while have < (need ?? Int.max) {
             guard have < buffer.count else { return false }
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + have, $0.count - have) }
             guard n > 0 else { return false }
