@@ -50,6 +50,13 @@ enum PostgresRows {
         return try page(kind: row.string("kind"), config: row.string("config"))
     }
 
+    static func workspaceVersion(_ c: PGConnection) throws -> Int64 {
+        guard let row = try c.execute("SELECT n FROM workspace_version").rows.first else {
+            throw StoreError("the database has no workspace version: was workspace_version emptied by hand?")
+        }
+        return row.int("n")
+    }
+
     static func workspace(_ c: PGConnection) throws -> Workspace {
         let events = try c.execute("SELECT id, name, minutes FROM event_type ORDER BY id").rows.map {
             EventType(id: $0.int("id"), name: $0.string("name"), minutes: Int($0.int("minutes")))
@@ -103,17 +110,6 @@ enum PostgresRows {
             throw StoreError("a booking holds a value this linkdesk does not know (\(raw)): is the database from a newer version?")
         }
         return value
-    }
-
-    static func insert(_ b: Booking, into c: PGConnection) throws -> BookingID {
-        try c.execute("""
-            INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
-                customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15)
-            RETURNING id
-            """, [b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
-                  b.customer.name, b.customer.email, try encode(b.details), b.linkKind.rawValue, b.linkID,
-                  try encode(b.policy), b.createdAt, b.reason]).rows[0].int("id")
     }
 
     // MARK: Activity

@@ -97,6 +97,20 @@ enum PostgresSchema {
                 key_hash text CONSTRAINT booking_request_pkey PRIMARY KEY,
                 booking_id bigint NOT NULL UNIQUE REFERENCES booking(id));
             """),
+        // The workspace's version: every statement that writes the pages or event types bumps it
+        // (plain SQL too), so a store keeps the workspace it read and checks one row before using
+        // it again (`PostgresStore.workspace()`). It starts at the creation's microsecond, so a
+        // database dropped and made again under the same name never repeats an earlier version.
+        (4, """
+            CREATE TABLE workspace_version (one boolean PRIMARY KEY DEFAULT true CHECK (one), n bigint NOT NULL);
+            INSERT INTO workspace_version (n) VALUES ((extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
+            CREATE FUNCTION linkdesk_workspace_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN UPDATE workspace_version SET n = n + 1; RETURN NULL; END $$;
+            CREATE TRIGGER workspace_version_event_type AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON event_type
+                FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_workspace_changed();
+            CREATE TRIGGER workspace_version_page AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON page
+                FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_workspace_changed();
+            """),
     ]
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }

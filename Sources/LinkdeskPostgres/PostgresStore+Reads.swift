@@ -3,31 +3,38 @@ import LinkdeskCore
 import LinkdeskService
 
 extension PostgresStore {
+    /// The workspace, read again only when its version (migration 4) moved: a booking or a
+    /// page view asks for it on every request, and reading and decoding every page each time
+    /// was most of a booking's work on this store.
     public func workspace() async throws -> Workspace {
-        try await read { try PostgresRows.workspace($0) }
+        let version = try await readOne { try PostgresRows.workspaceVersion($0) }
+        if let kept = workspaceCache.workspace(at: version) { return kept }
+        let (read, workspace) = try await read { c in (try PostgresRows.workspaceVersion(c), try PostgresRows.workspace(c)) }
+        workspaceCache.keep(workspace, at: read)
+        return workspace
     }
 
     /// Text orders use `COLLATE "C"` (byte order), as SQLite's BINARY does, whatever the database's locale.
     public func oneTimeLinks() async throws -> [OneTimeLink] {
-        try await read { c in
+        try await readOne { c in
             try c.execute("SELECT * FROM one_time_link ORDER BY created_at DESC, link_id COLLATE \"C\"").rows.map(PostgresRows.link)
         }
     }
 
     public func oneTimeLink(tokenHash: String) async throws -> OneTimeLink? {
-        try await read { c in
+        try await readOne { c in
             try c.execute("SELECT * FROM one_time_link WHERE token_hash = $1", [tokenHash]).rows.first.map(PostgresRows.link)
         }
     }
 
     public func oneTimeLink(id: String) async throws -> OneTimeLink? {
-        try await read { c in
+        try await readOne { c in
             try c.execute("SELECT * FROM one_time_link WHERE link_id = $1", [id]).rows.first.map(PostgresRows.link)
         }
     }
 
     public func oneTimeLinks(expiredBy now: Date, limit: Int) async throws -> [OneTimeLink] {
-        try await read { c in
+        try await readOne { c in
             try c.execute("""
                 SELECT * FROM one_time_link
                 WHERE expires_at <= $1 AND uses_left > 0
@@ -39,19 +46,19 @@ extension PostgresStore {
     }
 
     public func isFormerSlug(_ slug: String) async throws -> Bool {
-        try await read { c in
+        try await readOne { c in
             try c.execute("SELECT 1 FROM former_slug WHERE lower(slug) = lower($1) LIMIT 1", [slug]).rowCount > 0
         }
     }
 
     public func booking(id: BookingID) async throws -> Booking? {
-        try await read { c in
+        try await readOne { c in
             try c.execute("SELECT \(PostgresRows.bookingColumns) FROM booking WHERE id = $1", [id]).rows.first.map(PostgresRows.booking)
         }
     }
 
     public func bookings(_ query: BookingQuery) async throws -> [Booking] {
-        try await read { c in
+        try await readOne { c in
             var (whereSQL, parameters) = Self.filter(query)
             let n = parameters.count
             parameters += [query.limit, query.offset]
@@ -62,7 +69,7 @@ extension PostgresStore {
     }
 
     public func countBookings(_ query: BookingQuery) async throws -> Int {
-        try await read { c in
+        try await readOne { c in
             var (whereSQL, parameters) = Self.filter(query)
             parameters.append(query.limit)
             return Int(try c.execute("SELECT count(*) AS n FROM (SELECT 1 FROM booking" + whereSQL
@@ -71,7 +78,7 @@ extension PostgresStore {
     }
 
     public func activity(limit: Int) async throws -> [ActivityEvent] {
-        try await read { try PostgresRows.activity(limit: limit, in: $0) }
+        try await readOne { try PostgresRows.activity(limit: limit, in: $0) }
     }
 
     /// The WHERE clause of a booking query (empty when it filters nothing) and its parameters.

@@ -6,7 +6,7 @@ import LinkdeskService
 /// keys (migration 3), stored hashed.
 extension PostgresStore {
     public func booking(manageTokenHash: String) async throws -> Booking? {
-        try await read { c in
+        try await readOne { c in
             try c.execute("""
                 SELECT b.* FROM booking b JOIN manage_token m ON m.booking_id = b.id WHERE m.token_hash = $1
                 """, [manageTokenHash]).rows.first.map(PostgresRows.booking)
@@ -14,7 +14,7 @@ extension PostgresStore {
     }
 
     public func booking(requestKeyHash: String) async throws -> Booking? {
-        try await read { c in
+        try await readOne { c in
             try c.execute("""
                 SELECT b.* FROM booking b JOIN booking_request r ON r.booking_id = b.id WHERE r.key_hash = $1
                 """, [requestKeyHash]).rows.first.map(PostgresRows.booking)
@@ -22,7 +22,7 @@ extension PostgresStore {
     }
 
     public func calendarMember(tokenHash: String) async throws -> PageID? {
-        try await read { c in
+        try await readOne { c in
             try c.execute("SELECT member_id FROM calendar_token WHERE token_hash = $1", [tokenHash]).rows.first?.int(0)
         }
     }
@@ -38,7 +38,7 @@ extension PostgresStore {
     }
 
     public func hasCalendarToken(member: PageID) async throws -> Bool {
-        try await read { c in
+        try await readOne { c in
             try c.execute("SELECT 1 FROM calendar_token WHERE member_id = $1", [member]).rowCount > 0
         }
     }

@@ -64,10 +64,13 @@ extension PostgresStore {
     }
 
     /// In one transaction: the slug it came through is still the page's (read `FOR SHARE`, so
-    /// a slug change waits), the booking row goes in (the exclusion constraint refuses an
-    /// overlap with any live booking of the member, committed or committing: 23P01), its request
-    /// key (unique: a repeated request is refused, 23505), then the one-time use is spent by a
-    /// conditional update (no row: no use left).
+    /// a slug change waits), then one statement puts the booking row in (the exclusion
+    /// constraint refuses an overlap with any live booking of the member, committed or
+    /// committing: 23P01) with its request key (unique: a repeated request is refused, 23505)
+    /// and manage token, and spends the one-time use by a conditional update (no row: no use
+    /// left, and all of it rolls back). One statement rather than four: each is a round trip, and
+    /// a booking is the busiest write a team's servers make. Its activity follows (it names the
+    /// booking's id).
     public func insertBooking(_ new: NewBooking) async throws -> Booking {
         try await write { c in
             var booking = new.booking
@@ -75,22 +78,31 @@ extension PostgresStore {
                 let current = try c.execute("SELECT slug FROM page WHERE id = $1 FOR SHARE", [booking.pageID]).rows.first?.string(0)
                 guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
             }
-            booking.id = try PostgresRows.insert(booking, into: c)
-            if let key = new.requestKeyHash {
-                // A concurrent request with the same key waits here for this one's commit, then
-                // fails on booking_request_pkey (23505 → .repeatedRequest): nothing spent.
-                try c.execute("INSERT INTO booking_request (key_hash, booking_id) VALUES ($1, $2)", [key, booking.id])
-            }
-            if let linkID = new.consumes {
-                let spent = try c.execute("""
+            let b = booking
+            // A concurrent request with the same key waits on booking_request_pkey for the other's
+            // commit, then fails (23505 → .repeatedRequest): nothing spent.
+            let row = try c.execute("""
+                WITH made AS (
+                    INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
+                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15)
+                    RETURNING id),
+                request AS (
+                    INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
+                token AS (
+                    INSERT INTO manage_token (token_hash, booking_id) SELECT $17::text, id FROM made WHERE $17::text IS NOT NULL),
+                spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
-                    WHERE link_id = $1 AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL AND expires_at > $2
-                    """, [linkID, booking.createdAt]).affectedRows
-                guard spent == 1 else { throw StoreConflict.linkSpent }
-            }
-            if let hash = new.manageTokenHash {
-                try c.execute("INSERT INTO manage_token (token_hash, booking_id) VALUES ($1, $2)", [hash, booking.id])
-            }
+                    WHERE link_id = $18::text AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL
+                      AND expires_at > $14
+                    RETURNING 1)
+                SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM spent) AS spent
+                """, [b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
+                      b.customer.name, b.customer.email, try PostgresRows.encode(b.details), b.linkKind.rawValue, b.linkID,
+                      try PostgresRows.encode(b.policy), b.createdAt, b.reason,
+                      new.requestKeyHash, new.manageTokenHash, new.consumes]).rows[0]
+            if new.consumes != nil, row.int("spent") != 1 { throw StoreConflict.linkSpent }
+            booking.id = row.int("id")
             try PostgresRows.append(new.events(booking), to: c)
             return booking
         }

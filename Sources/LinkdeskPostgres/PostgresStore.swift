@@ -38,6 +38,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     public let url: String
     let pool: ConnectionPool
     let listener: ChangeListener
+    let workspaceCache = WorkspaceCache()
     /// How long a caller waits for a free connection before the store answers "busy" (a 503 on
     /// the web, exit 3 in the CLI) rather than queueing without end.
     public static let acquireTimeout: TimeInterval = 5
@@ -229,6 +230,27 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                 } catch {
                     if c.isOK { try? c.script("ROLLBACK") }
                     throw error
+                }
+            }
+        }
+    }
+
+    /// A read of one statement, sent alone: a statement sees one snapshot by itself, so the
+    /// BEGIN and COMMIT that `read` wraps around several would be two round trips for nothing.
+    func readOne<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        try await run { slot, connection in
+            var reconnected = false
+            while true {
+                let c = try connection()
+                do {
+                    return try body(c)
+                } catch let error as PostgresError {
+                    if error.connectionLost && !reconnected {
+                        reconnected = true
+                        slot.connection = nil
+                        continue
+                    }
+                    throw Self.storeError(error, place: c.place, during: .read)
                 }
             }
         }

@@ -37,11 +37,13 @@ extension Linkdesk {
     /// web") in its activity. With a request key's hash, the booking that key already made (by a
     /// request that won a race with this one, say) is the answer: each attempt looks first, and
     /// the store refuses a second booking for the key (`.repeatedRequest`), which decides again.
+    ///
+    /// `resolved`, when given, is what the first attempt decides on (see `bookOnline`).
     func book(_ request: CustomerBooking, manageTokenHash: String?, requestKeyHash: String?,
-              channel: String?) async throws -> Booking {
+              channel: String?, resolved: ResolvedLink? = nil) async throws -> Booking {
         do {
             return try await decideBooking(request, manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash,
-                                           channel: channel)
+                                           channel: channel, resolved: resolved)
         } catch let refusal as Refusal {
             // The same request, sent twice at once, won meanwhile (so this one found the link used
             // or the time taken): its booking is this one's answer too.
@@ -51,11 +53,22 @@ extension Linkdesk {
     }
 
     private func decideBooking(_ request: CustomerBooking, manageTokenHash: String?, requestKeyHash: String?,
-                               channel: String?) async throws -> Booking {
-        try await deciding {
-            if let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) { return earlier }
+                               channel: String?, resolved given: ResolvedLink?) async throws -> Booking {
+        var given = given
+        return try await deciding {
+            let fresh = given
+            given = nil  // a retry reads afresh
+            if fresh == nil, let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) {
+                return earlier
+            }
             let now = self.now
-            let resolved = try await resolveUsable(request.link)
+            let resolved: ResolvedLink
+            if let fresh, fresh.link == request.link {
+                if let refusal = fresh.oneTime?.refusal(at: now) { throw refusal }
+                resolved = fresh
+            } else {
+                resolved = try await resolveUsable(request.link)
+            }
             let workspace = resolved.workspace
             let event = try workspace.resolveEvent(request.eventName, offeredBy: resolved.page)
             let live = try await liveBookings(from: request.start, days: 1)

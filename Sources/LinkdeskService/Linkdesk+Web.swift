@@ -46,11 +46,17 @@ extension Linkdesk {
     /// `requestKey` is the booking form's (`newRequestKey`, drawn when the form was rendered): a
     /// retried POST of the same form answers with the booking it made, never a second one and
     /// never a second use. A key that is not one of ours (a tampered form) is ignored.
-    public func bookOnline(_ request: CustomerBooking, requestKey: String? = nil) async throws -> WebBooking {
+    ///
+    /// `resolved` is the link as the caller resolved it just now, after it asked `bookedEarlier`
+    /// for this key: the first attempt decides on those reads instead of making them again (a
+    /// booking POST is the booking site's busiest write; on PostgreSQL each read is a round trip).
+    /// A lost race decides again on fresh reads, as `book` does.
+    public func bookOnline(_ request: CustomerBooking, requestKey: String? = nil,
+                           resolved: ResolvedLink? = nil) async throws -> WebBooking {
         let key = requestKey.flatMap { Token.isRequestKey($0) ? $0 : nil }
         let token = key.map(Token.manageToken(forRequestKey:)) ?? Token.generate(using: random)
         let booking = try await book(request, manageTokenHash: Token.hash(token), requestKeyHash: key.map(Token.hash),
-                                     channel: Self.viaWeb)
+                                     channel: Self.viaWeb, resolved: resolved)
         return WebBooking(booking: booking, manageToken: token)
     }
 

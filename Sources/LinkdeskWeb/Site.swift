@@ -110,7 +110,7 @@ struct Site: Sendable {
             }
             do {
                 let made = try await linkdesk.bookOnline(CustomerBooking(link: link, eventName: event.name, start: start, form: form),
-                                                         requestKey: requestKey)
+                                                         requestKey: requestKey, resolved: resolved)
                 return Self.confirmation(made, zone: flow.zone ?? Self.zone(of: resolved.page, in: workspace))
             } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
                 flow.date = flow.zone.map { Times(zone: $0).dayKey(start) } ?? flow.date

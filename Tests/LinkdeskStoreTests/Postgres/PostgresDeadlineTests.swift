@@ -25,15 +25,33 @@ struct PostgresDeadlineTests {
         }
     }
 
+    /// Where each of these tests runs: off the cooperative pool, which the rest of a full suite
+    /// keeps busy; one thread per test, as the silent-server case blocks its own for seconds.
+    static let executors = (pool: ThreadExecutor(name: "pool"), statement: ThreadExecutor(name: "statement"),
+                            silent: ThreadExecutor(name: "silent"))
+
     @Test("every connection busy: a caller gets the one-line 'busy' StoreError after the wait, not a hang")
     func poolExhaustion() async throws {
+        try await withTaskExecutorPreference(Self.executors.pool) { try await poolExhaustionBody() }
+    }
+
+    func poolExhaustionBody() async throws {
         let t = try await TestStore(.postgres)
         defer { t.remove() }
         let store = try PostgresStore(url: try #require(t.postgresURL), connections: 1, acquireTimeout: 0.5)
         // The only connection, busy for 10 s; the caller asks once it is surely taken (a fixed
         // sleep is not enough on a loaded machine).
         let taken = Flag()
-        let holder = Task { try await store.pool.run { _, connection in taken.set(); try connection().script("SELECT pg_sleep(10)") } }
+        let holder = Task(executorPreference: Self.executors.pool) {
+            try await store.pool.run { _, connection in
+                taken.set()
+                let c = try connection()
+                c.answerTimeout = 15
+                defer { c.answerTimeout = PGConnection.defaultAnswerTimeout }
+                // Past the 5 s every statement is given: this one statement may take longer.
+                try c.script("BEGIN; SET LOCAL statement_timeout = 0; SELECT pg_sleep(10); COMMIT")
+            }
+        }
         try await taken.wait()
         let (message, seconds) = await Self.storeError { _ = try await store.workspace() }
         #expect(message?.contains("all 1 connections stayed busy for 0.5 s: nothing was changed, try again") == true, "\(message ?? "no error")")
@@ -45,6 +63,10 @@ struct PostgresDeadlineTests {
 
     @Test("a statement waiting on a lock past statement_timeout (5 s) is cancelled: a StoreError, nothing changed")
     func statementTimeout() async throws {
+        try await withTaskExecutorPreference(Self.executors.statement) { try await statementTimeoutBody() }
+    }
+
+    func statementTimeoutBody() async throws {
         let t = try await TestStore(.postgres)
         defer { t.remove() }
         let link = try await t.oneTime()
@@ -52,7 +74,7 @@ struct PostgresDeadlineTests {
         // Another session holds the link's row for 20 s; the revoke starts once it holds it (a
         // loaded CI machine may take seconds to get there), and must be cancelled well before.
         let locked = Flag()
-        let holder = Task {
+        let holder = Task(executorPreference: Self.executors.statement) {
             try await other.pool.run { _, connection in
                 let c = try connection()
                 c.answerTimeout = 25
@@ -75,6 +97,10 @@ struct PostgresDeadlineTests {
 
     @Test("a server that accepts the connection and never answers: 'cannot reach' within connect_timeout (3 s)")
     func silentServer() async throws {
+        await withTaskExecutorPreference(Self.executors.silent) { await silentServerBody() }
+    }
+
+    func silentServerBody() async {
         // A listening socket nobody reads: the kernel completes the TCP handshake, then silence.
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
