@@ -49,6 +49,27 @@ struct PostgresStoreTests {
         #expect(try await t.allBookings().count == 3)
     }
 
+    @Test("the kept workspace follows every change: plain SQL on event types and pages, another store's page change")
+    func workspaceVersion() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let url = try #require(t.postgresURL)
+        #expect(try await t.store.workspace() == F.workspace)
+        #expect(try await t.store.workspace() == F.workspace, "read again while nothing changed: the same")
+        _ = try PostgresStore.execute("UPDATE event_type SET name = 'Quick chat' WHERE id = 1", at: url)
+        #expect(try await t.store.workspace().eventType(id: 1)?.name == "Quick chat", "a plain-SQL change is seen at once")
+        let other = try await t.secondConnection()
+        let ann = try #require(try await other.workspace().pages.first { $0.slug == "ann" })
+        _ = try await Linkdesk(store: other, base: .default, time: FixedTime(F.now)).setSlug(page: ann.id, to: "ann-smith")
+        #expect(try await t.store.workspace().page(id: ann.id)?.slug == "ann-smith", "another store's change is seen at once")
+        _ = try PostgresStore.execute("DELETE FROM former_slug; UPDATE page SET slug = 'ann', config = jsonb_set(config, '{slug}', '\"ann\"') WHERE id = \(ann.id)", at: url)
+        #expect(try await t.store.workspace().page(id: ann.id)?.slug == "ann")
+        let version = try PostgresStore.execute("SELECT n FROM workspace_version", at: url)
+        _ = try await t.book(Links.general("ann"), at: F.tuesday(10))
+        #expect(try PostgresStore.execute("SELECT n FROM workspace_version", at: url) == version,
+                "a booking does not move the workspace's version (it would serialize every booking on one row)")
+    }
+
     @Test("16 connections booking through ONE one-time link at once: exactly one booking, its use spent once")
     func sixteenBookers() async throws {
         let t = try await TestStore(.postgres)
