@@ -5,7 +5,7 @@ import LinkdeskService
 extension PostgresStore {
     /// What an import wrote, counted back from the tables in its own transaction.
     public struct ImportCounts: Equatable, Sendable {
-        public var eventTypes, pages, links, bookings, activity, formerSlugs: Int
+        public var eventTypes, pages, links, bookings, activity, formerSlugs, manageTokens, requestKeys, calendarTokens: Int
     }
 
     /// Writes a whole store's content into this database, which must hold no workspace yet
@@ -41,6 +41,16 @@ extension PostgresStore {
                           b.customer.name, b.customer.email, try PostgresRows.encode(b.details), b.linkKind.rawValue, b.linkID,
                           try PostgresRows.encode(b.policy), b.createdAt, b.reason])
             }
+            for token in dump.manageTokens {
+                try c.execute("INSERT INTO manage_token (token_hash, booking_id) VALUES ($1, $2)", [token.hash, token.bookingID])
+            }
+            for key in dump.requestKeys {
+                try c.execute("INSERT INTO booking_request (key_hash, booking_id) VALUES ($1, $2)", [key.hash, key.bookingID])
+            }
+            for token in dump.calendarTokens {
+                try c.execute("INSERT INTO calendar_token (member_id, token_hash, created_at) VALUES ($1, $2, $3)",
+                              [token.memberID, token.hash, token.createdAt])
+            }
             try PostgresRows.append(dump.activity, to: c)
             try c.script("""
                 SELECT setval(pg_get_serial_sequence('booking', 'id'), coalesce((SELECT max(id) FROM booking), 0) + 1, false);
@@ -49,13 +59,18 @@ extension PostgresStore {
             let row = try c.execute("""
                 SELECT (SELECT count(*) FROM event_type) AS e, (SELECT count(*) FROM page) AS p,
                        (SELECT count(*) FROM one_time_link) AS l, (SELECT count(*) FROM booking) AS b,
-                       (SELECT count(*) FROM activity) AS a, (SELECT count(*) FROM former_slug) AS f
+                       (SELECT count(*) FROM activity) AS a, (SELECT count(*) FROM former_slug) AS f,
+                       (SELECT count(*) FROM manage_token) AS m, (SELECT count(*) FROM booking_request) AS r,
+                       (SELECT count(*) FROM calendar_token) AS c
                 """).rows[0]
             let counts = ImportCounts(eventTypes: Int(row.int("e")), pages: Int(row.int("p")), links: Int(row.int("l")),
-                                      bookings: Int(row.int("b")), activity: Int(row.int("a")), formerSlugs: Int(row.int("f")))
+                                      bookings: Int(row.int("b")), activity: Int(row.int("a")), formerSlugs: Int(row.int("f")),
+                                      manageTokens: Int(row.int("m")), requestKeys: Int(row.int("r")),
+                                      calendarTokens: Int(row.int("c")))
             let expected = ImportCounts(eventTypes: dump.workspace.eventTypes.count, pages: dump.workspace.pages.count,
                                         links: dump.links.count, bookings: dump.bookings.count, activity: dump.activity.count,
-                                        formerSlugs: dump.formerSlugs.count)
+                                        formerSlugs: dump.formerSlugs.count, manageTokens: dump.manageTokens.count,
+                                        requestKeys: dump.requestKeys.count, calendarTokens: dump.calendarTokens.count)
             guard counts == expected else {
                 throw StoreError("the copy does not add up (expected \(expected), found \(counts)): nothing was written")
             }

@@ -3,7 +3,9 @@ import LinkdeskCore
 
 /// A whole store's content, as `linkdesk migrate` moves it from one store to another: the
 /// workspace, every one-time link (hash, uses, revocation, invalidation), every booking with
-/// its id, the activity oldest first, and the former slugs.
+/// its id, the activity oldest first, the former slugs, and the booking site's tokens (hashes
+/// only): customers' manage links, booking forms' request keys and staff's calendar feeds keep
+/// working after the move.
 public struct StoreDump: Sendable {
     public var workspace: Workspace
     public var links: [OneTimeLink]
@@ -11,14 +13,45 @@ public struct StoreDump: Sendable {
     /// Oldest first.
     public var activity: [ActivityEvent]
     public var formerSlugs: [FormerSlug]
+    public var manageTokens: [BookingToken]
+    public var requestKeys: [BookingToken]
+    public var calendarTokens: [CalendarToken]
 
     public init(workspace: Workspace, links: [OneTimeLink], bookings: [Booking], activity: [ActivityEvent],
-                formerSlugs: [FormerSlug]) {
+                formerSlugs: [FormerSlug], manageTokens: [BookingToken] = [], requestKeys: [BookingToken] = [],
+                calendarTokens: [CalendarToken] = []) {
         self.workspace = workspace
         self.links = links
         self.bookings = bookings
         self.activity = activity
         self.formerSlugs = formerSlugs
+        self.manageTokens = manageTokens
+        self.requestKeys = requestKeys
+        self.calendarTokens = calendarTokens
+    }
+}
+
+/// A token's hash and the booking it leads to (a manage link, a booking form's request key).
+public struct BookingToken: Sendable, Equatable {
+    public var hash: String
+    public var bookingID: BookingID
+
+    public init(hash: String, bookingID: BookingID) {
+        self.hash = hash
+        self.bookingID = bookingID
+    }
+}
+
+/// A team member's calendar feed token, hashed.
+public struct CalendarToken: Sendable, Equatable {
+    public var memberID: PageID
+    public var hash: String
+    public var createdAt: Date
+
+    public init(memberID: PageID, hash: String, createdAt: Date) {
+        self.memberID = memberID
+        self.hash = hash
+        self.createdAt = createdAt
     }
 }
 

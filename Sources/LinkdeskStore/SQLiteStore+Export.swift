@@ -1,8 +1,33 @@
 import Foundation
 import GRDB
+import LinkdeskCore
 import LinkdeskService
 
 extension SQLiteStore {
+    /// The whole store, for `linkdesk migrate`: each part read in one snapshot of its own (a
+    /// migration runs while nobody else writes the file; the importer checks the counts).
+    public func dump() async throws -> StoreDump {
+        var bookings: [Booking] = []
+        while true {
+            let page = try await self.bookings(BookingQuery(limit: 10_000, offset: bookings.count))
+            bookings += page
+            if page.count < 10_000 { break }
+        }
+        let (manage, requests, calendars) = try await read { db in
+            let pairs = { (sql: String) in
+                try Row.fetchAll(db, sql: sql).map { BookingToken(hash: $0[0], bookingID: $0[1]) }
+            }
+            return (try pairs("SELECT token_hash, booking_id FROM manage_token ORDER BY booking_id"),
+                    try pairs("SELECT key_hash, booking_id FROM booking_request ORDER BY booking_id"),
+                    try Row.fetchAll(db, sql: "SELECT member_id, token_hash, created_at FROM calendar_token ORDER BY member_id").map {
+                        CalendarToken(memberID: $0[0], hash: $0[1], createdAt: Date(timeIntervalSince1970: $0[2]))
+                    })
+        }
+        return StoreDump(workspace: try await workspace(), links: try await oneTimeLinks(), bookings: bookings,
+                         activity: try await activity(limit: Int(Int32.max)).reversed(), formerSlugs: try await formerSlugs(),
+                         manageTokens: manage, requestKeys: requests, calendarTokens: calendars)
+    }
+
     /// Every former slug, oldest first (for `linkdesk migrate`; the protocol only asks whether a slug is one).
     public func formerSlugs() async throws -> [FormerSlug] {
         try await read { db in

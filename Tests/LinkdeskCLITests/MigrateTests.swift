@@ -25,13 +25,15 @@ import Testing
         try sqlite.ok(["book", threeUses.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10)] + Self.customer)
         try sqlite.ok(["book", Demo.salescall, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(11)] + Self.customer)
         try sqlite.ok(["page", "set-link", "salescall", "sales-team"])
+        try sqlite.ok(["calendar-url", "cactus-co-main"])
         let before = (links: try sqlite.links(), bookings: try sqlite.bookings(),
                       activity: try sqlite.jsonArray(["activity", "--json", "--limit", "100000"]))
 
         let moved = try sqlite.run(["migrate", "--from", sqlite.dbPath, "--to", target.dbPath])
         #expect(moved.status == 0, "\(moved)")
         #expect(moved.stdout.contains("3 one-time links, 3 bookings"), "\(moved.stdout)")
-        #expect(moved.stdout.contains("1 former slugs: counts verified"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("1 former slugs, 0 manage links, 0 booking requests, 1 calendar feeds: counts verified"),
+                "\(moved.stdout)")
 
         // Read back through the CLI on PostgreSQL: the same lists.
         func ids(_ rows: [[String: Any]], _ key: String) -> [String] { rows.map { "\($0[key] ?? "")" } }
@@ -58,6 +60,9 @@ import Testing
         // New bookings continue after the moved ids.
         let newest = try target.bookings().compactMap { $0["id"] as? Int }.max() ?? 0
         #expect(newest == 6)
+
+        // The calendar feed moved (its URL is stored hashed: it can only be replaced).
+        try target.expectRefused(["calendar-url", "cactus-co-main"], "already has a calendar feed")
 
         // Into a database that holds a workspace already: refused, one line, nothing changed.
         let again = try sqlite.run(["migrate", "--from", sqlite.dbPath, "--to", target.dbPath])

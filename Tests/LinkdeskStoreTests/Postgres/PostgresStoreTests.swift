@@ -2,6 +2,7 @@ import Foundation
 import LinkdeskCore
 import LinkdeskPostgres
 import LinkdeskService
+import LinkdeskStore
 import Testing
 
 /// What only the PostgreSQL store has: guarantees that hold for writers that bypass linkdesk,
@@ -68,6 +69,34 @@ struct PostgresStoreTests {
         _ = try await t.book(Links.general("ann"), at: F.tuesday(10))
         #expect(try PostgresStore.execute("SELECT n FROM workspace_version", at: url) == version,
                 "a booking does not move the workspace's version (it would serialize every booking on one row)")
+    }
+
+    @Test("a SQLite store's dump moves into an empty PostgreSQL database: manage links, request keys and calendar feeds keep working")
+    func dumpMovesWebTokens() async throws {
+        let source = try await TestStore(.sqlite)
+        defer { source.remove() }
+        let sqlite = try #require(source.store as? SQLiteStore)
+        let desk = source.linkdesk()
+        let key = desk.newRequestKey()
+        let made = try await desk.bookOnline(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
+                                                             start: F.tuesday(10), form: F.form), requestKey: key)
+        let feed = try await desk.makeCalendarURL(member: "ann", rotate: false)
+
+        let server = try #require(PostgresTesting.baseURL)
+        let database = "linkdesk_m_" + UUID().uuidString.prefix(8).lowercased()
+        _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
+        defer { _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", at: server) }
+        let target = try PostgresStore(url: try TestStore.url(server, database: database))
+        let counts = try await target.importDump(try await sqlite.dump())
+        #expect(counts.bookings == 1 && counts.manageTokens == 1 && counts.requestKeys == 1 && counts.calendarTokens == 1,
+                "\(counts)")
+
+        let moved = Linkdesk(store: target, base: .default, time: FixedTime(F.now))
+        #expect(try await moved.managedBooking(token: made.manageToken).id == made.booking.id, "the customer's manage link")
+        #expect(try await moved.bookedEarlier(requestKey: key)?.booking.id == made.booking.id,
+                "a retried POST of a form rendered before the move answers with its booking, not a second one")
+        let token = try #require(feed.url.split(separator: "/").last).replacingOccurrences(of: ".ics", with: "")
+        #expect(try await moved.calendarFeed(token: token).bookings.map(\.id) == [made.booking.id], "the calendar feed")
     }
 
     @Test("16 connections booking through ONE one-time link at once: exactly one booking, its use spent once")
