@@ -94,7 +94,8 @@ let package = Package(
         // The console's loop as the CLI runs it, over a real store, through TestBackend (no tmux).
         // The console's loop over a real store; web bookings reach it through the site's router.
         .testTarget(name: "LinkdeskRuntimeTests", dependencies: ["LinkdeskCLI", "LinkdeskConsole", "LinkdeskCore", "LinkdeskService",
-                                                                 "LinkdeskStore", "LinkdeskTerminal", "LinkdeskWeb",
+                                                                 "LinkdeskStore", "LinkdeskPostgres", "LinkdeskTerminal", "LinkdeskWeb",
+                                                                 "LinkdeskTestSupport",
                                                                  .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Router-level tests (HummingbirdTesting), and tests against a real linkdesk-serve: races
         // over HTTP, kill -9, and headless Chromium through chromedriver (CI=true: required).

@@ -46,7 +46,7 @@ final class ConnectionPool: @unchecked Sendable {
             slot.queue.async {
                 let result = Result {
                     try body(slot) {
-                        if let c = slot.connection, c.isOK { return c }
+                        if let c = slot.connection, c.stillOpen { return c }
                         slot.connection = nil
                         let c = try open()
                         slot.connection = c

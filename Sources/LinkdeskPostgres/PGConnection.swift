@@ -132,6 +132,7 @@ struct PGRow {
     }
 
     func int(_ name: String) -> Int64 { optionalInt(result.column(name)) ?? 0 }
+    func optionalInt(_ name: String) -> Int64? { optionalInt(result.column(name)) }
     func int(_ c: Int32) -> Int64 { optionalInt(c) ?? 0 }
     func string(_ name: String) -> String { optionalString(result.column(name)) ?? "" }
     func string(_ c: Int32) -> String { optionalString(c) ?? "" }
@@ -175,6 +176,18 @@ final class PGConnection: @unchecked Sendable {
     deinit { pq.PQfinish(raw) }
 
     var isOK: Bool { !timedOut && pq.PQstatus(raw) == CONNECTION_OK }
+
+    /// False when the server closed this connection while it sat idle (a restart, a
+    /// terminated backend): a poll that costs no round trip. A statement sent alone (no BEGIN
+    /// before it) is thus not sent into a connection known dead, where a lost answer could not
+    /// tell whether it ran.
+    var stillOpen: Bool {
+        guard isOK else { return false }
+        var fd = pollfd(fd: pq.PQsocket(raw), events: Int16(POLLIN), revents: 0)
+        guard poll(&fd, 1, 0) > 0 else { return true }
+        _ = pq.PQconsumeInput(raw)  // an error message and the end of the stream, or a notice
+        return isOK
+    }
 
     /// Where this connection went, for messages: host:port/database.
     var place: String { Self.place(raw) }

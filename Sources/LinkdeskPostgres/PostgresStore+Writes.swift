@@ -63,50 +63,78 @@ extension PostgresStore {
         }
     }
 
-    /// In one transaction: the slug it came through is still the page's (read `FOR SHARE`, so
-    /// a slug change waits), then one statement puts the booking row in (the exclusion
-    /// constraint refuses an overlap with any live booking of the member, committed or
-    /// committing: 23P01) with its request key (unique: a repeated request is refused, 23505)
-    /// and manage token, and spends the one-time use by a conditional update (no row: no use
-    /// left, and all of it rolls back). One statement rather than four: each is a round trip, and
-    /// a booking is the busiest write a team's servers make. Its activity follows (it names the
-    /// booking's id).
+    /// One statement, hence one transaction and one round trip (a booking is the busiest write
+    /// a team's servers make): the slug it came through is still the page's (the page row read
+    /// `FOR SHARE`, so a slug change waits), the one-time use is spent by a conditional update,
+    /// and only then does the booking row go in — with its request key (unique: a repeated
+    /// request is refused, 23505), its manage token and its activity. The exclusion constraint
+    /// refuses an overlap with any live booking of the member, committed or committing (23P01),
+    /// and the whole statement with it. No slug or no use left: nothing is written at all.
+    ///
+    /// The activity names the booking's id, which the database assigns in this statement: the
+    /// events are written with `idMarker` for the id, which the statement replaces by the id
+    /// (only digits and a minus sign can form the marker, so customer text can at worst contain
+    /// it literally and show the id there).
     public func insertBooking(_ new: NewBooking) async throws -> Booking {
-        try await write { c in
-            var booking = new.booking
-            if let slug = new.requiresSlug {
-                let current = try c.execute("SELECT slug FROM page WHERE id = $1 FOR SHARE", [booking.pageID]).rows.first?.string(0)
-                guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
+        let b = new.booking
+        var marked = b
+        marked.id = Self.idMarker
+        let events = new.events(marked)
+        return try await writeOne { c in
+            var parameters: [PGBindable?] = [
+                b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
+                b.customer.name, b.customer.email, try PostgresRows.encode(b.details), b.linkKind.rawValue, b.linkID,
+                try PostgresRows.encode(b.policy), b.createdAt, b.reason,
+                new.requestKeyHash, new.manageTokenHash, new.consumes, new.requiresSlug,
+            ]
+            if !events.isEmpty { parameters.append(String(Self.idMarker)) }  // $20
+            var rows: [String] = []
+            for (n, event) in events.enumerated() {
+                let k = parameters.count
+                rows.append("(\(n), $\(k + 1)::timestamptz, $\(k + 2)::text, $\(k + 3)::text, $\(k + 4)::text, $\(k + 5)::text)")
+                parameters += [event.at, event.actor.rawValue, event.kind.rawValue, event.subject, event.detail]
             }
-            let b = booking
-            // A concurrent request with the same key waits on booking_request_pkey for the other's
-            // commit, then fails (23505 → .repeatedRequest): nothing spent.
+            let activity = rows.isEmpty ? "" : """
+                ,
+                logged AS (
+                    INSERT INTO activity (at, actor, kind, subject, detail)
+                    SELECT e.at, e.actor, e.kind, replace(e.subject, $20, made.id::text), replace(e.detail, $20, made.id::text)
+                    FROM made, (VALUES \(rows.joined(separator: ", "))) AS e(n, at, actor, kind, subject, detail)
+                    ORDER BY e.n)
+                """
             let row = try c.execute("""
-                WITH made AS (
-                    INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
-                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15)
-                    RETURNING id),
-                request AS (
-                    INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
-                token AS (
-                    INSERT INTO manage_token (token_hash, booking_id) SELECT $17::text, id FROM made WHERE $17::text IS NOT NULL),
+                WITH slug AS (
+                    SELECT 1 FROM page WHERE id = $1 AND lower(slug) = lower($19::text) FOR SHARE),
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = $18::text AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL
                       AND expires_at > $14
-                    RETURNING 1)
-                SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM spent) AS spent
-                """, [b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
-                      b.customer.name, b.customer.email, try PostgresRows.encode(b.details), b.linkKind.rawValue, b.linkID,
-                      try PostgresRows.encode(b.policy), b.createdAt, b.reason,
-                      new.requestKeyHash, new.manageTokenHash, new.consumes]).rows[0]
-            if new.consumes != nil, row.int("spent") != 1 { throw StoreConflict.linkSpent }
-            booking.id = row.int("id")
-            try PostgresRows.append(new.events(booking), to: c)
+                    RETURNING 1),
+                made AS (
+                    INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
+                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
+                    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15
+                    WHERE ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
+                      AND ($18::text IS NULL OR EXISTS (SELECT 1 FROM spent))
+                    RETURNING id),
+                request AS (
+                    INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
+                token AS (
+                    INSERT INTO manage_token (token_hash, booking_id) SELECT $17::text, id FROM made WHERE $17::text IS NOT NULL)\(activity)
+                SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM slug) AS slug, (SELECT count(*) FROM spent) AS spent
+                """, parameters).rows[0]
+            guard let id = row.optionalInt("id") else {
+                if new.requiresSlug != nil && row.int("slug") == 0 { throw StoreConflict.stale }
+                throw StoreConflict.linkSpent
+            }
+            var booking = b
+            booking.id = id
             return booking
         }
     }
+
+    /// Stands for a new booking's id in its activity until the database has assigned it.
+    static let idMarker: BookingID = -7_305_918_264_601
 
     /// A compare-and-set on the booking's status and times; a new live time that overlaps
     /// another live booking of the member is refused by the exclusion constraint.

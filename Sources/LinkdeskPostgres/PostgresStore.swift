@@ -235,6 +235,30 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         }
     }
 
+    /// A write that is one statement, sent alone: outside a transaction block PostgreSQL runs a
+    /// statement as a transaction of its own (all of it or none of it), so BEGIN and COMMIT
+    /// would be two round trips for nothing. Retried whole on serialization failures and
+    /// deadlocks, as `write`; the pool hands it a connection found open (`stillOpen`), and a
+    /// connection lost during it is reported as a commit whose outcome is unknown.
+    func writeOne<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        try await run { _, connection in
+            var attempt = 0
+            while true {
+                attempt += 1
+                let c = try connection()
+                do {
+                    return try body(c)
+                } catch let error as PostgresError {
+                    if ["40001", "40P01"].contains(error.sqlState ?? ""), attempt < Self.attempts {
+                        Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.02) * Double(attempt))
+                        continue
+                    }
+                    throw Self.conflict(error) ?? Self.storeError(error, place: c.place, during: .commit)
+                }
+            }
+        }
+    }
+
     /// A read of one statement, sent alone: a statement sees one snapshot by itself, so the
     /// BEGIN and COMMIT that `read` wraps around several would be two round trips for nothing.
     func readOne<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {

@@ -2,9 +2,11 @@ import Foundation
 @testable import LinkdeskCLI
 import LinkdeskConsole
 import LinkdeskCore
+import LinkdeskPostgres
 import LinkdeskService
 import LinkdeskStore
 import LinkdeskTerminal
+import LinkdeskTestSupport
 import Testing
 
 /// The console's whole loop as the CLI runs it — `ConsoleProgram` in `Program`, effects by the
@@ -14,22 +16,43 @@ import Testing
 struct ConsoleOverStoreTests {
     static let now = ISO8601.date("2026-11-23T14:00:00Z")!  // Monday 09:00 in New York
 
-    /// A demo workspace in a temporary file, and what the console's runner builds over it.
+    /// A demo workspace in a temporary SQLite file or a fresh PostgreSQL database (team mode,
+    /// SPEC §6: the console over the team store, its changes through LISTEN/NOTIFY), and what
+    /// the console's runner builds over it.
     struct Setup {
+        let kind: RuntimeStore
         let directory: URL
+        let postgres: (server: String, database: String, url: String)?
         let app: AppContext
 
-        init() throws {
+        init(_ kind: RuntimeStore = .sqlite) throws {
+            self.kind = kind
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-runtime-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path, seed: { try DemoWorkspace.load() })
+            let store: any LinkStore
+            switch kind {
+            case .sqlite:
+                postgres = nil
+                store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path, seed: { try DemoWorkspace.load() })
+            case .postgres:
+                let server = try PostgresServer.require()
+                let database = PostgresServer.freshName("linkdesk_rt_")
+                _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
+                let url = try PostgresServer.url(server, database: database)
+                postgres = (server, database, url)
+                store = try PostgresStore(url: url, seed: { try DemoWorkspace.load() })
+            }
             app = AppContext(linkdesk: Linkdesk(store: store, base: .default, time: FixedTime(ConsoleOverStoreTests.now)),
                              clipboard: .none)
         }
 
-        /// Another process on the same file.
+        /// Another process on the same file or database.
         func otherProcess() throws -> Linkdesk {
-            let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
+            let store: any LinkStore = if let postgres {
+                try PostgresStore(url: postgres.url)
+            } else {
+                try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
+            }
             return Linkdesk(store: store, base: .default, time: FixedTime(ConsoleOverStoreTests.now))
         }
 
@@ -48,7 +71,12 @@ struct ConsoleOverStoreTests {
             return (program, backend)
         }
 
-        func remove() { try? FileManager.default.removeItem(at: directory) }
+        func remove() {
+            try? FileManager.default.removeItem(at: directory)
+            if let postgres {
+                _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(postgres.database) WITH (FORCE)", at: postgres.server)
+            }
+        }
     }
 
     static func book(_ desk: Linkdesk, name: String, hour: Int) async throws -> Booking {
@@ -58,9 +86,10 @@ struct ConsoleOverStoreTests {
                                                    form: Personalization(name: name, email: "\(name.lowercased())@example.com")))
     }
 
-    @Test("a booking made by another process shows in Bookings; c cancels it in the store, with the reason asked")
-    func bookingsLiveAndCancel() async throws {
-        let setup = try Setup()
+    @Test("a booking made by another process shows in Bookings; c cancels it in the store, with the reason asked",
+          arguments: RuntimeStore.allCases)
+    func bookingsLiveAndCancel(_ kind: RuntimeStore) async throws {
+        let setup = try Setup(kind)
         defer { setup.remove() }
         let other = try setup.otherProcess()
         let (program, backend) = try await setup.program(view: .bookings, script: [
@@ -82,9 +111,9 @@ struct ConsoleOverStoreTests {
         #expect(last.contains { $0.contains("booking #1 canceled") }, "\(last.joined(separator: "\n"))")
     }
 
-    @Test("a refusal from the rules is shown on the status line and changes nothing")
-    func refusalOnTheStatusLine() async throws {
-        let setup = try Setup()
+    @Test("a refusal from the rules is shown on the status line and changes nothing", arguments: RuntimeStore.allCases)
+    func refusalOnTheStatusLine(_ kind: RuntimeStore) async throws {
+        let setup = try Setup(kind)
         defer { setup.remove() }
         let other = try setup.otherProcess()
         _ = try await Self.book(other, name: "Omar", hour: 11)
@@ -102,9 +131,10 @@ struct ConsoleOverStoreTests {
 
     /// The first frame loads only what the first view shows; the other views' data follows in
     /// the reload after it, so switching views shows everything made before the console opened.
-    @Test("opened on Pages, the first frame needs only pages and links; Bookings and Log then show what was there")
-    func firstFrameThenTheRest() async throws {
-        let setup = try Setup()
+    @Test("opened on Pages, the first frame needs only pages and links; Bookings and Log then show what was there",
+          arguments: RuntimeStore.allCases)
+    func firstFrameThenTheRest(_ kind: RuntimeStore) async throws {
+        let setup = try Setup(kind)
         defer { setup.remove() }
         let other = try setup.otherProcess()
         _ = try await Self.book(other, name: "Priya", hour: 9)
@@ -122,4 +152,15 @@ struct ConsoleOverStoreTests {
         ])
         _ = try await program.runOnThread()
     }
+}
+
+/// The stores the console runs over in these tests: SQLite always; PostgreSQL where
+/// `LINKDESK_TEST_PG` is set, and always with `CI=true` (where a missing server fails the case).
+enum RuntimeStore: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    static var allCases: [RuntimeStore] { PostgresServer.baseURL != nil || Tools.onCI ? [.sqlite, .postgres] : [.sqlite] }
+
+    var description: String { rawValue }
 }

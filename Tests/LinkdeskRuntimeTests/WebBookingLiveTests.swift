@@ -29,9 +29,9 @@ struct WebBookingLiveTests {
         }
     }
 
-    @Test("Bookings, then Activity (customer, via the web), then Reports")
-    func bookingsActivityAndReports() async throws {
-        let setup = try Setup()
+    @Test("Bookings, then Activity (customer, via the web), then Reports", arguments: RuntimeStore.allCases)
+    func bookingsActivityAndReports(_ kind: RuntimeStore) async throws {
+        let setup = try Setup(kind)
         defer { setup.remove() }
         let web = try setup.otherProcess()
         let posted = PostedStatus()
