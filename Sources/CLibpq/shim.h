@@ -36,4 +36,6 @@ typedef __typeof__(&PQsendQueryParams) linkdesk_PQsendQueryParams_fn;
 typedef __typeof__(&PQgetResult) linkdesk_PQgetResult_fn;
 typedef __typeof__(&PQisBusy) linkdesk_PQisBusy_fn;
 typedef __typeof__(&PQflush) linkdesk_PQflush_fn;
+typedef __typeof__(&PQsendPrepare) linkdesk_PQsendPrepare_fn;
+typedef __typeof__(&PQsendQueryPrepared) linkdesk_PQsendQueryPrepared_fn;
 #endif

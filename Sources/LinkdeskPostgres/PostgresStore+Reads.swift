@@ -102,7 +102,10 @@ extension PostgresStore {
                 """)
         }
         if query.liveOnly {
-            clauses.append("status IN (\(parameter(BookingStatus.scheduled.rawValue)), \(parameter(BookingStatus.rescheduled.rawValue)))")
+            // Literals, not parameters: a prepared statement's generic plan can use the partial
+            // index `booking_live_by_start` only when the predicate is in the text.
+            let live = BookingStatus.allCases.filter(\.isLive).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            clauses.append("status IN (\(live))")
         }
         if let from = query.startsFrom { clauses.append("starts_at >= \(parameter(from))") }
         if let before = query.startsBefore { clauses.append("starts_at < \(parameter(before))") }
