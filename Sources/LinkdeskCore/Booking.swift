@@ -63,8 +63,4 @@ public struct Booking: Codable, Equatable, Sendable {
         self.createdAt = createdAt
         self.reason = reason
     }
-
-    public func overlaps(start otherStart: Date, end otherEnd: Date) -> Bool {
-        start < otherEnd && otherStart < end
-    }
 }

@@ -46,8 +46,8 @@ public enum BookingRules {
 
     /// Picks the first candidate for whom the slot is inside availability and free.
     /// `busy` gives each candidate's live bookings (any superset of the overlapping ones).
-    public static func draft(_ request: BookingRequest, workspace: Workspace, now: Date,
-                             busy: (PageID) -> [Booking]) throws(Refusal) -> BookingDraft {
+    public static func draft<Held: HeldTime>(_ request: BookingRequest, workspace: Workspace, now: Date,
+                                             busy: (PageID) -> [Held]) throws(Refusal) -> BookingDraft {
         let (customer, details) = try customer(link: request.link, form: request.form)
         guard request.start > now else { throw Refusal(RuleText.timePassed) }
         let end = request.start.addingTimeInterval(TimeInterval(request.event.minutes * 60))
@@ -56,7 +56,7 @@ public enum BookingRules {
         for member in candidates {
             guard try Availability(page: member).isSlot(request.start, minutes: request.event.minutes) else { continue }
             insideHours = true
-            let taken = busy(member.id).contains { $0.status.isLive && $0.overlaps(start: request.start, end: end) }
+            let taken = busy(member.id).contains { $0.holdsTime && $0.overlaps(start: request.start, end: end) }
             if !taken {
                 return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
             }

@@ -10,10 +10,10 @@ public struct Slot: Equatable, Sendable {
 /// What a customer can book through a page over the next days: availability minus live
 /// bookings, with the team member each slot would go to (the first free candidate).
 public enum SlotFinder {
-    public static func slots(page: Page, events: [EventType], workspace: Workspace, now: Date, days: Int,
-                             busy: (PageID) -> [Booking]) throws(Refusal) -> [Slot] {
+    public static func slots<Held: HeldTime>(page: Page, events: [EventType], workspace: Workspace, now: Date, days: Int,
+                                             busy: (PageID) -> [Held]) throws(Refusal) -> [Slot] {
         var result: [Slot] = []
-        var busyCache: [PageID: [Booking]] = [:]
+        var busyCache: [PageID: [Held]] = [:]
         for event in events {
             let candidates = try Assignment.candidates(for: page, event: event.id, in: workspace)
             // Each start's member as an index into `candidates` (a page is a large value: a
@@ -21,7 +21,7 @@ public enum SlotFinder {
             var byStart: [Date: Int] = [:]
             for index in candidates.indices.reversed() {  // reversed: earlier candidates overwrite later ones
                 let member = candidates[index]
-                let taken = (busyCache[member.id] ?? busy(member.id)).filter { $0.status.isLive }
+                let taken = (busyCache[member.id] ?? busy(member.id)).filter(\.holdsTime)
                 busyCache[member.id] = taken
                 for start in try Availability(page: member).upcoming(minutes: event.minutes, from: now, days: days) {
                     let end = start.addingTimeInterval(TimeInterval(event.minutes * 60))

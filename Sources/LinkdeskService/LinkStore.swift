@@ -27,6 +27,9 @@ public protocol LinkStore: Sendable {
     func isFormerSlug(_ slug: String) async throws -> Bool
     func booking(id: BookingID) async throws -> Booking?
     func bookings(_ query: BookingQuery) async throws -> [Booking]
+    /// The times the bookings matching `query` hold, in the same order: what the slot rules
+    /// need, without the rest of each booking.
+    func busyTimes(_ query: BookingQuery) async throws -> [BusyTime]
     /// Counts matches up to `query.limit` (a list says "5,000+" rather than wait for an exact
     /// count of a broad filter).
     func countBookings(_ query: BookingQuery) async throws -> Int
@@ -92,6 +95,11 @@ extension LinkStore {
     /// booking site keeps a rendered page while the stamp stays. nil (the default): this store
     /// can't tell, and nothing is kept.
     public func changeStamp() async throws -> String? { nil }
+
+    /// `bookings(query)`'s times: a store that can read less overrides it.
+    public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {
+        try await bookings(query).map(BusyTime.init)
+    }
 }
 
 /// What `LinkStore.changes()` reports.

@@ -71,7 +71,7 @@ extension Linkdesk {
             }
             let workspace = resolved.workspace
             let event = try workspace.resolveEvent(request.eventName, offeredBy: resolved.page)
-            let live = try await liveBookings(from: request.start, days: 1)
+            let live = try await liveTimes(from: request.start, days: 1)
             let draft = try BookingRules.draft(
                 BookingRequest(link: request.link, page: resolved.page, event: event, start: request.start, form: request.form),
                 workspace: workspace, now: now, busy: { member in live.filter { $0.teamMemberID == member } })
@@ -138,7 +138,7 @@ extension Linkdesk {
             guard try Availability(page: member).isSlot(start, minutes: minutes) else {
                 throw Refusal("that time is not a slot inside \"\(member.name)\"'s availability")
             }
-            let clash = try await liveBookings(from: start, days: 1, member: member.id, excluding: id)
+            let clash = try await liveTimes(from: start, days: 1, member: member.id, excluding: id)
                 .contains { $0.overlaps(start: start, end: end) }
             if clash { throw Refusal(RuleText.slotTaken) }
             var booking = previous
@@ -160,7 +160,7 @@ extension Linkdesk {
         let member = try await memberPage(of: booking)
         let minutes = booking.minutes
         let now = self.now
-        let live = try await liveBookings(from: now, days: days, member: member.id, excluding: id)
+        let live = try await liveTimes(from: now, days: days, member: member.id, excluding: id)
         let free = try Availability(page: member).upcoming(minutes: minutes, from: now, days: days).filter { start in
             let end = start.addingTimeInterval(TimeInterval(minutes * 60))
             return !live.contains { $0.overlaps(start: start, end: end) }

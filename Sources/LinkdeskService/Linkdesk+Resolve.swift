@@ -69,17 +69,17 @@ extension Linkdesk {
         let events = try event.map { [try workspace.resolveEvent($0, offeredBy: resolved.page)] }
             ?? resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))
         let now = self.now
-        let live = try await liveBookings(from: now, days: days)
+        let live = try await liveTimes(from: now, days: days)
         let slots = try SlotFinder.slots(page: resolved.page, events: events, workspace: workspace, now: now, days: days,
                                          busy: { member in live.filter { $0.teamMemberID == member } })
         return Offer(resolved: resolved, slots: slots)
     }
 
-    /// Live bookings that could overlap the next `days` days (meetings last at most a day, so a
-    /// day of margin on each side catches every overlap).
-    func liveBookings(from start: Date, days: Int, member: PageID? = nil, excluding: BookingID? = nil) async throws -> [Booking] {
-        try await store.bookings(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: start.addingTimeInterval(-86_400),
-                                              startsBefore: start.addingTimeInterval(Double(days + 1) * 86_400),
-                                              teamMember: member, excluding: excluding))
+    /// The times live bookings hold that could overlap the next `days` days (meetings last at
+    /// most a day, so a day of margin on each side catches every overlap).
+    func liveTimes(from start: Date, days: Int, member: PageID? = nil, excluding: BookingID? = nil) async throws -> [BusyTime] {
+        try await store.busyTimes(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: start.addingTimeInterval(-86_400),
+                                               startsBefore: start.addingTimeInterval(Double(days + 1) * 86_400),
+                                               teamMember: member, excluding: excluding))
     }
 }

@@ -117,6 +117,19 @@ extension SQLiteStore {
         }
     }
 
+    /// Three columns, no JSON to decode (a booking and an offer of slots read every live booking
+    /// around their time).
+    public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {
+        try await read { db in
+            let (whereSQL, whereArguments) = Self.filter(query)
+            let statement = try db.cachedStatement(sql: "SELECT team_member_id, start, \"end\" FROM booking" + whereSQL
+                                                   + " ORDER BY start, id LIMIT ? OFFSET ?")
+            return try Row.fetchAll(statement, arguments: whereArguments + [query.limit, query.offset]).map { row in
+                BusyTime(teamMemberID: row[0], start: Date(timeIntervalSince1970: row[1]), end: Date(timeIntervalSince1970: row[2]))
+            }
+        }
+    }
+
     public func countBookings(_ query: BookingQuery) async throws -> Int {
         try await read { db in
             let (whereSQL, arguments) = Self.filter(query)

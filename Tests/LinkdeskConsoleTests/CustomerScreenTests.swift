@@ -21,7 +21,7 @@ struct CustomerScreenTests {
         let page = try #require(workspace.page(slug: "salescall"))
         let events = page.eventTypeIDs.compactMap(workspace.eventType(id:))
         let slots = refusal != nil ? [] : try SlotFinder.slots(page: page, events: events, workspace: workspace, now: now,
-                                                                days: 7, busy: { _ in [] })
+                                                                days: 7, busy: { _ in [BusyTime]() })
         return CustomerSnapshot(url: url, link: link, page: page, refusal: refusal, slots: slots)
     }
 

@@ -73,12 +73,12 @@ struct BookingRulesTests {
 
     @Test("a free slot is drafted for the primary team member")
     func draftsForPrimary() throws {
-        let draft = try BookingRules.draft(request(), workspace: ws, now: Self.now) { _ in [] }
+        let draft = try BookingRules.draft(request(), workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(draft.teamMember.id == 10)
         #expect(draft.start == Self.tenAM)
         #expect(draft.end == Self.tenAM.addingTimeInterval(1800))
         #expect(draft.customer == Customer(name: "Jane Smythe", email: "jane.smythe@example.com"))
-        let fifteen = try BookingRules.draft(request(event: Fixtures.fifteen), workspace: ws, now: Self.now) { _ in [] }
+        let fifteen = try BookingRules.draft(request(event: Fixtures.fifteen), workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(fifteen.teamMember.id == 11)
         #expect(fifteen.end == Self.tenAM.addingTimeInterval(900))
     }
@@ -144,11 +144,11 @@ struct BookingRulesTests {
     func linkSkipsForm() throws {
         let link = Link(target: .page(slug: "salescall"),
                         personalization: Personalization(name: "Dana Link", email: "dana.link@example.com", company: "ACME"))
-        let draft = try BookingRules.draft(request(link: link, form: Personalization()), workspace: ws, now: Self.now) { _ in [] }
+        let draft = try BookingRules.draft(request(link: link, form: Personalization()), workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(draft.customer == Customer(name: "Dana Link", email: "dana.link@example.com"))
         #expect(draft.details.company == "ACME")
         // What the form says is not used when the link skips it.
-        let other = try BookingRules.draft(request(link: link, form: Self.form), workspace: ws, now: Self.now) { _ in [] }
+        let other = try BookingRules.draft(request(link: link, form: Self.form), workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(other.customer.email == "dana.link@example.com")
     }
 
@@ -156,10 +156,10 @@ struct BookingRulesTests {
     func prefilledForm() throws {
         let link = Link(target: .page(slug: "salescall"),
                         personalization: Personalization(name: "Dana Link", email: "dana.link@example.com", showForm: true))
-        let prefilled = try BookingRules.draft(request(link: link, form: Personalization()), workspace: ws, now: Self.now) { _ in [] }
+        let prefilled = try BookingRules.draft(request(link: link, form: Personalization()), workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(prefilled.customer == Customer(name: "Dana Link", email: "dana.link@example.com"))
         let typed = try BookingRules.draft(request(link: link, form: Personalization(name: "Dana Typed")),
-                                           workspace: ws, now: Self.now) { _ in [] }
+                                           workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(typed.customer == Customer(name: "Dana Typed", email: "dana.link@example.com"))
     }
 
@@ -168,7 +168,7 @@ struct BookingRulesTests {
         let link = Link(target: .page(slug: "salescall"), personalization: Personalization(name: "Dana Link"))
         #expect(message(request(link: link, form: Personalization())) == RuleText.formRequired)
         let draft = try BookingRules.draft(request(link: link, form: Personalization(email: "d@example.com")),
-                                           workspace: ws, now: Self.now) { _ in [] }
+                                           workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(draft.customer == Customer(name: "Dana Link", email: "d@example.com"))
     }
 

@@ -46,7 +46,7 @@ struct SlotFinderTests {
     func notOffered() {
         #expect(throws: Refusal.self) {
             try SlotFinder.slots(page: .booking(Fixtures.jane), events: [Fixtures.sixty], workspace: ws,
-                                 now: Self.now, days: 1) { _ in [] }
+                                 now: Self.now, days: 1) { _ in [BusyTime]() }
         }
     }
 }

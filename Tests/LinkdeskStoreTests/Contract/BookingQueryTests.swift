@@ -92,6 +92,20 @@ struct BookingQueryTests {
                     == onWednesday.filter { $0.status.isLive && $0.customer.name.hasPrefix("Customer") })
     }
 
+    @Test("busy times: the times of exactly the bookings the same query lists, in its order", arguments: StoreKind.allCases)
+    func busyTimes(kind: StoreKind) async throws {
+        let (t, made) = try await Self.seeded(kind)
+        defer { t.remove() }
+        let wednesday = (F.ny(day: 25, 0), F.ny(day: 26, 0))
+        for query in [BookingQuery(), BookingQuery(liveOnly: true), BookingQuery(limit: 4, offset: 2),
+                      BookingQuery(liveOnly: true, startsFrom: wednesday.0, startsBefore: wednesday.1, excluding: made[9].id),
+                      BookingQuery(teamMember: 11)] {
+            let expected = try await t.store.bookings(query).map(BusyTime.init)
+            #expect(try await t.store.busyTimes(query) == expected, "\(query)")
+        }
+        #expect(try await t.store.busyTimes(BookingQuery(liveOnly: true)).count == 20)
+    }
+
     @Test("search by name or email substring, any case, 1 character or more; quotes, %, _ and \\ are literal",
           arguments: StoreKind.allCases)
     func search(kind: StoreKind) async throws {

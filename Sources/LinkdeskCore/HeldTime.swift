@@ -1,0 +1,42 @@
+import Foundation
+
+/// What the slot rules need of a booking: when it is and whether it holds its team member's
+/// time. A store hands the rules `BusyTime`s rather than whole bookings where that is all they
+/// need (a booking and an offer of slots read every live booking around the time: decoding each
+/// one's details and policy was most of a booking's work on the PostgreSQL store).
+public protocol HeldTime {
+    var start: Date { get }
+    var end: Date { get }
+    /// True while it keeps others out of its time (a live booking).
+    var holdsTime: Bool { get }
+}
+
+extension HeldTime {
+    /// `[start, end)` meets `[otherStart, otherEnd)`: back-to-back meetings do not overlap.
+    public func overlaps(start otherStart: Date, end otherEnd: Date) -> Bool {
+        start < otherEnd && otherStart < end
+    }
+}
+
+extension Booking: HeldTime {
+    public var holdsTime: Bool { status.isLive }
+}
+
+/// The time a live booking holds for its team member.
+public struct BusyTime: HeldTime, Sendable, Equatable {
+    public var teamMemberID: PageID
+    public var start: Date
+    public var end: Date
+
+    public var holdsTime: Bool { true }
+
+    public init(teamMemberID: PageID, start: Date, end: Date) {
+        self.teamMemberID = teamMemberID
+        self.start = start
+        self.end = end
+    }
+
+    public init(_ booking: Booking) {
+        self.init(teamMemberID: booking.teamMemberID, start: booking.start, end: booking.end)
+    }
+}
