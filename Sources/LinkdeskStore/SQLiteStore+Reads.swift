@@ -28,7 +28,9 @@ extension SQLiteStore {
     /// Synchronous on purpose (`stampReader`): from an async context GRDB would pick its async read.
     private func readStamp() throws -> String? {
         do {
-            return try stampReader().read { db in
+            // One SELECT sees one snapshot by itself: no transaction around it (BEGIN and COMMIT
+            // were two of the three statements every booking page request ran).
+            return try stampReader().unsafeRead { db in
                 let values = try String.fetchAll(db.cachedStatement(sql: """
                     SELECT value FROM meta WHERE key IN ('workspace_version', 'booking_version') ORDER BY key
                     """))
