@@ -22,21 +22,21 @@ extension Booking: HeldTime {
     public var holdsTime: Bool { status.isLive }
 }
 
-/// The time a live booking holds for its team member.
+/// A booking's time and member, and whether it holds that time (it is live).
 public struct BusyTime: HeldTime, Sendable, Equatable {
     public var teamMemberID: PageID
     public var start: Date
     public var end: Date
+    public var holdsTime: Bool
 
-    public var holdsTime: Bool { true }
-
-    public init(teamMemberID: PageID, start: Date, end: Date) {
+    public init(teamMemberID: PageID, start: Date, end: Date, holdsTime: Bool = true) {
         self.teamMemberID = teamMemberID
         self.start = start
         self.end = end
+        self.holdsTime = holdsTime
     }
 
     public init(_ booking: Booking) {
-        self.init(teamMemberID: booking.teamMemberID, start: booking.start, end: booking.end)
+        self.init(teamMemberID: booking.teamMemberID, start: booking.start, end: booking.end, holdsTime: booking.status.isLive)
     }
 }

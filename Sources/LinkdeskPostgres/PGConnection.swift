@@ -181,12 +181,15 @@ final class PGConnection: @unchecked Sendable {
     /// terminated backend): a poll that costs no round trip. A statement sent alone (no BEGIN
     /// before it) is thus not sent into a connection known dead, where a lost answer could not
     /// tell whether it ran.
+    ///
+    /// Anything readable on an idle connection counts as dead: a terminated backend sends its
+    /// FATAL message before it closes, and one read may see the message but not yet the end of
+    /// the stream. (A pooled connection listens to nothing, so a stray notice costs at most a
+    /// reconnect.)
     var stillOpen: Bool {
         guard isOK else { return false }
         var fd = pollfd(fd: pq.PQsocket(raw), events: Int16(POLLIN), revents: 0)
-        guard poll(&fd, 1, 0) > 0 else { return true }
-        _ = pq.PQconsumeInput(raw)  // an error message and the end of the stream, or a notice
-        return isOK
+        return poll(&fd, 1, 0) == 0
     }
 
     /// Where this connection went, for messages: host:port/database.
@@ -226,11 +229,20 @@ final class PGConnection: @unchecked Sendable {
                 pq.PQsendQueryParams(raw, sql, Int32(values.count), types, pointers.baseAddress, lengths, formats, 1)
             }
         }
-        return try check(try answer(sent: sent == 1))
+        do {
+            return try check(try answer(sent: sent == 1))
+        } catch let error as PostgresError where name != nil && ["0A000", "26000"].contains(error.sqlState ?? "") {
+            // The table changed shape under the prepared statement (a newer linkdesk migrated),
+            // or the server lost it (a pooler): prepared afresh next time.
+            prepared[PreparedKey(sql: sql, types: types)] = nil
+            throw error
+        }
     }
 
     /// Statements this connection has prepared, by their text and parameter types.
     private var prepared: [PreparedKey: String] = [:]
+    /// Names are never reused on a connection (the server may still hold a dropped one).
+    private var preparedCount = 0
     private struct PreparedKey: Hashable {
         let sql: String
         let types: [Oid]
@@ -248,7 +260,8 @@ final class PGConnection: @unchecked Sendable {
         let key = PreparedKey(sql: sql, types: types)
         if let name = prepared[key] { return name }
         guard prepared.count < Self.preparedLimit, sql.utf8.count <= Self.preparedLength else { return nil }
-        let name = "linkdesk_\(prepared.count)"
+        preparedCount += 1
+        let name = "linkdesk_\(preparedCount)"
         _ = try check(try answer(sent: pq.PQsendPrepare(raw, name, sql, Int32(types.count), types) == 1))
         prepared[key] = name
         return name

@@ -75,9 +75,12 @@ extension PostgresStore {
             var (whereSQL, parameters) = Self.filter(query)
             let n = parameters.count
             parameters += [query.limit, query.offset]
-            return try c.execute("SELECT team_member_id, starts_at, ends_at FROM booking" + whereSQL
+            return try c.execute("SELECT team_member_id, starts_at, ends_at, status FROM booking" + whereSQL
                                  + " ORDER BY starts_at, id LIMIT $\(n + 1) OFFSET $\(n + 2)", parameters)
-                .rows.map { BusyTime(teamMemberID: $0.int("team_member_id"), start: $0.date("starts_at"), end: $0.date("ends_at")) }
+                .rows.map { row in
+                    BusyTime(teamMemberID: row.int("team_member_id"), start: row.date("starts_at"), end: row.date("ends_at"),
+                             holdsTime: BookingStatus(rawValue: row.string("status"))?.isLive ?? false)
+                }
         }
     }
 

@@ -108,7 +108,7 @@ extension PostgresStore {
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = $18::text AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL
-                      AND expires_at > $14
+                      AND expires_at > $14 AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
                     RETURNING 1),
                 made AS (
                     INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,

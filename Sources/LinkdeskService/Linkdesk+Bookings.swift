@@ -56,14 +56,14 @@ extension Linkdesk {
                                channel: String?, resolved given: ResolvedLink?) async throws -> Booking {
         var given = given
         return try await deciding {
-            let fresh = given
+            let fresh = given.flatMap { $0.link == request.link ? $0 : nil }
             given = nil  // a retry reads afresh
             if fresh == nil, let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) {
                 return earlier
             }
             let now = self.now
             let resolved: ResolvedLink
-            if let fresh, fresh.link == request.link {
+            if let fresh {
                 if let refusal = fresh.oneTime?.refusal(at: now) { throw refusal }
                 resolved = fresh
             } else {

@@ -124,10 +124,11 @@ extension SQLiteStore {
     public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {
         try await read { db in
             let (whereSQL, whereArguments) = Self.filter(query)
-            let statement = try db.cachedStatement(sql: "SELECT team_member_id, start, \"end\" FROM booking" + whereSQL
+            let statement = try db.cachedStatement(sql: "SELECT team_member_id, start, \"end\", status FROM booking" + whereSQL
                                                    + " ORDER BY start, id LIMIT ? OFFSET ?")
             return try Row.fetchAll(statement, arguments: whereArguments + [query.limit, query.offset]).map { row in
-                BusyTime(teamMemberID: row[0], start: Date(timeIntervalSince1970: row[1]), end: Date(timeIntervalSince1970: row[2]))
+                BusyTime(teamMemberID: row[0], start: Date(timeIntervalSince1970: row[1]), end: Date(timeIntervalSince1970: row[2]),
+                         holdsTime: BookingStatus(rawValue: row[3])?.isLive ?? false)
             }
         }
     }

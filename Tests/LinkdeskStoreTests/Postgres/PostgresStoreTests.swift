@@ -171,6 +171,26 @@ struct PostgresStoreTests {
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    @Test("a write sent alone as the first thing on a connection the server dropped while idle is made, not 'may or may not have been saved'")
+    func writeAfterDrop() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let url = try #require(t.postgresURL), server = try #require(PostgresTesting.baseURL)
+        let store = try PostgresStore(url: url, connections: 1)
+        _ = try await store.workspace()  // its one connection, now idle in the pool
+        let database = try #require(url.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+        _ = try PostgresStore.execute("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = '\(database)' AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            """, at: server)
+        try await Task.sleep(for: .milliseconds(300))  // the backend's FATAL message and its close reach the socket
+        let booking = try await store.insertBooking(NewBooking(
+            booking: F.draft("Ada", "ada@example.com", at: F.tuesday(11)), consumes: nil, requiresSlug: nil,
+            events: { b in [ActivityEvent(at: F.now, actor: .customer, kind: .bookingScheduled, subject: "#\(b.id) Ada")] }))
+        #expect(try await store.booking(id: booking.id)?.customer.name == "Ada")
+        #expect(try await store.activity(limit: 1).first?.subject == "#\(booking.id) Ada", "the activity names the id the database gave")
+    }
+
     @Test("connections the server drops are replaced: reads and writes go on, changes() resyncs and keeps reporting")
     func droppedConnections() async throws {
         let t = try await TestStore(.postgres)
