@@ -61,7 +61,7 @@ public enum ISO8601 {
     }
 
     /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithms).
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -58,29 +58,27 @@ extension PostgresStore {
     }
 
     public func bookings(_ query: BookingQuery) async throws -> [Booking] {
-        try await readOne { c in
-            var (whereSQL, parameters) = Self.filter(query)
-            let n = parameters.count
-            parameters += [query.limit, query.offset]
-            return try c.execute("SELECT \(PostgresRows.bookingColumns) FROM booking" + whereSQL
-                                 + " ORDER BY starts_at, id LIMIT $\(n + 1) OFFSET $\(n + 2)", parameters)
-                .rows.map(PostgresRows.booking)
-        }
+        try await list(query, columns: PostgresRows.bookingColumns) { try PostgresRows.booking($0) }
     }
 
     /// Three columns, no JSON to decode: a booking and an offer of slots read every live
     /// booking around their time.
     public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {
+        try await list(query, columns: "team_member_id, starts_at, ends_at, status") { row in
+            BusyTime(teamMemberID: row.int("team_member_id"), start: row.date("starts_at"), end: row.date("ends_at"),
+                     holdsTime: BookingStatus(rawValue: row.string("status"))?.isLive ?? false)
+        }
+    }
+
+    /// The page of bookings `query` asks for, in start order, as `columns` read by `row`.
+    private func list<T: Sendable>(_ query: BookingQuery, columns: String,
+                                   _ row: @escaping @Sendable (PGRow) throws -> T) async throws -> [T] {
         try await readOne { c in
             var (whereSQL, parameters) = Self.filter(query)
             let n = parameters.count
             parameters += [query.limit, query.offset]
-            return try c.execute("SELECT team_member_id, starts_at, ends_at, status FROM booking" + whereSQL
-                                 + " ORDER BY starts_at, id LIMIT $\(n + 1) OFFSET $\(n + 2)", parameters)
-                .rows.map { row in
-                    BusyTime(teamMemberID: row.int("team_member_id"), start: row.date("starts_at"), end: row.date("ends_at"),
-                             holdsTime: BookingStatus(rawValue: row.string("status"))?.isLive ?? false)
-                }
+            return try c.execute("SELECT \(columns) FROM booking" + whereSQL
+                                 + " ORDER BY starts_at, id LIMIT $\(n + 1) OFFSET $\(n + 2)", parameters).rows.map(row)
         }
     }
 

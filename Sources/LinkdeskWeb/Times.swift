@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskCore
 
 /// Dates shown to a customer, in the zone they chose (named beside every time). Dates and times
 /// are written by hand in the en_GB pattern the site uses ("Thursday 3 December 2026", "09:30"):
@@ -90,16 +91,7 @@ struct LocalDate: Equatable {
         let days = Int(floor(Double(seconds) / 86_400))
         minuteOfDay = (seconds - days * 86_400) / 60
         weekday = ((days % 7 + 7 + 4) % 7) + 1  // 1 January 1970 was a Thursday
-        // Days to civil date: H. Hinnant's algorithm (eras of 400 years).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = doy - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        (year, month, day) = ISO8601.civil(days: days)
     }
 }
 
