@@ -50,7 +50,8 @@ struct GlobalOptions: ParsableArguments {
         }
         let path = try databasePath(database, env)
         let isNew = !FileManager.default.fileExists(atPath: path)
-        let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() })
+        // One read connection: a command or a screen reads one thing at a time (ReadConnections).
+        let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() }, reads: .one)
         if isNew && (database != nil || env["LINKDESK_DB"] != nil) && env["LINKDESK_QUIET"] == nil {
             Output.note("created a new workspace with the demo pages at \(path)")
         }

@@ -8,7 +8,9 @@ import LinkdeskService
 /// `busyTimeout` for the lock, so the checks a write makes and the rows it writes are serialised
 /// across processes; readers never wait for the writer.
 ///
-/// Reads go to a read-only `DatabasePool` (readers never wait for the writer); writes to one
+/// Reads go to read-only connections (readers never wait for the writer): a `DatabasePool` for
+/// the booking site, whose requests read side by side, or one `DatabaseQueue` for a command or a
+/// screen, which reads one thing at a time (`ReadConnections`); writes go to one
 /// read-write connection, opened on the first write. Reading never writes: GRDB's own WAL set-up
 /// of a read-write pool writes a dummy table whenever the WAL file is gone (the last process to
 /// close removes it), and a read-write connection checkpoints when it closes last — four
@@ -21,7 +23,8 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     public static let changePollInterval: Duration = .milliseconds(200)
 
     private let lock = NSLock()
-    private var readOnly: DatabasePool?   // guarded by `lock`
+    private let reads: ReadConnections
+    private var readOnly: (any DatabaseReader)?   // guarded by `lock`
     private var readWrite: DatabaseQueue?  // guarded by `lock`
     private var stamps: DatabaseQueue?     // guarded by `lock`
     /// Bookings that arrive together commit together (`GroupCommit`).
@@ -31,8 +34,9 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
 
     /// Opens (creating when absent) the database at `path`. `seed` is asked for the demo
     /// workspace only when the database has none yet, so ordinary starts never read the asset.
-    public init(path: String, seed: (() throws -> Workspace)? = nil) throws {
+    public init(path: String, seed: (() throws -> Workspace)? = nil, reads: ReadConnections = .pool) throws {
         self.path = path
+        self.reads = reads
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw StoreError("cannot open database \(path): directory \(directory) does not exist")
@@ -41,9 +45,9 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
             // Anything short of a ready database (none yet, half-created by a racing process, not
             // a database at all) goes the read-write way, which creates, waits or says what is wrong.
             if FileManager.default.fileExists(atPath: path),
-               let pool = try? DatabasePool(path: path, configuration: Self.configuration(readOnly: true)),
-               (try? Self.isReady(pool)) == true {
-                readOnly = pool
+               let reader = try? Self.readOnlyConnections(path: path, reads),
+               (try? Self.isReady(reader)) == true {
+                readOnly = reader
                 return
             }
             let pool = try openReadWrite()
@@ -94,14 +98,23 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         return queue
     }
 
-    /// The read-only pool, opened once the file exists and is in WAL mode.
-    private func openReadOnly() throws -> DatabasePool {
+    /// The read-only connections, opened once the file exists and is in WAL mode.
+    private func openReadOnly() throws -> any DatabaseReader {
         lock.lock()
         defer { lock.unlock() }
         if let readOnly { return readOnly }
-        let pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: true))
-        readOnly = pool
-        return pool
+        let reader = try Self.readOnlyConnections(path: path, reads)
+        readOnly = reader
+        return reader
+    }
+
+    /// A read-only pool opens two connections (its "writer", which only reads, and a reader on
+    /// the first read), each parsing the schema: a command that reads once paid for both.
+    private static func readOnlyConnections(path: String, _ reads: ReadConnections) throws -> any DatabaseReader {
+        switch reads {
+        case .pool: try DatabasePool(path: path, configuration: configuration(readOnly: true))
+        case .one: try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        }
     }
 
     /// Processes that open a brand-new file together race to create the schema; the loser sees
@@ -144,7 +157,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         return queue
     }
 
-    private var reader: DatabasePool {
+    private var reader: any DatabaseReader {
         get throws { try openReadOnly() }
     }
 
@@ -191,4 +204,12 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
             return StoreError("database error: \(error.message ?? "\(error.resultCode)")")
         }
     }
+}
+
+/// How an `SQLiteStore` reads: the booking site serves requests side by side (`pool`: readers
+/// in parallel); a command line or a screen reads one thing at a time (`one`: a single read-only
+/// connection, opened and set up once instead of twice).
+public enum ReadConnections: Sendable {
+    case pool
+    case one
 }
