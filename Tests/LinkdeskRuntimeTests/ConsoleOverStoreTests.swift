@@ -25,7 +25,8 @@ struct ConsoleOverStoreTests {
         let postgres: (server: String, database: String, url: String)?
         let app: AppContext
 
-        init(_ kind: RuntimeStore = .sqlite) throws {
+        /// `server`: where the PostgreSQL case makes its database (the `LINKDESK_TEST_PG` one unless told).
+        init(_ kind: RuntimeStore = .sqlite, server: String? = nil) throws {
             self.kind = kind
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-runtime-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -35,7 +36,7 @@ struct ConsoleOverStoreTests {
                 postgres = nil
                 store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path, seed: { try DemoWorkspace.load() })
             case .postgres:
-                let server = try PostgresServer.require()
+                let server = try server ?? PostgresServer.require()
                 let database = PostgresServer.freshName("linkdesk_rt_")
                 _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
                 let url = try PostgresServer.url(server, database: database)
@@ -152,15 +153,4 @@ struct ConsoleOverStoreTests {
         ])
         _ = try await program.runOnThread()
     }
-}
-
-/// The stores the console runs over in these tests: SQLite always; PostgreSQL where
-/// `LINKDESK_TEST_PG` is set, and always with `CI=true` (where a missing server fails the case).
-enum RuntimeStore: String, CaseIterable, CustomStringConvertible, Sendable {
-    case sqlite
-    case postgres
-
-    static var allCases: [RuntimeStore] { PostgresServer.baseURL != nil || Tools.onCI ? [.sqlite, .postgres] : [.sqlite] }
-
-    var description: String { rawValue }
 }

@@ -8,6 +8,7 @@ import LinkdeskCore
 import LinkdeskService
 import LinkdeskStore
 import LinkdeskTerminal
+import LinkdeskTestSupport
 import LinkdeskWeb
 import Testing
 
