@@ -1,18 +1,16 @@
 import Foundation
-import Testing
 
-/// The stores a test that runs linkdesk over a real store takes: SQLite, and PostgreSQL (team
-/// mode, SPEC §6).
+/// The store a test that runs linkdesk over a real store uses: SQLite, or PostgreSQL (team mode,
+/// SPEC §6).
 ///
-/// `allCases` lists PostgreSQL where `LINKDESK_TEST_PG` is set, and always with `CI=true` (where a
-/// missing server fails the case). A test that must be *reported* skipped without a server —
-/// swift-testing 6.3 reports a cancelled argument case as passed — is a pair instead: one `@Test`
-/// per store around one body, the PostgreSQL one carrying the `.postgres` trait.
-public enum RuntimeStore: String, CaseIterable, CustomStringConvertible, Sendable {
+/// Such a test is a pair, one `@Test` per store around one body taking this, the PostgreSQL one
+/// carrying the `.postgres` trait: without `LINKDESK_TEST_PG` it is *reported* skipped, with
+/// `CI=true` it runs (and fails without a server). Not an argument list that leaves PostgreSQL
+/// out without a server (such a case would just be missing from the report), nor
+/// `Test.cancel()` in the case: swift-testing 6.3 reports a cancelled argument case as passed.
+public enum RuntimeStore: String, CustomStringConvertible, Sendable {
     case sqlite
     case postgres
-
-    public static var allCases: [RuntimeStore] { PostgresServer.baseURL != nil || Tools.onCI ? [.sqlite, .postgres] : [.sqlite] }
 
     public var description: String { rawValue }
 }
