@@ -127,6 +127,7 @@ import Testing
         let byLink = Dictionary(grouping: bookings.compactMap(\.linkID)) { $0 }
         for (linkID, _) in sent { #expect(byLink[linkID]?.count == 1, "\(linkID)") }
         #expect(byLink.values.allSatisfy { $0.count == 1 })
+        #expect(try await server.storedBookings() == bookings.count)
         let linkdesk = Linkdesk(store: store, base: .default, time: FixedTime(WebFixture.now))
         for (_, location) in sent.prefix(5) {
             let token = String(location.split(separator: "?")[0].dropFirst("/manage/".count))

@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 import LinkdeskCore
-import LinkdeskService
 import LinkdeskPostgres
+import LinkdeskService
 import LinkdeskStore
 import LinkdeskTestSupport
 import Testing
