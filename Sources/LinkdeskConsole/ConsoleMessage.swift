@@ -5,9 +5,11 @@ import LinkdeskCore
 /// `ConsoleProgram.receive` (bubbletea's `Msg`). Each effect has its own answer, so nothing has
 /// to find out from a bag of optional fields which effect a result belongs to.
 public enum ConsoleMessage: Sendable {
-    /// Another process changed the store (the runner's watcher says so): reload.
+    /// Another process changed the store (the runner's watcher says so), or the store is back
+    /// after `changeCheckFailed`: reload.
     case storeChanged
-    /// The store's changes could not be checked; shown on the status line.
+    /// The store can't be reached (its changes can't be checked): the status line says so until
+    /// the next `storeChanged`.
     case changeCheckFailed(String)
     /// `.reload`: a fresh snapshot.
     case reloaded(ConsoleData)

@@ -97,8 +97,13 @@ extension ConsoleState {
     /// message carries is merged into the snapshot by `ConsoleProgram`; this is the state's part.
     public mutating func receive(_ message: ConsoleMessage) {
         switch message {
-        case .storeChanged, .reloaded, .rescheduleSlotsLoaded, .bookingsLoaded: break
-        case .changeCheckFailed(let reason): show("can't check for changes by others: \(reason)", failed: true)
+        case .storeChanged:
+            // The stream is back (a store's stream says "changed" once it can read again).
+            storeProblem = nil
+        case .reloaded, .rescheduleSlotsLoaded, .bookingsLoaded: break
+        case .changeCheckFailed(let reason):
+            storeProblem = reason
+            status = nil
         case let .linkShared(url, copied, token):
             nextToken = token
             if case .share? = modal { modal = nil }

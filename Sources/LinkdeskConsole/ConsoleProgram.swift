@@ -49,7 +49,9 @@ public struct ConsoleProgram: ProgramModel {
 
     public mutating func receive(_ message: ConsoleMessage) -> [ConsoleEffect] {
         switch message {
-        case .storeChanged: return reload()
+        case .storeChanged:
+            state.receive(message)
+            return reload()
         case .reloaded(let fresh):
             reloading = false
             merge(fresh)

@@ -59,6 +59,8 @@ extension ConsoleState {
         }
         if let status {
             buffer.writeClipped(status, x: 1, y: y, maxWidth: buffer.width - 2, role: statusFailed ? .error : .success)
+        } else if let storeProblem {
+            buffer.writeClipped("store unavailable, retrying: " + storeProblem, x: 1, y: y, maxWidth: buffer.width - 2, role: .error)
         }
     }
 

@@ -29,6 +29,10 @@ public struct ConsoleState: Equatable, Sendable {
     public var filtering = false
     public var status: String?
     public var statusFailed = false
+    /// Why the store can't be reached (its change stream said so), until the stream says it is
+    /// back: shown on the status line whenever no other status is, so that a key press (which
+    /// clears the status) does not hide an outage that is still going on.
+    public var storeProblem: String?
     /// URLs made in this session (tokens are not stored, so only here can they be offered again).
     public var recentURLs: [String] = []
     /// The token the next Share pop-up previews; the runner draws a fresh one after each use.

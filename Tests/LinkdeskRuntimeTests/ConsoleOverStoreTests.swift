@@ -25,7 +25,8 @@ struct ConsoleOverStoreTests {
         let postgres: (server: String, database: String, url: String)?
         let app: AppContext
 
-        init(_ kind: RuntimeStore = .sqlite) throws {
+        /// `server`: where the PostgreSQL case makes its database (the `LINKDESK_TEST_PG` one unless told).
+        init(_ kind: RuntimeStore = .sqlite, server: String? = nil) throws {
             self.kind = kind
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-runtime-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -35,7 +36,7 @@ struct ConsoleOverStoreTests {
                 postgres = nil
                 store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path, seed: { try DemoWorkspace.load() })
             case .postgres:
-                let server = try PostgresServer.require()
+                let server = try server ?? PostgresServer.require()
                 let database = PostgresServer.freshName("linkdesk_rt_")
                 _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
                 let url = try PostgresServer.url(server, database: database)
@@ -86,9 +87,17 @@ struct ConsoleOverStoreTests {
                                                    form: Personalization(name: name, email: "\(name.lowercased())@example.com")))
     }
 
-    @Test("a booking made by another process shows in Bookings; c cancels it in the store, with the reason asked",
-          arguments: RuntimeStore.allCases)
-    func bookingsLiveAndCancel(_ kind: RuntimeStore) async throws {
+    @Test("a booking made by another process shows in Bookings; c cancels it in the store, with the reason asked (SQLite)")
+    func bookingsLiveAndCancel() async throws {
+        try await Self.bookingsLiveAndCancel(.sqlite)
+    }
+
+    @Test("a booking made by another process shows in Bookings; c cancels it in the store, with the reason asked (PostgreSQL)", .postgres)
+    func bookingsLiveAndCancelOnPostgres() async throws {
+        try await Self.bookingsLiveAndCancel(.postgres)
+    }
+
+    static func bookingsLiveAndCancel(_ kind: RuntimeStore) async throws {
         let setup = try Setup(kind)
         defer { setup.remove() }
         let other = try setup.otherProcess()
@@ -111,8 +120,17 @@ struct ConsoleOverStoreTests {
         #expect(last.contains { $0.contains("booking #1 canceled") }, "\(last.joined(separator: "\n"))")
     }
 
-    @Test("a refusal from the rules is shown on the status line and changes nothing", arguments: RuntimeStore.allCases)
-    func refusalOnTheStatusLine(_ kind: RuntimeStore) async throws {
+    @Test("a refusal from the rules is shown on the status line and changes nothing (SQLite)")
+    func refusalOnTheStatusLine() async throws {
+        try await Self.refusalOnTheStatusLine(.sqlite)
+    }
+
+    @Test("a refusal from the rules is shown on the status line and changes nothing (PostgreSQL)", .postgres)
+    func refusalOnTheStatusLineOnPostgres() async throws {
+        try await Self.refusalOnTheStatusLine(.postgres)
+    }
+
+    static func refusalOnTheStatusLine(_ kind: RuntimeStore) async throws {
         let setup = try Setup(kind)
         defer { setup.remove() }
         let other = try setup.otherProcess()
@@ -131,9 +149,17 @@ struct ConsoleOverStoreTests {
 
     /// The first frame loads only what the first view shows; the other views' data follows in
     /// the reload after it, so switching views shows everything made before the console opened.
-    @Test("opened on Pages, the first frame needs only pages and links; Bookings and Log then show what was there",
-          arguments: RuntimeStore.allCases)
-    func firstFrameThenTheRest(_ kind: RuntimeStore) async throws {
+    @Test("opened on Pages, the first frame needs only pages and links; Bookings and Log then show what was there (SQLite)")
+    func firstFrameThenTheRest() async throws {
+        try await Self.firstFrameThenTheRest(.sqlite)
+    }
+
+    @Test("opened on Pages, the first frame needs only pages and links; Bookings and Log then show what was there (PostgreSQL)", .postgres)
+    func firstFrameThenTheRestOnPostgres() async throws {
+        try await Self.firstFrameThenTheRest(.postgres)
+    }
+
+    static func firstFrameThenTheRest(_ kind: RuntimeStore) async throws {
         let setup = try Setup(kind)
         defer { setup.remove() }
         let other = try setup.otherProcess()
@@ -152,15 +178,4 @@ struct ConsoleOverStoreTests {
         ])
         _ = try await program.runOnThread()
     }
-}
-
-/// The stores the console runs over in these tests: SQLite always; PostgreSQL where
-/// `LINKDESK_TEST_PG` is set, and always with `CI=true` (where a missing server fails the case).
-enum RuntimeStore: String, CaseIterable, CustomStringConvertible, Sendable {
-    case sqlite
-    case postgres
-
-    static var allCases: [RuntimeStore] { PostgresServer.baseURL != nil || Tools.onCI ? [.sqlite, .postgres] : [.sqlite] }
-
-    var description: String { rawValue }
 }

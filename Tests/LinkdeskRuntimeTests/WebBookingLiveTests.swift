@@ -8,6 +8,7 @@ import LinkdeskCore
 import LinkdeskService
 import LinkdeskStore
 import LinkdeskTerminal
+import LinkdeskTestSupport
 import LinkdeskWeb
 import Testing
 
@@ -29,8 +30,17 @@ struct WebBookingLiveTests {
         }
     }
 
-    @Test("Bookings, then Activity (customer, via the web), then Reports", arguments: RuntimeStore.allCases)
-    func bookingsActivityAndReports(_ kind: RuntimeStore) async throws {
+    @Test("Bookings, then Activity (customer, via the web), then Reports (SQLite)")
+    func bookingsActivityAndReports() async throws {
+        try await Self.bookingsActivityAndReports(.sqlite)
+    }
+
+    @Test("Bookings, then Activity (customer, via the web), then Reports (PostgreSQL)", .postgres)
+    func bookingsActivityAndReportsOnPostgres() async throws {
+        try await Self.bookingsActivityAndReports(.postgres)
+    }
+
+    static func bookingsActivityAndReports(_ kind: RuntimeStore) async throws {
         let setup = try Setup(kind)
         defer { setup.remove() }
         let web = try setup.otherProcess()

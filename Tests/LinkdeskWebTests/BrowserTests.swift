@@ -110,7 +110,7 @@ final class Browser: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk"))
         process.arguments = ["link", "salescall", "--one-time", "--name", "Ada Lovelace", "--email", "ada@example.com",
-                             "--db", server.fixture.path, "--base-url", server.base]
+                             "--db", server.db, "--base-url", server.base]
         var env = ProcessInfo.processInfo.environment
         env["LINKDESK_NOW"] = "2026-12-07T12:00:00Z"
         process.environment = env
@@ -125,7 +125,15 @@ final class Browser: @unchecked Sendable {
     }
 
     @Test func aCustomerBooksThroughAPersonalizedOneTimeLinkThenCancelsThroughTheManageLink() async throws {
-        let server = try LiveServer()
+        try await Self.aCustomerBooksThroughAPersonalizedOneTimeLinkThenCancelsThroughTheManageLink(.sqlite)
+    }
+
+    @Test(.postgres) func aCustomerBooksThroughAPersonalizedOneTimeLinkThenCancelsThroughTheManageLinkOnPostgres() async throws {
+        try await Self.aCustomerBooksThroughAPersonalizedOneTimeLinkThenCancelsThroughTheManageLink(.postgres)
+    }
+
+    static func aCustomerBooksThroughAPersonalizedOneTimeLinkThenCancelsThroughTheManageLink(_ kind: RuntimeStore) async throws {
+        let server = try LiveServer(kind)
         defer { server.remove() }
         let link = try Self.oneTimeLink(server)
         let browser = try Browser()
@@ -151,14 +159,22 @@ final class Browser: @unchecked Sendable {
         try browser.type("#reason", "Plans changed")
         try browser.click("form[method=post] button[type=submit]")
         try browser.waitFor { try browser.title == "Your booking is canceled" }
-        let bookings = try await server.linkdesk.bookings(BookingQuery())
+        let bookings = try await server.freshStore().bookings(BookingQuery())
         #expect(bookings.count == 1)
         #expect(bookings.first?.status == .canceledByCustomer)
         #expect(bookings.first?.customer.name == "Ada Lovelace")
     }
 
     @Test func theSameFlowWithTheKeyboardAlone() async throws {
-        let server = try LiveServer()
+        try await Self.theSameFlowWithTheKeyboardAlone(.sqlite)
+    }
+
+    @Test(.postgres) func theSameFlowWithTheKeyboardAloneOnPostgres() async throws {
+        try await Self.theSameFlowWithTheKeyboardAlone(.postgres)
+    }
+
+    static func theSameFlowWithTheKeyboardAlone(_ kind: RuntimeStore) async throws {
+        let server = try LiveServer(kind)
         defer { server.remove() }
         let link = try Self.oneTimeLink(server)
         let browser = try Browser()
@@ -181,9 +197,11 @@ final class Browser: @unchecked Sendable {
         try browser.tab(to: "form[method=post] button[type=submit]")
         try browser.press("\u{E007}")
         try browser.waitFor { try browser.title == "Your booking is canceled" }
-        #expect(try await server.linkdesk.bookings(BookingQuery()).first?.reason == "Busy")
+        #expect(try await server.freshStore().bookings(BookingQuery()).first?.reason == "Busy")
+        #expect(try await server.storedBookings() == 1)
     }
 
+    /// About the page's script and the times it shows, not the store: SQLite alone.
     @Test func inTokyoTheTimesAreThePagesTimesShifted() async throws {
         let server = try LiveServer()
         defer { server.remove() }

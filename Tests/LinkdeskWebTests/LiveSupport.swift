@@ -3,8 +3,10 @@ import Foundation
 import Glibc
 #endif
 import LinkdeskCore
+import LinkdeskPostgres
 import LinkdeskService
 import LinkdeskStore
+import LinkdeskTestSupport
 import Testing
 
 /// A tiny HTTP/1.1 client over a socket (one request per connection), so that hundreds of
@@ -142,58 +144,68 @@ enum Products {
     }
 }
 
-/// A free TCP port on 127.0.0.1 (bound once to port 0, then released).
-func freePort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// A real `linkdesk-serve` on a workspace of its own (the demo pages), at a fixed clock.
+/// A real `linkdesk-serve` on a workspace of its own (the demo pages), at a fixed clock, over
+/// either store: a SQLite file of its own, or a PostgreSQL database of its own on the
+/// `LINKDESK_TEST_PG` server (team mode, SPEC §6; the case is skipped where there is none).
 final class LiveServer: @unchecked Sendable {
-    let fixture: WebFixture
-    let port: Int
-    let process = Process()
-    let output = Pipe()
-    var base: String { "http://localhost:\(port)" }
+    let kind: RuntimeStore
+    /// What `--db` says to every process on this server's data: the file's path or the database's URL.
+    let db: String
+    /// The tests' own connection to that data.
+    let store: any LinkStore
+    let serve: ServeProcess
+    private let sqlite: WebFixture?
+    private let postgres: PostgresDatabase?
+    var port: Int { serve.port }
+    var base: String { serve.base }
+    var process: Process { serve.process }
+    var output: Pipe { serve.output }
 
-    init(now: String = "2026-12-07T12:00:00Z", quiet: Bool = true) throws {
-        fixture = try WebFixture()
-        port = freePort()
-        process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk-serve"))
-        process.arguments = ["--db", fixture.path, "--port", String(port)] + (quiet ? ["--quiet"] : [])
-        var env = ProcessInfo.processInfo.environment
-        env["LINKDESK_NOW"] = now
-        env.removeValue(forKey: "LINKDESK_BASE_URL")
-        process.environment = env
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if (try? RawHTTP.send(port: port, path: "/style.css", timeout: 2))?.status == 200 { return }
-            guard process.isRunning else { break }
-            Thread.sleep(forTimeInterval: 0.05)
+    init(_ kind: RuntimeStore = .sqlite, now: String = "2026-12-07T12:00:00Z", quiet: Bool = true) throws {
+        self.kind = kind
+        switch kind {
+        case .sqlite:
+            let fixture = try WebFixture()
+            (sqlite, postgres, db, store) = (fixture, nil, fixture.path, fixture.store)
+        case .postgres:
+            let database = try PostgresDatabase()
+            (sqlite, postgres, db, store) = (nil, database, database.url, database.store)
         }
-        stop()
-        throw RawHTTP.Failure(description: "linkdesk-serve did not start on port \(port)")
+        do {
+            serve = try ServeProcess(db: db, now: now, quiet: quiet)
+        } catch {
+            sqlite?.remove()
+            postgres?.remove()
+            throw error
+        }
     }
 
     /// The use cases over the server's database, at the server's clock.
     var linkdesk: Linkdesk {
-        Linkdesk(store: fixture.store, base: try! BaseURL(base), time: FixedTime(WebFixture.now))
+        Linkdesk(store: store, base: (try? BaseURL(base)) ?? .default, time: FixedTime(WebFixture.now))
     }
 
-    func stop() {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+    /// Another `linkdesk-serve` on the same database, with this one's origin (as behind a load balancer).
+    func second() throws -> ServeProcess {
+        try ServeProcess(db: db, base: base)
     }
+
+    /// A connection of its own to the database, as a new process opens it.
+    func freshStore() throws -> any LinkStore {
+        switch kind {
+        case .sqlite: try SQLiteStore(path: db)
+        case .postgres: try PostgresStore(url: db)
+        }
+    }
+
+    /// The bookings stored, every status, counted by a fresh connection (on PostgreSQL, plain SQL
+    /// on the database `--db` named).
+    func storedBookings() async throws -> Int {
+        if let postgres { return try postgres.count("SELECT count(*) FROM booking") }
+        return try await freshStore().countBookings(BookingQuery())
+    }
+
+    func stop() { serve.stop() }
 
     func kill9() {
         kill(process.processIdentifier, SIGKILL)
@@ -202,7 +214,8 @@ final class LiveServer: @unchecked Sendable {
 
     func remove() {
         stop()
-        fixture.remove()
+        sqlite?.remove()
+        postgres?.remove()
     }
 }
 
