@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "LinkdeskStore", dependencies: [
             "LinkdeskCore", "LinkdeskService",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API as GRDB links it, for the booking site's per-request stamp (SQLiteStore+Reads.swift).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // libpq's header (PostgreSQL's C client); not linked but loaded on first use, see Sources/CLibpq/shim.h.
         .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),

@@ -8,9 +8,18 @@ public enum Token {
     public static let length = 13
     public static var bits: Double { Double(length) * log2(Double(alphabet.count)) }
 
+    /// The alphabet as ASCII bytes: a token is built byte by byte (the booking site makes two per
+    /// page it serves), not from `Character`s, each of which is a string of its own.
+    static let alphabetBytes: [UInt8] = alphabet.map { $0.asciiValue ?? 0 }
+
     public static func generate(using source: any RandomSource) -> String {
         var generator = RandomSourceGenerator(source: source)
-        return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length)
+        for _ in 0..<length {
+            bytes.append(alphabetBytes[Int.random(in: 0..<alphabetBytes.count, using: &generator)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func isWellFormed(_ text: String) -> Bool {
