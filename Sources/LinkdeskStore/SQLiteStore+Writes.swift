@@ -63,11 +63,11 @@ extension SQLiteStore {
             // Writes are serialised (one writer at a time), so a look is enough; the key's
             // PRIMARY KEY backs it.
             if let key = new.requestKeyHash,
-               try Int.fetchOne(db, sql: "SELECT 1 FROM booking_request WHERE key_hash = ?", arguments: [key]) != nil {
+               try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM booking_request WHERE key_hash = ?"), arguments: [key]) != nil {
                 throw StoreConflict.repeatedRequest
             }
             if let slug = new.requiresSlug {
-                let current = try String.fetchOne(db, sql: "SELECT slug FROM page WHERE id = ?", arguments: [booking.pageID])
+                let current = try String.fetchOne(db.cachedStatement(sql: "SELECT slug FROM page WHERE id = ?"), arguments: [booking.pageID])
                 guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
             }
             if try BookingRows.overlaps(member: booking.teamMemberID, start: booking.start, end: booking.end,
@@ -75,20 +75,20 @@ extension SQLiteStore {
                 throw StoreConflict.slotTaken
             }
             if let linkID = new.consumes {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = ? AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL AND expires_at > ?
-                    """, arguments: [linkID, booking.createdAt.timeIntervalSince1970])
+                    """).execute(arguments: [linkID, booking.createdAt.timeIntervalSince1970])
                 guard db.changesCount == 1 else { throw StoreConflict.linkSpent }
             }
             booking.id = try BookingRows.insert(booking, into: db)
             if let hash = new.manageTokenHash {
-                try db.execute(sql: "INSERT INTO manage_token (token_hash, booking_id) VALUES (?, ?)",
-                               arguments: [hash, booking.id])
+                try db.cachedStatement(sql: "INSERT INTO manage_token (token_hash, booking_id) VALUES (?, ?)")
+                    .execute(arguments: [hash, booking.id])
             }
             if let key = new.requestKeyHash {
-                try db.execute(sql: "INSERT INTO booking_request (key_hash, booking_id) VALUES (?, ?)",
-                               arguments: [key, booking.id])
+                try db.cachedStatement(sql: "INSERT INTO booking_request (key_hash, booking_id) VALUES (?, ?)")
+                    .execute(arguments: [key, booking.id])
             }
             try ActivityRows.append(new.events(booking), to: db)
             return booking
