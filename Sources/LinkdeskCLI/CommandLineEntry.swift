@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkdeskStore
 
 extension LinkdeskCommand {
     /// The process entry point. Differs from `main()` in two ways users notice:
@@ -86,11 +87,13 @@ enum FastCommandLine {
 
     static func match(_ arguments: [String]) -> Run? {
         let context = { try GlobalOptions.context(database: nil, baseURL: nil, clipboard: nil) }
+        // The screens run loads and searches side by side: readers in parallel.
+        let screen = { try GlobalOptions.context(database: nil, baseURL: nil, clipboard: nil, reads: .pool) }
         switch arguments {
         case [], ["console"]:
-            return { try await ConsoleCommandLine.run(theme: nil, view: nil, context: context) }
+            return { try await ConsoleCommandLine.run(theme: nil, view: nil, context: screen) }
         case ["share"]:
-            return { try await ShareCommand.run(page: nil, theme: nil, context: context) }
+            return { try await ShareCommand.run(page: nil, theme: nil, context: screen) }
         case ["pages"], ["pages", "--json"]:
             let json = arguments.count == 2
             return { try await PagesCommand.run(json: json, context: context) }
@@ -100,7 +103,9 @@ enum FastCommandLine {
         case _ where arguments.count >= 2 && arguments.count <= 3 && arguments[0] == "link" && isValue(arguments[1])
                 && (arguments.count == 2 || arguments[2] == "--one-time"):
             let link = LinkArguments(page: arguments[1], oneTime: arguments.count == 3)
-            return { try await link.run(context: context) }
+            // A one-time link is a write: its reads go through the connection that writes it.
+            let reads: ReadConnections = link.oneTime ? .writer : .one
+            return { try await link.run(context: { try GlobalOptions.context(database: nil, baseURL: nil, clipboard: nil, reads: reads) }) }
         default:
             return nil
         }

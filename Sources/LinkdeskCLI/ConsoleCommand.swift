@@ -16,7 +16,7 @@ struct ConsoleCommandLine: AsyncParsableCommand {
     var view: ViewOption?
 
     func run() async throws {
-        try await Self.run(theme: theme, view: view, context: global.context)
+        try await Self.run(theme: theme, view: view, context: { try global.context(reads: .pool) })
     }
 
     static func run(theme: ThemeName?, view: ViewOption?, context: () throws -> AppContext) async throws {

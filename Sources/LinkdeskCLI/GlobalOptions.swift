@@ -24,9 +24,16 @@ struct GlobalOptions: ParsableArguments {
         try Self.context(database: database, baseURL: baseURL, clipboard: clipboard)
     }
 
+    /// `reads`: `.pool` for a screen (the console and the Share pop-up run their loads and
+    /// searches side by side), `.one` for a command (ReadConnections).
+    func context(reads: ReadConnections) throws -> AppContext {
+        try Self.context(database: database, baseURL: baseURL, clipboard: clipboard, reads: reads)
+    }
+
     /// The context from the option values: callable without parsing (`FastCommandLine`), since
     /// reading an unparsed `@Option` traps.
-    static func context(database: String?, baseURL: String?, clipboard: ClipboardHelper?) throws -> AppContext {
+    static func context(database: String?, baseURL: String?, clipboard: ClipboardHelper?,
+                        reads: ReadConnections = .one) throws -> AppContext {
         let env = ProcessInfo.processInfo.environment
         let base = try BaseURL(baseURL ?? env["LINKDESK_BASE_URL"] ?? BaseURL.default.text)
         let fromEnvironment = env["LINKDESK_CLIPBOARD"].flatMap { $0.isEmpty ? nil : $0 }
@@ -37,21 +44,21 @@ struct GlobalOptions: ParsableArguments {
             }
             return named
         } ?? .auto
-        let store = try openStore(database, env)
+        let store = try openStore(database, env, reads: reads)
         return AppContext(linkdesk: Linkdesk(store: store, base: base, time: try clock(env), random: SystemRandomSource()),
                           clipboard: helper)
     }
 
     /// A `postgres://` (or `postgresql://`) URL is the team's PostgreSQL (SPEC §6; libpq reads
     /// the PG* environment variables and ~/.pgpass as psql does); anything else a SQLite file.
-    private static func openStore(_ database: String?, _ env: [String: String]) throws -> any LinkStore {
+    private static func openStore(_ database: String?, _ env: [String: String], reads: ReadConnections) throws -> any LinkStore {
         if let location = database ?? env["LINKDESK_DB"], PostgresStore.handles(location) {
             return try PostgresStore(url: location, seed: { try DemoWorkspace.load() })
         }
         let path = try databasePath(database, env)
         let isNew = !FileManager.default.fileExists(atPath: path)
-        // One read connection: a command or a screen reads one thing at a time (ReadConnections).
-        let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() }, reads: .one)
+        // A command reads one thing at a time: one connection (ReadConnections).
+        let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() }, reads: reads)
         if isNew && (database != nil || env["LINKDESK_DB"] != nil) && env["LINKDESK_QUIET"] == nil {
             Output.note("created a new workspace with the demo pages at \(path)")
         }

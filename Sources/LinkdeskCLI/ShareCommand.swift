@@ -21,7 +21,7 @@ struct ShareCommand: AsyncParsableCommand {
     var theme: ThemeName?
 
     func run() async throws {
-        try await Self.run(page: page, theme: theme, context: global.context)
+        try await Self.run(page: page, theme: theme, context: { try global.context(reads: .pool) })
     }
 
     static func run(page: String?, theme: ThemeName?, context: () throws -> AppContext) async throws {

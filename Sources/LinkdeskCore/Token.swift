@@ -10,7 +10,7 @@ public enum Token {
 
     /// The alphabet as ASCII bytes: a token is built byte by byte (the booking site makes two per
     /// page it serves), not from `Character`s, each of which is a string of its own.
-    static let alphabetBytes: [UInt8] = alphabet.map { $0.asciiValue ?? 0 }
+    static let alphabetBytes: [UInt8] = Array(String(alphabet).utf8)
 
     public static func generate(using source: any RandomSource) -> String {
         var generator = RandomSourceGenerator(source: source)

@@ -9,8 +9,8 @@ import LinkdeskService
 /// across processes; readers never wait for the writer.
 ///
 /// Reads go to read-only connections (readers never wait for the writer): a `DatabasePool` for
-/// the booking site, whose requests read side by side, or one `DatabaseQueue` for a command or a
-/// screen, which reads one thing at a time (`ReadConnections`); writes go to one
+/// the booking site and the screens, which read side by side, or one `DatabaseQueue` for a
+/// command, which reads one thing at a time (`ReadConnections`); writes go to one
 /// read-write connection, opened on the first write. Reading never writes: GRDB's own WAL set-up
 /// of a read-write pool writes a dummy table whenever the WAL file is gone (the last process to
 /// close removes it), and a read-write connection checkpoints when it closes last — four
@@ -42,6 +42,12 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
             throw StoreError("cannot open database \(path): directory \(directory) does not exist")
         }
         do {
+            if reads == .writer {
+                let queue = try openReadWrite()
+                try prepareRetrying(queue, seed: seed)
+                readOnly = queue
+                return
+            }
             // Anything short of a ready database (none yet, half-created by a racing process, not
             // a database at all) goes the read-write way, which creates, waits or says what is wrong.
             if FileManager.default.fileExists(atPath: path),
@@ -113,7 +119,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     private static func readOnlyConnections(path: String, _ reads: ReadConnections) throws -> any DatabaseReader {
         switch reads {
         case .pool: try DatabasePool(path: path, configuration: configuration(readOnly: true))
-        case .one: try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        case .one, .writer: try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
         }
     }
 
@@ -206,10 +212,14 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     }
 }
 
-/// How an `SQLiteStore` reads: the booking site serves requests side by side (`pool`: readers
-/// in parallel); a command line or a screen reads one thing at a time (`one`: a single read-only
-/// connection, opened and set up once instead of twice).
+/// How an `SQLiteStore` reads: the booking site serves requests side by side and a screen runs
+/// its loads and searches side by side (`pool`: readers in parallel); a command reads one thing
+/// at a time (`one`: a single read-only connection, opened and set up once instead of twice — a
+/// read-only pool opens its "writer", which only reads, and a reader); a command that is sure to write reads
+/// through its read-write connection (`writer`: one connection in all — never for a command that
+/// only reads, whose read-write connection would checkpoint when it closes).
 public enum ReadConnections: Sendable {
     case pool
     case one
+    case writer
 }

@@ -42,6 +42,23 @@ struct TokenTests {
         }
     }
 
+    /// Tokens are built from bytes now; a link made before must read the same, so the draws and
+    /// symbols must be exactly those of the `Character`-based construction.
+    @Test("for 500 seeds, the same token as the Character-based construction")
+    func sameAsCharacters() {
+        struct Draws: RandomNumberGenerator {
+            let source: SeededSource
+            mutating func next() -> UInt64 { source.next() }
+        }
+        for seed in UInt64(0)..<500 {
+            var draws = Draws(source: SeededSource(seed: seed))
+            let expected = String((0..<Token.length).map { _ in
+                Token.alphabet[Int.random(in: 0..<Token.alphabet.count, using: &draws)]
+            })
+            #expect(Token.generate(using: SeededSource(seed: seed)) == expected)
+        }
+    }
+
     @Test("a seeded source gives the same token twice, another seed another token")
     func seeded() {
         let a = Token.generate(using: SeededSource(seed: 42))

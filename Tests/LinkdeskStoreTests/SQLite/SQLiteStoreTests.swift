@@ -68,8 +68,9 @@ struct SQLiteStoreTests {
     /// A process that only reads (`linkdesk pages`, `linkdesk activity`) must not write the file:
     /// no commit (the file's `data_version`, seen from another connection, stays put) and no
     /// change to the database or its WAL.
-    @Test("reads, expiries included, commit nothing and leave the files untouched")
-    func readsWriteNothing() async throws {
+    @Test("reads, expiries included, commit nothing and leave the files untouched",
+          arguments: [ReadConnections.pool, .one])
+    func readsWriteNothing(reads: ReadConnections) async throws {
         let t = try await TestStore(.sqlite)
         defer { t.remove() }
         let path = try #require(t.sqlitePath)
@@ -89,7 +90,7 @@ struct SQLiteStoreTests {
         let version = try dataVersion()
         let before = try files()
 
-        let reader = try SQLiteStore(path: path)
+        let reader = try SQLiteStore(path: path, reads: reads)
         let desk = Linkdesk(store: reader, base: .default, time: FixedTime(F.now + F.days(2)))
         _ = try await desk.workspace()
         let events = try await desk.activity(limit: 100)
@@ -102,5 +103,26 @@ struct SQLiteStoreTests {
 
         #expect(try dataVersion() == version, "a read committed something")
         #expect(try files() == before, "a read changed the database file or its WAL")
+    }
+
+    /// `link --one-time` reads through the connection that writes (`ReadConnections.writer`).
+    @Test("a store that reads through its writer creates and seeds a new file, sees its own writes, and others see them")
+    func readsThroughTheWriter() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("w.sqlite").path
+
+        let writer = try SQLiteStore(path: path, seed: { F.workspace }, reads: .writer)
+        let desk = Linkdesk(store: writer, base: .default, time: FixedTime(F.now))
+        #expect(try await desk.workspace().pages.count == F.workspace.pages.count)
+        let page = try await desk.workspace().resolvePage("salescall")
+        let made = try await desk.makeLink(page: page, personalization: Personalization(), oneTime: OneTimeOptions())
+        let id = try #require(made.oneTime?.linkID)
+        #expect(try await desk.oneTimeLinks().map(\.linkID) == [id])
+
+        let other = Linkdesk(store: try SQLiteStore(path: path, reads: .one), base: .default, time: FixedTime(F.now))
+        #expect(try await other.oneTimeLinks().map(\.linkID) == [id])
+        #expect(try await other.workspace() == desk.workspace())
     }
 }
