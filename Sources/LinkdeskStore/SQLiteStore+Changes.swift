@@ -14,11 +14,8 @@ extension SQLiteStore {
     public func changes() -> AsyncStream<StoreEvent> {
         let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let path = self.path
-        let probe = try? DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
-        let version: @Sendable () throws -> Int64? = {
-            guard let probe else { throw StoreError("cannot watch \(path) for changes") }
-            return try probe.read { try Int64.fetchOne($0, sql: "PRAGMA data_version") }
-        }
+        let probe = ChangeProbe(path: path, configuration: Self.configuration(readOnly: true))
+        let version: @Sendable () throws -> Int64? = { try probe.dataVersion() }
         let first = try? version()
         let stop = ChangePollStop()
         let interval = TimeInterval(Self.changePollInterval.components.attoseconds) / 1e18
@@ -58,4 +55,31 @@ final class ChangePollStop: @unchecked Sendable {
     private var flag = false
     var requested: Bool { lock.lock(); defer { lock.unlock() }; return flag }
     func request() { lock.lock(); flag = true; lock.unlock() }
+}
+
+/// The change poll's own read-only connection, opened again on the next poll when opening failed
+/// (the file was gone or locked for a moment): a console whose first open failed would otherwise
+/// say "store unavailable" until it was restarted.
+final class ChangeProbe: @unchecked Sendable {
+    private let path: String
+    private let configuration: Configuration
+    private let lock = NSLock()
+    private var queue: DatabaseQueue?  // guarded by `lock`
+
+    init(path: String, configuration: Configuration) {
+        self.path = path
+        self.configuration = configuration
+    }
+
+    func dataVersion() throws -> Int64? {
+        lock.lock()
+        defer { lock.unlock() }
+        if queue == nil {
+            guard let opened = try? DatabaseQueue(path: path, configuration: configuration) else {
+                throw StoreError("cannot watch \(path) for changes")
+            }
+            queue = opened
+        }
+        return try queue?.read { try Int64.fetchOne($0, sql: "PRAGMA data_version") }
+    }
 }

@@ -125,4 +125,35 @@ struct SQLiteStoreTests {
         #expect(try await other.oneTimeLinks().map(\.linkID) == [id])
         #expect(try await other.workspace() == desk.workspace())
     }
+
+    /// The next event of `stream`, or nil after `seconds` (a poll that never reports must fail
+    /// the test, not hang it).
+    static func next(_ stream: AsyncStream<StoreEvent>, within seconds: Double) async -> StoreEvent? {
+        await withTaskGroup(of: StoreEvent?.self) { group in
+            group.addTask { var events = stream.makeAsyncIterator(); return await events.next() }
+            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    @Test("the change poll opens its connection again after a failed open, and says when the store is back")
+    func changePollReopens() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-probe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("p.sqlite").path
+        let store = try SQLiteStore(path: path, seed: { F.workspace })
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".away")
+        let stream = store.changes()  // its connection cannot open: the file is away
+        let failed = await Self.next(stream, within: 5)
+        guard case .unavailable(let message) = failed else {
+            Issue.record("expected .unavailable, got \(String(describing: failed))")
+            return
+        }
+        #expect(message.contains("cannot watch"))
+        try FileManager.default.moveItem(atPath: path + ".away", toPath: path)
+        #expect(await Self.next(stream, within: 5) == .changed)
+    }
 }
