@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// A booking request's key (the booking form's idempotency key): the store records key →
@@ -15,9 +16,13 @@ struct RequestKeyTests {
                    events: StoreGuaranteeTests.events)
     }
 
-    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first",
-          arguments: StoreKind.allCases)
-    func storeRefusesRepeat(kind: StoreKind) async throws {
+    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first (SQLite)")
+    func storeRefusesRepeat() async throws { try await storeRefusesRepeat(kind: .sqlite) }
+
+    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first (PostgreSQL)", .postgres)
+    func storeRefusesRepeatOnPostgres() async throws { try await storeRefusesRepeat(kind: .postgres) }
+
+    func storeRefusesRepeat(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -41,9 +46,13 @@ struct RequestKeyTests {
         #expect(try await store.oneTimeLink(id: link.linkID)?.usesLeft == 1)
     }
 
-    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once",
-          arguments: StoreKind.allCases)
-    func retriedRequest(kind: StoreKind) async throws {
+    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once (SQLite)")
+    func retriedRequest() async throws { try await retriedRequest(kind: .sqlite) }
+
+    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once (PostgreSQL)", .postgres)
+    func retriedRequestOnPostgres() async throws { try await retriedRequest(kind: .postgres) }
+
+    func retriedRequest(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime().link
@@ -67,9 +76,13 @@ struct RequestKeyTests {
         await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await desk.bookOnline(request) }
     }
 
-    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer",
-          arguments: StoreKind.allCases)
-    func racingRetries(kind: StoreKind) async throws {
+    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer (SQLite)")
+    func racingRetries() async throws { try await racingRetries(kind: .sqlite) }
+
+    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer (PostgreSQL)", .postgres)
+    func racingRetriesOnPostgres() async throws { try await racingRetries(kind: .postgres) }
+
+    func racingRetries(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let made = try await t.oneTime(uses: 5)
