@@ -46,6 +46,34 @@ struct RequestKeyTests {
         #expect(try await store.oneTimeLink(id: link.linkID)?.usesLeft == 1)
     }
 
+    /// The same form sent twice: the repeat asks for the same time through the same link, whose
+    /// one use (or whose time) the first took. The key is what the store answers, on every
+    /// store, before the spent use or the taken time (PostgreSQL answered `.linkSpent`, or
+    /// `.slotTaken` through a general link, where SQLite answered `.repeatedRequest`).
+    @Test("the same request sent twice through a one-use link or a general link: .repeatedRequest, nothing written (SQLite)")
+    func repeatOfTheSameForm() async throws { try await repeatOfTheSameForm(kind: .sqlite) }
+
+    @Test("the same request sent twice through a one-use link or a general link: .repeatedRequest, nothing written (PostgreSQL)", .postgres)
+    func repeatOfTheSameFormOnPostgres() async throws { try await repeatOfTheSameForm(kind: .postgres) }
+
+    func repeatOfTheSameForm(kind: RuntimeStore) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let store = t.store
+        let link = try await t.oneTime()
+        let once = Self.new(F.draft("A", "a@example.com", at: F.tuesday(10), linkID: link.linkID), consumes: link.linkID, key: "KEY-ONE")
+        let general = NewBooking(booking: F.draft("B", "b@example.com", at: F.tuesday(11), member: 11), consumes: nil,
+                                 requiresSlug: "ben", requestKeyHash: Token.hash("KEY-TWO"), events: StoreGuaranteeTests.events)
+        let first = try await store.insertBooking(once)
+        let second = try await store.insertBooking(general)
+        let before = try await StoreGuaranteeTests.Snapshot(store)
+        await expectConflict(.repeatedRequest) { try await store.insertBooking(once) }
+        await expectConflict(.repeatedRequest) { try await store.insertBooking(general) }
+        #expect(try await StoreGuaranteeTests.Snapshot(store) == before, "nothing written")
+        #expect(try await store.booking(requestKeyHash: Token.hash("KEY-ONE")) == first)
+        #expect(try await store.booking(requestKeyHash: Token.hash("KEY-TWO")) == second)
+    }
+
     @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once (SQLite)")
     func retriedRequest() async throws { try await retriedRequest(kind: .sqlite) }
 
