@@ -60,6 +60,11 @@ struct ChangeNotificationTests {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("cleo"), at: F.tuesday(13))
+        let used = try await t.oneTime()
+        let keyed = NewBooking(booking: F.draft("Kay", "kay@example.com", at: F.tuesday(9), linkID: used.linkID),
+                               consumes: used.linkID, requiresSlug: nil, requestKeyHash: Token.hash("KEY-ONE"),
+                               events: { _ in [Self.event(3)] })
+        _ = try await t.store.insertBooking(keyed)
         let quiet = await subscribed(t.store)
         #expect(await !yields(quiet, within: .milliseconds(500)), "nothing was written")
 
@@ -77,6 +82,18 @@ struct ChangeNotificationTests {
             try await other.insertBooking(NewBooking(booking: F.draft("Pat", "pat@example.com", at: F.tuesday(13), member: 12),
                                                      consumes: nil, requiresSlug: nil, events: { _ in [Self.event(2)] }))
         }
+        // Refusals the booking's own statement finds: the one-time use already spent, the slug
+        // it came through changed meanwhile, its request key already booked (PostgreSQL's
+        // statement-level triggers used to notify for the rows it did not write).
+        await expectConflict(.linkSpent) {
+            try await other.insertBooking(NewBooking(booking: F.draft("Pat", "pat@example.com", at: F.tuesday(15), linkID: used.linkID),
+                                                     consumes: used.linkID, requiresSlug: nil, events: { _ in [Self.event(4)] }))
+        }
+        await expectConflict(.stale) {
+            try await other.insertBooking(NewBooking(booking: F.draft("Pat", "pat@example.com", at: F.tuesday(15)),
+                                                     consumes: nil, requiresSlug: "ann-before", events: { _ in [Self.event(5)] }))
+        }
+        await expectConflict(.repeatedRequest) { try await other.insertBooking(keyed) }
         #expect(await !yields(afterReads, within: .milliseconds(500)), "reads and refusals committed nothing")
     }
 
