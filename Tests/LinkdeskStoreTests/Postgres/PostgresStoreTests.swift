@@ -2,8 +2,8 @@ import Foundation
 import LinkdeskCore
 import LinkdeskPostgres
 import LinkdeskService
-import LinkdeskTestSupport
 import LinkdeskStore
+import LinkdeskTestSupport
 import Testing
 
 /// What only the PostgreSQL store has: guarantees that hold for writers that bypass linkdesk,

@@ -1,10 +1,10 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskPostgres
 import LinkdeskService
+import LinkdeskStore
 import LinkdeskTestSupport
 import Testing
-import LinkdeskPostgres
-import LinkdeskStore
 
 /// A fresh store of one kind, seeded with a workspace (the fixture unless told otherwise), on a
 /// database of its own; `remove()` deletes that database.
