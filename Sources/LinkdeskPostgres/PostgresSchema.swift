@@ -118,7 +118,38 @@ enum PostgresSchema {
         (5, """
             CREATE INDEX booking_live_by_start ON booking (starts_at) WHERE status IN ('Scheduled', 'Rescheduled');
             """),
+        // A statement-level trigger fires for a statement that wrote no row too: a booking refused
+        // inside its statement (the use spent, the slug changed, the request repeated) still ran
+        // its conditional UPDATE and INSERTs, and its commit woke every console for nothing. The
+        // triggers now look at the statement's rows (transition tables, one trigger per event as
+        // PostgreSQL requires) and notify only when there is one; TRUNCATE notifies as before.
+        (6, notifyOnRowsWritten(["event_type", "page", "former_slug", "one_time_link", "booking", "activity",
+                                 "calendar_token"])),
     ]
+
+    /// Migration 6's script: each table's `notify_<table>` trigger replaced by one per event.
+    private static func notifyOnRowsWritten(_ tables: [String]) -> String {
+        var sql = """
+            CREATE FUNCTION linkdesk_notify_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF EXISTS (SELECT 1 FROM written) THEN PERFORM pg_notify('linkdesk', ''); END IF; RETURN NULL; END $$;
+
+            """
+        for table in tables {
+            sql += """
+                DROP TRIGGER notify_\(table) ON \(table);
+                CREATE TRIGGER notify_\(table)_insert AFTER INSERT ON \(table) REFERENCING NEW TABLE AS written
+                    FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify_rows();
+                CREATE TRIGGER notify_\(table)_update AFTER UPDATE ON \(table) REFERENCING NEW TABLE AS written
+                    FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify_rows();
+                CREATE TRIGGER notify_\(table)_delete AFTER DELETE ON \(table) REFERENCING OLD TABLE AS written
+                    FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify_rows();
+                CREATE TRIGGER notify_\(table)_truncate AFTER TRUNCATE ON \(table)
+                    FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify();
+
+                """
+        }
+        return sql
+    }
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }
 }

@@ -3,7 +3,7 @@ import Foundation
 import LinkdeskService
 
 extension PostgresStore {
-    /// Every statement that writes sends `NOTIFY linkdesk` (triggers, `PostgresSchema`), which
+    /// Every statement that writes a row sends `NOTIFY linkdesk` (triggers, `PostgresSchema`), which
     /// the server delivers when the transaction commits, to every session listening, on any
     /// machine. One listener per store (its own connection and thread) fans out to the streams.
     ///

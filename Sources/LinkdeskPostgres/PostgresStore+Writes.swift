@@ -66,10 +66,14 @@ extension PostgresStore {
     /// One statement, hence one transaction and one round trip (a booking is the busiest write
     /// a team's servers make): the slug it came through is still the page's (the page row read
     /// `FOR SHARE`, so a slug change waits), the one-time use is spent by a conditional update,
-    /// and only then does the booking row go in — with its request key (unique: a repeated
-    /// request is refused, 23505), its manage token and its activity. The exclusion constraint
-    /// refuses an overlap with any live booking of the member, committed or committing (23P01),
-    /// and the whole statement with it. No slug or no use left: nothing is written at all.
+    /// and only then does the booking row go in — with its request key, its manage token and its
+    /// activity. A request key that already made a booking is answered first, as SQLite does
+    /// (`.repeatedRequest`, before a use the first request spent or a time it took), and writes
+    /// nothing; one committed meanwhile by a racing twin is refused by the key's uniqueness
+    /// (23505), or finds the use spent, and `Linkdesk.book` then answers the twin's booking. The
+    /// exclusion constraint refuses an overlap with any live booking of the member, committed or
+    /// committing (23P01), and the whole statement with it. No slug or no use left: nothing is
+    /// written at all (and nobody is notified: the triggers notify for rows written only).
     ///
     /// The activity names the booking's id, which the database assigns in this statement: the
     /// events are written with `idMarker` for the id, which the statement replaces by the id
@@ -103,12 +107,15 @@ extension PostgresStore {
                     ORDER BY e.n)
                 """
             let row = try c.execute("""
-                WITH slug AS (
+                WITH repeated AS (
+                    SELECT 1 FROM booking_request WHERE key_hash = $16::text),
+                slug AS (
                     SELECT 1 FROM page WHERE id = $1 AND lower(slug) = lower($19::text) FOR SHARE),
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = $18::text AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL
                       AND expires_at > $14 AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
+                      AND NOT EXISTS (SELECT 1 FROM repeated)
                     RETURNING 1),
                 made AS (
                     INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
@@ -116,14 +123,17 @@ extension PostgresStore {
                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15
                     WHERE ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
                       AND ($18::text IS NULL OR EXISTS (SELECT 1 FROM spent))
+                      AND NOT EXISTS (SELECT 1 FROM repeated)
                     RETURNING id),
                 request AS (
                     INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
                 token AS (
                     INSERT INTO manage_token (token_hash, booking_id) SELECT $17::text, id FROM made WHERE $17::text IS NOT NULL)\(activity)
-                SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM slug) AS slug, (SELECT count(*) FROM spent) AS spent
+                SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM repeated) AS repeated,
+                       (SELECT count(*) FROM slug) AS slug
                 """, parameters).rows[0]
             guard let id = row.optionalInt("id") else {
+                if row.int("repeated") > 0 { throw StoreConflict.repeatedRequest }
                 if new.requiresSlug != nil && row.int("slug") == 0 { throw StoreConflict.stale }
                 throw StoreConflict.linkSpent
             }

@@ -7,7 +7,7 @@ import Testing
 /// As with tools: a test that needs it carries the trait `.postgres`, which reports it skipped
 /// where the variable is unset, except with `CI=true`, where the test runs and its
 /// `try PostgresServer.require()` fails it (CI must not skip the PostgreSQL cases silently).
-/// The store contract suite follows the same rule through its `StoreKind`.
+/// A test on both stores is a pair around one body (`RuntimeStore`), the PostgreSQL one with this trait.
 public enum PostgresServer {
     public static let variable = "LINKDESK_TEST_PG"
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The store a test that runs linkdesk over a real store uses: SQLite, or PostgreSQL (team mode,
-/// SPEC §6).
+/// The store a test that runs on both stores uses (the store contract suite, the CLI, runtime,
+/// live-server and browser tests): SQLite, or PostgreSQL (team mode, SPEC §6).
 ///
 /// Such a test is a pair, one `@Test` per store around one body taking this, the PostgreSQL one
 /// carrying the `.postgres` trait: without `LINKDESK_TEST_PG` it is *reported* skipped, with

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// `linkdesk book` / `slots` refusals: exit 2, one line on stderr, nothing on stdout, nothing stored.
@@ -28,8 +29,13 @@ struct BookRefusalTests {
         try ws.expectRefused(["slots", url], reason)
     }
 
-    @Test("booking refusals by the rules of the page and the form", arguments: CLIStore.allCases)
-    func ruleRefusals(store: CLIStore) throws {
+    @Test("booking refusals by the rules of the page and the form (SQLite)")
+    func ruleRefusals() throws { try ruleRefusals(store: .sqlite) }
+
+    @Test("booking refusals by the rules of the page and the form (PostgreSQL)", .postgres)
+    func ruleRefusalsOnPostgres() throws { try ruleRefusals(store: .postgres) }
+
+    func ruleRefusals(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = Demo.salescall
@@ -65,8 +71,13 @@ struct BookRefusalTests {
         #expect(try ws.bookings().count == 1)
     }
 
-    @Test("one-time links refused when used, revoked, expired or invalidated, with the exact rule", arguments: CLIStore.allCases)
-    func deadOneTimeLinks(store: CLIStore) throws {
+    @Test("one-time links refused when used, revoked, expired or invalidated, with the exact rule (SQLite)")
+    func deadOneTimeLinks() throws { try deadOneTimeLinks(store: .sqlite) }
+
+    @Test("one-time links refused when used, revoked, expired or invalidated, with the exact rule (PostgreSQL)", .postgres)
+    func deadOneTimeLinksOnPostgres() throws { try deadOneTimeLinks(store: .postgres) }
+
+    func deadOneTimeLinks(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let used = try ws.oneTimeLink()
@@ -93,8 +104,13 @@ struct BookRefusalTests {
         #expect(try ws.bookings().count == 1)
     }
 
-    @Test("slots refusals: --days out of range, unknown event", arguments: CLIStore.allCases)
-    func slotsRefusals(store: CLIStore) throws {
+    @Test("slots refusals: --days out of range, unknown event (SQLite)")
+    func slotsRefusals() throws { try slotsRefusals(store: .sqlite) }
+
+    @Test("slots refusals: --days out of range, unknown event (PostgreSQL)", .postgres)
+    func slotsRefusalsOnPostgres() throws { try slotsRefusals(store: .postgres) }
+
+    func slotsRefusals(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// Refusals of staff commands (cancel, reschedule, mark, page, report): exit 2, one line,
@@ -8,8 +9,13 @@ import Testing
 struct ChangeRefusalTests {
     static let customer = ["--name", "Casey Kim", "--email", "casey@example.com"]
 
-    @Test("cancel and reschedule refusals", arguments: CLIStore.allCases)
-    func bookingChanges(store: CLIStore) throws {
+    @Test("cancel and reschedule refusals (SQLite)")
+    func bookingChanges() throws { try bookingChanges(store: .sqlite) }
+
+    @Test("cancel and reschedule refusals (PostgreSQL)", .postgres)
+    func bookingChangesOnPostgres() throws { try bookingChanges(store: .postgres) }
+
+    func bookingChanges(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         // "Sales call" booking page (salescall555): cancel any time with a mandatory reason,
@@ -37,8 +43,13 @@ struct ChangeRefusalTests {
         try ws.expectRefused(["mark", "\(id)", "no-show"], "can't be marked", now: Demo.tuesdayUTC(12))
     }
 
-    @Test("page and report refusals", arguments: CLIStore.allCases)
-    func pageAndReport(store: CLIStore) throws {
+    @Test("page and report refusals (SQLite)")
+    func pageAndReport() throws { try pageAndReport(store: .sqlite) }
+
+    @Test("page and report refusals (PostgreSQL)", .postgres)
+    func pageAndReportOnPostgres() throws { try pageAndReport(store: .postgres) }
+
+    func pageAndReport(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
@@ -54,8 +65,13 @@ struct ChangeRefusalTests {
         try ws.expectRefused(["report", "--from", "last week"], "--from takes a date")
     }
 
-    @Test("LINKDESK_NOW that is not ISO 8601 is bad input", arguments: CLIStore.allCases)
-    func badClock(store: CLIStore) throws {
+    @Test("LINKDESK_NOW that is not ISO 8601 is bad input (SQLite)")
+    func badClock() throws { try badClock(store: .sqlite) }
+
+    @Test("LINKDESK_NOW that is not ISO 8601 is bad input (PostgreSQL)", .postgres)
+    func badClockOnPostgres() throws { try badClock(store: .postgres) }
+
+    func badClock(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])

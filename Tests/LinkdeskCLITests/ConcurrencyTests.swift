@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// Several OS processes of the real binary on one database file (SPEC §1, §4): SQLite's write
@@ -14,8 +15,13 @@ struct ConcurrencyTests {
         return running.map { $0.finish(timeout: 60) }
     }
 
-    @Test("10 processes booking through ONE one-time link: exactly one booking, the rest told it is used", arguments: CLIStore.allCases)
-    func oneTimeLinkRace(store: CLIStore) throws {
+    @Test("10 processes booking through ONE one-time link: exactly one booking, the rest told it is used (SQLite)")
+    func oneTimeLinkRace() throws { try oneTimeLinkRace(store: .sqlite) }
+
+    @Test("10 processes booking through ONE one-time link: exactly one booking, the rest told it is used (PostgreSQL)", .postgres)
+    func oneTimeLinkRaceOnPostgres() throws { try oneTimeLinkRace(store: .postgres) }
+
+    func oneTimeLinkRace(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink()
@@ -47,8 +53,13 @@ struct ConcurrencyTests {
         #expect(used.count == 1)
     }
 
-    @Test("a one-time link with 3 uses raced by 10 processes yields exactly 3 bookings", arguments: CLIStore.allCases)
-    func multiUseRace(store: CLIStore) throws {
+    @Test("a one-time link with 3 uses raced by 10 processes yields exactly 3 bookings (SQLite)")
+    func multiUseRace() throws { try multiUseRace(store: .sqlite) }
+
+    @Test("a one-time link with 3 uses raced by 10 processes yields exactly 3 bookings (PostgreSQL)", .postgres)
+    func multiUseRaceOnPostgres() throws { try multiUseRace(store: .postgres) }
+
+    func multiUseRace(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink(["--uses", "3"])
@@ -63,8 +74,13 @@ struct ConcurrencyTests {
         #expect(try ws.links().first?["usesLeft"] as? Int == 0)
     }
 
-    @Test("10 processes racing for ONE slot through a general link: exactly one booking", arguments: CLIStore.allCases)
-    func slotRace(store: CLIStore) throws {
+    @Test("10 processes racing for ONE slot through a general link: exactly one booking (SQLite)")
+    func slotRace() throws { try slotRace(store: .sqlite) }
+
+    @Test("10 processes racing for ONE slot through a general link: exactly one booking (PostgreSQL)", .postgres)
+    func slotRaceOnPostgres() throws { try slotRace(store: .postgres) }
+
+    func slotRace(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])
@@ -83,8 +99,13 @@ struct ConcurrencyTests {
         #expect(bookings.first?["teamMember"] as? String == "Cactus Co Main")
     }
 
-    @Test("10 processes racing for one slot of a Static team page: one booking per team member, never two on one", arguments: CLIStore.allCases)
-    func staticTeamRace(store: CLIStore) throws {
+    @Test("10 processes racing for one slot of a Static team page: one booking per team member, never two on one (SQLite)")
+    func staticTeamRace() throws { try staticTeamRace(store: .sqlite) }
+
+    @Test("10 processes racing for one slot of a Static team page: one booking per team member, never two on one (PostgreSQL)", .postgres)
+    func staticTeamRaceOnPostgres() throws { try staticTeamRace(store: .postgres) }
+
+    func staticTeamRace(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])

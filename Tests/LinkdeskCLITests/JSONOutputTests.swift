@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// The documented `--json` shapes scripts rely on.
@@ -14,8 +15,13 @@ struct JSONOutputTests {
         return try #require(ISO8601.date(text))
     }
 
-    @Test("pages --json: kind, name, slug, ruleType (null for booking pages), url", arguments: CLIStore.allCases)
-    func pages(store: CLIStore) throws {
+    @Test("pages --json: kind, name, slug, ruleType (null for booking pages), url (SQLite)")
+    func pages() throws { try pages(store: .sqlite) }
+
+    @Test("pages --json: kind, name, slug, ruleType (null for booking pages), url (PostgreSQL)", .postgres)
+    func pagesOnPostgres() throws { try pages(store: .postgres) }
+
+    func pages(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let pages = try ws.jsonArray(["pages", "--json"])
@@ -45,8 +51,13 @@ struct JSONOutputTests {
         #expect(based.allSatisfy { ($0["url"] as? String)?.contains("/t//") == false })
     }
 
-    @Test("link --json: url and linkId for one-time links; no linkId for a general link", arguments: CLIStore.allCases)
-    func link(store: CLIStore) throws {
+    @Test("link --json: url and linkId for one-time links; no linkId for a general link (SQLite)")
+    func link() throws { try link(store: .sqlite) }
+
+    @Test("link --json: url and linkId for one-time links; no linkId for a general link (PostgreSQL)", .postgres)
+    func linkOnPostgres() throws { try link(store: .postgres) }
+
+    func link(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let oneTime = try ws.jsonObject(["link", "salescall", "--one-time", "--json"])
@@ -75,8 +86,13 @@ struct JSONOutputTests {
         #expect(plain.dropLast().wholeMatch(of: Self.oneTimeURL) != nil, "\(plain)")
     }
 
-    @Test("book --json and bookings --json: id, page, teamMember, event, start, end, status, customer, linkKind, linkId", arguments: CLIStore.allCases)
-    func bookings(store: CLIStore) throws {
+    @Test("book --json and bookings --json: id, page, teamMember, event, start, end, status, customer, linkKind, linkId (SQLite)")
+    func bookings() throws { try bookings(store: .sqlite) }
+
+    @Test("book --json and bookings --json: id, page, teamMember, event, start, end, status, customer, linkKind, linkId (PostgreSQL)", .postgres)
+    func bookingsOnPostgres() throws { try bookings(store: .postgres) }
+
+    func bookings(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink(["--name", "Jane Smythe", "--email", "jane@example.com"])
@@ -123,8 +139,13 @@ struct JSONOutputTests {
         #expect(moved["end"] as? String == Demo.tuesdayUTC(14, 30))
     }
 
-    @Test("links --json: linkId, page, status, usesLeft, createdAt, expiresAt", arguments: CLIStore.allCases)
-    func links(store: CLIStore) throws {
+    @Test("links --json: linkId, page, status, usesLeft, createdAt, expiresAt (SQLite)")
+    func links() throws { try links(store: .sqlite) }
+
+    @Test("links --json: linkId, page, status, usesLeft, createdAt, expiresAt (PostgreSQL)", .postgres)
+    func linksOnPostgres() throws { try links(store: .postgres) }
+
+    func links(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let a = try ws.oneTimeLink(["--uses", "2", "--name", "Jane Smythe"])
@@ -151,8 +172,13 @@ struct JSONOutputTests {
         #expect(rowB["expiresAt"] as? String == "2026-11-30T12:00:00Z")
     }
 
-    @Test("slots --json: an array of {event, start, teamMember}; a booked slot disappears", arguments: CLIStore.allCases)
-    func slots(store: CLIStore) throws {
+    @Test("slots --json: an array of {event, start, teamMember}; a booked slot disappears (SQLite)")
+    func slots() throws { try slots(store: .sqlite) }
+
+    @Test("slots --json: an array of {event, start, teamMember}; a booked slot disappears (PostgreSQL)", .postgres)
+    func slotsOnPostgres() throws { try slots(store: .postgres) }
+
+    func slots(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let tuesday = "2026-11-24T05:00:00Z"  // Tuesday 00:00 in New York
@@ -183,8 +209,13 @@ struct JSONOutputTests {
         #expect(marketing.allSatisfy { $0["teamMember"] as? String == "Marketing call" })
     }
 
-    @Test("activity --json: at, actor, kind, subject, detail, newest first", arguments: CLIStore.allCases)
-    func activity(store: CLIStore) throws {
+    @Test("activity --json: at, actor, kind, subject, detail, newest first (SQLite)")
+    func activity() throws { try activity(store: .sqlite) }
+
+    @Test("activity --json: at, actor, kind, subject, detail, newest first (PostgreSQL)", .postgres)
+    func activityOnPostgres() throws { try activity(store: .postgres) }
+
+    func activity(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let link = try ws.oneTimeLink()

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// `linkdesk link` refusals: exit 2, one line on stderr, nothing on stdout, nothing stored.
@@ -14,8 +15,13 @@ struct LinkRefusalTests {
         #expect(try ws.links().isEmpty)
     }
 
-    @Test("an ambiguous page name lists both candidates", arguments: CLIStore.allCases)
-    func ambiguousName(store: CLIStore) throws {
+    @Test("an ambiguous page name lists both candidates (SQLite)")
+    func ambiguousName() throws { try ambiguousName(store: .sqlite) }
+
+    @Test("an ambiguous page name lists both candidates (PostgreSQL)", .postgres)
+    func ambiguousNameOnPostgres() throws { try ambiguousName(store: .postgres) }
+
+    func ambiguousName(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let result = try ws.expectRefused(["link", "Sales call"], "ambiguous page \"Sales call\"")
@@ -29,8 +35,13 @@ struct LinkRefusalTests {
                 == "http://localhost:8080/salescall555")
     }
 
-    @Test("an unknown page lists the candidates", arguments: CLIStore.allCases)
-    func unknownPage(store: CLIStore) throws {
+    @Test("an unknown page lists the candidates (SQLite)")
+    func unknownPage() throws { try unknownPage(store: .sqlite) }
+
+    @Test("an unknown page lists the candidates (PostgreSQL)", .postgres)
+    func unknownPageOnPostgres() throws { try unknownPage(store: .postgres) }
+
+    func unknownPage(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let all = try ws.expectRefused(["link", "no-such-page"], "unknown page \"no-such-page\"")
@@ -63,8 +74,13 @@ struct LinkRefusalTests {
         try ws.expectRefused(arguments, reason)
     }
 
-    @Test("an expiry of exactly 90 days is accepted, a shorter one is kept", arguments: CLIStore.allCases)
-    func expiryLimits(store: CLIStore) throws {
+    @Test("an expiry of exactly 90 days is accepted, a shorter one is kept (SQLite)")
+    func expiryLimits() throws { try expiryLimits(store: .sqlite) }
+
+    @Test("an expiry of exactly 90 days is accepted, a shorter one is kept (PostgreSQL)", .postgres)
+    func expiryLimitsOnPostgres() throws { try expiryLimits(store: .postgres) }
+
+    func expiryLimits(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let ninety = try ws.jsonObject(["link", "salescall", "--one-time", "--expires", "90d", "--json"])

@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// `page set-rules` and `page set-link` end to end, with `--as-customer` for the customer's rules.
@@ -7,8 +8,13 @@ import Testing
 struct PageChangeTests {
     static let customer = ["--name", "Casey", "--email", "casey@example.com"]
 
-    @Test("Dynamic → Static: prints how many live links stopped; bookings through them cancel but never reschedule", arguments: CLIStore.allCases)
-    func setRules(store: CLIStore) throws {
+    @Test("Dynamic → Static: prints how many live links stopped; bookings through them cancel but never reschedule (SQLite)")
+    func setRules() throws { try setRules(store: .sqlite) }
+
+    @Test("Dynamic → Static: prints how many live links stopped; bookings through them cancel but never reschedule (PostgreSQL)", .postgres)
+    func setRulesOnPostgres() throws { try setRules(store: .postgres) }
+
+    func setRules(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let used = try ws.oneTimeLink()
@@ -49,8 +55,13 @@ struct PageChangeTests {
         #expect(try ws.ok(["page", "set-rules", "salescall", "dynamic"]) == "Sales call: Dynamic rules; 0 one-time links stopped working\n")
     }
 
-    @Test("set-link: former link dead at once; customer can't change bookings made through it, staff can", arguments: CLIStore.allCases)
-    func setLink(store: CLIStore) throws {
+    @Test("set-link: former link dead at once; customer can't change bookings made through it, staff can (SQLite)")
+    func setLink() throws { try setLink(store: .sqlite) }
+
+    @Test("set-link: former link dead at once; customer can't change bookings made through it, staff can (PostgreSQL)", .postgres)
+    func setLinkOnPostgres() throws { try setLink(store: .postgres) }
+
+    func setLink(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         let oneTime = try ws.oneTimeLink()
@@ -80,8 +91,13 @@ struct PageChangeTests {
         #expect(kinds.contains("page link changed"))
     }
 
-    @Test("--as-customer applies the policy's timeframe; staff are not bound by it", arguments: CLIStore.allCases)
-    func customerTimeframe(store: CLIStore) throws {
+    @Test("--as-customer applies the policy's timeframe; staff are not bound by it (SQLite)")
+    func customerTimeframe() throws { try customerTimeframe(store: .sqlite) }
+
+    @Test("--as-customer applies the policy's timeframe; staff are not bound by it (PostgreSQL)", .postgres)
+    func customerTimeframeOnPostgres() throws { try customerTimeframe(store: .postgres) }
+
+    func customerTimeframe(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         // Cactus Co Main: customers cancel and reschedule up to 1 day before.

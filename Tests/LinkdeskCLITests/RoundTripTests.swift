@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskTestSupport
 import Testing
 
 /// A personalized link printed by `link` and followed by `book` keeps every character.
@@ -37,8 +38,13 @@ struct RoundTripTests {
         #expect(listedName.map { Array($0.unicodeScalars) } == Array(name.unicodeScalars))
     }
 
-    @Test("a hand-edited link: keys case-insensitive, unknown keys ignored, skip=0 shows the form prefilled", arguments: CLIStore.allCases)
-    func handEdited(store: CLIStore) throws {
+    @Test("a hand-edited link: keys case-insensitive, unknown keys ignored, skip=0 shows the form prefilled (SQLite)")
+    func handEdited() throws { try handEdited(store: .sqlite) }
+
+    @Test("a hand-edited link: keys case-insensitive, unknown keys ignored, skip=0 shows the form prefilled (PostgreSQL)", .postgres)
+    func handEditedOnPostgres() throws { try handEdited(store: .postgres) }
+
+    func handEdited(store: RuntimeStore) throws {
         let ws = try CLIWorkspace(store)
         defer { ws.remove() }
         try ws.ok(["pages"])

@@ -3,19 +3,6 @@ import LinkdeskPostgres
 import LinkdeskTestSupport
 import Testing
 
-/// The stores the CLI tests that take an argument run against, as the store contract suite
-/// does: SQLite always; PostgreSQL when `LINKDESK_TEST_PG` is set, and always with `CI=true`
-/// (where a missing server then fails the case rather than skipping it).
-enum CLIStore: String, CaseIterable, CustomStringConvertible, Sendable {
-    case sqlite, postgres
-
-    static var allCases: [CLIStore] {
-        PostgresServer.baseURL != nil || Tools.onCI ? [.sqlite, .postgres] : [.sqlite]
-    }
-
-    var description: String { rawValue }
-}
-
 /// One test's own database (a file in its own temporary folder, or a database of its own on the
 /// `LINKDESK_TEST_PG` server), and the binary run against it with a fixed clock. `remove()`
 /// deletes the folder (the database and its -wal/-shm files), and drops the PostgreSQL database.
@@ -26,11 +13,11 @@ final class CLIWorkspace: @unchecked Sendable {
     let directory: URL
     /// What `--db` / LINKDESK_DB names: the SQLite file, or the PostgreSQL database's URL.
     let dbPath: String
-    let store: CLIStore
+    let store: RuntimeStore
     var now: String
     private var dropDatabase: (server: String, name: String)?
 
-    init(_ store: CLIStore = .sqlite, now: String = CLIWorkspace.defaultNow) throws {
+    init(_ store: RuntimeStore = .sqlite, now: String = CLIWorkspace.defaultNow) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("linkdesk-cli-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// SPEC §1: every event goes to the append-only activity stream with time, actor and subject.
@@ -8,9 +9,13 @@ import Testing
 struct ActivityStreamTests {
     typealias F = StoreFixture
 
-    @Test("each action appends its entry with the right actor, newest first, earlier entries untouched",
-          arguments: StoreKind.allCases)
-    func everyAction(kind: StoreKind) async throws {
+    @Test("each action appends its entry with the right actor, newest first, earlier entries untouched (SQLite)")
+    func everyAction() async throws { try await everyAction(kind: .sqlite) }
+
+    @Test("each action appends its entry with the right actor, newest first, earlier entries untouched (PostgreSQL)", .postgres)
+    func everyActionOnPostgres() async throws { try await everyAction(kind: .postgres) }
+
+    func everyAction(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         var expected: [(ActivityEvent.Kind, Actor)] = []
@@ -72,9 +77,13 @@ struct ActivityStreamTests {
 
     /// A link's expiry happens by the clock, not by an action: it is computed when the stream is
     /// read, shown at the moment the link expired, and never written.
-    @Test("expiry happens by the clock: computed when read, once, at the expiry time, and reading writes nothing",
-          arguments: StoreKind.allCases)
-    func expiryComputedWhenRead(kind: StoreKind) async throws {
+    @Test("expiry happens by the clock: computed when read, once, at the expiry time, and reading writes nothing (SQLite)")
+    func expiryComputedWhenRead() async throws { try await expiryComputedWhenRead(kind: .sqlite) }
+
+    @Test("expiry happens by the clock: computed when read, once, at the expiry time, and reading writes nothing (PostgreSQL)", .postgres)
+    func expiryComputedWhenReadOnPostgres() async throws { try await expiryComputedWhenRead(kind: .postgres) }
+
+    func expiryComputedWhenRead(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let expiry = F.now + F.days(1)
@@ -113,9 +122,13 @@ struct ActivityStreamTests {
         #expect(newest.map(\.kind) == [.oneTimeExpired])
     }
 
-    @Test("a link invalidated before its expiry does not expire; one that expired before the switch does",
-          arguments: StoreKind.allCases)
-    func expiryAndInvalidation(kind: StoreKind) async throws {
+    @Test("a link invalidated before its expiry does not expire; one that expired before the switch does (SQLite)")
+    func expiryAndInvalidation() async throws { try await expiryAndInvalidation(kind: .sqlite) }
+
+    @Test("a link invalidated before its expiry does not expire; one that expired before the switch does (PostgreSQL)", .postgres)
+    func expiryAndInvalidationOnPostgres() async throws { try await expiryAndInvalidation(kind: .postgres) }
+
+    func expiryAndInvalidation(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let early = try await t.oneTime(expiresAt: F.now + F.hours(1))
@@ -127,8 +140,13 @@ struct ActivityStreamTests {
         #expect(expired.first?.at == F.now + F.hours(1))
     }
 
-    @Test("refused actions append nothing", arguments: StoreKind.allCases)
-    func refusalsAppendNothing(kind: StoreKind) async throws {
+    @Test("refused actions append nothing (SQLite)")
+    func refusalsAppendNothing() async throws { try await refusalsAppendNothing(kind: .sqlite) }
+
+    @Test("refused actions append nothing (PostgreSQL)", .postgres)
+    func refusalsAppendNothingOnPostgres() async throws { try await refusalsAppendNothing(kind: .postgres) }
+
+    func refusalsAppendNothing(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let desk = t.linkdesk()

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// SPEC §1: a name and a valid email in the link skip the booking form (unless skip=0);
@@ -10,9 +11,13 @@ struct BookingFormTests {
     typealias F = StoreFixture
     static let typed = Personalization(name: "Typed Name", email: "typed@example.com")
 
-    @Test("name + valid email in the link: no form needed; what the form would say is not used",
-          arguments: StoreKind.allCases)
-    func skipped(kind: StoreKind) async throws {
+    @Test("name + valid email in the link: no form needed; what the form would say is not used (SQLite)")
+    func skipped() async throws { try await skipped(kind: .sqlite) }
+
+    @Test("name + valid email in the link: no form needed; what the form would say is not used (PostgreSQL)", .postgres)
+    func skippedOnPostgres() async throws { try await skipped(kind: .postgres) }
+
+    func skipped(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = Link(target: .page(slug: "salescall"),
@@ -25,9 +30,13 @@ struct BookingFormTests {
         #expect(ignored.customer.name == "Jane Smythe")
     }
 
-    @Test("skip=0: the form is shown, prefilled by the link; what the customer types is used",
-          arguments: StoreKind.allCases)
-    func showFormRequested(kind: StoreKind) async throws {
+    @Test("skip=0: the form is shown, prefilled by the link; what the customer types is used (SQLite)")
+    func showFormRequested() async throws { try await showFormRequested(kind: .sqlite) }
+
+    @Test("skip=0: the form is shown, prefilled by the link; what the customer types is used (PostgreSQL)", .postgres)
+    func showFormRequestedOnPostgres() async throws { try await showFormRequested(kind: .postgres) }
+
+    func showFormRequested(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = Links.general("salescall", name: "Jane Smythe", email: "jane@example.com", showForm: true)
@@ -42,9 +51,13 @@ struct BookingFormTests {
         }
     }
 
-    @Test("an invalid email in the link: the form is needed",
-          arguments: StoreKind.allCases, ["jane@", "jane", "jane@example", "@example.com"])
-    func invalidEmailInLink(kind: StoreKind, email: String) async throws {
+    @Test("an invalid email in the link: the form is needed (SQLite)", arguments: ["jane@", "jane", "jane@example", "@example.com"])
+    func invalidEmailInLink(email: String) async throws { try await invalidEmailInLink(kind: .sqlite, email: email) }
+
+    @Test("an invalid email in the link: the form is needed (PostgreSQL)", .postgres, arguments: ["jane@", "jane", "jane@example", "@example.com"])
+    func invalidEmailInLinkOnPostgres(email: String) async throws { try await invalidEmailInLink(kind: .postgres, email: email) }
+
+    func invalidEmailInLink(kind: RuntimeStore, email: String) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = Links.general("salescall", name: "Jane Smythe", email: email)
@@ -54,8 +67,13 @@ struct BookingFormTests {
         #expect(fixed.customer == Customer(name: "Jane Smythe", email: "jane@example.com"))
     }
 
-    @Test("only a name, only an email, or nothing in the link: the form is needed", arguments: StoreKind.allCases)
-    func incompleteLink(kind: StoreKind) async throws {
+    @Test("only a name, only an email, or nothing in the link: the form is needed (SQLite)")
+    func incompleteLink() async throws { try await incompleteLink(kind: .sqlite) }
+
+    @Test("only a name, only an email, or nothing in the link: the form is needed (PostgreSQL)", .postgres)
+    func incompleteLinkOnPostgres() async throws { try await incompleteLink(kind: .postgres) }
+
+    func incompleteLink(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         for link in [Links.general("salescall", name: "Jane"), Links.general("salescall", email: "jane@example.com"),
@@ -70,8 +88,13 @@ struct BookingFormTests {
         #expect(general.customer == Customer(name: F.form.name!, email: F.form.email!))
     }
 
-    @Test("a one-time link personalized with name and email skips the form too", arguments: StoreKind.allCases)
-    func oneTimePersonalized(kind: StoreKind) async throws {
+    @Test("a one-time link personalized with name and email skips the form too (SQLite)")
+    func oneTimePersonalized() async throws { try await oneTimePersonalized(kind: .sqlite) }
+
+    @Test("a one-time link personalized with name and email skips the form too (PostgreSQL)", .postgres)
+    func oneTimePersonalizedOnPostgres() async throws { try await oneTimePersonalized(kind: .postgres) }
+
+    func oneTimePersonalized(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let made = try await t.oneTime(personalization: Personalization(name: "دانا", email: "dana@example.com"))

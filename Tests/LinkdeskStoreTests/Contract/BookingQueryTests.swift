@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// The Bookings view's reads: pages of a list in start order, counts, and a search by customer
@@ -22,7 +23,7 @@ struct BookingQueryTests {
 
     /// 25 bookings from Tuesday to Friday, on the hour, in the order of `customers`;
     /// every fifth one canceled. Written through the store, as the rules would.
-    static func seeded(_ kind: StoreKind) async throws -> (TestStore, [Booking]) {
+    static func seeded(_ kind: RuntimeStore) async throws -> (TestStore, [Booking]) {
         let t = try await TestStore(kind)
         var made: [Booking] = []
         for (i, customer) in customers.enumerated() {
@@ -40,8 +41,13 @@ struct BookingQueryTests {
             || $0.customer.email.lowercased().contains(search.lowercased()) }
     }
 
-    @Test("pages of a list (offset, limit) put together are the whole list, in start order", arguments: StoreKind.allCases)
-    func paging(kind: StoreKind) async throws {
+    @Test("pages of a list (offset, limit) put together are the whole list, in start order (SQLite)")
+    func paging() async throws { try await paging(kind: .sqlite) }
+
+    @Test("pages of a list (offset, limit) put together are the whole list, in start order (PostgreSQL)", .postgres)
+    func pagingOnPostgres() async throws { try await paging(kind: .postgres) }
+
+    func paging(kind: RuntimeStore) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let desk = t.linkdesk()
@@ -68,8 +74,13 @@ struct BookingQueryTests {
         #expect(try await desk.countBookings(BookingQuery(limit: 100)) == 25)
     }
 
-    @Test("the other filters: live only, a time range, a team member, all but one", arguments: StoreKind.allCases)
-    func filters(kind: StoreKind) async throws {
+    @Test("the other filters: live only, a time range, a team member, all but one (SQLite)")
+    func filters() async throws { try await filters(kind: .sqlite) }
+
+    @Test("the other filters: live only, a time range, a team member, all but one (PostgreSQL)", .postgres)
+    func filtersOnPostgres() async throws { try await filters(kind: .postgres) }
+
+    func filters(kind: RuntimeStore) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let store = t.store
@@ -92,8 +103,13 @@ struct BookingQueryTests {
                     == onWednesday.filter { $0.status.isLive && $0.customer.name.hasPrefix("Customer") })
     }
 
-    @Test("busy times: the times of exactly the bookings the same query lists, in its order", arguments: StoreKind.allCases)
-    func busyTimes(kind: StoreKind) async throws {
+    @Test("busy times: the times of exactly the bookings the same query lists, in its order (SQLite)")
+    func busyTimes() async throws { try await busyTimes(kind: .sqlite) }
+
+    @Test("busy times: the times of exactly the bookings the same query lists, in its order (PostgreSQL)", .postgres)
+    func busyTimesOnPostgres() async throws { try await busyTimes(kind: .postgres) }
+
+    func busyTimes(kind: RuntimeStore) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let wednesday = (F.ny(day: 25, 0), F.ny(day: 26, 0))
@@ -106,9 +122,13 @@ struct BookingQueryTests {
         #expect(try await t.store.busyTimes(BookingQuery(liveOnly: true)).count == 20)
     }
 
-    @Test("search by name or email substring, any case, 1 character or more; quotes, %, _ and \\ are literal",
-          arguments: StoreKind.allCases)
-    func search(kind: StoreKind) async throws {
+    @Test("search by name or email substring, any case, 1 character or more; quotes, %, _ and \\ are literal (SQLite)")
+    func search() async throws { try await search(kind: .sqlite) }
+
+    @Test("search by name or email substring, any case, 1 character or more; quotes, %, _ and \\ are literal (PostgreSQL)", .postgres)
+    func searchOnPostgres() async throws { try await search(kind: .postgres) }
+
+    func search(kind: RuntimeStore) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let desk = t.linkdesk()
@@ -143,8 +163,13 @@ struct BookingQueryTests {
         #expect(try await desk.bookings(BookingQuery(search: "")) == made)
     }
 
-    @Test("a search pages and counts like any list; a match cap only ever leaves matches out", arguments: StoreKind.allCases)
-    func searchPagingAndCap(kind: StoreKind) async throws {
+    @Test("a search pages and counts like any list; a match cap only ever leaves matches out (SQLite)")
+    func searchPagingAndCap() async throws { try await searchPagingAndCap(kind: .sqlite) }
+
+    @Test("a search pages and counts like any list; a match cap only ever leaves matches out (PostgreSQL)", .postgres)
+    func searchPagingAndCapOnPostgres() async throws { try await searchPagingAndCap(kind: .postgres) }
+
+    func searchPagingAndCap(kind: RuntimeStore) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let store = t.store

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// SPEC §1 one-time links through the store: uses, expiry, revoke, where they are allowed, and
@@ -9,8 +10,13 @@ import Testing
 struct OneTimeLinkTests {
     typealias F = StoreFixture
 
-    @Test("a link of 3 uses gives exactly 3 bookings, then 'one-time link already used'", arguments: StoreKind.allCases)
-    func nUses(kind: StoreKind) async throws {
+    @Test("a link of 3 uses gives exactly 3 bookings, then 'one-time link already used' (SQLite)")
+    func nUses() async throws { try await nUses(kind: .sqlite) }
+
+    @Test("a link of 3 uses gives exactly 3 bookings, then 'one-time link already used' (PostgreSQL)", .postgres)
+    func nUsesOnPostgres() async throws { try await nUses(kind: .postgres) }
+
+    func nUses(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 3)
@@ -28,8 +34,13 @@ struct OneTimeLinkTests {
         await expectRefusal("nothing to revoke") { try await t.linkdesk().revoke(linkID: link.linkID) }
     }
 
-    @Test("a link of 1 use (the default) is good for one booking only", arguments: StoreKind.allCases)
-    func singleUse(kind: StoreKind) async throws {
+    @Test("a link of 1 use (the default) is good for one booking only (SQLite)")
+    func singleUse() async throws { try await singleUse(kind: .sqlite) }
+
+    @Test("a link of 1 use (the default) is good for one booking only (PostgreSQL)", .postgres)
+    func singleUseOnPostgres() async throws { try await singleUse(kind: .postgres) }
+
+    func singleUse(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime()
@@ -42,8 +53,13 @@ struct OneTimeLinkTests {
         }
     }
 
-    @Test("unused links expire 90 days after creation", arguments: StoreKind.allCases)
-    func defaultExpiry(kind: StoreKind) async throws {
+    @Test("unused links expire 90 days after creation (SQLite)")
+    func defaultExpiry() async throws { try await defaultExpiry(kind: .sqlite) }
+
+    @Test("unused links expire 90 days after creation (PostgreSQL)", .postgres)
+    func defaultExpiryOnPostgres() async throws { try await defaultExpiry(kind: .postgres) }
+
+    func defaultExpiry(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 2)
@@ -58,9 +74,13 @@ struct OneTimeLinkTests {
         #expect(try await t.link(link.linkID)?.usesLeft == 1)
     }
 
-    @Test("a shorter expiry set per link is kept; longer than 90 days or in the past is refused",
-          arguments: StoreKind.allCases)
-    func customExpiry(kind: StoreKind) async throws {
+    @Test("a shorter expiry set per link is kept; longer than 90 days or in the past is refused (SQLite)")
+    func customExpiry() async throws { try await customExpiry(kind: .sqlite) }
+
+    @Test("a shorter expiry set per link is kept; longer than 90 days or in the past is refused (PostgreSQL)", .postgres)
+    func customExpiryOnPostgres() async throws { try await customExpiry(kind: .postgres) }
+
+    func customExpiry(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let expiry = F.now + F.days(7)
@@ -79,8 +99,13 @@ struct OneTimeLinkTests {
         #expect(try await t.linkdesk().oneTimeLinks().count == 2)
     }
 
-    @Test("revoke: the link is refused afterwards; revoking twice is refused", arguments: StoreKind.allCases)
-    func revoke(kind: StoreKind) async throws {
+    @Test("revoke: the link is refused afterwards; revoking twice is refused (SQLite)")
+    func revoke() async throws { try await revoke(kind: .sqlite) }
+
+    @Test("revoke: the link is refused afterwards; revoking twice is refused (PostgreSQL)", .postgres)
+    func revokeOnPostgres() async throws { try await revoke(kind: .postgres) }
+
+    func revoke(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 2)
@@ -98,9 +123,13 @@ struct OneTimeLinkTests {
 
     /// The rule is the use case's (`Linkdesk.prepareLinks`), and the store runs the same check
     /// on the page as it is inside its transaction: either refuses, and nothing is stored.
-    @Test("one-time links are refused on a booking page, a Static master page and a pooled one",
-          arguments: StoreKind.allCases, ["ann", "team", "pool"])
-    func onlyDynamicMasters(kind: StoreKind, slug: String) async throws {
+    @Test("one-time links are refused on a booking page, a Static master page and a pooled one (SQLite)", arguments: ["ann", "team", "pool"])
+    func onlyDynamicMasters(slug: String) async throws { try await onlyDynamicMasters(kind: .sqlite, slug: slug) }
+
+    @Test("one-time links are refused on a booking page, a Static master page and a pooled one (PostgreSQL)", .postgres, arguments: ["ann", "team", "pool"])
+    func onlyDynamicMastersOnPostgres(slug: String) async throws { try await onlyDynamicMasters(kind: .postgres, slug: slug) }
+
+    func onlyDynamicMasters(kind: RuntimeStore, slug: String) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) { try await t.oneTime(slug) }
@@ -118,8 +147,13 @@ struct OneTimeLinkTests {
         #expect(try await t.linkdesk().activity(limit: 100).isEmpty)
     }
 
-    @Test("the store keeps the token's hash and a link id, never the token", arguments: StoreKind.allCases)
-    func storedAsHash(kind: StoreKind) async throws {
+    @Test("the store keeps the token's hash and a link id, never the token (SQLite)")
+    func storedAsHash() async throws { try await storedAsHash(kind: .sqlite) }
+
+    @Test("the store keeps the token's hash and a link id, never the token (PostgreSQL)", .postgres)
+    func storedAsHashOnPostgres() async throws { try await storedAsHash(kind: .postgres) }
+
+    func storedAsHash(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let made = try await t.oneTime(personalization: Personalization(name: "Jane Smythe", email: "jane@example.com"))
@@ -135,9 +169,13 @@ struct OneTimeLinkTests {
         await expectRefusal("unknown one-time link") { try await t.linkdesk().resolve(Link(target: .oneTime(token: other))) }
     }
 
-    @Test("a refused booking consumes nothing: uses left, bookings and activity unchanged",
-          arguments: StoreKind.allCases)
-    func refusedBookingConsumesNothing(kind: StoreKind) async throws {
+    @Test("a refused booking consumes nothing: uses left, bookings and activity unchanged (SQLite)")
+    func refusedBookingConsumesNothing() async throws { try await refusedBookingConsumesNothing(kind: .sqlite) }
+
+    @Test("a refused booking consumes nothing: uses left, bookings and activity unchanged (PostgreSQL)", .postgres)
+    func refusedBookingConsumesNothingOnPostgres() async throws { try await refusedBookingConsumesNothing(kind: .postgres) }
+
+    func refusedBookingConsumesNothing(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime()

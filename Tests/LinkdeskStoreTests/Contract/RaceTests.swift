@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// Concurrent racers, each with its own store (its own connection) on one database: the
@@ -17,8 +18,13 @@ struct RaceTests {
         Linkdesk(store: try await t.secondConnection(), base: .default, time: FixedTime(F.now))
     }
 
-    @Test("8 connections booking through ONE one-time link: exactly one booking", arguments: StoreKind.allCases)
-    func oneTimeLink(kind: StoreKind) async throws {
+    @Test("8 connections booking through ONE one-time link: exactly one booking (SQLite)")
+    func oneTimeLink() async throws { try await oneTimeLink(kind: .sqlite) }
+
+    @Test("8 connections booking through ONE one-time link: exactly one booking (PostgreSQL)", .postgres)
+    func oneTimeLinkOnPostgres() async throws { try await oneTimeLink(kind: .postgres) }
+
+    func oneTimeLink(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime().link
@@ -36,8 +42,13 @@ struct RaceTests {
         #expect(try await t.activityKinds().filter { $0 == .oneTimeUsed }.count == 1)
     }
 
-    @Test("8 connections racing for ONE slot: exactly one booking", arguments: StoreKind.allCases)
-    func oneSlot(kind: StoreKind) async throws {
+    @Test("8 connections racing for ONE slot: exactly one booking (SQLite)")
+    func oneSlot() async throws { try await oneSlot(kind: .sqlite) }
+
+    @Test("8 connections racing for ONE slot: exactly one booking (PostgreSQL)", .postgres)
+    func oneSlotOnPostgres() async throws { try await oneSlot(kind: .postgres) }
+
+    func oneSlot(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let results = try await race(Self.racers, setup: { _ in try await Self.racer(t) }) { i, desk in
@@ -53,9 +64,13 @@ struct RaceTests {
         #expect(try await t.activityKinds().filter { $0 == .bookingScheduled }.count == 1)
     }
 
-    @Test("8 connections rescheduling different bookings into the same free slot: only one gets it",
-          arguments: StoreKind.allCases)
-    func rescheduleRace(kind: StoreKind) async throws {
+    @Test("8 connections rescheduling different bookings into the same free slot: only one gets it (SQLite)")
+    func rescheduleRace() async throws { try await rescheduleRace(kind: .sqlite) }
+
+    @Test("8 connections rescheduling different bookings into the same free slot: only one gets it (PostgreSQL)", .postgres)
+    func rescheduleRaceOnPostgres() async throws { try await rescheduleRace(kind: .postgres) }
+
+    func rescheduleRace(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         var ids: [BookingID] = []
@@ -72,9 +87,13 @@ struct RaceTests {
         #expect(try await t.activityKinds().filter { $0 == .bookingRescheduled }.count == 1)
     }
 
-    @Test("8 connections cancelling the SAME booking: one cancels it, the others are told it already is",
-          arguments: StoreKind.allCases)
-    func cancelRace(kind: StoreKind) async throws {
+    @Test("8 connections cancelling the SAME booking: one cancels it, the others are told it already is (SQLite)")
+    func cancelRace() async throws { try await cancelRace(kind: .sqlite) }
+
+    @Test("8 connections cancelling the SAME booking: one cancels it, the others are told it already is (PostgreSQL)", .postgres)
+    func cancelRaceOnPostgres() async throws { try await cancelRace(kind: .postgres) }
+
+    func cancelRace(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ben"), at: F.tuesday(10))

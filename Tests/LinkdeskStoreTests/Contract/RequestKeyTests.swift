@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// A booking request's key (the booking form's idempotency key): the store records key →
@@ -15,9 +16,13 @@ struct RequestKeyTests {
                    events: StoreGuaranteeTests.events)
     }
 
-    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first",
-          arguments: StoreKind.allCases)
-    func storeRefusesRepeat(kind: StoreKind) async throws {
+    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first (SQLite)")
+    func storeRefusesRepeat() async throws { try await storeRefusesRepeat(kind: .sqlite) }
+
+    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first (PostgreSQL)", .postgres)
+    func storeRefusesRepeatOnPostgres() async throws { try await storeRefusesRepeat(kind: .postgres) }
+
+    func storeRefusesRepeat(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -41,9 +46,41 @@ struct RequestKeyTests {
         #expect(try await store.oneTimeLink(id: link.linkID)?.usesLeft == 1)
     }
 
-    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once",
-          arguments: StoreKind.allCases)
-    func retriedRequest(kind: StoreKind) async throws {
+    /// The same form sent twice: the repeat asks for the same time through the same link, whose
+    /// one use (or whose time) the first took. The key is what the store answers, on every
+    /// store, before the spent use or the taken time (PostgreSQL answered `.linkSpent`, or
+    /// `.slotTaken` through a general link, where SQLite answered `.repeatedRequest`).
+    @Test("the same request sent twice through a one-use link or a general link: .repeatedRequest, nothing written (SQLite)")
+    func repeatOfTheSameForm() async throws { try await repeatOfTheSameForm(kind: .sqlite) }
+
+    @Test("the same request sent twice through a one-use link or a general link: .repeatedRequest, nothing written (PostgreSQL)", .postgres)
+    func repeatOfTheSameFormOnPostgres() async throws { try await repeatOfTheSameForm(kind: .postgres) }
+
+    func repeatOfTheSameForm(kind: RuntimeStore) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let store = t.store
+        let link = try await t.oneTime()
+        let once = Self.new(F.draft("A", "a@example.com", at: F.tuesday(10), linkID: link.linkID), consumes: link.linkID, key: "KEY-ONE")
+        let general = NewBooking(booking: F.draft("B", "b@example.com", at: F.tuesday(11), member: 11), consumes: nil,
+                                 requiresSlug: "ben", requestKeyHash: Token.hash("KEY-TWO"), events: StoreGuaranteeTests.events)
+        let first = try await store.insertBooking(once)
+        let second = try await store.insertBooking(general)
+        let before = try await StoreGuaranteeTests.Snapshot(store)
+        await expectConflict(.repeatedRequest) { try await store.insertBooking(once) }
+        await expectConflict(.repeatedRequest) { try await store.insertBooking(general) }
+        #expect(try await StoreGuaranteeTests.Snapshot(store) == before, "nothing written")
+        #expect(try await store.booking(requestKeyHash: Token.hash("KEY-ONE")) == first)
+        #expect(try await store.booking(requestKeyHash: Token.hash("KEY-TWO")) == second)
+    }
+
+    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once (SQLite)")
+    func retriedRequest() async throws { try await retriedRequest(kind: .sqlite) }
+
+    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once (PostgreSQL)", .postgres)
+    func retriedRequestOnPostgres() async throws { try await retriedRequest(kind: .postgres) }
+
+    func retriedRequest(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime().link
@@ -67,9 +104,13 @@ struct RequestKeyTests {
         await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await desk.bookOnline(request) }
     }
 
-    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer",
-          arguments: StoreKind.allCases)
-    func racingRetries(kind: StoreKind) async throws {
+    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer (SQLite)")
+    func racingRetries() async throws { try await racingRetries(kind: .sqlite) }
+
+    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer (PostgreSQL)", .postgres)
+    func racingRetriesOnPostgres() async throws { try await racingRetries(kind: .postgres) }
+
+    func racingRetries(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let made = try await t.oneTime(uses: 5)

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// SPEC §1: a reschedule stays on the original booking page.
@@ -8,9 +9,13 @@ import Testing
 struct RescheduleTests {
     typealias F = StoreFixture
 
-    @Test("through a Static team page: the team member stays the same even when another member is free",
-          arguments: StoreKind.allCases)
-    func staysWithTeamMember(kind: StoreKind) async throws {
+    @Test("through a Static team page: the team member stays the same even when another member is free (SQLite)")
+    func staysWithTeamMember() async throws { try await staysWithTeamMember(kind: .sqlite) }
+
+    @Test("through a Static team page: the team member stays the same even when another member is free (PostgreSQL)", .postgres)
+    func staysWithTeamMemberOnPostgres() async throws { try await staysWithTeamMember(kind: .postgres) }
+
+    func staysWithTeamMember(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         // Team (Static): Ann first, then Cleo (Cleo works 12:00–20:00).
@@ -53,8 +58,13 @@ struct RescheduleTests {
         #expect(again.end.timeIntervalSince(again.start) == 30 * 60)
     }
 
-    @Test("a reschedule may overlap the booking's own old time", arguments: StoreKind.allCases)
-    func overlapsItself(kind: StoreKind) async throws {
+    @Test("a reschedule may overlap the booking's own old time (SQLite)")
+    func overlapsItself() async throws { try await overlapsItself(kind: .sqlite) }
+
+    @Test("a reschedule may overlap the booking's own old time (PostgreSQL)", .postgres)
+    func overlapsItselfOnPostgres() async throws { try await overlapsItself(kind: .postgres) }
+
+    func overlapsItself(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ann"), event: "60-minute meeting", at: F.tuesday(10))
@@ -64,8 +74,13 @@ struct RescheduleTests {
         #expect(moved.end == F.tuesday(10))
     }
 
-    @Test("a canceled booking can't be rescheduled", arguments: StoreKind.allCases)
-    func canceledCannotMove(kind: StoreKind) async throws {
+    @Test("a canceled booking can't be rescheduled (SQLite)")
+    func canceledCannotMove() async throws { try await canceledCannotMove(kind: .sqlite) }
+
+    @Test("a canceled booking can't be rescheduled (PostgreSQL)", .postgres)
+    func canceledCannotMoveOnPostgres() async throws { try await canceledCannotMove(kind: .postgres) }
+
+    func canceledCannotMove(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ann"), at: F.tuesday(10))

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// SPEC §1: switching a master page from Dynamic to Static makes every one-time link generated
@@ -10,9 +11,13 @@ struct RuleTypeChangeTests {
     typealias F = StoreFixture
     static let salescall: PageID = 20
 
-    @Test("earlier one-time links die for good; the count returned is the live ones; a link made after switching back works",
-          arguments: StoreKind.allCases)
-    func invalidatesForGood(kind: StoreKind) async throws {
+    @Test("earlier one-time links die for good; the count returned is the live ones; a link made after switching back works (SQLite)")
+    func invalidatesForGood() async throws { try await invalidatesForGood(kind: .sqlite) }
+
+    @Test("earlier one-time links die for good; the count returned is the live ones; a link made after switching back works (PostgreSQL)", .postgres)
+    func invalidatesForGoodOnPostgres() async throws { try await invalidatesForGood(kind: .postgres) }
+
+    func invalidatesForGood(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let now = F.now
@@ -58,9 +63,13 @@ struct RuleTypeChangeTests {
         #expect(try await t.linkdesk().bookings(BookingQuery()).count == 2)
     }
 
-    @Test("a booking made through an invalidated link can be canceled but not rescheduled, by anyone, even after switching back",
-          arguments: StoreKind.allCases)
-    func bookingThroughInvalidatedLink(kind: StoreKind) async throws {
+    @Test("a booking made through an invalidated link can be canceled but not rescheduled, by anyone, even after switching back (SQLite)")
+    func bookingThroughInvalidatedLink() async throws { try await bookingThroughInvalidatedLink(kind: .sqlite) }
+
+    @Test("a booking made through an invalidated link can be canceled but not rescheduled, by anyone, even after switching back (PostgreSQL)", .postgres)
+    func bookingThroughInvalidatedLinkOnPostgres() async throws { try await bookingThroughInvalidatedLink(kind: .postgres) }
+
+    func bookingThroughInvalidatedLink(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let viaOneTime = try await t.book(try await t.oneTime().link, at: F.tuesday(10))
@@ -91,9 +100,13 @@ struct RuleTypeChangeTests {
         #expect(moved.status == .rescheduled)
     }
 
-    @Test("under Static rules the global tie applies: the first member offering the event takes it",
-          arguments: StoreKind.allCases)
-    func staticAssignment(kind: StoreKind) async throws {
+    @Test("under Static rules the global tie applies: the first member offering the event takes it (SQLite)")
+    func staticAssignment() async throws { try await staticAssignment(kind: .sqlite) }
+
+    @Test("under Static rules the global tie applies: the first member offering the event takes it (PostgreSQL)", .postgres)
+    func staticAssignmentOnPostgres() async throws { try await staticAssignment(kind: .postgres) }
+
+    func staticAssignment(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         #expect(try await t.book(Links.general("salescall"), at: F.tuesday(10)).teamMemberID == 10, "Dynamic: 30 minutes → Ann")
@@ -101,8 +114,13 @@ struct RuleTypeChangeTests {
         #expect(try await t.book(Links.general("salescall"), at: F.tuesday(11)).teamMemberID == 11, "Static: members Ben, Ann")
     }
 
-    @Test("rule types belong to rule-based master pages only", arguments: StoreKind.allCases)
-    func onlyRuleBasedMasters(kind: StoreKind) async throws {
+    @Test("rule types belong to rule-based master pages only (SQLite)")
+    func onlyRuleBasedMasters() async throws { try await onlyRuleBasedMasters(kind: .sqlite) }
+
+    @Test("rule types belong to rule-based master pages only (PostgreSQL)", .postgres)
+    func onlyRuleBasedMastersOnPostgres() async throws { try await onlyRuleBasedMasters(kind: .postgres) }
+
+    func onlyRuleBasedMasters(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         await expectRefusal("master pages only") { try await t.linkdesk().setRuleType(master: 10, to: .static) }

@@ -1,14 +1,19 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// Seeding: the workspace given to a new database is stored whole, and only once.
 @Suite("seeding a new database")
 struct SeedTests {
-    @Test("the demo workspace from Assets/ round-trips through the store and is seeded only once",
-          arguments: StoreKind.allCases)
-    func demoSeededOnce(kind: StoreKind) async throws {
+    @Test("the demo workspace from Assets/ round-trips through the store and is seeded only once (SQLite)")
+    func demoSeededOnce() async throws { try await demoSeededOnce(kind: .sqlite) }
+
+    @Test("the demo workspace from Assets/ round-trips through the store and is seeded only once (PostgreSQL)", .postgres)
+    func demoSeededOnceOnPostgres() async throws { try await demoSeededOnce(kind: .postgres) }
+
+    func demoSeededOnce(kind: RuntimeStore) async throws {
         let demo = try StoreFixture.demoWorkspace()
         let t = try await TestStore(kind, seed: demo)
         defer { t.remove() }
@@ -22,9 +27,13 @@ struct SeedTests {
         #expect(try await t.store.workspace() == demo)
     }
 
-    @Test("the demo's Dynamic rules: 15 minutes → the Sales call page, 30 minutes → Cactus Co Main",
-          arguments: StoreKind.allCases)
-    func demoRules(kind: StoreKind) async throws {
+    @Test("the demo's Dynamic rules: 15 minutes → the Sales call page, 30 minutes → Cactus Co Main (SQLite)")
+    func demoRules() async throws { try await demoRules(kind: .sqlite) }
+
+    @Test("the demo's Dynamic rules: 15 minutes → the Sales call page, 30 minutes → Cactus Co Main (PostgreSQL)", .postgres)
+    func demoRulesOnPostgres() async throws { try await demoRules(kind: .postgres) }
+
+    func demoRules(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind, seed: try StoreFixture.demoWorkspace())
         defer { t.remove() }
         let fifteen = try await t.book(Links.general("salescall"), event: "15-minute meeting", at: StoreFixture.tuesday(10))

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// SPEC §1: changing a page's link kills the former link at once (no redirect); customers can no
@@ -9,8 +10,13 @@ import Testing
 struct SlugChangeTests {
     typealias F = StoreFixture
 
-    @Test("the former slug is refused with a clear message, the new one works", arguments: StoreKind.allCases)
-    func formerSlugDead(kind: StoreKind) async throws {
+    @Test("the former slug is refused with a clear message, the new one works (SQLite)")
+    func formerSlugDead() async throws { try await formerSlugDead(kind: .sqlite) }
+
+    @Test("the former slug is refused with a clear message, the new one works (PostgreSQL)", .postgres)
+    func formerSlugDeadOnPostgres() async throws { try await formerSlugDead(kind: .postgres) }
+
+    func formerSlugDead(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         try await t.linkdesk().setSlug(page: 20, to: "sales-team")
@@ -26,9 +32,13 @@ struct SlugChangeTests {
         #expect(try await t.allBookings().count == 1)
     }
 
-    @Test("bookings made through the former link: customer cancel/reschedule refused, staff allowed",
-          arguments: StoreKind.allCases)
-    func formerLinkBookings(kind: StoreKind) async throws {
+    @Test("bookings made through the former link: customer cancel/reschedule refused, staff allowed (SQLite)")
+    func formerLinkBookings() async throws { try await formerLinkBookings(kind: .sqlite) }
+
+    @Test("bookings made through the former link: customer cancel/reschedule refused, staff allowed (PostgreSQL)", .postgres)
+    func formerLinkBookingsOnPostgres() async throws { try await formerLinkBookings(kind: .postgres) }
+
+    func formerLinkBookings(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let a = try await t.book(Links.general("salescall"), at: F.tuesday(10))
@@ -55,9 +65,13 @@ struct SlugChangeTests {
         #expect(try await t.linkdesk().reschedule(id: direct.id, actor: .customer, to: F.tuesday(16), reason: nil).status == .rescheduled)
     }
 
-    @Test("changing the team member's own page link does not touch bookings made through the master page",
-          arguments: StoreKind.allCases)
-    func memberSlugChange(kind: StoreKind) async throws {
+    @Test("changing the team member's own page link does not touch bookings made through the master page (SQLite)")
+    func memberSlugChange() async throws { try await memberSlugChange(kind: .sqlite) }
+
+    @Test("changing the team member's own page link does not touch bookings made through the master page (PostgreSQL)", .postgres)
+    func memberSlugChangeOnPostgres() async throws { try await memberSlugChange(kind: .postgres) }
+
+    func memberSlugChange(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let viaMaster = try await t.book(Links.general("salescall"), at: F.tuesday(10))
@@ -71,8 +85,13 @@ struct SlugChangeTests {
         #expect(try await t.book(Links.general("salescall"), at: F.tuesday(12)).teamMemberID == 10)
     }
 
-    @Test("one-time links keep working after the slug change", arguments: StoreKind.allCases)
-    func oneTimeSurvives(kind: StoreKind) async throws {
+    @Test("one-time links keep working after the slug change (SQLite)")
+    func oneTimeSurvives() async throws { try await oneTimeSurvives(kind: .sqlite) }
+
+    @Test("one-time links keep working after the slug change (PostgreSQL)", .postgres)
+    func oneTimeSurvivesOnPostgres() async throws { try await oneTimeSurvives(kind: .postgres) }
+
+    func oneTimeSurvives(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 2)
@@ -87,8 +106,13 @@ struct SlugChangeTests {
         await expectRefusal("no longer works") { try await t.linkdesk().resolve(Links.general("sales-team")) }
     }
 
-    @Test("invalid, taken or unchanged slugs are refused and change nothing", arguments: StoreKind.allCases)
-    func refusedSlugs(kind: StoreKind) async throws {
+    @Test("invalid, taken or unchanged slugs are refused and change nothing (SQLite)")
+    func refusedSlugs() async throws { try await refusedSlugs(kind: .sqlite) }
+
+    @Test("invalid, taken or unchanged slugs are refused and change nothing (PostgreSQL)", .postgres)
+    func refusedSlugsOnPostgres() async throws { try await refusedSlugs(kind: .postgres) }
+
+    func refusedSlugs(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         await expectRefusal("invalid page link") { try await t.linkdesk().setSlug(page: 20, to: "has space") }

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// What the store itself guarantees inside its transaction, whatever a caller read before:
@@ -39,9 +40,13 @@ struct StoreGuaranteeTests {
         NewBooking(booking: booking, consumes: consumes, requiresSlug: requiresSlug, events: events)
     }
 
-    @Test("a booking spends its one-time use in its own transaction; with no use left: .linkSpent, nothing written",
-          arguments: StoreKind.allCases)
-    func linkSpent(kind: StoreKind) async throws {
+    @Test("a booking spends its one-time use in its own transaction; with no use left: .linkSpent, nothing written (SQLite)")
+    func linkSpent() async throws { try await linkSpent(kind: .sqlite) }
+
+    @Test("a booking spends its one-time use in its own transaction; with no use left: .linkSpent, nothing written (PostgreSQL)", .postgres)
+    func linkSpentOnPostgres() async throws { try await linkSpent(kind: .postgres) }
+
+    func linkSpent(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -80,9 +85,13 @@ struct StoreGuaranteeTests {
         #expect(try await store.oneTimeLink(id: invalidated.linkID)?.usesLeft == 5)
     }
 
-    @Test("a member's time is taken once: an overlapping live booking is .slotTaken, and spends no use",
-          arguments: StoreKind.allCases)
-    func slotTaken(kind: StoreKind) async throws {
+    @Test("a member's time is taken once: an overlapping live booking is .slotTaken, and spends no use (SQLite)")
+    func slotTaken() async throws { try await slotTaken(kind: .sqlite) }
+
+    @Test("a member's time is taken once: an overlapping live booking is .slotTaken, and spends no use (PostgreSQL)", .postgres)
+    func slotTakenOnPostgres() async throws { try await slotTaken(kind: .postgres) }
+
+    func slotTaken(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -113,9 +122,13 @@ struct StoreGuaranteeTests {
         #expect(try await store.bookings(BookingQuery(liveOnly: true, teamMember: 10)).map(\.id).contains(retaken.id))
     }
 
-    @Test("a booking through a page's own link needs that link to still be the page's: else .stale",
-          arguments: StoreKind.allCases)
-    func slugRequired(kind: StoreKind) async throws {
+    @Test("a booking through a page's own link needs that link to still be the page's: else .stale (SQLite)")
+    func slugRequired() async throws { try await slugRequired(kind: .sqlite) }
+
+    @Test("a booking through a page's own link needs that link to still be the page's: else .stale (PostgreSQL)", .postgres)
+    func slugRequiredOnPostgres() async throws { try await slugRequired(kind: .postgres) }
+
+    func slugRequired(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -129,9 +142,13 @@ struct StoreGuaranteeTests {
         _ = try await store.insertBooking(Self.new(F.draft("B", "b@example.com", at: F.tuesday(11)), requiresSlug: "ann-lee"))
     }
 
-    @Test("updateBooking replaces a booking only while it still is `previous`: else .stale, nothing written",
-          arguments: StoreKind.allCases)
-    func staleUpdate(kind: StoreKind) async throws {
+    @Test("updateBooking replaces a booking only while it still is `previous`: else .stale, nothing written (SQLite)")
+    func staleUpdate() async throws { try await staleUpdate(kind: .sqlite) }
+
+    @Test("updateBooking replaces a booking only while it still is `previous`: else .stale, nothing written (PostgreSQL)", .postgres)
+    func staleUpdateOnPostgres() async throws { try await staleUpdate(kind: .postgres) }
+
+    func staleUpdate(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -164,9 +181,13 @@ struct StoreGuaranteeTests {
         #expect(try await store.booking(id: other.id) == other)
     }
 
-    @Test("a slug belongs to one page (any case): .slugTaken; a page changed meanwhile: .stale; nothing written",
-          arguments: StoreKind.allCases)
-    func slugTaken(kind: StoreKind) async throws {
+    @Test("a slug belongs to one page (any case): .slugTaken; a page changed meanwhile: .stale; nothing written (SQLite)")
+    func slugTaken() async throws { try await slugTaken(kind: .sqlite) }
+
+    @Test("a slug belongs to one page (any case): .slugTaken; a page changed meanwhile: .stale; nothing written (PostgreSQL)", .postgres)
+    func slugTakenOnPostgres() async throws { try await slugTaken(kind: .postgres) }
+
+    func slugTaken(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -201,8 +222,13 @@ struct StoreGuaranteeTests {
         #expect(try await Snapshot(store) == afterRename)
     }
 
-    @Test("revoking a link that is no longer live is .stale and writes nothing", arguments: StoreKind.allCases)
-    func staleRevoke(kind: StoreKind) async throws {
+    @Test("revoking a link that is no longer live is .stale and writes nothing (SQLite)")
+    func staleRevoke() async throws { try await staleRevoke(kind: .sqlite) }
+
+    @Test("revoking a link that is no longer live is .stale and writes nothing (PostgreSQL)", .postgres)
+    func staleRevokeOnPostgres() async throws { try await staleRevoke(kind: .postgres) }
+
+    func staleRevoke(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -220,9 +246,13 @@ struct StoreGuaranteeTests {
         #expect(try await Snapshot(store) == before)
     }
 
-    @Test("one-time links are found by listing id and by token hash; the listing is newest first",
-          arguments: StoreKind.allCases)
-    func oneTimeLookups(kind: StoreKind) async throws {
+    @Test("one-time links are found by listing id and by token hash; the listing is newest first (SQLite)")
+    func oneTimeLookups() async throws { try await oneTimeLookups(kind: .sqlite) }
+
+    @Test("one-time links are found by listing id and by token hash; the listing is newest first (PostgreSQL)", .postgres)
+    func oneTimeLookupsOnPostgres() async throws { try await oneTimeLookups(kind: .postgres) }
+
+    func oneTimeLookups(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store

@@ -1,6 +1,7 @@
 import Foundation
 import LinkdeskCore
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// Issue 11: a whole workspace applied at once (`workspace apply`, the Setup view) — one
@@ -16,8 +17,13 @@ struct WorkspaceApplyTests {
         return copy
     }
 
-    @Test("the workspace as it is plans no change, and applying it writes nothing", arguments: StoreKind.allCases)
-    func unchanged(kind: StoreKind) async throws {
+    @Test("the workspace as it is plans no change, and applying it writes nothing (SQLite)")
+    func unchanged() async throws { try await unchanged(kind: .sqlite) }
+
+    @Test("the workspace as it is plans no change, and applying it writes nothing (PostgreSQL)", .postgres)
+    func unchangedOnPostgres() async throws { try await unchanged(kind: .postgres) }
+
+    func unchanged(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let plan = try await t.linkdesk().planWorkspace(try await t.store.workspace())
@@ -28,8 +34,13 @@ struct WorkspaceApplyTests {
         #expect(try await t.store.activity(limit: 100).count == before)
     }
 
-    @Test("a slug change through apply kills the former link exactly as page set-link does", arguments: StoreKind.allCases)
-    func slugChange(kind: StoreKind) async throws {
+    @Test("a slug change through apply kills the former link exactly as page set-link does (SQLite)")
+    func slugChange() async throws { try await slugChange(kind: .sqlite) }
+
+    @Test("a slug change through apply kills the former link exactly as page set-link does (PostgreSQL)", .postgres)
+    func slugChangeOnPostgres() async throws { try await slugChange(kind: .postgres) }
+
+    func slugChange(kind: RuntimeStore) async throws {
         let viaFile = try await TestStore(kind)
         let viaCommand = try await TestStore(kind)
         defer { viaFile.remove(); viaCommand.remove() }
@@ -59,8 +70,13 @@ struct WorkspaceApplyTests {
         #expect(fileEvents.map(\.subject) == commandEvents.map(\.subject))
     }
 
-    @Test("two pages swapping slugs in one apply", arguments: StoreKind.allCases)
-    func slugSwap(kind: StoreKind) async throws {
+    @Test("two pages swapping slugs in one apply (SQLite)")
+    func slugSwap() async throws { try await slugSwap(kind: .sqlite) }
+
+    @Test("two pages swapping slugs in one apply (PostgreSQL)", .postgres)
+    func slugSwapOnPostgres() async throws { try await slugSwap(kind: .postgres) }
+
+    func slugSwap(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let proposed = Self.editing(try await t.store.workspace()) {
@@ -73,8 +89,13 @@ struct WorkspaceApplyTests {
         #expect(after.bookingPage(id: 11)?.slug == "ann")
     }
 
-    @Test("a rule switch through apply invalidates one-time links exactly as page set-rules does", arguments: StoreKind.allCases)
-    func ruleSwitch(kind: StoreKind) async throws {
+    @Test("a rule switch through apply invalidates one-time links exactly as page set-rules does (SQLite)")
+    func ruleSwitch() async throws { try await ruleSwitch(kind: .sqlite) }
+
+    @Test("a rule switch through apply invalidates one-time links exactly as page set-rules does (PostgreSQL)", .postgres)
+    func ruleSwitchOnPostgres() async throws { try await ruleSwitch(kind: .postgres) }
+
+    func ruleSwitch(kind: RuntimeStore) async throws {
         let viaFile = try await TestStore(kind)
         let viaCommand = try await TestStore(kind)
         defer { viaFile.remove(); viaCommand.remove() }
@@ -112,8 +133,13 @@ struct WorkspaceApplyTests {
         #expect(fileEvents.map(\.detail).contains("2 live one-time links stopped working"))
     }
 
-    @Test("removing a page with live bookings is refused with the count, and nothing is applied", arguments: StoreKind.allCases)
-    func removalRefused(kind: StoreKind) async throws {
+    @Test("removing a page with live bookings is refused with the count, and nothing is applied (SQLite)")
+    func removalRefused() async throws { try await removalRefused(kind: .sqlite) }
+
+    @Test("removing a page with live bookings is refused with the count, and nothing is applied (PostgreSQL)", .postgres)
+    func removalRefusedOnPostgres() async throws { try await removalRefused(kind: .postgres) }
+
+    func removalRefused(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         try await t.book(Links.general("ben"), event: "15-minute meeting", at: F.tuesday(10))
@@ -134,8 +160,13 @@ struct WorkspaceApplyTests {
         #expect(try await t.store.workspace() == before, "nothing applied, not even the rename")
     }
 
-    @Test("added and removed pages and event types; every change is in the activity; bookings kept", arguments: StoreKind.allCases)
-    func addRemove(kind: StoreKind) async throws {
+    @Test("added and removed pages and event types; every change is in the activity; bookings kept (SQLite)")
+    func addRemove() async throws { try await addRemove(kind: .sqlite) }
+
+    @Test("added and removed pages and event types; every change is in the activity; bookings kept (PostgreSQL)", .postgres)
+    func addRemoveOnPostgres() async throws { try await addRemove(kind: .postgres) }
+
+    func addRemove(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ann"), at: F.tuesday(10))
@@ -170,8 +201,13 @@ struct WorkspaceApplyTests {
         #expect(try await t.linkdesk().planWorkspace(after).isEmpty)
     }
 
-    @Test("a plan made before someone else changed the workspace is refused whole", arguments: StoreKind.allCases)
-    func stalePlan(kind: StoreKind) async throws {
+    @Test("a plan made before someone else changed the workspace is refused whole (SQLite)")
+    func stalePlan() async throws { try await stalePlan(kind: .sqlite) }
+
+    @Test("a plan made before someone else changed the workspace is refused whole (PostgreSQL)", .postgres)
+    func stalePlanOnPostgres() async throws { try await stalePlan(kind: .postgres) }
+
+    func stalePlan(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let proposed = Self.editing(try await t.store.workspace()) { $0.bookingPages[0].owner = "Ann Lee-Smith" }
@@ -181,8 +217,13 @@ struct WorkspaceApplyTests {
         #expect(try await t.store.workspace().bookingPage(id: 10)?.owner == "Ann Lee")
     }
 
-    @Test("a proposal with problems is refused with every issue and its place", arguments: StoreKind.allCases)
-    func invalid(kind: StoreKind) async throws {
+    @Test("a proposal with problems is refused with every issue and its place (SQLite)")
+    func invalid() async throws { try await invalid(kind: .sqlite) }
+
+    @Test("a proposal with problems is refused with every issue and its place (PostgreSQL)", .postgres)
+    func invalidOnPostgres() async throws { try await invalid(kind: .postgres) }
+
+    func invalid(kind: RuntimeStore) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let proposed = Self.editing(try await t.store.workspace()) {

@@ -5,11 +5,12 @@ import Glibc
 import LinkdeskCore
 @testable import LinkdeskPostgres
 import LinkdeskService
+import LinkdeskTestSupport
 import Testing
 
 /// The PostgreSQL store's deadlines (SPEC §6 "faults"): nothing waits without end — not for a
 /// free connection, not for a lock, not for a server that accepts connections and never answers.
-@Suite("PostgreSQL deadlines", .enabled(if: PostgresTesting.baseURL != nil || PostgresTesting.required))
+@Suite("PostgreSQL deadlines", .postgres)
 struct PostgresDeadlineTests {
     typealias F = StoreFixture
 

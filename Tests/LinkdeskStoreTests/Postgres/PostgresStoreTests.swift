@@ -3,12 +3,13 @@ import LinkdeskCore
 import LinkdeskPostgres
 import LinkdeskService
 import LinkdeskStore
+import LinkdeskTestSupport
 import Testing
 
 /// What only the PostgreSQL store has: guarantees that hold for writers that bypass linkdesk,
 /// many connections at once, migrations raced by processes starting together, and a server
 /// that drops connections.
-@Suite("PostgreSQL store", .enabled(if: PostgresTesting.baseURL != nil || PostgresTesting.required))
+@Suite("PostgreSQL store", .postgres)
 struct PostgresStoreTests {
     typealias F = StoreFixture
 
@@ -82,7 +83,7 @@ struct PostgresStoreTests {
                                                              start: F.tuesday(10), form: F.form), requestKey: key)
         let feed = try await desk.makeCalendarURL(member: "ann", rotate: false)
 
-        let server = try #require(PostgresTesting.baseURL)
+        let server = try PostgresServer.require()
         let database = "linkdesk_m_" + UUID().uuidString.prefix(8).lowercased()
         _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
         defer { _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", at: server) }
@@ -142,7 +143,7 @@ struct PostgresStoreTests {
 
     @Test("8 stores opening a brand-new database at once: all succeed, migrated once, seeded once")
     func firstOpenRace() async throws {
-        let server = try #require(PostgresTesting.baseURL)
+        let server = try PostgresServer.require()
         for round in 0..<3 {
             let database = "linkdesk_open_\(UUID().uuidString.prefix(8).lowercased())"
             _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
@@ -175,7 +176,7 @@ struct PostgresStoreTests {
     func writeAfterDrop() async throws {
         let t = try await TestStore(.postgres)
         defer { t.remove() }
-        let url = try #require(t.postgresURL), server = try #require(PostgresTesting.baseURL)
+        let url = try #require(t.postgresURL), server = try PostgresServer.require()
         let store = try PostgresStore(url: url, connections: 1)
         _ = try await store.workspace()  // its one connection, now idle in the pool
         let database = try #require(url.split(separator: "/").last?.split(separator: "?").first.map(String.init))
@@ -195,7 +196,7 @@ struct PostgresStoreTests {
     func droppedConnections() async throws {
         let t = try await TestStore(.postgres)
         defer { t.remove() }
-        let url = try #require(t.postgresURL), server = try #require(PostgresTesting.baseURL)
+        let url = try #require(t.postgresURL), server = try PostgresServer.require()
         let other = try await t.secondConnection()
         _ = try await t.store.workspace()
         let changes = t.store.changes()

@@ -1,8 +1,10 @@
 import Foundation
 import LinkdeskCore
-import LinkdeskService
 import LinkdeskPostgres
+import LinkdeskService
 import LinkdeskStore
+import LinkdeskTestSupport
+import Testing
 
 /// A fresh store of one kind, seeded with a workspace (the fixture unless told otherwise), on a
 /// database of its own; `remove()` deletes that database.
@@ -10,7 +12,7 @@ import LinkdeskStore
 /// The conveniences go through the use cases (`Linkdesk`), acting at `StoreFixture.now` unless
 /// told otherwise; `store` is there for the tests of the store's own guarantees.
 final class TestStore: Sendable {
-    let kind: StoreKind
+    let kind: RuntimeStore
     let store: any LinkStore
     private let location: Location
 
@@ -22,7 +24,7 @@ final class TestStore: Sendable {
         case postgres(server: String, database: String, url: String)
     }
 
-    init(_ kind: StoreKind, seed workspace: Workspace = StoreFixture.workspace) async throws {
+    init(_ kind: RuntimeStore, seed workspace: Workspace = StoreFixture.workspace) async throws {
         self.kind = kind
         switch kind {
         case .sqlite:
@@ -33,9 +35,7 @@ final class TestStore: Sendable {
             location = .sqlite(directory: directory, path: path)
             store = try SQLiteStore(path: path, seed: { workspace })
         case .postgres:
-            guard let server = PostgresTesting.baseURL else {
-                throw StoreError("CI=true: the PostgreSQL cases need LINKDESK_TEST_PG (a connection URL of a server where they may create databases)")
-            }
+            let server = try PostgresServer.require()
             let database = "linkdesk_t_" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "")
             _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
             let url = try Self.url(server, database: database)
