@@ -57,7 +57,7 @@ struct GlobalOptions: ParsableArguments {
         }
         let path = try databasePath(database, env)
         let isNew = !FileManager.default.fileExists(atPath: path)
-        // A command reads one thing at a time: one connection (ReadConnections).
+        // One read connection for a command, a pool for a screen, the writer's for a write (ReadConnections).
         let store = try SQLiteStore(path: path, seed: { try DemoWorkspace.load() }, reads: reads)
         if isNew && (database != nil || env["LINKDESK_DB"] != nil) && env["LINKDESK_QUIET"] == nil {
             Output.note("created a new workspace with the demo pages at \(path)")
