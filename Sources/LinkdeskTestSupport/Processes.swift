@@ -47,10 +47,10 @@ public func run(_ program: String, _ arguments: [String], environment: [String: 
     return Finished(status: exited, stdout: text(outPath), stderr: text(errPath), seconds: Date().timeIntervalSince(started))
 }
 
-/// A free TCP port on 127.0.0.1 (bound once to port 0, then released).
-public func freePort() -> Int {
+/// A TCP socket bound to 127.0.0.1 on a port the kernel picked (not listening yet): the caller
+/// closes `fd`.
+public func loopbackSocket() -> (fd: Int32, port: Int) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
@@ -58,5 +58,12 @@ public func freePort() -> Int {
     _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+/// A free TCP port on 127.0.0.1 (bound once to port 0, then released).
+public func freePort() -> Int {
+    let bound = loopbackSocket()
+    close(bound.fd)
+    return bound.port
 }
