@@ -69,7 +69,16 @@ let package = Package(
         .target(name: "LinkdeskQR", dependencies: ["CQRencode"]),
         // Clipboard helpers (xclip, xsel, wl-copy, pbcopy, tmux) and OSC 52.
         .target(name: "LinkdeskClipboard"),
-        .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"]),
+        // Start-up (issue 8): the C libraries linked statically through the linker scripts in
+        // StaticLibraries/ (libstdc++ too in release, StaticCXX/), and none of the executable's
+        // 16,000 Swift symbols exported to the dynamic loader. See StaticLibraries/README.md.
+        .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"],
+                          exclude: ["StaticLibraries", "StaticCXX"],
+                          linkerSettings: [
+                              .unsafeFlags(["-L\(Context.packageDirectory)/Sources/linkdesk/StaticLibraries",
+                                            "-Xlinker", "--no-export-dynamic"]),
+                              .unsafeFlags(["-L\(Context.packageDirectory)/Sources/linkdesk/StaticCXX"], .when(configuration: .release)),
+                          ]),
         .executableTarget(name: "linkdesk-bench", dependencies: []),
         // The booking site (SPEC §5): Hummingbird routes over the use cases, HTML rendering with
         // escaping everywhere, security headers, rate limiting. No GRDB, no CLI.

@@ -80,4 +80,26 @@ struct InstalledBinaryTests {
         let status = File.waitFor(workspace.file("console.rc"), timeout: 10)
         #expect(status?.trimmingCharacters(in: .whitespacesAndNewlines) == "exited 0", "the console quits cleanly: \(tmux.currentScreen)")
     }
+
+    /// Start-up (issue 8): SQLite, ncurses and libstdc++ are linked in (Sources/linkdesk/
+    /// StaticLibraries), and the executable exports no Swift symbols, so the dynamic loader maps
+    /// five small libraries and resolves a few hundred symbols instead of 10 libraries and 16,000.
+    @Test("links SQLite, ncurses and libstdc++ statically and exports no Swift symbols",
+          .tools("readelf"), .enabled(if: releaseBinary != nil || Tools.onCI, "needs LINKDESK_RELEASE_BINARY (.ci/run builds it)"))
+    func startsWithFewSharedLibraries() throws {
+        try Tools.require("readelf")
+        let readelf = try #require(Tools.path("readelf"))
+        let built = try #require(Self.releaseBinary, "\(Self.variable) is not set: .ci/run builds the release binary and sets it")
+        let dynamic = try Spawn.run([readelf, "-dW", built], environment: ProcessInfo.processInfo.environment, timeout: 30)
+        #expect(dynamic.status == 0, "\(dynamic)")
+        let needed = dynamic.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+            .compactMap { $0.split(separator: "[").last?.split(separator: "]").first.map(String.init) }
+        #expect(!needed.isEmpty, "readelf lists the shared libraries: \(dynamic.stdout)")
+        for linkedIn in ["libsqlite3", "libncursesw", "libtinfo", "libstdc++"] {
+            #expect(!needed.contains { $0.hasPrefix(linkedIn) }, "\(linkedIn) is linked in, not loaded: \(needed)")
+        }
+        let symbols = try Spawn.run([readelf, "--dyn-syms", "-W", built], environment: ProcessInfo.processInfo.environment, timeout: 30)
+        let swiftSymbols = symbols.stdout.split(separator: "\n").filter { $0.contains(" $s") }
+        #expect(symbols.status == 0 && swiftSymbols.isEmpty, "no Swift symbol is exported: \(swiftSymbols.prefix(5))")
+    }
 }
