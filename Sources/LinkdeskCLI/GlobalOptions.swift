@@ -34,7 +34,7 @@ struct GlobalOptions: ParsableArguments {
     /// reading an unparsed `@Option` traps.
     static func context(database: String?, baseURL: String?, clipboard: ClipboardHelper?,
                         reads: ReadConnections = .one) throws -> AppContext {
-        let env = ProcessInfo.processInfo.environment
+        let env = Environment()
         let base = try BaseURL(baseURL ?? env["LINKDESK_BASE_URL"] ?? BaseURL.default.text)
         let fromEnvironment = env["LINKDESK_CLIPBOARD"].flatMap { $0.isEmpty ? nil : $0 }
         let helper = try clipboard ?? fromEnvironment.map { name in
@@ -51,7 +51,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// A `postgres://` (or `postgresql://`) URL is the team's PostgreSQL (SPEC §6; libpq reads
     /// the PG* environment variables and ~/.pgpass as psql does); anything else a SQLite file.
-    private static func openStore(_ database: String?, _ env: [String: String], reads: ReadConnections) throws -> any LinkStore {
+    private static func openStore(_ database: String?, _ env: Environment, reads: ReadConnections) throws -> any LinkStore {
         if let location = database ?? env["LINKDESK_DB"], PostgresStore.handles(location) {
             return try PostgresStore(url: location, seed: { try DemoWorkspace.load() })
         }
@@ -66,11 +66,11 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The database file these options name (the default one's folders created).
-    func resolvedDatabasePath() throws -> String { try Self.databasePath(database, ProcessInfo.processInfo.environment) }
+    func resolvedDatabasePath() throws -> String { try Self.databasePath(database, Environment()) }
 
     /// The default path's folders are created; an explicit path must be in an existing folder, so
     /// that a typo in `--db` fails loudly instead of quietly starting an empty workspace elsewhere.
-    private static func databasePath(_ database: String?, _ env: [String: String]) throws -> String {
+    private static func databasePath(_ database: String?, _ env: Environment) throws -> String {
         if let explicit = database ?? env["LINKDESK_DB"], !explicit.isEmpty { return explicit }
         let home = env["HOME"] ?? NSHomeDirectory()
         let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
@@ -84,7 +84,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// LINKDESK_NOW fixes the clock (ISO 8601), for demos and tests of time-bound rules.
-    private static func clock(_ env: [String: String]) throws -> any TimeSource {
+    private static func clock(_ env: Environment) throws -> any TimeSource {
         guard let text = env["LINKDESK_NOW"], !text.isEmpty else { return SystemTime() }
         guard let date = ISO8601.date(text) else { throw Refusal("LINKDESK_NOW is not an ISO 8601 time: \(text)") }
         return FixedTime(date)

@@ -68,7 +68,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         config.readonly = readOnly
         if readOnly { config.journalMode = .wal }  // read-only: GRDB sets up nothing, reads WAL
         config.busyMode = .timeout(busyTimeout)
-        config.foreignKeysEnabled = true
+        config.foreignKeysEnabled = !readOnly  // only writes check them; the pragma costs every read-only open
         config.prepareDatabase { db in db.add(function: containsFunction) }
         return config
     }
@@ -80,10 +80,20 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         return text.range(of: part, options: [.caseInsensitive]) != nil
     }
 
+    /// Every migration applied and the workspace seeded. Two plain statements: GRDB's
+    /// `hasCompletedMigrations` introspects the table and reads every identifier into a set,
+    /// a twentieth of a short command's time. A database without the tables is not ready.
     private static func isReady(_ db: some DatabaseReader) throws -> Bool {
         try db.read { db in
-            try Schema.migrator.hasCompletedMigrations(db)
-                && (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seeded'")) != nil
+            var tables = 0
+            try RawRows.forEach("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'meta')",
+                                in: db) { tables = Int(RawRows.int64($0, 0)) }
+            guard tables == 2 else { return false }
+            var ready = false
+            try RawRows.forEach(Schema.readinessQuery, in: db) { row in
+                ready = RawRows.int64(row, 0) == Int64(Schema.migrationCount) && RawRows.int64(row, 1) == 1
+            }
+            return ready
         }
     }
 
@@ -169,8 +179,13 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
 
     /// Runs one write transaction, translating SQLite failures into one-line store errors while
     /// letting rule refusals and conflicts through untouched.
+    ///
+    /// A command (`reads` not `.pool`) does one thing at a time, so it runs the transaction on its
+    /// own thread (GRDB's blocking API): the asynchronous one hands it to a dispatch thread,
+    /// which a short-lived process starts just for that (issue 8, start-up).
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
+            if reads != .pool { return try blocking { try $0.openReadWrite().write(body) } }
             return try await openReadWrite().write(body)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
@@ -188,13 +203,19 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         }
     }
 
+    /// On the caller's thread for a command, as `write` is.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
+            if reads != .pool { return try blocking { try $0.reader.read(body) } }
             return try await reader.read(body)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
     }
+
+    /// Runs `body` synchronously: in a synchronous closure GRDB's blocking `read`/`write` are the
+    /// ones chosen (in an async function the compiler picks the asynchronous overloads).
+    private func blocking<T>(_ body: (SQLiteStore) throws -> T) throws -> T { try body(self) }
 
     static func storeError(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
