@@ -10,6 +10,7 @@ extension LinkdeskCommand {
         do {
             if let fast = FastCommandLine.match(arguments) {
                 try await fast()
+                ExitingStores.close()
                 Foundation.exit(0)
             }
             var command = try parseAsRoot(GlobalArguments.reordered(arguments))
@@ -18,8 +19,10 @@ extension LinkdeskCommand {
             } else {
                 try command.run()
             }
+            ExitingStores.close()
             Foundation.exit(0)
         } catch {
+            ExitingStores.close()
             let code = exitCode(for: error)
             if code == .success || error is ExitCode { exit(withError: error) }  // help, or our own status
             FileHandle.standardError.write(Data("linkdesk: \(oneLine(message(for: error))) (see linkdesk help)\n".utf8))

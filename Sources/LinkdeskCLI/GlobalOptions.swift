@@ -45,6 +45,7 @@ struct GlobalOptions: ParsableArguments {
             return named
         } ?? .auto
         let store = try openStore(database, env, reads: reads)
+        ExitingStores.keep(store)
         return AppContext(linkdesk: Linkdesk(store: store, base: base, time: try clock(env), random: SystemRandomSource()),
                           clipboard: helper)
     }

@@ -43,4 +43,26 @@ struct FastCommandLineTests {
         #expect(refusedFast.status == 2 && refusedParsed.status == 2)
         #expect(refusedFast.stderr == refusedParsed.stderr && refusedFast.stdout.isEmpty)
     }
+
+    /// A command keeps its stores until it exits and closes their connections just before
+    /// (`ExitingStores`): the writer's close, being the last, still checkpoints the WAL into the
+    /// database and removes the -wal and -shm files, on either route.
+    @Test("after a write, on either route, the WAL is checkpointed at exit: no -wal or -shm file is left")
+    func walCheckpointedAtExit() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let leftovers = { ["-wal", "-shm"].filter { FileManager.default.fileExists(atPath: ws.dbPath + $0) } }
+        for arguments in [["link", "salescall", "--one-time"], ["link", "--one-time", "salescall"],
+                          ["link", "salescall", "--name", "Ann", "--email", "ann@example.com", "--one-time"]] {
+            try ws.ok(arguments)
+            #expect(leftovers() == [], "\(arguments) left \(leftovers())")
+        }
+        // A command that only read may leave the (empty) -wal and -shm behind, which a read-only
+        // connection cannot remove; the next write's exit removes them.
+        let refused = try ws.run(["book", "http://localhost:8080/salescall", "--event", "nosuch", "--at", Demo.tuesdayLocal(10)])
+        #expect(refused.status != 0, "\(refused)")
+        try ws.ok(["link", "salescall", "--one-time"])
+        #expect(leftovers() == [], "after a refusal and a write: \(leftovers())")
+        #expect(try ws.jsonArray(["links", "--json"]).count == 4, "the links were written")
+    }
 }
