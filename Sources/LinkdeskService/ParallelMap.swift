@@ -6,7 +6,11 @@ extension Array where Element: Sendable {
     /// core, each slice mapped on its own thread. For pure, CPU-bound transforms over large
     /// arrays (a batch hashes 100,000 tokens and builds as many URLs); small arrays map in place.
     public func parallelMap<T: Sendable>(minimumPerSlice: Int = 256, _ transform: @escaping @Sendable (Element) -> T) -> [T] {
-        let slices = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(1, minimumPerSlice))
+        // Small arrays first: asking for the core count (ProcessInfo reads /proc and the
+        // cgroup limits) cost more than mapping the six pages of the demo workspace.
+        let most = count / Swift.max(1, minimumPerSlice)
+        guard most > 1 else { return map(transform) }
+        let slices = Swift.min(ProcessInfo.processInfo.activeProcessorCount, most)
         guard slices > 1 else { return map(transform) }
         let results = SliceResults<T>(count: slices)
         let source = self

@@ -85,8 +85,40 @@ public struct Dropdown: Equatable, Sendable {
     /// Indices into `options` whose label contains the filter (case- and accent-insensitive).
     public func matches(_ options: [PageOption]) -> [Int] {
         let needle = filter.text
-        return options.indices.filter {
-            needle.isEmpty || options[$0].label.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+        guard !needle.isEmpty else { return Array(options.indices) }
+        return options.indices.filter { Self.contains(options[$0].label, needle) }
+    }
+
+    /// Foundation's case- and accent-insensitive search costs ~10,000 instructions a label
+    /// (it goes through NSString and CoreFoundation), 3 ms per typed letter over a thousand
+    /// pages; when both sides are ASCII, where accents cannot occur, bytes compared without case
+    /// give the same answer.
+    static func contains(_ label: String, _ needle: String) -> Bool {
+        if let found = asciiContains(label.utf8, needle.utf8) { return found }
+        return label.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+    }
+
+    /// nil when either side has a non-ASCII byte.
+    private static func asciiContains(_ label: String.UTF8View, _ needle: String.UTF8View) -> Bool? {
+        func folded(_ byte: UInt8) -> UInt8? {
+            guard byte < 0x80 else { return nil }
+            return byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
         }
+        var pattern: [UInt8] = []
+        for byte in needle {
+            guard let folded = folded(byte) else { return nil }
+            pattern.append(folded)
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(label.count)
+        for byte in label {
+            guard let folded = folded(byte) else { return nil }
+            text.append(folded)
+        }
+        guard pattern.count <= text.count else { return false }
+        for start in 0...(text.count - pattern.count) where text[start] == pattern[0] {
+            if text[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
     }
 }
