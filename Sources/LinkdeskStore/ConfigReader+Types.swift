@@ -22,7 +22,7 @@ extension ConfigReader {
     mutating func bookingPage() throws(Mismatch) -> BookingPage {
         var id: Int64?, name: String?, owner: String?, slug: String?, timeZone: String?
         var availability: WeeklyAvailability?, eventTypeIDs: [Int64]?, policy: ChangePolicy?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "id": try Self.once(&id, r.int64())
             case "name": try Self.once(&name, r.string())
@@ -45,7 +45,7 @@ extension ConfigReader {
     mutating func masterPage() throws(Mismatch) -> MasterPage {
         var id: Int64?, name: String?, slug: String?, scenario: Scenario?, ruleType: RuleType?
         var locale: String?, theme: String?, memberIDs: [Int64]?, eventTypeIDs: [Int64]?, rules: [DynamicRule]?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "id": try Self.once(&id, r.int64())
             case "name": try Self.once(&name, r.string())
@@ -71,7 +71,7 @@ extension ConfigReader {
 
     mutating func dynamicRule() throws(Mismatch) -> DynamicRule {
         var eventTypeID: Int64?, primaryPageID: Int64?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "eventTypeID": try Self.once(&eventTypeID, r.int64())
             case "primaryPageID": try Self.once(&primaryPageID, r.int64())
@@ -86,7 +86,7 @@ extension ConfigReader {
     /// `openMinute`, `closeMinute`) or `ranges`; `datesOff` when there are some.
     mutating func weeklyAvailability() throws(Mismatch) -> WeeklyAvailability {
         var days: [Weekday]?, openMinute: Int?, closeMinute: Int?, ranges: [DayRange]?, datesOff: [LocalDate]?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "days":
                 var list: [Weekday] = []
@@ -117,7 +117,7 @@ extension ConfigReader {
 
     mutating func dayRange() throws(Mismatch) -> DayRange {
         var day: Weekday?, openMinute: Int?, closeMinute: Int?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "day": try Self.once(&day, Self.known(Weekday(rawValue: r.int())))
             case "openMinute": try Self.once(&openMinute, r.int())
@@ -131,7 +131,7 @@ extension ConfigReader {
 
     mutating func changePolicy() throws(Mismatch) -> ChangePolicy {
         var cancel: ChangeWindow?, cancelReason: ReasonRule?, reschedule: ChangeWindow?, rescheduleReason: ReasonRule?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "cancel": try Self.once(&cancel, r.changeWindow())
             case "cancelReason": try Self.once(&cancelReason, Self.known(ReasonRule(rawValue: r.string())))
@@ -148,18 +148,18 @@ extension ConfigReader {
     /// The synthesized enum form: one key naming the case, whose object holds the associated values.
     mutating func changeWindow() throws(Mismatch) -> ChangeWindow {
         var window: ChangeWindow?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             guard window == nil else { throw Mismatch() }
             switch key {
             case "anyTime":
-                try r.object { (_: inout ConfigReader, _: String) throws(Mismatch) in throw Mismatch() }
+                try r.object { (_: inout ConfigReader, _: Key) throws(Mismatch) in throw Mismatch() }
                 window = .anyTime
             case "never":
-                try r.object { (_: inout ConfigReader, _: String) throws(Mismatch) in throw Mismatch() }
+                try r.object { (_: inout ConfigReader, _: Key) throws(Mismatch) in throw Mismatch() }
                 window = .never
             case "upTo":
                 var minutes: Int?
-                try r.object { (r: inout ConfigReader, key: String) throws(Mismatch) in
+                try r.object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
                     guard key == "minutes" else { throw Mismatch() }
                     try Self.once(&minutes, r.int())
                 }
@@ -179,9 +179,9 @@ extension ConfigReader {
         var value = Personalization()
         var seen: [String] = []
         var showForm: Bool?
-        try object { (r: inout ConfigReader, key: String) throws(Mismatch) in
-            guard !seen.contains(key) else { throw Mismatch() }
-            seen.append(key)
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
+            guard !seen.contains(key.text) else { throw Mismatch() }
+            seen.append(key.text)
             switch key {
             case "name": value.name = try r.string()
             case "email": value.email = try r.string()

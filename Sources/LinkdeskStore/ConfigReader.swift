@@ -55,12 +55,45 @@ struct ConfigReader {
         at += 1
     }
 
+    /// An object's key as the bytes between its quotes, matched against literals (`case "id":`)
+    /// without making a String: a thousand page configurations have some 20,000 keys. A key with
+    /// an escape gives up (linkdesk never writes one), and JSONDecoder reads the document.
+    struct Key {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        static func ~= (pattern: StaticString, key: Key) -> Bool {
+            guard pattern.utf8CodeUnitCount == key.bytes.count else { return false }
+            let literal = pattern.utf8Start
+            for index in 0..<key.bytes.count where literal[index] != key.bytes[index] { return false }
+            return true
+        }
+
+        static func == (key: Key, literal: StaticString) -> Bool { literal ~= key }
+    }
+
+    private mutating func key() throws(Mismatch) -> Key {
+        try expect(UInt8(ascii: "\""))
+        let start = at
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                at += 1
+                return Key(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(at - 1)]))
+            }
+            guard byte != UInt8(ascii: "\\"), byte >= 0x20 else { throw Mismatch() }
+            at += 1
+        }
+        throw Mismatch()
+    }
+
     /// `{ "key": value, … }`; `member` reads each value.
-    mutating func object(_ member: (inout ConfigReader, String) throws(Mismatch) -> Void) throws(Mismatch) {
+    mutating func object(_ member: (inout ConfigReader, Key) throws(Mismatch) -> Void) throws(Mismatch) {
         try expect(UInt8(ascii: "{"))
         if try next() == UInt8(ascii: "}") { at += 1; return }
         while true {
-            let key = try string()
+            let key = try key()
             try expect(UInt8(ascii: ":"))
             try member(&self, key)
             let byte = try next()
