@@ -38,4 +38,5 @@ typedef __typeof__(&PQisBusy) linkdesk_PQisBusy_fn;
 typedef __typeof__(&PQflush) linkdesk_PQflush_fn;
 typedef __typeof__(&PQsendPrepare) linkdesk_PQsendPrepare_fn;
 typedef __typeof__(&PQsendQueryPrepared) linkdesk_PQsendQueryPrepared_fn;
+typedef __typeof__(&PQsetNoticeProcessor) linkdesk_PQsetNoticeProcessor_fn;
 #endif

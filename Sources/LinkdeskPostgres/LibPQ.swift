@@ -37,6 +37,7 @@ struct LibPQ: @unchecked Sendable {
     let PQflush: linkdesk_PQflush_fn
     let PQsendPrepare: linkdesk_PQsendPrepare_fn
     let PQsendQueryPrepared: linkdesk_PQsendQueryPrepared_fn
+    let PQsetNoticeProcessor: linkdesk_PQsetNoticeProcessor_fn
 
     /// libpq, or why it could not be loaded.
     static let loaded: Result<LibPQ, PostgresError> = load()
@@ -85,11 +86,12 @@ struct LibPQ: @unchecked Sendable {
         let PQflush = symbol("PQflush", linkdesk_PQflush_fn.self)
         let PQsendPrepare = symbol("PQsendPrepare", linkdesk_PQsendPrepare_fn.self)
         let PQsendQueryPrepared = symbol("PQsendQueryPrepared", linkdesk_PQsendQueryPrepared_fn.self)
-        guard let PQclear, let PQcmdTuples, let PQconnectdbParams, let PQconsumeInput, let PQdb, let PQerrorMessage, let PQexec, let PQexecParams, let PQfinish, let PQfname, let PQfreemem, let PQftype, let PQgetisnull, let PQgetlength, let PQgetvalue, let PQhost, let PQnfields, let PQnotifies, let PQntuples, let PQport, let PQresultErrorField, let PQresultErrorMessage, let PQresultStatus, let PQsocket, let PQstatus, let PQsendQuery, let PQsendQueryParams, let PQgetResult, let PQisBusy, let PQflush, let PQsendPrepare, let PQsendQueryPrepared else {
+        let PQsetNoticeProcessor = symbol("PQsetNoticeProcessor", linkdesk_PQsetNoticeProcessor_fn.self)
+        guard let PQclear, let PQcmdTuples, let PQconnectdbParams, let PQconsumeInput, let PQdb, let PQerrorMessage, let PQexec, let PQexecParams, let PQfinish, let PQfname, let PQfreemem, let PQftype, let PQgetisnull, let PQgetlength, let PQgetvalue, let PQhost, let PQnfields, let PQnotifies, let PQntuples, let PQport, let PQresultErrorField, let PQresultErrorMessage, let PQresultStatus, let PQsocket, let PQstatus, let PQsendQuery, let PQsendQueryParams, let PQgetResult, let PQisBusy, let PQflush, let PQsendPrepare, let PQsendQueryPrepared, let PQsetNoticeProcessor else {
             return .failure(PostgresError(sqlState: nil, message: "this libpq lacks \(missing.joined(separator: ", "))",
                                           constraint: nil, connectionLost: true))
         }
-        return .success(LibPQ(PQclear: PQclear, PQcmdTuples: PQcmdTuples, PQconnectdbParams: PQconnectdbParams, PQconsumeInput: PQconsumeInput, PQdb: PQdb, PQerrorMessage: PQerrorMessage, PQexec: PQexec, PQexecParams: PQexecParams, PQfinish: PQfinish, PQfname: PQfname, PQfreemem: PQfreemem, PQftype: PQftype, PQgetisnull: PQgetisnull, PQgetlength: PQgetlength, PQgetvalue: PQgetvalue, PQhost: PQhost, PQnfields: PQnfields, PQnotifies: PQnotifies, PQntuples: PQntuples, PQport: PQport, PQresultErrorField: PQresultErrorField, PQresultErrorMessage: PQresultErrorMessage, PQresultStatus: PQresultStatus, PQsocket: PQsocket, PQstatus: PQstatus, PQsendQuery: PQsendQuery, PQsendQueryParams: PQsendQueryParams, PQgetResult: PQgetResult, PQisBusy: PQisBusy, PQflush: PQflush, PQsendPrepare: PQsendPrepare, PQsendQueryPrepared: PQsendQueryPrepared))
+        return .success(LibPQ(PQclear: PQclear, PQcmdTuples: PQcmdTuples, PQconnectdbParams: PQconnectdbParams, PQconsumeInput: PQconsumeInput, PQdb: PQdb, PQerrorMessage: PQerrorMessage, PQexec: PQexec, PQexecParams: PQexecParams, PQfinish: PQfinish, PQfname: PQfname, PQfreemem: PQfreemem, PQftype: PQftype, PQgetisnull: PQgetisnull, PQgetlength: PQgetlength, PQgetvalue: PQgetvalue, PQhost: PQhost, PQnfields: PQnfields, PQnotifies: PQnotifies, PQntuples: PQntuples, PQport: PQport, PQresultErrorField: PQresultErrorField, PQresultErrorMessage: PQresultErrorMessage, PQresultStatus: PQresultStatus, PQsocket: PQsocket, PQstatus: PQstatus, PQsendQuery: PQsendQuery, PQsendQueryParams: PQsendQueryParams, PQgetResult: PQgetResult, PQisBusy: PQisBusy, PQflush: PQflush, PQsendPrepare: PQsendPrepare, PQsendQueryPrepared: PQsendQueryPrepared, PQsetNoticeProcessor: PQsetNoticeProcessor))
     }
 }
 

@@ -167,6 +167,11 @@ final class PGConnection: @unchecked Sendable {
         let conn: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in pq.PQconnectdbParams(k, v, 1) } }
         guard let conn else { throw PostgresError(sqlState: nil, message: "out of memory", constraint: nil, connectionLost: true) }
         raw = conn
+        // libpq's default prints the server's notices on stderr ("WARNING:  terminating connection
+        // due to immediate shutdown command" as a server restarts): over the console or the Share
+        // pop-up that text lands in the middle of the screen. What matters of them reaches the
+        // user as the store's own one-line errors; the notices themselves are dropped.
+        _ = pq.PQsetNoticeProcessor(conn, { _, _ in }, nil)
         guard pq.PQstatus(conn) == CONNECTION_OK else {
             // `deinit` finishes the failed connection (every property is set, so it runs).
             throw PostgresError(sqlState: nil, message: Self.reason(pq.PQerrorMessage(conn)), constraint: nil, connectionLost: true)

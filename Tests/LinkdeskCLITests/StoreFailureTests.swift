@@ -66,4 +66,22 @@ struct StoreFailureTests {
         try holder.close()
         #expect(try ws.bookings().isEmpty)
     }
+
+    /// libpq prints the server's notices on stderr unless told otherwise; over the console a
+    /// restarting server's "WARNING:  terminating connection …" landed in the middle of the
+    /// screen. `client_min_messages=debug5` (through PGOPTIONS) makes the server send notices for
+    /// every statement (35 lines for `pages` before). One may remain: the notice the server sends
+    /// while the connection starts, before libpq hands back a connection to set the processor on.
+    @Test("PostgreSQL: the server's notices on a connection never reach stderr (they would land on a full-screen console)", .postgres)
+    func noServerNoticesOnPostgres() throws {
+        let ws = try CLIWorkspace(.postgres)
+        defer { ws.remove() }
+        let chatty = ["PGOPTIONS": "-c client_min_messages=debug5"]
+        for command in [["pages"], ["link", "salescall", "--one-time"], ["bookings", "--json"]] {
+            let result = try ws.run(command, extraEnv: chatty)
+            #expect(result.status == 0, "\(command): \(result)")
+            let notices = result.stderrLines.filter { $0.hasPrefix("DEBUG") || $0.hasPrefix("WARNING") }
+            #expect(notices.count <= 1 && !result.stderr.contains("linkdesk_"), "\(command): \(result.stderr.prefix(300))")
+        }
+    }
 }
