@@ -106,12 +106,30 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         if let readWrite { return readWrite }
         let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: false))
         try queue.writeWithoutTransaction { db in
-            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            let mode = try Self.enterWAL(db)
             guard mode?.lowercased() == "wal" else { throw StoreError("cannot put \(db.description) in WAL mode") }
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         readWrite = queue
         return queue
+    }
+
+    /// `PRAGMA journal_mode = WAL` on a file still in rollback mode (a new database) needs the
+    /// file to itself, and answers SQLITE_BUSY at once — the busy handler is not consulted —
+    /// while another process has it open: ten processes creating one database together saw
+    /// "database is busy" about once in 30 rounds. Tried again with short pauses for up to
+    /// `busyTimeout`; on a database already in WAL mode it is a read that answers at once.
+    private static func enterWAL(_ db: Database) throws -> String? {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var pause = 0.002
+        while true {
+            do {
+                return try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.05)
+            }
+        }
     }
 
     /// The read-only connections, opened once the file exists and is in WAL mode.
