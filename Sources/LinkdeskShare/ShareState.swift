@@ -86,7 +86,8 @@ public struct Dropdown: Equatable, Sendable {
     public func matches(_ options: [PageOption]) -> [Int] {
         let needle = filter.text
         guard !needle.isEmpty else { return Array(options.indices) }
-        return options.indices.filter { Self.contains(options[$0].label, needle) }
+        let folded = Self.asciiFolded(needle.utf8)  // once, not once per label
+        return options.indices.filter { Self.contains(options[$0].label, needle, asciiNeedle: folded) }
     }
 
     /// Foundation's case- and accent-insensitive search costs ~10,000 instructions a label
@@ -94,31 +95,28 @@ public struct Dropdown: Equatable, Sendable {
     /// pages; when both sides are ASCII, where accents cannot occur, bytes compared without case
     /// give the same answer.
     static func contains(_ label: String, _ needle: String) -> Bool {
-        if let found = asciiContains(label.utf8, needle.utf8) { return found }
+        contains(label, needle, asciiNeedle: asciiFolded(needle.utf8))
+    }
+
+    private static func contains(_ label: String, _ needle: String, asciiNeedle: [UInt8]?) -> Bool {
+        if let pattern = asciiNeedle, let text = asciiFolded(label.utf8) {
+            guard !pattern.isEmpty, pattern.count <= text.count else { return false }  // "" matches nothing, as in Foundation
+            for start in 0...(text.count - pattern.count) where text[start] == pattern[0] {
+                if text[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            }
+            return false
+        }
         return label.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
 
-    /// nil when either side has a non-ASCII byte.
-    private static func asciiContains(_ label: String.UTF8View, _ needle: String.UTF8View) -> Bool? {
-        func folded(_ byte: UInt8) -> UInt8? {
+    /// The bytes with A–Z lowered; nil when one is not ASCII.
+    private static func asciiFolded(_ text: String.UTF8View) -> [UInt8]? {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(text.count)
+        for byte in text {
             guard byte < 0x80 else { return nil }
-            return byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            folded.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
         }
-        var pattern: [UInt8] = []
-        for byte in needle {
-            guard let folded = folded(byte) else { return nil }
-            pattern.append(folded)
-        }
-        var text: [UInt8] = []
-        text.reserveCapacity(label.count)
-        for byte in label {
-            guard let folded = folded(byte) else { return nil }
-            text.append(folded)
-        }
-        guard pattern.count <= text.count else { return false }
-        for start in 0...(text.count - pattern.count) where text[start] == pattern[0] {
-            if text[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
-        }
-        return false
+        return folded
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LinkdeskCore
 import LinkdeskService
 
@@ -36,27 +35,21 @@ extension SQLiteStore {
             // One SELECT sees one snapshot by itself: no transaction around it (BEGIN and COMMIT
             // were two of the three statements every booking page request ran).
             return try stampReader().unsafeRead { db in
-                let statement = try db.cachedStatement(sql: """
-                    SELECT (SELECT value FROM meta WHERE key = 'booking_version'),
-                           (SELECT value FROM meta WHERE key = 'workspace_version')
-                    """)
-                return try Self.stamp(stepping: statement.sqliteStatement, in: db)
+                // "booking.workspace", or nil while either version is missing (a database from before them).
+                try RawRows.first(Self.stampQuery, in: db) { row -> String? in
+                    guard let booking = RawRows.optionalText(row, 0), let workspace = RawRows.optionalText(row, 1) else { return nil }
+                    return booking + "." + workspace
+                } ?? nil
             }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
     }
 
-    /// "booking.workspace", or nil while either version is missing (a database from before them).
-    private static func stamp(stepping handle: SQLiteStatement, in db: Database) throws -> String? {
-        defer { sqlite3_reset(handle) }  // ends the statement's read transaction at once
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_ROW else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
-        guard let booking = sqlite3_column_text(handle, 0), let workspace = sqlite3_column_text(handle, 1) else { return nil }
-        return String(cString: booking) + "." + String(cString: workspace)
-    }
+    private static let stampQuery = """
+        SELECT (SELECT value FROM meta WHERE key = 'booking_version'),
+               (SELECT value FROM meta WHERE key = 'workspace_version')
+        """
 
     public func oneTimeLinks() async throws -> [OneTimeLink] {
         try await read { db in

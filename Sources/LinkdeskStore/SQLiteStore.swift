@@ -85,15 +85,12 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     /// a twentieth of a short command's time. A database without the tables is not ready.
     private static func isReady(_ db: some DatabaseReader) throws -> Bool {
         try db.read { db in
-            var tables = 0
-            try RawRows.forEach("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'meta')",
-                                in: db) { tables = Int(RawRows.int64($0, 0)) }
+            let tables = try RawRows.first("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'meta')",
+                                           in: db) { RawRows.int64($0, 0) }
             guard tables == 2 else { return false }
-            var ready = false
-            try RawRows.forEach(Schema.readinessQuery, in: db) { row in
-                ready = RawRows.int64(row, 0) == Int64(Schema.migrationCount) && RawRows.int64(row, 1) == 1
-            }
-            return ready
+            return try RawRows.first(Schema.readinessQuery, in: db) { row in
+                RawRows.int64(row, 0) == Int64(Schema.migrations.count) && RawRows.int64(row, 1) == 1
+            } ?? false
         }
     }
 

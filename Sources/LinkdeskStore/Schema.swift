@@ -118,9 +118,9 @@ enum Schema {
     /// How many of the registered migrations the database has applied, and whether the demo or a
     /// workspace was seeded (`SQLiteStore.isReady`). The identifiers are this file's constants,
     /// none with a quote.
-    static let migrationCount = migrator.migrations.count
+    static let migrations = migrator.migrations
     static let readinessQuery: String = {
-        let identifiers = migrator.migrations.map { "'\($0)'" }.joined(separator: ", ")
+        let identifiers = migrations.map { "'\($0)'" }.joined(separator: ", ")
         return "SELECT (SELECT count(*) FROM grdb_migrations WHERE identifier IN (\(identifiers))), "
             + "EXISTS (SELECT 1 FROM meta WHERE key = 'seeded')"
     }()
