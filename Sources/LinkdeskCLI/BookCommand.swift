@@ -44,7 +44,7 @@ struct BookCommand: AsyncParsableCommand {
 enum BookingOutput {
     static func print(_ booking: Booking, workspace: Workspace, json: Bool) throws {
         let view = BookingJSON(booking, workspace: workspace)
-        if json { try Output.json(view); return }
+        if json { Output.json(view); return }
         let zone = workspace.bookingPage(id: booking.teamMemberID)?.timeZone ?? "UTC"
         Output.line("#\(view.id) \(BookingJSON.statusValue(booking.status)): \(view.event) with \(Display.clean(view.teamMember)), "
             + "\(LocalTime.describe(booking.start, zone: zone)), for \(Display.clean(view.customer.name)) <\(Display.clean(view.customer.email))>")

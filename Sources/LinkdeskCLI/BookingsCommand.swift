@@ -24,7 +24,7 @@ struct BookingsCommand: AsyncParsableCommand {
             let workspace = try await app.linkdesk.workspace()
             let bookings = try await app.linkdesk.bookings(BookingQuery(limit: max(limit, 1), search: search, liveOnly: live))
             let views = bookings.map { BookingJSON($0, workspace: workspace) }
-            if json { try Output.json(views); return }
+            if json { Output.json(views); return }
             guard !views.isEmpty else { Output.note("no bookings"); return }
             Output.line(TextTable.render(["ID", "START", "EVENT", "TEAM MEMBER", "CUSTOMER", "LINK", "STATUS"], views.map {
                 ["#\($0.id)", $0.start, $0.event, Display.clean($0.teamMember), Display.clean($0.customer.name, max: 30),

@@ -2,8 +2,13 @@ import Foundation
 import LinkdeskCore
 
 /// The stable `--json` shapes documented in README. They are separate from the domain types so
-/// that refactoring the core never changes what scripts read.
-struct PageJSON: Encodable {
+/// that refactoring the core never changes what scripts read. Each says which members it writes
+/// (`JSONText` sorts them); an absent optional is left out unless the shape documents a null.
+protocol JSONShape {
+    var json: JSONValue { get }
+}
+
+struct PageJSON: JSONShape {
     let kind: String
     let name: String
     let slug: String
@@ -29,35 +34,60 @@ struct PageJSON: Encodable {
         }
     }
 
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(name, forKey: .name)
-        try c.encode(slug, forKey: .slug)
-        try c.encode(ruleType, forKey: .ruleType)  // explicit null for booking pages
-        try c.encode(url, forKey: .url)
-        try c.encodeIfPresent(scenario, forKey: .scenario)
-        try c.encodeIfPresent(owner, forKey: .owner)
-        try c.encodeIfPresent(timeZone, forKey: .timeZone)
-        try c.encode(eventTypes, forKey: .eventTypes)
-        try c.encode(oneTimeLinks, forKey: .oneTimeLinks)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case kind, name, slug, ruleType, url, scenario, owner, timeZone, eventTypes, oneTimeLinks
+    var json: JSONValue {
+        var members = [
+            JSONMember("kind", .string(kind)),
+            JSONMember("name", .string(name)),
+            JSONMember("slug", .string(slug)),
+            JSONMember("ruleType", .string(orNull: ruleType)),  // explicit null for booking pages
+            JSONMember("url", .string(url)),
+            JSONMember("eventTypes", .array(eventTypes.map(JSONValue.string))),
+            JSONMember("oneTimeLinks", .bool(oneTimeLinks)),
+        ]
+        members.append("scenario", ifPresent: scenario)
+        members.append("owner", ifPresent: owner)
+        members.append("timeZone", ifPresent: timeZone)
+        return .object(members)
     }
 }
 
-struct LinkJSON: Encodable {
+struct LinkJSON: JSONShape {
     let url: String
     let kind: String
     let page: String
     let linkId: String?
     let expiresAt: String?
     let usesLeft: Int?
+
+    var json: JSONValue {
+        var members = [JSONMember("url", .string(url)), JSONMember("kind", .string(kind)), JSONMember("page", .string(page))]
+        members.append("linkId", ifPresent: linkId)
+        members.append("expiresAt", ifPresent: expiresAt)
+        members.append("usesLeft", ifPresent: usesLeft)
+        return .object(members)
+    }
 }
 
-struct OneTimeLinkJSON: Encodable {
+struct CampaignLinkJSON: JSONShape {
+    let url: String
+    let kind: String
+    let page: String
+    let merge: String
+    let linkId: String?
+    let expiresAt: String?
+    let usesLeft: Int?
+
+    var json: JSONValue {
+        var members = [JSONMember("url", .string(url)), JSONMember("kind", .string(kind)), JSONMember("page", .string(page)),
+                       JSONMember("merge", .string(merge))]
+        members.append("linkId", ifPresent: linkId)
+        members.append("expiresAt", ifPresent: expiresAt)
+        members.append("usesLeft", ifPresent: usesLeft)
+        return .object(members)
+    }
+}
+
+struct OneTimeLinkJSON: JSONShape {
     let linkId: String
     let page: String
     let status: String
@@ -77,10 +107,20 @@ struct OneTimeLinkJSON: Encodable {
         expiresAt = ISO8601.string(link.expiresAt)
         personalizedFor = link.personalizedFor
     }
+
+    var json: JSONValue {
+        var members = [
+            JSONMember("linkId", .string(linkId)), JSONMember("page", .string(page)), JSONMember("status", .string(status)),
+            JSONMember("usesLeft", .int(usesLeft)), JSONMember("usesAllowed", .int(usesAllowed)),
+            JSONMember("createdAt", .string(createdAt)), JSONMember("expiresAt", .string(expiresAt)),
+        ]
+        members.append("personalizedFor", ifPresent: personalizedFor)
+        return .object(members)
+    }
 }
 
-struct BookingJSON: Encodable {
-    struct CustomerJSON: Encodable { let name: String; let email: String }
+struct BookingJSON: JSONShape {
+    struct CustomerJSON { let name: String; let email: String }
     let id: BookingID
     let page: String
     let teamMember: String
@@ -120,34 +160,32 @@ struct BookingJSON: Encodable {
         }
     }
 
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(page, forKey: .page)
-        try c.encode(teamMember, forKey: .teamMember)
-        try c.encode(event, forKey: .event)
-        try c.encode(start, forKey: .start)
-        try c.encode(end, forKey: .end)
-        try c.encode(status, forKey: .status)
-        try c.encode(customer, forKey: .customer)
-        try c.encode(linkKind, forKey: .linkKind)
-        try c.encode(linkId, forKey: .linkId)  // explicit null when not one-time
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encodeIfPresent(reason, forKey: .reason)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, page, teamMember, event, start, end, status, customer, linkKind, linkId, createdAt, reason
+    var json: JSONValue {
+        var members = [
+            JSONMember("id", .int(Int(id))), JSONMember("page", .string(page)), JSONMember("teamMember", .string(teamMember)),
+            JSONMember("event", .string(event)), JSONMember("start", .string(start)), JSONMember("end", .string(end)),
+            JSONMember("status", .string(status)),
+            JSONMember("customer", .object([JSONMember("name", .string(customer.name)), JSONMember("email", .string(customer.email))])),
+            JSONMember("linkKind", .string(linkKind)),
+            JSONMember("linkId", .string(orNull: linkId)),  // explicit null when not one-time
+            JSONMember("createdAt", .string(createdAt)),
+        ]
+        members.append("reason", ifPresent: reason)
+        return .object(members)
     }
 }
 
-struct SlotJSON: Encodable {
+struct SlotJSON: JSONShape {
     let event: String
     let start: String
     let teamMember: String
+
+    var json: JSONValue {
+        .object([JSONMember("event", .string(event)), JSONMember("start", .string(start)), JSONMember("teamMember", .string(teamMember))])
+    }
 }
 
-struct ActivityJSON: Encodable {
+struct ActivityJSON: JSONShape {
     let at: String
     let actor: String
     let kind: String
@@ -160,5 +198,10 @@ struct ActivityJSON: Encodable {
         kind = e.kind.rawValue
         subject = e.subject
         detail = e.detail
+    }
+
+    var json: JSONValue {
+        .object([JSONMember("at", .string(at)), JSONMember("actor", .string(actor)), JSONMember("kind", .string(kind)),
+                 JSONMember("subject", .string(subject)), JSONMember("detail", .string(detail))])
     }
 }

@@ -68,7 +68,7 @@ struct LinkArguments {
                                                        oneTime: oneTime ? try oneTimeOptions(now: app.now) : nil)
             if copy { Output.note(ClipboardReport.copy(made.url, helper: app.clipboard)) }
             if json {
-                try Output.json(LinkJSON(url: made.url, kind: made.kind.rawValue, page: target.name,
+                Output.json(LinkJSON(url: made.url, kind: made.kind.rawValue, page: target.name,
                                          linkId: made.oneTime?.linkID, expiresAt: made.oneTime.map { ISO8601.string($0.expiresAt) },
                                          usesLeft: made.oneTime?.usesLeft))
             } else {
@@ -99,7 +99,7 @@ struct LinkArguments {
         }
         if copy { Output.note(ClipboardReport.copy(url, helper: app.clipboard)) }
         if json {
-            try Output.json(CampaignLinkJSON(url: url, kind: Link.Kind.campaign.rawValue, page: target.name, merge: format.rawValue,
+            Output.json(CampaignLinkJSON(url: url, kind: Link.Kind.campaign.rawValue, page: target.name, merge: format.rawValue,
                                              linkId: stored?.linkID, expiresAt: stored.map { ISO8601.string($0.expiresAt) },
                                              usesLeft: stored?.usesLeft))
         } else {
@@ -127,16 +127,6 @@ struct LinkArguments {
 }
 
 /// `link --merge … --json`: the shape of `link --json` plus the format (`kind` is "campaign").
-struct CampaignLinkJSON: Encodable {
-    let url: String
-    let kind: String
-    let page: String
-    let merge: String
-    let linkId: String?
-    let expiresAt: String?
-    let usesLeft: Int?
-}
-
 /// `--expires`: a duration from now, or a calendar date meaning the end of that day (UTC).
 enum ExpiryText {
     static func parse(_ text: String, now: Date) throws(Refusal) -> Date {

@@ -14,7 +14,7 @@ struct LinksCommand: AsyncParsableCommand {
             let now = app.now
             let workspace = try await app.linkdesk.workspace()
             let links = try await app.linkdesk.oneTimeLinks().map { OneTimeLinkJSON($0, workspace: workspace, now: now) }
-            if json { try Output.json(links); return }
+            if json { Output.json(links); return }
             guard !links.isEmpty else { Output.note("no one-time links yet (linkdesk link PAGE --one-time)"); return }
             Output.line(TextTable.render(
                 ["ID", "PAGE", "PERSONALIZED FOR", "CREATED", "EXPIRES", "USES LEFT", "STATUS"],

@@ -11,10 +11,12 @@ enum Output {
         FileHandle.standardError.write(Data(("linkdesk: " + text + "\n").utf8))
     }
 
-    static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    static func json(_ value: some JSONShape) {
+        print(JSONText.string(value.json))
+    }
+
+    static func json(_ values: [some JSONShape]) {
+        print(JSONText.string(.array(values.map(\.json))))
     }
 }
 

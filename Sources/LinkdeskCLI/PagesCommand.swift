@@ -17,7 +17,7 @@ struct PagesCommand: AsyncParsableCommand {
             let app = try context()
             let workspace = try await app.linkdesk.workspace()
             if json {
-                try Output.json(workspace.pages.map { PageJSON($0, workspace: workspace, url: app.url(of: $0)) })
+                Output.json(workspace.pages.map { PageJSON($0, workspace: workspace, url: app.url(of: $0)) })
                 return
             }
             Output.line(PagesText.render(workspace, app: app))

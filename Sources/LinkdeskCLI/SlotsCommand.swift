@@ -19,7 +19,7 @@ struct SlotsCommand: AsyncParsableCommand {
             guard (1...366).contains(days) else { throw Refusal("--days must be between 1 and 366") }
             let slots = try await app.linkdesk.offer(try app.linkdesk.link(from: url), event: event, days: days).slots
             if json {
-                try Output.json(slots.map { SlotJSON(event: $0.event.name, start: ISO8601.string($0.start), teamMember: $0.teamMember.name) })
+                Output.json(slots.map { SlotJSON(event: $0.event.name, start: ISO8601.string($0.start), teamMember: $0.teamMember.name) })
                 return
             }
             guard !slots.isEmpty else { Output.note("no free slots in the next \(days) days"); return }
