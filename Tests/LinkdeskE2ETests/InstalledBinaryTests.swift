@@ -102,4 +102,23 @@ struct InstalledBinaryTests {
         let swiftSymbols = symbols.stdout.split(separator: "\n").filter { $0.contains(" $s") }
         #expect(symbols.status == 0 && swiftSymbols.isEmpty, "no Swift symbol is exported: \(swiftSymbols.prefix(5))")
     }
+
+    /// Start-up (issue 8): built with `-disable-concrete-type-metadata-mangled-name-accessors`
+    /// (README, Install), linkdesk's and GRDB's code reach a concrete generic type through its
+    /// metadata accessor, not by demangling its name at run time; the demangler looked up each
+    /// conformance the name needs by scanning every conformance record of the binary (half of
+    /// `pages --json`). Each name still demangled has a cache variable whose symbol ends in `MD`.
+    @Test("linkdesk's and GRDB's code look up no type metadata by mangled name",
+          .tools("nm"), .enabled(if: releaseBinary != nil || Tools.onCI, "needs LINKDESK_RELEASE_BINARY (.ci/run builds it)"))
+    func noMetadataByMangledName() throws {
+        try Tools.require("nm")
+        let nm = try #require(Tools.path("nm"))
+        let built = try #require(Self.releaseBinary, "\(Self.variable) is not set: .ci/run builds the release binary and sets it")
+        let listed = try Spawn.run([nm, built], environment: ProcessInfo.processInfo.environment, timeout: 60)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let caches = listed.stdout.split(separator: "\n").filter { $0.hasSuffix("MD") }
+        #expect(!caches.isEmpty, "the prebuilt standard library and Foundation still demangle: nm lists their caches")
+        let ours = caches.filter { $0.contains("4GRDB") || $0.contains("Linkdesk") }
+        #expect(ours.isEmpty, "\(ours.count) demangling caches in linkdesk's or GRDB's code, e.g. \(ours.prefix(3))")
+    }
 }
