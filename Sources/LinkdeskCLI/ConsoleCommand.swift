@@ -53,12 +53,12 @@ struct ConsoleRunner {
 
     /// The console as its first frame shows it — what the first view needs, loaded before the
     /// terminal opens so that a broken store fails the command — and the reload of the rest
-    /// (the other views' data), which runs once the first frame is up.
+    /// (the other views' data and the buttons gallery), which runs once the first frame is up.
     func firstModel() async throws -> (ConsoleProgram, [ConsoleEffect]) {
         var state = ConsoleState(nextToken: Token.generate(using: app.random))
         state.view = firstView
         var data = try await ConsoleEffects(app: app).firstFrame(of: firstView)
-        data.buttons = ConsoleEffects.buttonShelf()
+        if firstView == .buttons { data.buttons = ConsoleEffects.buttonShelf() }
         var model = ConsoleProgram(state: state, data: data)
         let rest = model.receive(.storeChanged)
         return (model, rest)

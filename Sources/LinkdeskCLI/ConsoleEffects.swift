@@ -15,7 +15,7 @@ struct ConsoleEffects: Sendable {
     var linkdesk: Linkdesk { app.linkdesk }
 
     /// A fresh snapshot: the shared parts, plus the views' own parts that `request` names. The
-    /// buttons gallery is not read here (`buttonShelf`, once).
+    /// buttons gallery only until it has been read (`buttonShelf`).
     func load(_ request: ConsoleReload) async throws -> ConsoleData {
         let now = app.now
         let workspace = try await linkdesk.workspace()
@@ -24,6 +24,7 @@ struct ConsoleEffects: Sendable {
                                now: now, base: app.base)
         data.bookings = try await bookings(search: request.bookingsSearch, offset: request.bookingsOffset)
         if request.report { data.report = try await report(workspace: workspace) }
+        if request.buttons { data.buttons = Self.buttonShelf() }
         if let url = request.customerURL { data.customer = await customerSnapshot(url) }
         if let booking = request.rescheduleBooking {
             data.reschedule = try? await rescheduleSlots(for: booking)

@@ -12,6 +12,10 @@ public struct ButtonShelf: Equatable, Sendable {
     public var images: String?
     /// Why the gallery could not be read; the view shows it instead of the list.
     public var problem: String?
+    /// False until the gallery has been read: the console reads it with the reload that follows
+    /// the first frame (it was a tenth of the first frame's instructions), unless Buttons is the
+    /// first view. A reload asks for it until then (`ConsoleReload.buttons`).
+    public var isRead: Bool
 
     public init(styles: [ButtonGallery.Style] = [], templates: [String: String] = [:], images: String? = nil,
                 problem: String? = nil) {
@@ -19,6 +23,14 @@ public struct ButtonShelf: Equatable, Sendable {
         self.templates = templates
         self.images = images
         self.problem = problem
+        isRead = true
+    }
+
+    /// The shelf before the gallery is read: no styles, no problem.
+    public static var unread: ButtonShelf {
+        var shelf = ButtonShelf()
+        shelf.isRead = false
+        return shelf
     }
 }
 

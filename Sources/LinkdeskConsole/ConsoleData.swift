@@ -21,7 +21,7 @@ public struct ConsoleData: Sendable {
     public var base: BaseURL
 
     public init(workspace: Workspace, links: [OneTimeLink] = [], activity: [ActivityEvent] = [],
-                bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, buttons: ButtonShelf = ButtonShelf(), now: Date, base: BaseURL) {
+                bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, buttons: ButtonShelf = .unread, now: Date, base: BaseURL) {
         self.workspace = workspace
         self.links = links
         self.activity = activity

@@ -58,13 +58,16 @@ public struct ConsoleReload: Equatable, Sendable {
     public var customerURL: String?
     /// The booking whose free slots the slot picker shows.
     public var rescheduleBooking: BookingID?
+    /// The buttons gallery, until it has been read once (`ButtonShelf.isRead`).
+    public var buttons: Bool
 
     public init(bookingsSearch: String = "", bookingsOffset: Int = 0, report: Bool = false, customerURL: String? = nil,
-                rescheduleBooking: BookingID? = nil) {
+                rescheduleBooking: BookingID? = nil, buttons: Bool = false) {
         self.bookingsSearch = bookingsSearch
         self.bookingsOffset = bookingsOffset
         self.report = report
         self.customerURL = customerURL
         self.rescheduleBooking = rescheduleBooking
+        self.buttons = buttons
     }
 }

@@ -36,7 +36,7 @@ public struct ConsoleProgram: ProgramModel {
     public var reloadRequest: ConsoleReload {
         ConsoleReload(bookingsSearch: wantedBookings.search, bookingsOffset: wantedBookings.offset,
                       report: state.view == .reports, customerURL: data.customer?.url,
-                      rescheduleBooking: data.reschedule?.bookingID)
+                      rescheduleBooking: data.reschedule?.bookingID, buttons: !data.buttons.isRead)
     }
 
     public mutating func handle(_ key: Key, size: ScreenSize) -> [ConsoleEffect] {
@@ -128,7 +128,7 @@ public struct ConsoleProgram: ProgramModel {
     /// new ones bring; the buttons gallery is read once.
     private mutating func merge(_ fresh: ConsoleData) {
         var fresh = fresh
-        fresh.buttons = data.buttons
+        if !fresh.buttons.isRead || data.buttons.isRead { fresh.buttons = data.buttons }
         if Window(search: fresh.bookings.search, offset: fresh.bookings.offset) != wantedBookings { fresh.bookings = data.bookings }
         if fresh.customer?.url != data.customer?.url { fresh.customer = data.customer }
         if fresh.reschedule?.bookingID != data.reschedule?.bookingID { fresh.reschedule = data.reschedule }

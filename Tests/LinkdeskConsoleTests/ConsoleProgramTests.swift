@@ -172,6 +172,24 @@ struct ConsoleProgramTests {
         #expect(model.receive(.reloaded(try ConsoleFixture.data())).isEmpty)
     }
 
+    @Test("the buttons gallery is asked for by the reload after the first frame, kept once read, never asked again")
+    func buttonsReadOnce() throws {
+        var model = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: try ConsoleFixture.data())
+        #expect(!model.data.buttons.isRead)
+        #expect(model.receive(.storeChanged) == [.reload(ConsoleReload(buttons: true))])
+        let shelf = try ButtonsScreenTests.shelf()
+        #expect(!shelf.styles.isEmpty)
+        var fresh = try ConsoleFixture.data()
+        fresh.buttons = shelf
+        #expect(model.receive(.reloaded(fresh)).isEmpty)
+        #expect(model.data.buttons == shelf)
+        #expect(!model.reloadRequest.buttons)
+        // A later snapshot, which does not read the gallery, keeps the shelf.
+        #expect(model.receive(.storeChanged) == [.reload(ConsoleReload())])
+        _ = model.receive(.reloaded(try ConsoleFixture.data()))
+        #expect(model.data.buttons == shelf)
+    }
+
     @Test("a bookings window asked for before the filter moved on is not shown")
     func staleBookingsDropped() throws {
         var model = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: try ConsoleFixture.data())

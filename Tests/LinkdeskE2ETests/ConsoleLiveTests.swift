@@ -216,4 +216,22 @@ struct ConsoleLiveTests {
         let outcome = try #require(workspace.outcome(), "the console did not exit on q:\n\(tmux.currentScreen)")
         #expect(outcome.status == 0, "\(outcome)")
     }
+
+    @Test("Buttons: the gallery, read after the first frame, is listed; also when Buttons is the first view", .tools("tmux"))
+    func buttonsAfterFirstFrame() throws {
+        try Tools.require("tmux")
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let tmux = try Tmux(workspace.command(["console"]), workspace: workspace)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "1 Pages 2 Master", "BOOKING PAGES")
+        try tmux.keys("8")
+        try tmux.waitFor(text: "STYLE", "Classic", "Calendar icon")
+        try tmux.keys("q")
+        #expect(try #require(workspace.outcome()).status == 0)
+
+        let first = try Tmux(workspace.command(["console", "--view", "buttons"], name: "buttons"), workspace: workspace)
+        defer { first.kill() }
+        try first.waitFor(text: "STYLE", "Classic", "Calendar icon")
+    }
 }
