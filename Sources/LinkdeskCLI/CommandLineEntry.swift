@@ -90,13 +90,13 @@ enum FastCommandLine {
 
     static func match(_ arguments: [String]) -> Run? {
         let context = { try GlobalOptions.context(database: nil, baseURL: nil, clipboard: nil) }
-        // The screens run loads and searches side by side: readers in parallel.
-        let screen = { try GlobalOptions.context(database: nil, baseURL: nil, clipboard: nil, reads: .pool) }
+        // The console runs loads and searches side by side: readers in parallel.
+        let console = { try GlobalOptions.context(database: nil, baseURL: nil, clipboard: nil, reads: .pool) }
         switch arguments {
         case [], ["console"]:
-            return { try await ConsoleCommandLine.run(theme: nil, view: nil, context: screen) }
+            return { try await ConsoleCommandLine.run(theme: nil, view: nil, context: console) }
         case ["share"]:
-            return { try await ShareCommand.run(page: nil, theme: nil, context: screen) }
+            return { try await ShareCommand.run(page: nil, theme: nil, context: context) }
         case ["pages"], ["pages", "--json"]:
             let json = arguments.count == 2
             return { try await PagesCommand.run(json: json, context: context) }

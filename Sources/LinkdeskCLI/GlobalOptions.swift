@@ -24,8 +24,9 @@ struct GlobalOptions: ParsableArguments {
         try Self.context(database: database, baseURL: baseURL, clipboard: clipboard)
     }
 
-    /// `reads`: `.pool` for a screen (the console and the Share pop-up run their loads and
-    /// searches side by side), `.one` for a command (ReadConnections).
+    /// `reads`: `.pool` for the console (it runs its loads and searches side by side), `.one` for
+    /// a command and for the Share pop-up, which reads the workspace once before its first frame
+    /// and then only writes the link on Copy & close (ReadConnections).
     func context(reads: ReadConnections) throws -> AppContext {
         try Self.context(database: database, baseURL: baseURL, clipboard: clipboard, reads: reads)
     }

@@ -21,7 +21,7 @@ struct ShareCommand: AsyncParsableCommand {
     var theme: ThemeName?
 
     func run() async throws {
-        try await Self.run(page: page, theme: theme, context: { try global.context(reads: .pool) })
+        try await Self.run(page: page, theme: theme, context: { try global.context(reads: .one) })
     }
 
     static func run(page: String?, theme: ThemeName?, context: () throws -> AppContext) async throws {
