@@ -36,8 +36,13 @@ public struct WeeklyAvailability: Codable, Equatable, Sendable {
     public var datesOff: [LocalDate]
 
     public init(ranges: [DayRange], datesOff: [LocalDate] = []) {
-        self.ranges = ranges.sorted()
-        self.datesOff = datesOff.sorted()
+        // Stored configurations come sorted already: checked first, sorted (a copy) only if not.
+        self.ranges = Self.isSorted(ranges) ? ranges : ranges.sorted()
+        self.datesOff = Self.isSorted(datesOff) ? datesOff : datesOff.sorted()
+    }
+
+    private static func isSorted<T: Comparable>(_ list: [T]) -> Bool {
+        list.indices.dropFirst().allSatisfy { list[$0 - 1] <= list[$0] }
     }
 
     public init(days: [Weekday], openMinute: Int, closeMinute: Int, datesOff: [LocalDate] = []) {

@@ -7,8 +7,16 @@ extension ConfigReader {
         read(text) { (r: inout ConfigReader) throws(Mismatch) in try r.bookingPage() }
     }
 
+    static func bookingPage(_ utf8: [UInt8]) -> BookingPage? {
+        read(utf8) { (r: inout ConfigReader) throws(Mismatch) in try r.bookingPage() }
+    }
+
     static func masterPage(_ text: String) -> MasterPage? {
         read(text) { (r: inout ConfigReader) throws(Mismatch) in try r.masterPage() }
+    }
+
+    static func masterPage(_ utf8: [UInt8]) -> MasterPage? {
+        read(utf8) { (r: inout ConfigReader) throws(Mismatch) in try r.masterPage() }
     }
 
     static func changePolicy(_ text: String) -> ChangePolicy? {
@@ -90,6 +98,7 @@ extension ConfigReader {
             switch key {
             case "days":
                 var list: [Weekday] = []
+                list.reserveCapacity(7)
                 try r.array { (r: inout ConfigReader) throws(Mismatch) in
                     list.append(try Self.known(Weekday(rawValue: r.int())))
                 }

@@ -21,15 +21,22 @@ struct ConfigReader {
     /// Runs `body` over the whole text; nil unless it reads all of it.
     static func read<T>(_ text: String, _ body: (inout ConfigReader) throws(Mismatch) -> T) -> T? {
         var text = text
-        return text.withUTF8 { buffer -> T? in
-            var reader = ConfigReader(buffer)
-            do {
-                let value = try body(&reader)
-                reader.skipSpace()
-                return reader.at == buffer.count ? value : nil
-            } catch {
-                return nil
-            }
+        return text.withUTF8 { read($0, body) }
+    }
+
+    /// The same over UTF-8 bytes (invalid sequences in strings are repaired, as in `String(decoding:)`).
+    static func read<T>(_ utf8: [UInt8], _ body: (inout ConfigReader) throws(Mismatch) -> T) -> T? {
+        utf8.withUnsafeBufferPointer { read($0, body) }
+    }
+
+    private static func read<T>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (inout ConfigReader) throws(Mismatch) -> T) -> T? {
+        var reader = ConfigReader(buffer)
+        do {
+            let value = try body(&reader)
+            reader.skipSpace()
+            return reader.at == buffer.count ? value : nil
+        } catch {
+            return nil
         }
     }
 
@@ -117,6 +124,7 @@ struct ConfigReader {
 
     mutating func int64s() throws(Mismatch) -> [Int64] {
         var list: [Int64] = []
+        list.reserveCapacity(4)
         try array { (r: inout ConfigReader) throws(Mismatch) in list.append(try r.int64()) }
         return list
     }

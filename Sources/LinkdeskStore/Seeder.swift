@@ -44,6 +44,16 @@ enum PageRows {
         return .booking(try ConfigReader.bookingPage(config) ?? JSONColumn.decode(BookingPage.self, config))
     }
 
+    /// The same from the column's bytes (`RawRows.bytes`); JSONDecoder gets them as text.
+    static func decode(kind: String, config: [UInt8]) throws -> Page {
+        if kind == Page.Kind.master.rawValue {
+            return .master(try ConfigReader.masterPage(config)
+                ?? JSONColumn.decode(MasterPage.self, String(decoding: config, as: UTF8.self)))
+        }
+        return .booking(try ConfigReader.bookingPage(config)
+            ?? JSONColumn.decode(BookingPage.self, String(decoding: config, as: UTF8.self)))
+    }
+
     static func config(of page: Page) throws -> String {
         switch page {
         case .booking(let p): return try JSONColumn.encode(p)
@@ -58,13 +68,14 @@ enum PageRows {
         try RawRows.forEach("SELECT id, name, minutes FROM event_type ORDER BY id", in: db) { row in
             events.append(EventType(id: RawRows.int64(row, 0), name: RawRows.text(row, 1), minutes: Int(RawRows.int64(row, 2))))
         }
-        var rows: [(kind: String, config: String)] = []
+        var rows: [(kind: String, config: [UInt8])] = []
         try RawRows.forEach("SELECT kind, config FROM page ORDER BY id", in: db) { row in
-            rows.append((RawRows.text(row, 0), RawRows.text(row, 1)))
+            rows.append((RawRows.text(row, 0), RawRows.bytes(row, 1)))
         }
         let pages = rows.parallelMap(minimumPerSlice: 64) { row in Result { try decode(kind: row.kind, config: row.config) } }
         var bookingPages: [BookingPage] = []
         var masterPages: [MasterPage] = []
+        bookingPages.reserveCapacity(pages.count)
         for result in pages {
             switch try result.get() {
             case .booking(let page): bookingPages.append(page)

@@ -16,6 +16,14 @@ extension CellBuffer {
     public mutating func fill(_ rect: Rect, with character: Character = " ", role: StyleRole = .normal) {
         let text = String(character)
         let columns = max(1, DisplayWidth.of(character))
+        if columns == 1 {
+            let cell = Cell(text: text, role: role)
+            let top = max(0, rect.y)
+            for y in top..<max(top, min(height, rect.maxY)) {
+                fillRow(y: y, from: max(0, rect.x), to: min(width, rect.maxX), with: cell)
+            }
+            return
+        }
         for y in max(0, rect.y)..<min(height, rect.maxY) {
             var x = max(0, rect.x)
             while x + columns <= min(width, rect.maxX) {

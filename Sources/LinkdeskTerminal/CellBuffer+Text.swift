@@ -1,4 +1,8 @@
 extension CellBuffer {
+    /// The printable ASCII characters (0x20–0x7E) as the one-character strings cells hold, made
+    /// once: `write` fills most cells from ASCII text, and making a String per byte showed.
+    static let asciiText: [String] = (0x20..<0x7F).map { String(Unicode.Scalar(UInt8($0))) }
+
     /// Writes text from (x, y) rightwards and returns the columns it took.
     ///
     /// Width-aware: wide characters take two cells, a zero-width grapheme (a lone combining
@@ -24,7 +28,7 @@ extension CellBuffer {
             for byte in cleaned.utf8 {
                 if column + 1 > limit { break }
                 if column >= 0 {
-                    put(String(Unicode.Scalar(byte)), columns: 1, x: column, y: y, role: role, attributes: attributes)
+                    put(Self.asciiText[Int(byte - 0x20)], columns: 1, x: column, y: y, role: role, attributes: attributes)
                 }
                 column += 1
             }

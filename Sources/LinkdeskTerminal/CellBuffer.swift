@@ -54,6 +54,17 @@ public struct CellBuffer: Hashable, Sendable {
         }
     }
 
+    /// Sets the one-column cells `left..<right` of row `y` (inside the buffer) to `cell`: only
+    /// the span's two ends can cut a wide character in half, so only they are checked. A full
+    /// screen is cleared before every frame, and `put` per cell was a tenth of a console key.
+    mutating func fillRow(y: Int, from left: Int, to right: Int, with cell: Cell) {
+        guard contains(x: left, y: y), contains(x: right - 1, y: y), left < right else { return }
+        splitWideCharacter(at: left, y: y)
+        splitWideCharacter(at: right - 1, y: y)
+        let row = y * width
+        for index in (row + left)..<(row + right) { cells[index] = cell }
+    }
+
     /// Blanks the other half of a wide character that the cell at (x, y) belongs to.
     private mutating func splitWideCharacter(at x: Int, y: Int) {
         let index = y * width + x

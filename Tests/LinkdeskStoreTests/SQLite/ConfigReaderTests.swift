@@ -27,11 +27,13 @@ struct ConfigReaderTests {
             case .booking(let p):
                 let text = try Self.stored(p)
                 #expect(ConfigReader.bookingPage(text) == p, "\(text)")
+                #expect(ConfigReader.bookingPage(Array(text.utf8)) == p, "from the column's bytes: \(text)")
                 #expect(try Self.decoded(BookingPage.self, text) == p)
                 #expect(ConfigReader.changePolicy(try Self.stored(p.policy)) == p.policy)
             case .master(let p):
                 let text = try Self.stored(p)
                 #expect(ConfigReader.masterPage(text) == p, "\(text)")
+                #expect(ConfigReader.masterPage(Array(text.utf8)) == p, "from the column's bytes: \(text)")
                 #expect(try Self.decoded(MasterPage.self, text) == p)
             }
         }
@@ -51,6 +53,7 @@ struct ConfigReaderTests {
                                    eventTypeIDs: index % 2 == 0 ? [] : [Int64.min, 0, 7], policy: policy)
             let text = try Self.stored(page)
             #expect(ConfigReader.bookingPage(text) == page, "\(text)")
+            #expect(ConfigReader.bookingPage(Array(text.utf8)) == page, "from the column's bytes: \(text)")
             #expect(try Self.decoded(BookingPage.self, text) == page)
             let master = MasterPage(id: -Int64(index), name: name, slug: name, scenario: index % 2 == 0 ? .pooled : .ruleBased,
                                     ruleType: index % 3 == 0 ? .static : .dynamic, locale: name, theme: name,
