@@ -42,6 +42,10 @@ struct ConfigReader {
 
     // MARK: JSON
 
+    // The helpers below run for every byte or key of a thousand configurations: inlined, a
+    // key that does not match a `case` is rejected by its length alone, without a call.
+
+    @inline(__always)
     private mutating func skipSpace() {
         while at < bytes.count {
             switch bytes[at] {
@@ -51,12 +55,14 @@ struct ConfigReader {
         }
     }
 
+    @inline(__always)
     private mutating func next() throws(Mismatch) -> UInt8 {
         skipSpace()
         guard at < bytes.count else { throw Mismatch() }
         return bytes[at]
     }
 
+    @inline(__always)
     private mutating func expect(_ byte: UInt8) throws(Mismatch) {
         guard try next() == byte else { throw Mismatch() }
         at += 1
@@ -70,6 +76,7 @@ struct ConfigReader {
 
         var text: String { String(decoding: bytes, as: UTF8.self) }
 
+        @inline(__always)
         static func ~= (pattern: StaticString, key: Key) -> Bool {
             guard pattern.utf8CodeUnitCount == key.bytes.count else { return false }
             let literal = pattern.utf8Start
@@ -82,15 +89,17 @@ struct ConfigReader {
 
     private mutating func key() throws(Mismatch) -> Key {
         try expect(UInt8(ascii: "\""))
-        let start = at
-        while at < bytes.count {
-            let byte = bytes[at]
+        guard let base = bytes.baseAddress else { throw Mismatch() }
+        let start = at, end = bytes.count
+        var index = start
+        while index < end {
+            let byte = base[index]
             if byte == UInt8(ascii: "\"") {
-                at += 1
-                return Key(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(at - 1)]))
+                at = index + 1
+                return Key(bytes: UnsafeBufferPointer(start: base + start, count: index - start))
             }
             guard byte != UInt8(ascii: "\\"), byte >= 0x20 else { throw Mismatch() }
-            at += 1
+            index += 1
         }
         throw Mismatch()
     }
