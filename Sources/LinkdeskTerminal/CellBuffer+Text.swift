@@ -22,18 +22,11 @@ extension CellBuffer {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         var column = x
-        let cleaned = Sanitizer.clean(text)
-        if cleaned.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            // Printable ASCII: a character a byte, a column each, none zero-width.
-            for byte in cleaned.utf8 {
-                if column + 1 > limit { break }
-                if column >= 0 {
-                    put(Self.asciiText[Int(byte - 0x20)], columns: 1, x: column, y: y, role: role, attributes: attributes)
-                }
-                column += 1
-            }
-            return column - x
+        if Sanitizer.isPrintableASCII(text) {
+            // Printable ASCII: a character a byte, a column each, none zero-width; clean already.
+            return putASCII(text, x: x, y: y, limit: limit, role: role, attributes: attributes)
         }
+        let cleaned = Sanitizer.clean(text)
         for character in cleaned {
             let columns = DisplayWidth.of(character)
             if columns == 0 {

@@ -24,6 +24,24 @@ public struct CellBuffer: Hashable, Sendable {
         contains(x: x, y: y) ? cells[y * width + x] : nil
     }
 
+    /// Calls `body` with each cell of the top-left `rows × columns` that differs from the same
+    /// cell of `previous` (every cell when there is none, or it has another size), row by row.
+    /// Compared in place: copying each pair of cells out first was a fifth of a keystroke's redraw.
+    func forEachChange(since previous: CellBuffer?, rows: Int, columns: Int, _ body: (_ x: Int, _ y: Int, _ cell: Cell) -> Void) {
+        let rows = min(max(0, rows), height), columns = min(max(0, columns), width)
+        let old = previous.flatMap { $0.width == width && $0.height == height ? $0.cells : nil } ?? []
+        cells.withUnsafeBufferPointer { now in
+            old.withUnsafeBufferPointer { before in
+                for y in 0..<rows {
+                    let row = y * width
+                    for x in 0..<columns where before.isEmpty || before[row + x] != now[row + x] {
+                        body(x, y, now[row + x])
+                    }
+                }
+            }
+        }
+    }
+
     public func contains(x: Int, y: Int) -> Bool {
         x >= 0 && y >= 0 && x < width && y < height
     }
@@ -63,6 +81,24 @@ public struct CellBuffer: Hashable, Sendable {
         splitWideCharacter(at: right - 1, y: y)
         let row = y * width
         for index in (row + left)..<(row + right) { cells[index] = cell }
+    }
+
+    /// Puts printable ASCII text (one cell a byte) from x on row y (inside the buffer), up to
+    /// column `limit`; returns the columns it advanced, cells left of the buffer counted. The
+    /// span's ends are checked for wide characters once, not each cell.
+    mutating func putASCII(_ text: String, x: Int, y: Int, limit: Int, role: StyleRole, attributes: TextAttributes) -> Int {
+        let count = max(0, min(text.utf8.count, limit - x))
+        let left = max(0, x), right = x + count
+        guard left < right else { return count }
+        splitWideCharacter(at: left, y: y)
+        splitWideCharacter(at: right - 1, y: y)
+        let row = y * width
+        var column = x
+        for byte in text.utf8.prefix(count) {
+            if column >= 0 { cells[row + column] = Cell(text: Self.asciiText[Int(byte) - 0x20], role: role, attributes: attributes) }
+            column += 1
+        }
+        return count
     }
 
     /// Blanks the other half of a wide character that the cell at (x, y) belongs to.

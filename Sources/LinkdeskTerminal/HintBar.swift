@@ -1,4 +1,8 @@
 /// The one-line key hint bar, generated from key bindings.
+///
+/// Its functions are `@inlinable` so that each screen's module specializes them for its own
+/// action type: unspecialized, the generic array work of `visible` (run on every frame) went
+/// through runtime metadata and witness tables — a seventh of a console keystroke.
 public enum HintBar {
     /// Separator between hints.
     public static let separator = "  "
@@ -6,6 +10,7 @@ public enum HintBar {
     /// The bindings shown in a bar `width` columns wide, in their original order. Lowest
     /// priority goes first when the bar is too narrow (ties: the later binding goes first, so
     /// the list's own order is the tie-break). Disabled bindings stay, drawn dimmed.
+    @inlinable
     public static func visible<Action>(_ bindings: [KeyBinding<Action>], width: Int) -> [KeyBinding<Action>] {
         // Each item's width once, not once per candidate set.
         var shown = bindings.enumerated().filter { $0.element.showsInHintBar }
@@ -25,12 +30,14 @@ public enum HintBar {
     }
 
     /// The bar as plain text: "Tab next  Space toggle  ? help".
+    @inlinable
     public static func text<Action>(_ bindings: [KeyBinding<Action>], width: Int) -> String {
         visible(bindings, width: width).map(item).joined(separator: separator)
     }
 
     /// Draws the bar on row y: key labels in `.hintKey`, words in `.hint`, disabled bindings in
     /// `.disabled`. The rest of the row is cleared to `.hint`.
+    @inlinable
     public static func draw<Action>(_ bindings: [KeyBinding<Action>], into buffer: inout CellBuffer, y: Int, x: Int = 0, width: Int? = nil) {
         let width = width ?? (buffer.width - x)
         buffer.fill(Rect(x: x, y: y, width: width, height: 1), role: .hint)
@@ -45,11 +52,13 @@ public enum HintBar {
     }
 
     /// The binding's own label when it has one ("n/Esc"), else its first key's.
-    private static func label<Action>(_ binding: KeyBinding<Action>) -> String {
+    @usableFromInline
+    static func label<Action>(_ binding: KeyBinding<Action>) -> String {
         binding.label ?? binding.keys.first?.label ?? ""
     }
 
-    private static func item<Action>(_ binding: KeyBinding<Action>) -> String {
+    @usableFromInline
+    static func item<Action>(_ binding: KeyBinding<Action>) -> String {
         label(binding) + " " + binding.hint
     }
 }

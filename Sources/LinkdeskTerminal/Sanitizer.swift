@@ -109,8 +109,13 @@ public enum Sanitizer {
         }
     }
 
-    private static func isPrintableASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    /// Every byte in 0x20–0x7E: nothing to clean, a column each. Over the contiguous UTF-8 of
+    /// a native string (all of linkdesk's), which the generic view scan was 3 % of a keystroke.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+            return true
+        } ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     private static func hasMarkPile(_ text: String) -> Bool {

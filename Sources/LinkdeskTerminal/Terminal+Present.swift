@@ -16,13 +16,9 @@ extension Terminal {
         }
         let rows = min(buffer.height, Int(getmaxy(window)))
         let columns = min(buffer.width, Int(getmaxx(window)))
-        let old = previous  // once, not a property read per cell
         var painter = CellPainter(window: window, colors: colors)
-        for y in 0..<max(0, rows) {
-            for x in 0..<max(0, columns) {
-                guard let cell = buffer.cell(x: x, y: y), cell != old?.cell(x: x, y: y) else { continue }
-                painter.draw(cell, x: x, y: y, fits: x + 1 < columns)
-            }
+        buffer.forEachChange(since: previous, rows: rows, columns: columns) { x, y, cell in
+            painter.draw(cell, x: x, y: y, fits: x + 1 < columns)
         }
         placeCursor(buffer.cursor, rows: rows, columns: columns)
         wrefresh(window)
