@@ -12,13 +12,17 @@ extension Array where Element: Sendable {
         guard most > 1 else { return map(transform) }
         let slices = Swift.min(usableCores, most)
         guard slices > 1 else { return map(transform) }
-        let results = SliceResults<T>(count: slices)
         let source = self
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let lower = source.count * slice / slices, upper = source.count * (slice + 1) / slices
-            results.pointer[slice] = source[lower..<upper].map(transform)  // each thread its own slot
+        // Each slice initializes its own range of the result in place: collecting per-slice
+        // arrays and joining them copied every element once more (a thousand pages: 5 %).
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let target = SliceTarget(base: buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                let lower = source.count * slice / slices, upper = source.count * (slice + 1) / slices
+                for index in lower..<upper { target.base?.advanced(by: index).initialize(to: transform(source[index])) }
+            }
+            initialized = source.count
         }
-        return (0..<slices).flatMap { results.pointer[$0] }
     }
 }
 
@@ -36,19 +40,7 @@ private var usableCores: Int {
 @_silgen_name("sched_getaffinity")
 private func getAffinity(_ pid: pid_t, _ size: Int, _ set: UnsafeMutablePointer<cpu_set_t>) -> Int32
 
-/// One slot per slice, written by that slice's thread only.
-private final class SliceResults<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<[T]>
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: [], count: count)
-    }
-
-    deinit {
-        pointer.deinitialize(count: count)
-        pointer.deallocate()
-    }
+/// The result's storage, shared by the slices: each writes only its own range.
+private struct SliceTarget<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>?
 }
