@@ -21,10 +21,16 @@ extension LinkdeskCommand {
             }
             ExitingStores.close()
             Foundation.exit(0)
+        } catch let status as ExitCode {
+            // Our own status (`reporting` has written the one line on stderr), or a plain exit
+            // code: out at once. ArgumentParser's `exit(withError:)` prints nothing for it either,
+            // but builds the command's help first — 4.5 M instructions on Cancel or a refusal.
+            ExitingStores.close()
+            Foundation.exit(status.rawValue)
         } catch {
             ExitingStores.close()
             let code = exitCode(for: error)
-            if code == .success || error is ExitCode { exit(withError: error) }  // help, or our own status
+            if code == .success { exit(withError: error) }  // help, version
             FileHandle.standardError.write(Data("linkdesk: \(oneLine(message(for: error))) (see linkdesk help)\n".utf8))
             Foundation.exit(2)
         }
