@@ -5,16 +5,16 @@ import LinkdeskTerminal
 /// Theme choice: `--theme`, else the config file, else the default; NO_COLOR always wins.
 enum ThemeSetting {
     static func resolve(flag: ThemeName?) throws -> Theme {
-        let env = ProcessInfo.processInfo.environment
+        let env = Environment()  // the three variables read, not a copy of them all
         let name = flag?.rawValue ?? configured(env)
         if let name, Theme.named(name) == nil {
             throw Refusal("unknown theme \"\(name)\" in the config file: use light, dark or mono")
         }
-        return Theme.resolve(name: name, environment: env)
+        return Theme.resolve(name: name, environment: env["NO_COLOR"].map { ["NO_COLOR": $0] } ?? [:])
     }
 
     /// `theme = dark` in $XDG_CONFIG_HOME/linkdesk/config (default ~/.config).
-    static func configured(_ env: [String: String]) -> String? {
+    static func configured(_ env: Environment) -> String? {
         let home = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? "") + "/.config"
         guard let text = try? String(contentsOfFile: home + "/linkdesk/config", encoding: .utf8) else { return nil }
         for line in text.split(whereSeparator: \.isNewline) {

@@ -74,6 +74,23 @@ struct UsageTests {
         }
     }
 
+    @Test("the theme from $XDG_CONFIG_HOME/linkdesk/config: an unknown one is refused (exit 2, one line), a known one accepted")
+    func configuredTheme() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let config = ws.directory.appendingPathComponent("config-home/linkdesk")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let home = ["XDG_CONFIG_HOME": config.deletingLastPathComponent().path, "TERM": "bogus"]
+        try "# mine\n  theme = sepia \n".write(to: config.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let unknown = try ws.run(["share"], extraEnv: home)
+        #expect(unknown.status == 2 && unknown.stderrLines.count == 1, "\(unknown)")
+        #expect(unknown.stderr.contains("unknown theme \"sepia\" in the config file"), "\(unknown)")
+        try "theme = dark\n".write(to: config.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let known = try ws.run(["share"], extraEnv: home)
+        #expect(known.status == 4, "the theme is accepted, then there is no usable terminal: \(known)")
+        #expect(!known.stderr.contains("theme"), "\(known)")
+    }
+
     @Test("--version prints the version and exits 0")
     func version() throws {
         let ws = try CLIWorkspace()
