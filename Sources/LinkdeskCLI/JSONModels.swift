@@ -51,35 +51,19 @@ struct PageJSON: JSONShape {
     }
 }
 
+/// `link --json`; a campaign link (`--merge`) also says which merge-field format it carries.
 struct LinkJSON: JSONShape {
     let url: String
     let kind: String
     let page: String
+    var merge: String? = nil
     let linkId: String?
     let expiresAt: String?
     let usesLeft: Int?
 
     var json: JSONValue {
         var members = [JSONMember("url", .string(url)), JSONMember("kind", .string(kind)), JSONMember("page", .string(page))]
-        members.append("linkId", ifPresent: linkId)
-        members.append("expiresAt", ifPresent: expiresAt)
-        members.append("usesLeft", ifPresent: usesLeft)
-        return .object(members)
-    }
-}
-
-struct CampaignLinkJSON: JSONShape {
-    let url: String
-    let kind: String
-    let page: String
-    let merge: String
-    let linkId: String?
-    let expiresAt: String?
-    let usesLeft: Int?
-
-    var json: JSONValue {
-        var members = [JSONMember("url", .string(url)), JSONMember("kind", .string(kind)), JSONMember("page", .string(page)),
-                       JSONMember("merge", .string(merge))]
+        members.append("merge", ifPresent: merge)
         members.append("linkId", ifPresent: linkId)
         members.append("expiresAt", ifPresent: expiresAt)
         members.append("usesLeft", ifPresent: usesLeft)

@@ -69,8 +69,8 @@ struct LinkArguments {
             if copy { Output.note(ClipboardReport.copy(made.url, helper: app.clipboard)) }
             if json {
                 Output.json(LinkJSON(url: made.url, kind: made.kind.rawValue, page: target.name,
-                                         linkId: made.oneTime?.linkID, expiresAt: made.oneTime.map { ISO8601.string($0.expiresAt) },
-                                         usesLeft: made.oneTime?.usesLeft))
+                                     linkId: made.oneTime?.linkID, expiresAt: made.oneTime.map { ISO8601.string($0.expiresAt) },
+                                     usesLeft: made.oneTime?.usesLeft))
             } else {
                 Output.line(made.url)
             }
@@ -99,9 +99,9 @@ struct LinkArguments {
         }
         if copy { Output.note(ClipboardReport.copy(url, helper: app.clipboard)) }
         if json {
-            Output.json(CampaignLinkJSON(url: url, kind: Link.Kind.campaign.rawValue, page: target.name, merge: format.rawValue,
-                                             linkId: stored?.linkID, expiresAt: stored.map { ISO8601.string($0.expiresAt) },
-                                             usesLeft: stored?.usesLeft))
+            Output.json(LinkJSON(url: url, kind: Link.Kind.campaign.rawValue, page: target.name, merge: format.rawValue,
+                                 linkId: stored?.linkID, expiresAt: stored.map { ISO8601.string($0.expiresAt) },
+                                 usesLeft: stored?.usesLeft))
         } else {
             Output.line(url)
         }
