@@ -3,17 +3,13 @@ import LinkdeskCore
 /// The linkdesk types `ConfigReader` reads: each in exactly the shape its synthesized `Codable`
 /// conformance writes (see `ConfigReader` for what happens with any other shape).
 extension ConfigReader {
-    static func bookingPage(_ text: String) -> BookingPage? {
-        read(text) { (r: inout ConfigReader) throws(Mismatch) in try r.bookingPage() }
-    }
+    static func bookingPage(_ text: String) -> BookingPage? { bookingPage(Array(text.utf8)) }
 
     static func bookingPage(_ utf8: [UInt8]) -> BookingPage? {
         read(utf8) { (r: inout ConfigReader) throws(Mismatch) in try r.bookingPage() }
     }
 
-    static func masterPage(_ text: String) -> MasterPage? {
-        read(text) { (r: inout ConfigReader) throws(Mismatch) in try r.masterPage() }
-    }
+    static func masterPage(_ text: String) -> MasterPage? { masterPage(Array(text.utf8)) }
 
     static func masterPage(_ utf8: [UInt8]) -> MasterPage? {
         read(utf8) { (r: inout ConfigReader) throws(Mismatch) in try r.masterPage() }

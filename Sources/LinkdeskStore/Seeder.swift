@@ -32,19 +32,12 @@ enum PageRows {
         guard let row = try Row.fetchOne(db, sql: "SELECT kind, config FROM page WHERE id = ?", arguments: [id]) else {
             return nil
         }
-        return try decode(kind: row["kind"], config: row["config"])
+        let config: String = row["config"]
+        return try decode(kind: row["kind"], config: Array(config.utf8))
     }
 
-    /// `ConfigReader` reads the configurations linkdesk writes; anything else (and every error)
-    /// goes through `JSONDecoder`.
-    static func decode(kind: String, config: String) throws -> Page {
-        if kind == Page.Kind.master.rawValue {
-            return .master(try ConfigReader.masterPage(config) ?? JSONColumn.decode(MasterPage.self, config))
-        }
-        return .booking(try ConfigReader.bookingPage(config) ?? JSONColumn.decode(BookingPage.self, config))
-    }
-
-    /// The same from the column's bytes (`RawRows.bytes`); JSONDecoder gets them as text.
+    /// `ConfigReader` reads the configurations linkdesk writes, from the column's bytes
+    /// (`RawRows.bytes`); anything else (and every error) goes through `JSONDecoder`, as text.
     static func decode(kind: String, config: [UInt8]) throws -> Page {
         if kind == Page.Kind.master.rawValue {
             return .master(try ConfigReader.masterPage(config)
