@@ -23,7 +23,8 @@ struct ConsoleCommandLine: AsyncParsableCommand {
         try await reporting {
             let app = try context()
             let first = view?.view ?? .pages
-            try await ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme), firstView: first).run()
+            try await ConsoleRunner(app: app, theme: try ThemeSetting.resolve(flag: theme), firstView: first)
+                .run(screenRows: ConsoleRunner.screenRows())
         }
     }
 }
@@ -39,10 +40,17 @@ struct ConsoleRunner {
     let theme: Theme
     let firstView: ViewID
 
-    func run() async throws {
+    /// The rows the first frame will have: the terminal's, or `LINES` when set (ncurses obeys it);
+    /// 200 when neither says, a bound no screen reaches.
+    static func screenRows() -> Int {
+        max(TerminalSize.current()?.height ?? 200, Environment()["LINES"].flatMap { Int($0) } ?? 0)
+    }
+
+    /// `screenRows`: how tall the first frame will be (`ConsoleEffects.firstFrame`).
+    func run(screenRows: Int) async throws {
         // Watch first: a change made while the snapshot loads is then seen as a change.
         let changes = StoreWatcher.messages(app.linkdesk.store.changes())
-        let (model, rest) = try await firstModel()
+        let (model, rest) = try await firstModel(screenRows: screenRows)
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
         let effects = ConsoleEffects(app: app)
@@ -54,10 +62,10 @@ struct ConsoleRunner {
     /// The console as its first frame shows it — what the first view needs, loaded before the
     /// terminal opens so that a broken store fails the command — and the reload of the rest
     /// (the other views' data and the buttons gallery), which runs once the first frame is up.
-    func firstModel() async throws -> (ConsoleProgram, [ConsoleEffect]) {
+    func firstModel(screenRows: Int) async throws -> (ConsoleProgram, [ConsoleEffect]) {
         var state = ConsoleState(nextToken: Token.generate(using: app.random))
         state.view = firstView
-        var data = try await ConsoleEffects(app: app).firstFrame(of: firstView)
+        var data = try await ConsoleEffects(app: app).firstFrame(of: firstView, screenRows: screenRows)
         if firstView == .buttons { data.buttons = ConsoleEffects.buttonShelf() }
         var model = ConsoleProgram(state: state, data: data)
         let rest = model.receive(.storeChanged)

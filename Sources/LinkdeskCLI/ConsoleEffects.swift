@@ -35,7 +35,21 @@ struct ConsoleEffects: Sendable {
     /// What the first frame of `view` shows: the workspace and the one-time links (Pages and the
     /// Master overview count live ones), plus that view's own list; the rest comes with the
     /// reload that follows the first frame.
-    func firstFrame(of view: ViewID) async throws -> ConsoleData {
+    ///
+    /// The Pages view on a screen `screenRows` tall shows at most that many pages, from the top
+    /// of the list: booking pages first. When there are at least that many, those pages (and the
+    /// event types) are the whole first frame, and neither master pages nor one-time links are
+    /// on it: only they are read, not a thousand page configurations (SPEC §3). Keys pressed
+    /// before the reload lands wait for it (`ConsoleProgram`).
+    func firstFrame(of view: ViewID, screenRows: Int) async throws -> ConsoleData {
+        if view == .pages, screenRows > 0 {
+            let top = try await linkdesk.workspace(bookingPagesUpTo: screenRows)
+            if top.bookingPages.count >= screenRows {
+                var data = ConsoleData(workspace: top, now: app.now, base: app.base)
+                data.pageList = .top
+                return data
+            }
+        }
         let workspace = try await linkdesk.workspace()
         var data = ConsoleData(workspace: workspace, links: try await linkdesk.oneTimeLinks(), now: app.now, base: app.base)
         switch view {

@@ -27,15 +27,15 @@ struct ShareCommand: AsyncParsableCommand {
     static func run(page: String?, theme: ThemeName?, context: () throws -> AppContext) async throws {
         try await reporting {
             let app = try context()
-            let workspace = try await app.linkdesk.workspace()
-            let preselected = try page.map { try workspace.resolvePage($0) }
-            let pages = workspace.pages
+            // Summaries only: the first frame needs no page's configuration (SPEC §3's target).
+            let pages = try await app.linkdesk.pageSummaries()
+            let preselected = try page.map { try PageLookup.resolve($0, in: pages) }
             // An empty workspace (`linkdesk init --empty`) has nothing to share yet.
             guard !pages.isEmpty else {
                 throw Refusal("no pages to share yet: describe them in a file, then linkdesk workspace apply FILE")
             }
             let index = preselected.flatMap { p in pages.firstIndex { $0.id == p.id } } ?? 0
-            var state = ShareState(pages: pages, selected: index, base: app.base, token: Token.generate(using: app.random))
+            var state = ShareState(summaries: pages, selected: index, base: app.base, token: Token.generate(using: app.random))
             state.offersCampaigns = true
             let chosenTheme = try ThemeSetting.resolve(flag: theme)
             guard let made = try await ShareRunner(app: app, theme: chosenTheme).run(&state) else {
@@ -86,7 +86,11 @@ struct ShareRunner {
     }
 
     private static func commit(_ state: ShareState, app: AppContext) async throws -> MadeLink {
-        guard let page = state.page else { throw Refusal("choose a page first") }
+        guard let chosen = state.page else { throw Refusal("choose a page first") }
+        // The page as stored now: it may have changed (or gone) since the pop-up opened.
+        guard let page = try await app.linkdesk.page(id: chosen.id) else {
+            throw Refusal("\"\(chosen.name)\" is no longer a page (removed since the pop-up opened): nothing was made")
+        }
         let personalization = try state.personalization.validated()
         return try await app.linkdesk.makeLink(page: page, personalization: personalization,
                                                oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)

@@ -19,6 +19,9 @@ public struct ConsoleData: Sendable {
     public var buttons: ButtonShelf
     public var now: Date
     public var base: BaseURL
+    /// How much of the page list `workspace` holds: `.top`, only the booking pages the first
+    /// frame shows (SPEC §3), until the reload after that frame brings the rest.
+    public var pageList: PageListExtent = .whole
 
     public init(workspace: Workspace, links: [OneTimeLink] = [], activity: [ActivityEvent] = [],
                 bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, buttons: ButtonShelf = .unread, now: Date, base: BaseURL) {
@@ -36,6 +39,8 @@ public struct ConsoleData: Sendable {
         LinkURL.build(Link(target: .page(slug: page.slug)), base: base)
     }
 }
+
+public enum PageListExtent: Equatable, Sendable { case whole, top }
 
 /// The visible part of the bookings list: the store pages it (100,000 bookings never load
 /// whole), the view asks for another window when its filter or scroll position changes.

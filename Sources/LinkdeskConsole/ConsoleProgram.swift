@@ -9,7 +9,11 @@ import LinkdeskTerminal
 /// - at most one reload runs at a time; asked for meanwhile, one more runs when it is back;
 /// - results arrive in the order effects finish: a bookings window or a reload that was asked
 ///   for before the user typed on is dropped for the part that has moved on;
-/// - a second Copy & close while the first one runs makes no second link.
+/// - a second Copy & close while the first one runs makes no second link;
+/// - keys typed while the snapshot holds only the top of the page list (a first frame over many
+///   pages) wait for the reload that brings the rest, so that End, PageDown or a filter act on
+///   every page; store reads never wait for a writer, so that is milliseconds, and a failed
+///   reload lets them act on what is shown.
 public struct ConsoleProgram: ProgramModel {
     public var state: ConsoleState
     public var data: ConsoleData
@@ -20,6 +24,7 @@ public struct ConsoleProgram: ProgramModel {
     /// The bookings window last asked for: only that one is shown when it comes.
     private var wantedBookings: Window
     private var sharing = false
+    private var heldKeys: [(key: Key, size: ScreenSize)] = []
 
     private struct Window: Equatable {
         var search: String
@@ -40,6 +45,10 @@ public struct ConsoleProgram: ProgramModel {
     }
 
     public mutating func handle(_ key: Key, size: ScreenSize) -> [ConsoleEffect] {
+        if data.pageList == .top && reloading {
+            heldKeys.append((key, size))
+            return []
+        }
         let shownView = state.view
         guard let effect = state.handle(key, data: data, rows: ConsoleState.viewRows(height: size.height)) else {
             return state.view != shownView && state.view == .reports ? reload() : []
@@ -55,11 +64,11 @@ public struct ConsoleProgram: ProgramModel {
         case .reloaded(let fresh):
             reloading = false
             merge(fresh)
-            return reloadIfAsked()
+            return handleHeldKeys() + reloadIfAsked()
         case .failed(.reload, _):
             reloading = false
             state.receive(message)
-            return reloadIfAsked()
+            return handleHeldKeys() + reloadIfAsked()
         case .bookingsLoaded(let window):
             if Window(search: window.search, offset: window.offset) == wantedBookings { data.bookings = window }
             return []
@@ -115,6 +124,14 @@ public struct ConsoleProgram: ProgramModel {
         }
         reloading = true
         return [.reload(reloadRequest)]
+    }
+
+    private mutating func handleHeldKeys() -> [ConsoleEffect] {
+        let keys = heldKeys
+        heldKeys = []
+        var effects: [ConsoleEffect] = []
+        for held in keys where outcome == nil { effects += handle(held.key, size: held.size) }
+        return effects
     }
 
     private mutating func reloadIfAsked() -> [ConsoleEffect] {

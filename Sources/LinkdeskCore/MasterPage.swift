@@ -56,5 +56,10 @@ public struct MasterPage: Codable, Equatable, Sendable {
     }
 
     /// SPEC §1: the only pages that may have one-time links.
-    public var allowsOneTimeLinks: Bool { scenario == .ruleBased && ruleType == .dynamic }
+    public var allowsOneTimeLinks: Bool { Self.allowsOneTimeLinks(scenario: scenario, ruleType: ruleType) }
+
+    /// The rule itself, for a store that reads only these two settings (`PageSummary`).
+    public static func allowsOneTimeLinks(scenario: Scenario, ruleType: RuleType) -> Bool {
+        scenario == .ruleBased && ruleType == .dynamic
+    }
 }

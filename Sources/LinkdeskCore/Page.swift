@@ -26,8 +26,5 @@ public enum Page: Equatable, Sendable {
     }
 
     /// nil when one-time links are allowed; otherwise the sentence that says why not.
-    public var oneTimeRefusal: Refusal? {
-        if case .master(let m) = self, m.allowsOneTimeLinks { return nil }
-        return Refusal(RuleText.oneTimeOnlyDynamic)
-    }
+    public var oneTimeRefusal: Refusal? { Self.oneTimeRefusal(allowed: allowsOneTimeLinks) }
 }

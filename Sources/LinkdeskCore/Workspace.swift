@@ -60,24 +60,7 @@ public struct Workspace: Codable, Equatable, Sendable {
     /// SPEC §3: PAGE is a slug or a name, case-insensitive; ambiguity and misses list candidates.
     /// A `master:` or `booking:` prefix picks one kind when a name is shared by both.
     public func resolvePage(_ rawQuery: String) throws(Refusal) -> Page {
-        var all = pages
-        var query = rawQuery
-        for kind in [Page.Kind.master, .booking] where rawQuery.lowercased().hasPrefix(kind.rawValue + ":") {
-            all = all.filter { $0.kind == kind }
-            query = String(rawQuery.dropFirst(kind.rawValue.count + 1))
-        }
-        if let bySlug = all.first(where: { $0.slug.caseInsensitiveCompare(query) == .orderedSame }) {
-            return bySlug
-        }
-        let byName = all.filter { $0.name.caseInsensitiveCompare(query) == .orderedSame }
-        if byName.count == 1, let only = byName.first { return only }
-        if byName.count > 1 {
-            throw Refusal("ambiguous page \"\(query)\": use a slug or a kind prefix: "
-                + byName.map { "\($0.slug) or \($0.kind.rawValue):\($0.name)" }.joined(separator: ", "))
-        }
-        let near = all.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.slug.localizedCaseInsensitiveContains(query) }
-        let candidates = (near.isEmpty ? all : near).map { "\"\($0.name)\" (\($0.slug))" }
-        throw Refusal("unknown page \"\(query)\"; pages: " + candidates.joined(separator: ", "))
+        try PageLookup.resolve(rawQuery, in: pages)
     }
 
     /// Event type by name (case-insensitive); when the page offers exactly one, it is the default.

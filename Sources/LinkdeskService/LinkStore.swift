@@ -15,6 +15,14 @@ public protocol LinkStore: Sendable {
     // MARK: Reads (they never write, and never sync anything to disk)
 
     func workspace() async throws -> Workspace
+    /// Every page's summary, in id order (the workspace's page order): what a page list shows,
+    /// without decoding configurations. See the extension for the default.
+    func pageSummaries() async throws -> [PageSummary]
+    /// One page as stored now, or nil when there is none with that id.
+    func page(id: PageID) async throws -> Page?
+    /// The event types and the first `limit` booking pages by id, without master pages: the top
+    /// of the workspace's page list, which is all a first frame over many pages shows.
+    func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace
     /// Every one-time link, newest first.
     func oneTimeLinks() async throws -> [OneTimeLink]
     func oneTimeLink(tokenHash: String) async throws -> OneTimeLink?
@@ -95,6 +103,20 @@ extension LinkStore {
     /// booking site keeps a rendered page while the stamp stays. nil (the default): this store
     /// can't tell, and nothing is kept.
     public func changeStamp() async throws -> String? { nil }
+
+    /// From the whole workspace: a store that can read the summaries alone overrides it.
+    public func pageSummaries() async throws -> [PageSummary] {
+        try await workspace().pages.map(\.summary)
+    }
+
+    public func page(id: PageID) async throws -> Page? {
+        try await workspace().page(id: id)
+    }
+
+    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace {
+        let whole = try await workspace()
+        return Workspace(eventTypes: whole.eventTypes, bookingPages: Array(whole.bookingPages.prefix(limit)), masterPages: [])
+    }
 
     /// `bookings(query)`'s times: a store that can read less overrides it.
     public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {

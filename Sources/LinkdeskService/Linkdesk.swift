@@ -26,6 +26,11 @@ public struct Linkdesk: Sendable {
     public func url(of page: Page) -> String { url(Link(target: .page(slug: page.slug))) }
 
     public func workspace() async throws -> Workspace { try await store.workspace() }
+    public func pageSummaries() async throws -> [PageSummary] { try await store.pageSummaries() }
+    public func page(id: PageID) async throws -> Page? { try await store.page(id: id) }
+    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace {
+        try await store.workspace(bookingPagesUpTo: limit)
+    }
 
     /// The store's change stamp (`LinkStore.changeStamp`): nil when it can't tell.
     public func changeStamp() async throws -> String? { try await store.changeStamp() }

@@ -2,11 +2,13 @@ import Foundation
 import LinkdeskCore
 import LinkdeskTerminal
 
-/// One entry of the "Select a Booking page" dropdown.
+/// One entry of the "Select a Booking page" dropdown: a page's summary, as the pop-up never needs
+/// a page's configuration (Copy & close reads the one page it links to).
 public struct PageOption: Equatable, Sendable {
-    public var page: Page
+    public var page: PageSummary
     public var label: String { page.name + (page.kind == .master ? " (master page)" : " (booking page)") }
-    public init(page: Page) { self.page = page }
+    public init(page: PageSummary) { self.page = page }
+    public init(page: Page) { self.page = page.summary }
 }
 
 /// What can hold the focus, in Tab order.
@@ -44,14 +46,18 @@ public struct ShareState: Equatable, Sendable {
     /// campaign link takes each recipient's details from the email tool's merge fields.
     public var campaign: CampaignFormat?
 
-    public init(pages: [Page], selected: Int = 0, base: BaseURL, token: String) {
-        self.options = pages.map(PageOption.init)
+    public init(summaries pages: [PageSummary], selected: Int = 0, base: BaseURL, token: String) {
+        self.options = pages.map(PageOption.init(page:))
         self.selected = min(max(selected, 0), max(pages.count - 1, 0))
         self.base = base
         self.token = token
     }
 
-    public var page: Page? { options.indices.contains(selected) ? options[selected].page : nil }
+    public init(pages: [Page], selected: Int = 0, base: BaseURL, token: String) {
+        self.init(summaries: pages.map(\.summary), selected: selected, base: base, token: token)
+    }
+
+    public var page: PageSummary? { options.indices.contains(selected) ? options[selected].page : nil }
 
     /// nil when the selected page may have one-time links; else the sentence that says why not.
     public var oneTimeDisabledReason: String? { page?.oneTimeRefusal?.message }

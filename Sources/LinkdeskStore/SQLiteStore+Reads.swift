@@ -20,6 +20,32 @@ extension SQLiteStore {
         }
     }
 
+    /// From the kept workspace when it is current, else from the page columns alone (a first
+    /// frame's read: no configuration decoded).
+    public func pageSummaries() async throws -> [PageSummary] {
+        let cache = workspaceCache
+        return try await read { db in
+            let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
+            if let version, let cached = cache.workspace(at: version) { return cached.pages.map(\.summary) }
+            return try PageRows.summaries(db)
+        }
+    }
+
+    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace {
+        let cache = workspaceCache
+        return try await read { db in
+            let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
+            if let version, let cached = cache.workspace(at: version) {
+                return Workspace(eventTypes: cached.eventTypes, bookingPages: Array(cached.bookingPages.prefix(limit)), masterPages: [])
+            }
+            return try PageRows.load(db, bookingPagesUpTo: limit)
+        }
+    }
+
+    public func page(id: PageID) async throws -> Page? {
+        try await read { db in try PageRows.find(id, in: db) }
+    }
+
     /// `workspace_version` and `booking_version` (migration v5's triggers), in one read.
     public func changeStamp() async throws -> String? {
         try readStamp()

@@ -69,7 +69,8 @@ public final class Program<Model: ProgramModel>: @unchecked Sendable {
     ///   - messages: messages from outside (changes made by other processes); drained like
     ///     effect results.
     ///   - tick: a clock message, e.g. for a model that refreshes on a clock.
-    ///   - effects: effects to start with (a first load).
+    ///   - effects: effects to start with (a load of what the first frame did not need), started
+    ///     once that frame is presented: started before it, they took the cores it was drawn on.
     public init(model: Model, backend: any TerminalBackend, perform: @escaping Perform,
                 messages: AsyncStream<Model.Message>? = nil, tick: Tick? = nil, effects: [Model.Effect] = []) {
         self.model = model
@@ -91,7 +92,7 @@ public final class Program<Model: ProgramModel>: @unchecked Sendable {
         defer { forwarding?.cancel() }
         let clock = ContinuousClock()
         var nextTick = tick.map { clock.now + .milliseconds($0.milliseconds) }
-        start(startEffects)
+        var pending = startEffects
         var dirty = true
         while true {
             for message in inbox.drain() {
@@ -110,6 +111,10 @@ public final class Program<Model: ProgramModel>: @unchecked Sendable {
                 model.render(into: &buffer)
                 backend.present(buffer)
                 dirty = false
+                if !pending.isEmpty {
+                    start(pending)
+                    pending = []
+                }
             }
             var wait = pollMilliseconds
             if let due = nextTick {

@@ -161,6 +161,35 @@ struct ConsoleProgramTests {
         #expect(program.model.state.statusFailed)
     }
 
+    @Test("keys typed while only the top of the page list is loaded wait for the rest; after a failed reload they act on what is shown")
+    func keysWaitForTheWholeList() throws {
+        let whole = try ConsoleFixture.data()
+        var top = whole
+        top.workspace = Workspace(eventTypes: whole.workspace.eventTypes,
+                                  bookingPages: Array(whole.workspace.bookingPages.prefix(2)), masterPages: [])
+        top.pageList = .top
+        let first = try #require(top.workspace.pages.first?.id)
+
+        var model = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: top)
+        #expect(model.receive(.storeChanged).count == 1, "the reload that brings the rest")
+        #expect(model.handle(.end, size: .standard).isEmpty)
+        #expect(model.state.pages.selectedPage(model.data) == first, "End waits")
+        _ = model.receive(.reloaded(whole))
+        #expect(model.state.pages.selectedPage(model.data) == whole.workspace.pages.last?.id, "End went to the last of every page")
+        #expect(whole.workspace.pages.count > top.workspace.pages.count)
+
+        var failing = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: top)
+        let reload = try #require(failing.receive(.storeChanged).first)
+        _ = failing.handle(.end, size: .standard)
+        _ = failing.receive(.failed(reload, reason: "database is locked"))
+        #expect(failing.state.pages.selectedPage(failing.data) == top.workspace.pages.last?.id)
+        // With the whole list, keys are never held.
+        var loaded = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: whole)
+        _ = loaded.receive(.storeChanged)
+        _ = loaded.handle(.end, size: .standard)
+        #expect(loaded.state.pages.selectedPage(loaded.data) == whole.workspace.pages.last?.id)
+    }
+
     @Test("one reload at a time: changes during a reload ask for one more, not one each")
     func reloadsCoalesce() throws {
         var model = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: try ConsoleFixture.data())

@@ -26,7 +26,8 @@ struct ConsoleOverStoreTests {
         let app: AppContext
 
         /// `server`: where the PostgreSQL case makes its database (the `LINKDESK_TEST_PG` one unless told).
-        init(_ kind: RuntimeStore = .sqlite, server: String? = nil) throws {
+        /// `seed`: the workspace of a new store (the demo unless told).
+        init(_ kind: RuntimeStore = .sqlite, server: String? = nil, seed: Workspace? = nil) throws {
             self.kind = kind
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-runtime-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -34,14 +35,14 @@ struct ConsoleOverStoreTests {
             switch kind {
             case .sqlite:
                 postgres = nil
-                store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path, seed: { try DemoWorkspace.load() })
+                store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path, seed: { try seed ?? DemoWorkspace.load() })
             case .postgres:
                 let server = try server ?? PostgresServer.require()
                 let database = PostgresServer.freshName("linkdesk_rt_")
                 _ = try PostgresStore.execute("CREATE DATABASE \(database)", at: server)
                 let url = try PostgresServer.url(server, database: database)
                 postgres = (server, database, url)
-                store = try PostgresStore(url: url, seed: { try DemoWorkspace.load() })
+                store = try PostgresStore(url: url, seed: { try seed ?? DemoWorkspace.load() })
             }
             app = AppContext(linkdesk: Linkdesk(store: store, base: .default, time: FixedTime(ConsoleOverStoreTests.now)),
                              clipboard: .none)
@@ -62,7 +63,7 @@ struct ConsoleOverStoreTests {
             let effects = ConsoleEffects(app: app)
             let changes = StoreWatcher.messages(app.linkdesk.store.changes())
             let runner = ConsoleRunner(app: app, theme: .light, firstView: view)
-            let (model, rest) = try await runner.firstModel()
+            let (model, rest) = try await runner.firstModel(screenRows: ScreenSize.standard.height)
             let backend = TestBackend(script: script)
             // Generous: these tests check that a change shows up at all, on a machine the whole
             // suite loads (the 1 s promise is measured where nothing else runs: ConsoleLiveTests).
@@ -165,7 +166,7 @@ struct ConsoleOverStoreTests {
         let other = try setup.otherProcess()
         _ = try await Self.book(other, name: "Priya", hour: 9)
         let runner = ConsoleRunner(app: setup.app, theme: .light, firstView: .pages)
-        let (model, rest) = try await runner.firstModel()
+        let (model, rest) = try await runner.firstModel(screenRows: ScreenSize.standard.height)
         #expect(model.data.bookings.rows.isEmpty && model.data.activity.isEmpty, "not loaded before the first frame")
         #expect(rest.count == 1, "one reload of the rest: \(rest)")
         let (program, _) = try await setup.program(view: .pages, script: [

@@ -21,7 +21,7 @@ struct EmptyWorkspaceTests {
         let app = AppContext(linkdesk: Linkdesk(store: store, base: .default, time: FixedTime(ConsoleOverStoreTests.now)),
                              clipboard: .none)
         let runner = ConsoleRunner(app: app, theme: .light, firstView: .pages)
-        let (model, rest) = try await runner.firstModel()
+        let (model, rest) = try await runner.firstModel(screenRows: ScreenSize.standard.height)
         var script: [TestBackend.Step] = [.waitFor(text: " Pages")]
         for view in ViewID.allCases {
             script += [.key(view.key), .pause(milliseconds: 20)]

@@ -61,6 +61,17 @@ struct ProgramTests {
         #expect(backend.screen.prefix(2) == ["keys 1", "fast done"])
     }
 
+    @Test("the effects to start with start once the first frame is presented, not before it")
+    func startEffectsAfterFirstFrame() async throws {
+        let backend = TestBackend(size: ScreenSize(width: 30, height: 5),
+                                  script: [.waitFor(text: "frames when started: 1"), .key(.char("q"))])
+        // The effect says how many frames had been presented when it started.
+        let perform: @Sendable (Counter.Effect) async -> Counter.Message = { _ in .done("frames when started: \(backend.frames.count)") }
+        let program = Program(model: Counter(), backend: backend, perform: perform, effects: [.fast])
+        _ = try await program.runOnThread()
+        #expect(backend.frames.first?.lines().first == "keys 0")
+    }
+
     @Test("a slow effect does not hold up the keys typed after it")
     func slowEffectDoesNotBlockKeys() async throws {
         let backend = TestBackend(size: ScreenSize(width: 20, height: 5),

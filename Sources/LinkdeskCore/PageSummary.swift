@@ -1,0 +1,77 @@
+import Foundation
+
+/// What a list of pages shows and a link needs from a page, without its configuration: the
+/// Share pop-up's first frame is drawn from these. With a thousand pages, decoding every page's
+/// configuration (availability, members, rules) was most of the work before that frame, and the
+/// pop-up needs none of it until Copy & close, which reads its one page (`LinkStore.page(id:)`).
+public struct PageSummary: Equatable, Sendable, PageNaming {
+    public var id: PageID
+    public var kind: Page.Kind
+    public var name: String
+    public var slug: String
+    /// SPEC §1: only a master page with rule-based assignment and dynamic rules may have them.
+    public var allowsOneTimeLinks: Bool
+
+    public init(id: PageID, kind: Page.Kind, name: String, slug: String, allowsOneTimeLinks: Bool) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.slug = slug
+        self.allowsOneTimeLinks = allowsOneTimeLinks
+    }
+
+    /// nil when one-time links are allowed; otherwise the sentence that says why not (the same
+    /// as the full page's).
+    public var oneTimeRefusal: Refusal? { Page.oneTimeRefusal(allowed: allowsOneTimeLinks) }
+}
+
+extension Page {
+    public var summary: PageSummary {
+        PageSummary(id: id, kind: kind, name: name, slug: slug, allowsOneTimeLinks: allowsOneTimeLinks)
+    }
+
+    public var allowsOneTimeLinks: Bool {
+        if case .master(let m) = self { return m.allowsOneTimeLinks }
+        return false
+    }
+
+    /// The one-time rule's refusal, for a page and for its summary alike.
+    static func oneTimeRefusal(allowed: Bool) -> Refusal? {
+        allowed ? nil : Refusal(RuleText.oneTimeOnlyDynamic)
+    }
+}
+
+/// What resolving a page from the command line needs: full pages and summaries resolve alike.
+public protocol PageNaming {
+    var id: PageID { get }
+    var kind: Page.Kind { get }
+    var name: String { get }
+    var slug: String { get }
+}
+
+extension Page: PageNaming {}
+
+public enum PageLookup {
+    /// A page by slug, then by name (case-insensitive); `master:` or `booking:` in front limits
+    /// the kind. An unknown or ambiguous query is refused with the candidates.
+    public static func resolve<P: PageNaming>(_ rawQuery: String, in pages: [P]) throws(Refusal) -> P {
+        var all = pages
+        var query = rawQuery
+        for kind in [Page.Kind.master, .booking] where rawQuery.lowercased().hasPrefix(kind.rawValue + ":") {
+            all = all.filter { $0.kind == kind }
+            query = String(rawQuery.dropFirst(kind.rawValue.count + 1))
+        }
+        if let bySlug = all.first(where: { $0.slug.caseInsensitiveCompare(query) == .orderedSame }) {
+            return bySlug
+        }
+        let byName = all.filter { $0.name.caseInsensitiveCompare(query) == .orderedSame }
+        if byName.count == 1, let only = byName.first { return only }
+        if byName.count > 1 {
+            throw Refusal("ambiguous page \"\(query)\": use a slug or a kind prefix: "
+                + byName.map { "\($0.slug) or \($0.kind.rawValue):\($0.name)" }.joined(separator: ", "))
+        }
+        let near = all.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.slug.localizedCaseInsensitiveContains(query) }
+        let candidates = (near.isEmpty ? all : near).map { "\"\($0.name)\" (\($0.slug))" }
+        throw Refusal("unknown page \"\(query)\"; pages: " + candidates.joined(separator: ", "))
+    }
+}
