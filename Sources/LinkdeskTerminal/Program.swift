@@ -84,15 +84,14 @@ public final class Program<Model: ProgramModel>: @unchecked Sendable {
     /// Runs the loop on the calling thread until the model has an outcome. Throws what the
     /// backend throws (the terminal went away). Effects still running then finish unobserved.
     public func run() throws -> Model.Outcome {
-        let forwarding = messages.map { stream in
-            spawn { [inbox] in
-                for await message in stream { inbox.push(message) }
-            }
-        }
+        // Outside messages and the effects to start with begin once the first frame is up: its
+        // cores go to drawing it, and the threads they run on are made then (a stream keeps
+        // what comes meanwhile).
+        var forwarding: Task<Void, Never>?
         defer { forwarding?.cancel() }
+        var started = false
         let clock = ContinuousClock()
         var nextTick = tick.map { clock.now + .milliseconds($0.milliseconds) }
-        var pending = startEffects
         var dirty = true
         while true {
             for message in inbox.drain() {
@@ -111,9 +110,14 @@ public final class Program<Model: ProgramModel>: @unchecked Sendable {
                 model.render(into: &buffer)
                 backend.present(buffer)
                 dirty = false
-                if !pending.isEmpty {
-                    start(pending)
-                    pending = []
+                if !started {
+                    started = true
+                    forwarding = messages.map { stream in
+                        spawn { [inbox] in
+                            for await message in stream { inbox.push(message) }
+                        }
+                    }
+                    start(startEffects)
                 }
             }
             var wait = pollMilliseconds
@@ -148,15 +152,16 @@ public final class Program<Model: ProgramModel>: @unchecked Sendable {
     /// Threads of the program's own for effects (and for forwarding `messages`): a store call
     /// blocks the thread it runs on, and on a 2-core machine the shared pool has 2 threads, which
     /// anything else blocking (a test suite, a subprocess wait) would take from the effects.
-    private let threads: AnyObject? = {
-        if #available(macOS 15.0, *) { return EffectThreads(count: 3) }
-        return nil
-    }()
+    /// Made at the first spawn (after the first frame; never for a pop-up closed without one),
+    /// which only the loop's thread does.
+    private var threads: AnyObject?
 
     @discardableResult
     private func spawn(_ operation: sending @escaping () async -> Void) -> Task<Void, Never> {
-        if #available(macOS 15.0, *), let threads = threads as? EffectThreads {
-            return Task(executorPreference: threads, operation: operation)
+        if #available(macOS 15.0, *) {
+            let executor = threads as? EffectThreads ?? EffectThreads(count: 3)
+            threads = executor
+            return Task(executorPreference: executor, operation: operation)
         }
         return Task.detached(operation: operation)
     }
