@@ -52,6 +52,9 @@ public protocol PageNaming {
 extension Page: PageNaming {}
 
 public enum PageLookup {
+    /// How many candidates a refusal names.
+    public static let candidateLimit = 10
+
     /// A page by slug, then by name (case-insensitive); `master:` or `booking:` in front limits
     /// the kind. An unknown or ambiguous query is refused with the candidates.
     public static func resolve<P: PageNaming>(_ rawQuery: String, in pages: [P]) throws(Refusal) -> P {
@@ -71,7 +74,12 @@ public enum PageLookup {
                 + byName.map { "\($0.slug) or \($0.kind.rawValue):\($0.name)" }.joined(separator: ", "))
         }
         let near = all.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.slug.localizedCaseInsensitiveContains(query) }
-        let candidates = (near.isEmpty ? all : near).map { "\"\($0.name)\" (\($0.slug))" }
-        throw Refusal("unknown page \"\(query)\"; pages: " + candidates.joined(separator: ", "))
+        let candidates = near.isEmpty ? all : near
+        // A thousand pages made a 30,000-character line: the first few, and where the rest are.
+        var listed = candidates.prefix(candidateLimit).map { "\"\($0.name)\" (\($0.slug))" }
+        if candidates.count > candidateLimit {
+            listed.append("and \(candidates.count - candidateLimit) more (linkdesk pages lists them)")
+        }
+        throw Refusal("unknown page \"\(query)\"; pages: " + listed.joined(separator: ", "))
     }
 }

@@ -43,6 +43,22 @@ struct WorkspaceTests {
         }
     }
 
+    @Test("an unknown page among many names the first ten candidates and counts the rest")
+    func unknownAmongMany() throws {
+        let many = (1...25).map { n in
+            PageSummary(id: PageID(n), kind: .booking, name: "Member \(n)", slug: "member-\(n)", allowsOneTimeLinks: false)
+        }
+        let message = try #require(refusalMessage { () throws(Refusal) in _ = try PageLookup.resolve("zzz", in: many) })
+        #expect(message.contains("\"Member 10\" (member-10)"))
+        #expect(!message.contains("Member 11"))
+        #expect(message.hasSuffix("and 15 more (linkdesk pages lists them)"))
+        // Near candidates are counted the same way; a resolvable summary resolves as its page would.
+        let near = try #require(refusalMessage { () throws(Refusal) in _ = try PageLookup.resolve("member-", in: many) })
+        #expect(near.hasSuffix("and 15 more (linkdesk pages lists them)"))
+        #expect(try PageLookup.resolve("MEMBER-7", in: many).id == 7)
+        #expect(try PageLookup.resolve("Member 12", in: many).id == 12)
+    }
+
     @Test("lookups by id and slug")
     func lookups() {
         #expect(ws.page(slug: "DANA")?.id == 10)
