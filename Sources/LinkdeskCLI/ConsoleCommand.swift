@@ -30,8 +30,9 @@ struct ConsoleCommandLine: AsyncParsableCommand {
 }
 
 /// Runs the console in the shared `Program` loop over the ncurses terminal. What it provides:
-/// the first snapshot (loaded before the terminal opens, so a broken store fails the command as
-/// before), the async performer (`ConsoleEffects.perform`, off the loop's thread), and the
+/// the first snapshot (loaded before the terminal opens, so a store that can't be opened or read
+/// fails the command; what only the reload after the first frame reads fails on the status
+/// line), the async performer (`ConsoleEffects.perform`, off the loop's thread), and the
 /// store-change messages (`StoreWatcher`). Others' changes show within `StoreWatcher.interval`
 /// plus a reload, however fast the user types; the state (cursors, half-typed fields) survives
 /// every reload.
@@ -60,7 +61,7 @@ struct ConsoleRunner {
     }
 
     /// The console as its first frame shows it — what the first view needs, loaded before the
-    /// terminal opens so that a broken store fails the command — and the reload of the rest
+    /// terminal opens so that a store that can't be read fails the command — and the reload of the rest
     /// (the other views' data and the buttons gallery), which runs once the first frame is up.
     func firstModel(screenRows: Int) async throws -> (ConsoleProgram, [ConsoleEffect]) {
         var state = ConsoleState(nextToken: Token.generate(using: app.random))

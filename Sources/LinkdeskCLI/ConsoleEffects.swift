@@ -39,11 +39,11 @@ struct ConsoleEffects: Sendable {
     /// The Pages view on a screen `screenRows` tall shows at most that many pages, from the top
     /// of the list: booking pages first. When there are at least that many, those pages (and the
     /// event types) are the whole first frame, and neither master pages nor one-time links are
-    /// on it: only they are read, not a thousand page configurations (SPEC §3). Keys pressed
-    /// before the reload lands wait for it (`ConsoleProgram`).
+    /// on it: only they are read, not a thousand page configurations (SPEC §3), from a store that
+    /// can read so little (SQLite, whose reads never wait for a writer). Keys pressed before the
+    /// reload lands wait for it (`ConsoleProgram`), but for the quit keys.
     func firstFrame(of view: ViewID, screenRows: Int) async throws -> ConsoleData {
-        if view == .pages, screenRows > 0 {
-            let top = try await linkdesk.workspace(bookingPagesUpTo: screenRows)
+        if view == .pages, screenRows > 0, let top = try await linkdesk.workspace(bookingPagesUpTo: screenRows) {
             if top.bookingPages.count >= screenRows {
                 var data = ConsoleData(workspace: top, now: app.now, base: app.base)
                 data.pageList = .top

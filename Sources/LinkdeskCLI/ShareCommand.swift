@@ -38,11 +38,10 @@ struct ShareCommand: AsyncParsableCommand {
             var state = ShareState(summaries: pages, selected: index, base: app.base, token: Token.generate(using: app.random))
             state.offersCampaigns = true
             let chosenTheme = try ThemeSetting.resolve(flag: theme)
-            guard let made = try await ShareRunner(app: app, theme: chosenTheme).run(&state) else {
+            guard let committed = try await ShareRunner(app: app, theme: chosenTheme).run(&state) else {
                 throw ExitStatus.cancelled
             }
-            // A campaign link is the previewed URL (its token, if one-time, is the one just made live).
-            let url = state.campaign == nil ? made.url : state.url
+            let url = ShareRunner.url(committed, state: state)
             Output.note(ClipboardReport.copy(url, helper: app.clipboard))
             Output.line(url)
         }
@@ -56,12 +55,28 @@ struct ShareRunner {
     let app: AppContext
     let theme: Theme
 
+    /// What Copy & close made, and the page it made it for, as stored then.
+    struct Committed: Sendable {
+        let made: MadeLink
+        let page: Page
+    }
+
+    /// The URL to print: the link made, or for a campaign the previewed URL (its token, if
+    /// one-time, is the one just made live) over the page as Copy & close read it, since its
+    /// slug may have changed after the pop-up opened.
+    static func url(_ committed: Committed, state: ShareState) -> String {
+        guard state.campaign != nil else { return committed.made.url }
+        var shown = state
+        if shown.options.indices.contains(shown.selected) { shown.options[shown.selected] = PageOption(page: committed.page.summary) }
+        return shown.url
+    }
+
     /// Returns the link made on Copy & close, or nil when cancelled. The terminal is restored
     /// before returning either way, so what follows prints on a sane terminal.
-    func run(_ state: inout ShareState) async throws -> MadeLink? {
+    func run(_ state: inout ShareState) async throws -> Committed? {
         let terminal = try Terminal.open(theme: theme)
         defer { terminal.close() }
-        let program = Program(model: ShareProgram<MadeLink>(state: state), backend: terminal, perform: perform)
+        let program = Program(model: ShareProgram<Committed>(state: state), backend: terminal, perform: perform)
         let outcome = try await program.runOnThread()
         state = program.model.state
         switch outcome {
@@ -72,7 +87,7 @@ struct ShareRunner {
 
     /// Copy & close: make the link live (the copying and printing happen after the terminal is
     /// given back, in `ShareCommand`).
-    var perform: @Sendable (ShareProgramEffect) async -> ShareMessage<MadeLink> {
+    var perform: @Sendable (ShareProgramEffect) async -> ShareMessage<Committed> {
         { [app] effect in
             switch effect {
             case .copy(let state):
@@ -85,14 +100,15 @@ struct ShareRunner {
         }
     }
 
-    private static func commit(_ state: ShareState, app: AppContext) async throws -> MadeLink {
+    private static func commit(_ state: ShareState, app: AppContext) async throws -> Committed {
         guard let chosen = state.page else { throw Refusal("choose a page first") }
         // The page as stored now: it may have changed (or gone) since the pop-up opened.
         guard let page = try await app.linkdesk.page(id: chosen.id) else {
             throw Refusal("\"\(chosen.name)\" is no longer a page (removed since the pop-up opened): nothing was made")
         }
         let personalization = try state.personalization.validated()
-        return try await app.linkdesk.makeLink(page: page, personalization: personalization,
-                                               oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)
+        let made = try await app.linkdesk.makeLink(page: page, personalization: personalization,
+                                                   oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)
+        return Committed(made: made, page: page)
     }
 }

@@ -12,8 +12,8 @@ import LinkdeskTerminal
 /// - a second Copy & close while the first one runs makes no second link;
 /// - keys typed while the snapshot holds only the top of the page list (a first frame over many
 ///   pages) wait for the reload that brings the rest, so that End, PageDown or a filter act on
-///   every page; store reads never wait for a writer, so that is milliseconds, and a failed
-///   reload lets them act on what is shown.
+///   every page; that is one read (of a store whose reads never wait for a writer), and a failed
+///   reload lets them act on what is shown. Ctrl-C, and q typed first, quit at once.
 public struct ConsoleProgram: ProgramModel {
     public var state: ConsoleState
     public var data: ConsoleData
@@ -46,8 +46,11 @@ public struct ConsoleProgram: ProgramModel {
 
     public mutating func handle(_ key: Key, size: ScreenSize) -> [ConsoleEffect] {
         if data.pageList == .top && reloading {
-            heldKeys.append((key, size))
-            return []
+            // A way out that never waits: nothing held before it can have opened a field.
+            guard key == .ctrl("c") || (key == .char("q") && heldKeys.isEmpty) else {
+                heldKeys.append((key, size))
+                return []
+            }
         }
         let shownView = state.view
         guard let effect = state.handle(key, data: data, rows: ConsoleState.viewRows(height: size.height)) else {

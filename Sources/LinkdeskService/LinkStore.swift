@@ -15,14 +15,16 @@ public protocol LinkStore: Sendable {
     // MARK: Reads (they never write, and never sync anything to disk)
 
     func workspace() async throws -> Workspace
-    /// Every page's summary, in id order (the workspace's page order): what a page list shows,
-    /// without decoding configurations. See the extension for the default.
+    /// Every page's summary in the workspace's page order (booking pages, then master pages, each
+    /// by id): what a page list shows, without decoding configurations. The default (extension)
+    /// reads the whole workspace.
     func pageSummaries() async throws -> [PageSummary]
     /// One page as stored now, or nil when there is none with that id.
     func page(id: PageID) async throws -> Page?
     /// The event types and the first `limit` booking pages by id, without master pages: the top
-    /// of the workspace's page list, which is all a first frame over many pages shows.
-    func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace
+    /// of the workspace's page list, which is all a first frame over many pages shows. nil (the
+    /// default): this store can't read less than the whole workspace.
+    func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace?
     /// Every one-time link, newest first.
     func oneTimeLinks() async throws -> [OneTimeLink]
     func oneTimeLink(tokenHash: String) async throws -> OneTimeLink?
@@ -113,10 +115,7 @@ extension LinkStore {
         try await workspace().page(id: id)
     }
 
-    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace {
-        let whole = try await workspace()
-        return Workspace(eventTypes: whole.eventTypes, bookingPages: Array(whole.bookingPages.prefix(limit)), masterPages: [])
-    }
+    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace? { nil }
 
     /// `bookings(query)`'s times: a store that can read less overrides it.
     public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {

@@ -28,7 +28,7 @@ public struct Linkdesk: Sendable {
     public func workspace() async throws -> Workspace { try await store.workspace() }
     public func pageSummaries() async throws -> [PageSummary] { try await store.pageSummaries() }
     public func page(id: PageID) async throws -> Page? { try await store.page(id: id) }
-    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace {
+    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace? {
         try await store.workspace(bookingPagesUpTo: limit)
     }
 

@@ -43,8 +43,9 @@ enum PageRows {
 
     /// Every page's summary in the workspace's order (booking pages, then master pages, each by
     /// id), from the indexed columns; a master page's two rule settings come out of its
-    /// configuration through SQLite's JSON functions, which is all the summary needs of it. A
-    /// configuration those can't read (not written by linkdesk) is decoded whole instead. One
+    /// configuration through SQLite's JSON functions, which is all the summary needs of it. JSON
+    /// without those two values (or with unknown ones) is decoded whole instead, which fails as
+    /// `workspace()` would; JSON SQLite can't parse fails the read, as it would too. One
     /// scan in rowid order, split by kind here: ordering by kind in SQL sorted every row, which
     /// cost as much as the scan.
     static func summaries(_ db: Database) throws -> [PageSummary] {

@@ -31,12 +31,12 @@ extension SQLiteStore {
         }
     }
 
-    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace {
+    public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace? {
         let cache = workspaceCache
         return try await read { db in
             let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
             if let version, let cached = cache.workspace(at: version) {
-                return Workspace(eventTypes: cached.eventTypes, bookingPages: Array(cached.bookingPages.prefix(limit)), masterPages: [])
+                return Workspace(eventTypes: cached.eventTypes, bookingPages: Array(cached.bookingPages.prefix(max(limit, 0))), masterPages: [])
             }
             return try PageRows.load(db, bookingPagesUpTo: limit)
         }

@@ -183,6 +183,19 @@ struct ConsoleProgramTests {
         _ = failing.handle(.end, size: .standard)
         _ = failing.receive(.failed(reload, reason: "database is locked"))
         #expect(failing.state.pages.selectedPage(failing.data) == top.workspace.pages.last?.id)
+        // The quit keys do not wait: q typed first, Ctrl-C at any time; a q after a held key
+        // waits with it (the held key may have opened a field the q belongs to).
+        var quitting = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: top)
+        _ = quitting.receive(.storeChanged)
+        _ = quitting.handle(.char("q"), size: .standard)
+        #expect(quitting.outcome != nil, "q typed first quits at once")
+        var typing = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: top)
+        _ = typing.receive(.storeChanged)
+        _ = typing.handle(.char("/"), size: .standard)
+        _ = typing.handle(.char("q"), size: .standard)
+        #expect(typing.outcome == nil, "held behind the /")
+        _ = typing.handle(.ctrl("c"), size: .standard)
+        #expect(typing.outcome != nil, "Ctrl-C quits at once")
         // With the whole list, keys are never held.
         var loaded = ConsoleProgram(state: ConsoleState(nextToken: ConsoleFixture.token), data: whole)
         _ = loaded.receive(.storeChanged)
