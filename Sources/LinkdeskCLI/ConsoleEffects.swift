@@ -81,7 +81,8 @@ struct ConsoleEffects: Sendable {
         case .reload(let request):
             return .reloaded(try await load(request))
         case let .share(pageID, personalization, oneTime, token, campaignURL):
-            guard let page = try await linkdesk.workspace().page(id: pageID) else { throw Refusal("that page no longer exists") }
+            // The page as stored now, read alone (the snapshot may be the first frame's top of the list).
+            guard let page = try await linkdesk.page(id: pageID) else { throw Refusal("that page no longer exists") }
             let made = try await linkdesk.makeLink(page: page, personalization: try personalization.validated(),
                                                    oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
             // A campaign link is the previewed URL (its one-time token, if any, was just made live).
