@@ -48,9 +48,11 @@ let package = Package(
         .target(name: "LinkdeskAssets", plugins: ["EmbedAssets"]),
         .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"], path: "Sources/EmbedAssets"),
         .executableTarget(name: "embed-assets"),
+        // The composition root of both programs: options and environment → store, clock, base URL.
+        .target(name: "LinkdeskComposition", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres"]),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
-            "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
+            "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskComposition", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
             "LinkdeskAssets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
@@ -69,17 +71,21 @@ let package = Package(
         .target(name: "LinkdeskQR", dependencies: ["CQRencode"]),
         // Clipboard helpers (xclip, xsel, wl-copy, pbcopy, tmux) and OSC 52.
         .target(name: "LinkdeskClipboard"),
-        // Start-up (issue 8): the C libraries linked statically through the linker scripts in
+        // Start-up: the C libraries linked statically through the linker scripts in
         // StaticLibraries/ (libstdc++ too in release, StaticCXX/), and none of the executable's
-        // 16,000 Swift symbols exported to the dynamic loader. See StaticLibraries/README.md.
+        // 16,000 Swift symbols exported to the dynamic loader. See StaticLibraries/README.md and
+        // the StartupDecisions article: `swift build -c release` alone builds it as it ships.
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"],
                           exclude: ["StaticLibraries", "StaticCXX"],
                           linkerSettings: [
                               .unsafeFlags(["-L\(Context.packageDirectory)/Sources/linkdesk/StaticLibraries",
-                                            "-Xlinker", "--no-export-dynamic"]),
-                              .unsafeFlags(["-L\(Context.packageDirectory)/Sources/linkdesk/StaticCXX"], .when(configuration: .release)),
+                                            "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux])),
+                              // No PIE: 97,000 start-up relocations gone; needs the static runtime.
+                              .unsafeFlags(["-L\(Context.packageDirectory)/Sources/linkdesk/StaticCXX",
+                                            "-static-stdlib", "-Xlinker", "-no-pie"],
+                                           .when(platforms: [.linux], configuration: .release)),
                           ]),
-        .executableTarget(name: "linkdesk-bench", dependencies: []),
+        .executableTarget(name: "linkdesk-bench", dependencies: [], exclude: ["README.md"]),
         // The booking site (SPEC §5): Hummingbird routes over the use cases, HTML rendering with
         // escaping everywhere, security headers, rate limiting. No GRDB, no CLI.
         .target(name: "LinkdeskWeb", dependencies: [
@@ -89,7 +95,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // `linkdesk serve` execs this sibling binary, so only it links NIO/Hummingbird.
-        .executableTarget(name: "linkdesk-serve", dependencies: ["LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskCore"]),
+        // It faces the network, so it stays a PIE (address-space randomisation); it gets the
+        // static Swift runtime so that the copied binary runs where Swift is not installed.
+        .executableTarget(name: "linkdesk-serve", dependencies: ["LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskCore",
+                                                                 "LinkdeskComposition",
+                                                                 .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         // Test support, used only by test targets: the golden-screen check and tool gating.
         .target(name: "LinkdeskTestSupport", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCoreTests", dependencies: [
@@ -119,3 +130,14 @@ let package = Package(
                                                               "LinkdeskTestSupport", "LinkdeskAssets"]),
     ]
 )
+
+// The metadata-accessors option (StartupDecisions article): code that needs a concrete generic
+// type's metadata calls its accessor instead of demangling its name, which scanned every
+// conformance record of the binary at first use. Release builds on Linux, every target of ours;
+// GRDB's own code is not reached by a package's settings (measured in the article).
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
+                     .when(platforms: [.linux], configuration: .release)),
+    ]
+}

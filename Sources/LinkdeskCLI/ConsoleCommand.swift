@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinkdeskConsole
+import LinkdeskComposition
 import LinkdeskCore
 import LinkdeskService
 import LinkdeskTerminal

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkdeskComposition
 import LinkdeskCore
 import LinkdeskPostgres
 import LinkdeskService
@@ -30,13 +31,13 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let env = ProcessInfo.processInfo.environment
             let empty = contents == .empty
             let seed: () throws -> Workspace = { empty ? Workspace(eventTypes: [], bookingPages: [], masterPages: []) : try DemoWorkspace.load() }
             let what = empty ? "an empty workspace" : "the demo workspace"
-            if let location = global.database ?? env["LINKDESK_DB"], PostgresStore.handles(location) {
+            let location = try global.resolvedDatabase()
+            if case .postgres(let url) = location {
                 let seeded = SeedWitness()
-                _ = try PostgresStore(url: location, seed: { seeded.used = true; return try seed() })
+                _ = try PostgresStore(url: url, seed: { seeded.used = true; return try seed() })
                 guard seeded.used else {
                     throw Refusal("the PostgreSQL database already holds a workspace: nothing was changed"
                                   + (force ? " (--force replaces SQLite files only: drop and create the database to start over)" : ""))
@@ -44,7 +45,7 @@ struct InitCommand: AsyncParsableCommand {
                 Output.note("created \(what) in PostgreSQL")
                 return
             }
-            let path = try global.resolvedDatabasePath()
+            let path = location.text
             if FileManager.default.fileExists(atPath: path) {
                 guard force else {
                     throw Refusal("a workspace already exists at \(path): nothing was changed "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkdeskComposition
 import LinkdeskCore
 import LinkdeskService
 
@@ -35,12 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
             let context = try global.context()   // creates the workspace when new, like any command
             let store = context.linkdesk.store
             _ = try await store.workspace()
-            var arguments = [program, "--host", host, "--db", try global.resolvedDatabasePath()]
+            var arguments = [program, "--host", host, "--db", try global.resolvedDatabase().text]
             if let port { arguments += ["--port", String(port)] }
             for proxy in trustedProxies { arguments += ["--trusted-proxy", proxy] }
-            let env = ProcessInfo.processInfo.environment
-            if global.baseURL != nil || env["LINKDESK_BASE_URL"]?.isEmpty == false {
-                arguments += ["--base-url", context.base.text]
+            if let named = try Composition().namedBaseURL(global.baseURL) {
+                arguments += ["--base-url", named.text]
             }
             Self.exec(program, arguments)
         }

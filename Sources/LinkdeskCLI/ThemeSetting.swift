@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskComposition
 import LinkdeskCore
 import LinkdeskTerminal
 

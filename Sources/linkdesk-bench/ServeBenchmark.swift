@@ -19,7 +19,7 @@ struct ServeBenchmark {
     func run() {
         let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
         for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
-            fail("no \(binary): build it first (swift build -c release --static-swift-stdlib)")
+            fail("no \(binary): build it first (swift build -c release)")
         }
         guard let wrk = which("wrk") else { fail("wrk is not installed (apt-get install wrk)") }
         let taskset = which("taskset")

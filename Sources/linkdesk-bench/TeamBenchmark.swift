@@ -17,7 +17,7 @@ struct TeamBenchmark {
     func run() {
         let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
         for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
-            fail("no \(binary): build it first (swift build -c release --static-swift-stdlib)")
+            fail("no \(binary): build it first (swift build -c release)")
         }
         let env0 = ProcessInfo.processInfo.environment
         guard let server = [env0["LINKDESK_BENCH_PG"], env0["LINKDESK_TEST_PG"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {

@@ -1,13 +1,110 @@
+import ArgumentParser
 import Foundation
+import LinkdeskComposition
 import LinkdeskCore
-import LinkdeskPostgres
 import LinkdeskService
-import LinkdeskStore
 import LinkdeskWeb
 
-// The booking site's program. `linkdesk serve` execs it (so the CLI never links NIO); it takes
-// the same options: --host, --port, --base-url, --db (the CLI passes the resolved path, or the
-// postgres:// URL as given).
+/// The booking site's program. `linkdesk serve` execs it (so the CLI never links NIO) with the
+/// same options; run on its own it takes the same environment and defaults, through the same
+/// composition root. Every failure is one line on stderr: exit 2 for a bad command line or
+/// value, 3 for a store that cannot be opened or a server that cannot start.
+@main
+struct ServeProgram: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linkdesk-serve",
+        abstract: "Serve the booking site (what `linkdesk serve` runs).",
+        discussion: """
+        Environment: LINKDESK_DB, LINKDESK_BASE_URL, LINKDESK_NOW (fixes the clock), as for linkdesk. \
+        Without --base-url the links name the served address. Logs one line per request without \
+        query strings (--quiet: none); SIGTERM or Ctrl-C stops it after the requests in flight.
+        """)
+
+    @Option(help: ArgumentHelp("Address to listen on (0.0.0.0 for every interface).", valueName: "address"))
+    var host: String = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Port to listen on (default: the base URL's, else 8080).", valueName: "port"))
+    var port: Int?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(
+        "Public origin of every link, e.g. behind a proxy (env LINKDESK_BASE_URL).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "Workspace file, or postgres://user@host/db (env LINKDESK_DB; default as for linkdesk).", valueName: "path|url"))
+    var database: String?
+
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "A reverse proxy's IP address whose X-Forwarded-For names the client (repeatable).", valueName: "address"))
+    var trustedProxies: [String] = []
+
+    @Flag(help: "Log no requests.")
+    var quiet = false
+
+    static func main() async {
+        let program: ServeProgram
+        do {
+            program = try parse()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }  // --help
+            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
+            fail("\(first) (see linkdesk-serve --help)", 2)
+        }
+        do {
+            try await program.serve()
+            say("linkdesk serve: stopped")
+        } catch let refusal as Refusal {
+            fail(refusal.message, 2)
+        } catch let failure as ServeFailure {
+            fail(failure.message, failure.status)
+        } catch let error as StoreError {
+            fail(error.message, 3)
+        } catch {
+            fail("\(error)", 3)
+        }
+    }
+
+    func serve() async throws {
+        for proxy in trustedProxies where ClientAddress.normalized(Substring(proxy)) == nil {
+            throw ServeFailure(status: 2, message: "--trusted-proxy takes an IP address (the proxy's, as this server sees it), not \"\(proxy)\"")
+        }
+        if let port, !(0...65535).contains(port) { throw ServeFailure(status: 2, message: "--port takes a number from 0 to 65535") }
+        let composition = Composition()
+        let named = try composition.namedBaseURL(baseURL)
+        // The port: --port, else the base URL's own (https://book.example.com → 443), else 8080.
+        let bound = port ?? named.map(Self.port(of:)) ?? 8080
+        // The links and the served address agree by default.
+        let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
+        let base = try named ?? BaseURL("http://\(shown):\(bound)")
+        let time = try composition.clock()
+        let store = try composition.serverStore(try composition.database(database))
+        let linkdesk = Linkdesk(store: store, base: base, time: time)
+        let requestLog: @Sendable (String) -> Void = { line in say(ISO8601.string(Date()) + " " + line) }
+        let configuration = WebConfiguration(host: host, port: bound, log: quiet ? nil : requestLog,
+                                             trustedProxies: trustedProxies)
+        do {
+            try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { [host, base] port in
+                say("linkdesk serve: listening on http://\(host):\(port), links start with \(base.text) (Ctrl-C stops)")
+            })
+        } catch let refusal as Refusal {
+            throw ServeFailure(status: 3, message: refusal.message)  // the port is taken, the address not ours
+        }
+    }
+
+    /// The port a base URL names, or its scheme's.
+    static func port(of base: BaseURL) -> Int {
+        let authority = base.text.split(separator: "/").dropFirst().first ?? ""
+        if let last = authority.split(separator: ":").last, authority.contains(":"), let number = Int(last) { return number }
+        return base.text.hasPrefix("https") ? 443 : 80
+    }
+}
+
+/// Why the server did not run: a value the parser accepted but the server cannot use (2), or a
+/// socket it cannot listen on (3).
+struct ServeFailure: Error {
+    let status: Int32
+    let message: String
+}
 
 /// One line on stdout, written at once (stdout may be a pipe: nothing waits in a buffer).
 func say(_ line: String) {
@@ -17,98 +114,4 @@ func say(_ line: String) {
 func fail(_ message: String, _ code: Int32) -> Never {
     FileHandle.standardError.write(Data("linkdesk serve: \(message)\n".utf8))
     exit(code)
-}
-
-var options: [String: String] = [:]
-var arguments = CommandLine.arguments.dropFirst()
-var quiet = false
-var trustedProxies: [String] = []  // --trusted-proxy, repeatable
-while let argument = arguments.popFirst() {
-    if argument == "--quiet" { quiet = true; continue }
-    if argument == "-h" || argument == "--help" {
-        say("usage: linkdesk-serve [--host 127.0.0.1] [--port 8080] [--base-url URL] [--trusted-proxy ADDRESS ...] --db PATH|postgres://… [--quiet]")
-        exit(0)
-    }
-    let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-    guard ["--host", "--port", "--base-url", "--db", "--trusted-proxy"].contains(parts[0]) else { fail("unknown option \(argument)", 2) }
-    if parts[0] == "--trusted-proxy" {
-        guard let value = parts.count == 2 ? parts[1] : arguments.popFirst() else { fail("--trusted-proxy needs a value", 2) }
-        guard ClientAddress.normalized(Substring(value)) != nil else {
-            fail("--trusted-proxy takes an IP address (the proxy's, as this server sees it), not \"\(value)\"", 2)
-        }
-        trustedProxies.append(value)
-    } else if parts.count == 2 {
-        options[parts[0]] = parts[1]
-    } else if let value = arguments.popFirst() {
-        options[parts[0]] = value
-    } else {
-        fail("\(argument) needs a value", 2)
-    }
-}
-
-let env = ProcessInfo.processInfo.environment
-guard let dbPath = options["--db"] ?? env["LINKDESK_DB"], !dbPath.isEmpty else {
-    fail("no database: pass --db PATH (linkdesk serve does)", 2)
-}
-let isPostgres = PostgresStore.handles(dbPath)
-guard isPostgres || FileManager.default.fileExists(atPath: dbPath) else {
-    fail("no workspace at \(dbPath): run `linkdesk serve` (which creates it) or `linkdesk pages --db \(dbPath)` first", 3)
-}
-let host = options["--host"] ?? "127.0.0.1"
-let explicitBase = options["--base-url"] ?? env["LINKDESK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-var base: BaseURL
-do {
-    base = try BaseURL(explicitBase ?? BaseURL.default.text)
-} catch {
-    fail(error.message, 2)
-}
-// The port: --port, else the base URL's own (http://localhost:8080 → 8080).
-let basePort = base.text.split(separator: ":").last.flatMap { Int($0.split(separator: "/").first ?? "") }
-let defaultPort = explicitBase == nil ? 8080 : (basePort ?? (base.text.hasPrefix("https") ? 443 : 80))
-let port: Int
-if let given = options["--port"] {
-    guard let number = Int(given), (0...65535).contains(number) else { fail("--port takes a number from 0 to 65535", 2) }
-    port = number
-} else {
-    port = defaultPort
-}
-if explicitBase == nil {
-    // The links and the served address agree by default.
-    let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
-    base = try! BaseURL("http://\(shown):\(port)")
-}
-var time: any TimeSource = SystemTime()
-if let fixed = env["LINKDESK_NOW"], !fixed.isEmpty {
-    guard let date = ISO8601.date(fixed) else { fail("LINKDESK_NOW is not an ISO 8601 time: \(fixed)", 2) }
-    time = FixedTime(date)
-}
-
-// A postgres:// URL is the team's PostgreSQL (SPEC §6), opened as the CLI opens it (the same
-// one-line errors for a bad URL or a server that can't be reached), with more connections: a
-// server has many requests in flight.
-let store: any LinkStore
-do {
-    store = isPostgres ? try PostgresStore(url: dbPath, connections: PostgresStore.serverConnections) : try SQLiteStore(path: dbPath)
-} catch let error as StoreError {
-    fail(error.message, 3)
-} catch {
-    fail("\(error)", 3)
-}
-let linkdesk = Linkdesk(store: store, base: base, time: time)
-let requestLog: @Sendable (String) -> Void = { line in
-    say(ISO8601.string(Date()) + " " + line)
-}
-let configuration = WebConfiguration(host: host, port: port, log: quiet ? nil : requestLog, trustedProxies: trustedProxies)
-let baseText = base.text
-do {
-    try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { [host, baseText] bound in
-        say("linkdesk serve: listening on http://\(host):\(bound), links start with \(baseText) (Ctrl-C stops)")
-    })
-    say("linkdesk serve: stopped")
-} catch let refusal as Refusal {
-    fail(refusal.message, 3)
-} catch let error as StoreError {
-    fail(error.message, 3)
-} catch {
-    fail("\(error)", 3)
 }

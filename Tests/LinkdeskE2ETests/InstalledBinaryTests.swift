@@ -5,7 +5,7 @@ import Testing
 import Glibc
 #endif
 
-/// Issue 11, "Runs anywhere": the release binary (`swift build -c release --static-swift-stdlib`)
+/// "Runs anywhere": the release binary (`swift build -c release`, every setting in Package.swift)
 /// copied to a folder of its own works with the checkout out of reach — the demo workspace and the
 /// buttons gallery come from inside the binary. `.ci/run` builds that binary and names it in
 /// LINKDESK_RELEASE_BINARY; elsewhere the test is skipped unless `CI=true`.
@@ -103,8 +103,8 @@ struct InstalledBinaryTests {
         #expect(symbols.status == 0 && swiftSymbols.isEmpty, "no Swift symbol is exported: \(swiftSymbols.prefix(5))")
     }
 
-    /// Start-up (issue 8): built with `-disable-concrete-type-metadata-mangled-name-accessors`
-    /// (README, Install), linkdesk's and GRDB's code reach a concrete generic type through its
+    /// Start-up: built with `-disable-concrete-type-metadata-mangled-name-accessors`
+    /// (Package.swift), linkdesk's and GRDB's code reach a concrete generic type through its
     /// metadata accessor, not by demangling its name at run time; the demangler looked up each
     /// conformance the name needs by scanning every conformance record of the binary (half of
     /// `pages --json`). Each name still demangled has a cache variable whose symbol ends in `MD`.
