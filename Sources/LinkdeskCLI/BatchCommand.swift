@@ -48,20 +48,16 @@ struct BatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            if !oneTime && (uses != nil || expires != nil) {
-                throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
-            }
             guard (1...100_000).contains(chunkSize) else { throw Refusal("--chunk takes 1 to 100000") }
             let input = try CustomerFile.read(customers)
             let app = try global.context()
             let now = app.now
             let target = try await app.linkdesk.workspace().resolvePage(page)
-            var options: OneTimeOptions?
-            if oneTime {
+            let options = try ExpiryText.options(oneTime: oneTime, uses: uses, expires: expires, now: now)
+            if let options {
+                // Refused before the first chunk, not after it.
                 if let refusal = target.oneTimeRefusal { throw refusal }
-                let chosen = OneTimeOptions(uses: uses ?? 1, expiresAt: try expires.map { try ExpiryText.parse($0, now: now) })
-                _ = try chosen.expiry(from: now)
-                options = chosen
+                _ = try options.expiry(from: now)
             }
             let file = try CustomerFile(input, name: customers == "-" ? "stdin" : customers, showForm: showForm)
             // One clock reading for the whole batch; tokens from a buffered secure source.
@@ -118,7 +114,7 @@ struct BatchCommand: AsyncParsableCommand {
                 guard let prepared = chunk.prepared else { progress?.update(done: chunk.read); continue }
                 links = try await maker.commit(prepared)
             } catch let refusal as Refusal {
-                throw Refusal(Self.stopped(made, of: file.recordCount) + refusal.message)
+                throw Refusal(Self.stopped(made, of: file.recordCount) + refusal.commandLineMessage)
             } catch let error as StoreError {
                 throw StoreError(Self.stopped(made, of: file.recordCount) + error.message)
             }
@@ -260,7 +256,7 @@ struct CustomerFile: Sendable {
         for (line, result) in checked {
             switch result {
             case .success(let row): rows.append(row)
-            case .failure(let why): skipped.append(Skipped(line: line, message: "\(name) line \(line): \(why.message) (row skipped)"))
+            case .failure(let why): skipped.append(Skipped(line: line, message: "\(name) line \(line): \(why.commandLineMessage) (row skipped)"))
             }
         }
         return (rows, skipped)
@@ -295,11 +291,13 @@ struct CustomerFile: Sendable {
             default: return .failure(Refusal("skip takes 0 (show the booking form) or 1, got \"\(Display.clean(value, max: 40))\""))
             }
         }
+        // A row makeLinks would refuse is skipped and reported instead, so that one bad row does
+        // not stop the batch (makeLinks checks every row again: no bad URL is made either way).
         switch Result(catching: { () throws(Refusal) -> Personalization in try personalization.validated() }) {
         case .success(let valid):
             return .success(Row(line: record.line, fields: record.fields, personalization: valid))
         case .failure(let refusal):
-            return .failure(Refusal(Display.clean(refusal.message, max: 200)))
+            return .failure(Refusal(Display.clean(refusal.commandLineMessage, max: 200)))
         }
     }
 }

@@ -83,7 +83,7 @@ struct ConsoleEffects: Sendable {
         case let .share(pageID, personalization, oneTime, token, campaignURL):
             // The page as stored now, read alone (the snapshot may be the first frame's top of the list).
             guard let page = try await linkdesk.page(id: pageID) else { throw Refusal("that page no longer exists") }
-            let made = try await linkdesk.makeLink(page: page, personalization: try personalization.validated(),
+            let made = try await linkdesk.makeLink(page: page, personalization: personalization,
                                                    oneTime: oneTime ? OneTimeOptions() : nil, token: oneTime ? token : nil)
             // A campaign link is the previewed URL (its one-time token, if any, was just made live).
             let url = campaignURL ?? made.url
@@ -186,14 +186,14 @@ struct ConsoleEffects: Sendable {
             let link = try linkdesk.link(from: url)
             let resolved = try await linkdesk.resolve(link)
             if let refusal = resolved.oneTime?.refusal(at: app.now) {
-                return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: refusal.message, slots: [])
+                return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: refusal, slots: [])
             }
             let offer = try await linkdesk.offer(link, days: 7)
             return CustomerSnapshot(url: url, link: link, page: resolved.page, refusal: nil, slots: offer.slots)
         } catch let refusal as Refusal {
-            return CustomerSnapshot(url: url, link: nil, page: nil, refusal: refusal.message, slots: [])
+            return CustomerSnapshot(url: url, link: nil, page: nil, refusal: refusal, slots: [])
         } catch {
-            return CustomerSnapshot(url: url, link: nil, page: nil, refusal: "\(error)", slots: [])
+            return CustomerSnapshot(url: url, link: nil, page: nil, refusal: Refusal("\(error)"), slots: [])
         }
     }
 }

@@ -14,12 +14,26 @@ enum ExitStatus {
     static let noTerminal = ExitCode(4)
 }
 
+extension Refusal {
+    /// The rule's sentence as the command line says it: with the flag that answers it, where one does.
+    var commandLineMessage: String {
+        switch reason {
+        case .reasonRequired: message + " (use --reason)"
+        case .eventTypeRequired(let offered):
+            "choose an event type with --event: " + offered.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .oneTimeOptionsWithoutOneTime: "--uses and --expires apply to one-time links only (add --one-time)"
+        case .slotDays: "--days must be between \(SlotFinder.dayRange.lowerBound) and \(SlotFinder.dayRange.upperBound)"
+        default: message
+        }
+    }
+}
+
 /// Runs a command body and turns every failure into one line on stderr and a non-zero exit.
 func reporting(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let refusal as Refusal {
-        Output.note(refusal.message)
+        Output.note(refusal.commandLineMessage)
         throw ExitStatus.refused
     } catch let error as StoreError {
         Output.note(error.message)

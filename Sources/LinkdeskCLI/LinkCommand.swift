@@ -61,11 +61,8 @@ struct LinkArguments {
             let target = try workspace.resolvePage(page)
             if let merge { return try await campaign(merge, app: app, target: target) }
             let personalization = try self.personalization()
-            if !oneTime && (uses != nil || expires != nil) {
-                throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
-            }
             let made = try await app.linkdesk.makeLink(page: target, personalization: personalization,
-                                                       oneTime: oneTime ? try oneTimeOptions(now: app.now) : nil)
+                                                       oneTime: try oneTimeOptions(now: app.now))
             if copy { Output.note(ClipboardReport.copy(made.url, helper: app.clipboard)) }
             if json {
                 Output.json(LinkJSON(url: made.url, kind: made.kind.rawValue, page: target.name,
@@ -88,11 +85,8 @@ struct LinkArguments {
                           + "and \(format.title) fills in each one's details")
         }
         let fixed = try self.personalization()
-        if !oneTime && (uses != nil || expires != nil) {
-            throw Refusal("--uses and --expires apply to one-time links only (add --one-time)")
-        }
         let made = try await app.linkdesk.makeCampaignLink(page: target, format: format, fixed: fixed,
-                                                           oneTime: oneTime ? try oneTimeOptions(now: app.now) : nil)
+                                                           oneTime: try oneTimeOptions(now: app.now))
         let (url, stored) = (made.url, made.oneTime)
         if stored?.usesAllowed == 1 {
             Output.note("a one-time campaign link allows one booking in all, not one per recipient (--uses N allows more)")
@@ -107,7 +101,7 @@ struct LinkArguments {
         }
     }
 
-    private func personalization() throws -> Personalization {
+    private func personalization() throws(Refusal) -> Personalization {
         var p = Personalization(name: name, email: email, showForm: showForm)
         for param in params {
             let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -118,17 +112,24 @@ struct LinkArguments {
             }
             p[key] = String(parts[1])
         }
-        return try p.validated()
+        return p
     }
 
-    private func oneTimeOptions(now: Date) throws -> OneTimeOptions {
-        OneTimeOptions(uses: uses ?? 1, expiresAt: try expires.map { try ExpiryText.parse($0, now: now) })
+    private func oneTimeOptions(now: Date) throws(Refusal) -> OneTimeOptions? {
+        try ExpiryText.options(oneTime: oneTime, uses: uses, expires: expires, now: now)
     }
 }
 
 /// `link --merge … --json`: the shape of `link --json` plus the format (`kind` is "campaign").
 /// `--expires`: a duration from now, or a calendar date meaning the end of that day (UTC).
 enum ExpiryText {
+    /// `--one-time`, `--uses` and `--expires` as the use cases take them (`OneTimeOptions.requested`
+    /// decides whether they go together).
+    static func options(oneTime: Bool, uses: Int?, expires: String?, now: Date) throws(Refusal) -> OneTimeOptions? {
+        let expiresAt = try expires.map { text throws(Refusal) in try parse(text, now: now) }
+        return try OneTimeOptions.requested(oneTime: oneTime, uses: uses, expiresAt: expiresAt)
+    }
+
     static func parse(_ text: String, now: Date) throws(Refusal) -> Date {
         if let first = text.first, first.isNumber, let last = text.last, last.isLetter {
             return now.addingTimeInterval(TimeInterval(try DurationText.minutes(text) * 60))

@@ -106,8 +106,7 @@ struct ShareRunner {
         guard let page = try await app.linkdesk.page(id: chosen.id) else {
             throw Refusal("\"\(chosen.name)\" is no longer a page (removed since the pop-up opened): nothing was made")
         }
-        let personalization = try state.personalization.validated()
-        let made = try await app.linkdesk.makeLink(page: page, personalization: personalization,
+        let made = try await app.linkdesk.makeLink(page: page, personalization: state.personalization,
                                                    oneTime: state.oneTime ? OneTimeOptions() : nil, token: state.oneTime ? state.token : nil)
         return Committed(made: made, page: page)
     }

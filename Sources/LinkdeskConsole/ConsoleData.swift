@@ -92,10 +92,10 @@ public struct CustomerSnapshot: Equatable, Sendable {
     public var link: Link?
     public var page: Page?
     /// Why this link can't be used (malformed, used, expired, revoked, invalidated, unknown).
-    public var refusal: String?
+    public var refusal: Refusal?
     public var slots: [Slot]
 
-    public init(url: String, link: Link?, page: Page?, refusal: String?, slots: [Slot]) {
+    public init(url: String, link: Link?, page: Page?, refusal: Refusal?, slots: [Slot]) {
         self.url = url
         self.link = link
         self.page = page

@@ -123,7 +123,7 @@ extension ConsoleState {
             show("booked #\(booking.id)", failed: false)
         case .customerLinkOpened(let snapshot):
             customer.linkOpened(failed: snapshot.refusal != nil)
-            show(snapshot.refusal ?? "opened \(snapshot.page?.name ?? snapshot.url)", failed: snapshot.refusal != nil)
+            show(snapshot.refusal?.message ?? "opened \(snapshot.page?.name ?? snapshot.url)", failed: snapshot.refusal != nil)
         case .reportExported(let path): show("report written to \(path)", failed: false)
         case let .textCopied(label, copied): show("\(copied): \(label)", failed: false)
         case .setupApplied(let summary):

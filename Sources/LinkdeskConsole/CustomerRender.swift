@@ -64,7 +64,7 @@ extension CustomerScreen {
     }
 
     private func renderRefused(into buffer: inout CellBuffer, area: Rect, data: ConsoleData) {
-        let refusal = data.customer?.refusal ?? "the link could not be opened"
+        let refusal = data.customer?.refusal ?? Refusal("the link could not be opened")
         let box = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: 7)
         buffer.drawBox(box, role: .error, title: "Link refused", titleRole: .error)
         let text = Self.refusalSentence(refusal)
@@ -78,10 +78,10 @@ extension CustomerScreen {
 
     /// "This link can no longer be used: one-time link already used" for links that died, and
     /// "This link can't be used: …" for links that never worked here.
-    static func refusalSentence(_ refusal: String) -> String {
-        let died = [RuleText.oneTimeUsed, RuleText.oneTimeExpired, RuleText.oneTimeRevoked, RuleText.oneTimeInvalidated]
-            .contains(refusal) || refusal.contains("no longer works")
-        return (died ? "This link can no longer be used: " : "This link can't be used: ") + refusal
+    static func refusalSentence(_ refusal: Refusal) -> String {
+        var died = false
+        if case .deadLink(let dead) = refusal.reason { died = dead.died }
+        return (died ? "This link can no longer be used: " : "This link can't be used: ") + refusal.message
     }
 
     private func renderForm(into buffer: inout CellBuffer, area: Rect, data: ConsoleData) {

@@ -29,7 +29,7 @@ public struct PromptState: Equatable, Sendable {
         let text = field.text.trimmingCharacters(in: .whitespaces)
         switch purpose {
         case .cancelReason(let id, let required):
-            if required && text.isEmpty { return .failure(Refusal("the policy requires a reason to cancel")) }
+            if required && text.isEmpty { return .failure(Refusal(.reasonRequired(verb: "cancel"))) }
             return .success(.cancel(booking: id, reason: text.isEmpty ? nil : text))
         case .newSlug(let page):
             guard Slug.isValid(text) else { return .failure(Refusal("use 2–64 letters, digits, - or _")) }

@@ -39,7 +39,7 @@ public enum BookingRules {
         }
         guard let name = merged.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
               let email = merged.email, EmailAddress.isValid(email) else {
-            throw Refusal(RuleText.formRequired)
+            throw Refusal(.formRequired)
         }
         return (Customer(name: name, email: email), merged)
     }
@@ -49,7 +49,7 @@ public enum BookingRules {
     public static func draft<Held: HeldTime>(_ request: BookingRequest, workspace: Workspace, now: Date,
                                              busy: (PageID) -> [Held]) throws(Refusal) -> BookingDraft {
         let (customer, details) = try customer(link: request.link, form: request.form)
-        guard request.start > now else { throw Refusal(RuleText.timePassed) }
+        guard request.start > now else { throw Refusal(.timePassed) }
         let end = request.start.addingTimeInterval(TimeInterval(request.event.minutes * 60))
         let candidates = try Assignment.candidates(for: request.page, event: request.event.id, in: workspace)
         var insideHours = false
@@ -61,7 +61,6 @@ public enum BookingRules {
                 return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
             }
         }
-        throw Refusal(insideHours ? RuleText.slotTaken
-                                  : "that time is not a slot inside the page's availability")
+        throw Refusal(insideHours ? .slotTaken : .notASlot)
     }
 }

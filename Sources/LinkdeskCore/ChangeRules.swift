@@ -20,23 +20,33 @@ public struct ChangeContext: Sendable {
 
 public enum ChangeRules {
     public static func cancel(_ booking: Booking, reason: String?, context: ChangeContext) throws(Refusal) -> BookingStatus {
-        try requireLive(booking, verb: "cancel")
-        try requireCustomerMayChange(booking, context: context)
-        if context.actor == .customer {
-            try requireWindow(booking.policy.cancel, booking: booking, now: context.now, verb: "cancel")
-        }
+        try mayCancel(booking, context: context)
         try requireReason(booking.policy.cancelReason, reason, verb: "cancel")
         return context.actor == .staff ? .canceledByStaff : .canceledByCustomer
     }
 
     public static func reschedule(_ booking: Booking, reason: String?, context: ChangeContext) throws(Refusal) {
+        try mayReschedule(booking, context: context)
+        try requireReason(booking.policy.rescheduleReason, reason, verb: "reschedule")
+    }
+
+    /// Every rule of `cancel` but the reason: what a form checks before it asks for one.
+    public static func mayCancel(_ booking: Booking, context: ChangeContext) throws(Refusal) {
+        try requireLive(booking, verb: "cancel")
+        try requireCustomerMayChange(booking, context: context)
+        if context.actor == .customer {
+            try requireWindow(booking.policy.cancel, booking: booking, now: context.now, verb: "cancel")
+        }
+    }
+
+    /// Every rule of `reschedule` but the reason.
+    public static func mayReschedule(_ booking: Booking, context: ChangeContext) throws(Refusal) {
         try requireLive(booking, verb: "reschedule")
-        if context.linkInvalidated { throw Refusal(RuleText.rescheduleClosedStatic) }
+        if context.linkInvalidated { throw Refusal(.rescheduleClosedStatic) }
         try requireCustomerMayChange(booking, context: context)
         if context.actor == .customer {
             try requireWindow(booking.policy.reschedule, booking: booking, now: context.now, verb: "reschedule")
         }
-        try requireReason(booking.policy.rescheduleReason, reason, verb: "reschedule")
     }
 
     /// Staff record how a meeting went once it has started: completed or no-show.
@@ -58,18 +68,18 @@ public enum ChangeRules {
 
     private static func requireCustomerMayChange(_ booking: Booking, context: ChangeContext) throws(Refusal) {
         guard context.actor == .customer, let used = booking.slugUsed, let current = context.currentSlug else { return }
-        if used.caseInsensitiveCompare(current) != .orderedSame { throw Refusal(RuleText.formerLink) }
+        if used.caseInsensitiveCompare(current) != .orderedSame { throw Refusal(.formerLink) }
     }
 
     private static func requireWindow(_ window: ChangeWindow, booking: Booking, now: Date, verb: String) throws(Refusal) {
         switch window {
         case .never:
-            throw Refusal("the cancel/reschedule policy does not let customers \(verb)")
+            throw Refusal(.changeClosed("the cancel/reschedule policy does not let customers \(verb)"))
         case .anyTime:
-            guard now < booking.start else { throw Refusal("the meeting has started: customers can't \(verb) it") }
+            guard now < booking.start else { throw Refusal(.changeClosed("the meeting has started: customers can't \(verb) it")) }
         case .upTo(let minutes):
             guard now <= booking.start.addingTimeInterval(-TimeInterval(minutes * 60)) else {
-                throw Refusal("the policy lets customers \(verb) only up to \(DurationText.describe(minutes: minutes)) before the meeting")
+                throw Refusal(.changeClosed("the policy lets customers \(verb) only up to \(DurationText.describe(minutes: minutes)) before the meeting"))
             }
         }
     }
@@ -77,7 +87,7 @@ public enum ChangeRules {
     private static func requireReason(_ rule: ReasonRule, _ reason: String?, verb: String) throws(Refusal) {
         let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false
         if rule == .mandatory && !given {
-            throw Refusal("the policy requires a reason to \(verb) (use --reason)")
+            throw Refusal(.reasonRequired(verb: verb))
         }
     }
 }

@@ -48,10 +48,10 @@ public struct OneTimeLink: Codable, Equatable, Sendable {
     public func refusal(at now: Date) -> Refusal? {
         switch status(at: now) {
         case .live: return nil
-        case .used: return Refusal(RuleText.oneTimeUsed)
-        case .expired: return Refusal(RuleText.oneTimeExpired)
-        case .revoked: return Refusal(RuleText.oneTimeRevoked)
-        case .invalidated: return Refusal(RuleText.oneTimeInvalidated)
+        case .used: return Refusal(.deadLink(.used))
+        case .expired: return Refusal(.deadLink(.expired))
+        case .revoked: return Refusal(.deadLink(.revoked))
+        case .invalidated: return Refusal(.deadLink(.invalidated))
         }
     }
 }
@@ -67,6 +67,16 @@ public struct OneTimeOptions: Equatable, Sendable {
     public init(uses: Int = 1, expiresAt: Date? = nil) {
         self.uses = uses
         self.expiresAt = expiresAt
+    }
+
+    /// The options a request for a new link asks for: uses and an expiry are for one-time links
+    /// only (the one place this is decided, for every front end that offers them).
+    public static func requested(oneTime: Bool, uses: Int?, expiresAt: Date?) throws(Refusal) -> OneTimeOptions? {
+        guard oneTime else {
+            if uses != nil || expiresAt != nil { throw Refusal(.oneTimeOptionsWithoutOneTime) }
+            return nil
+        }
+        return OneTimeOptions(uses: uses ?? 1, expiresAt: expiresAt)
     }
 
     /// Resolves the expiry (90 days by default; a shorter one may be set, never a longer one).

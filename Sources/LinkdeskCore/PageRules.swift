@@ -57,13 +57,3 @@ extension PageRules {
                       detail: "\(stopped) live one-time link\(stopped == 1 ? "" : "s") stopped working")
     }
 }
-
-extension RuleText {
-    public static func slugTaken(_ slug: String, by name: String) -> Refusal {
-        Refusal("the link \(slug) is taken by \"\(name)\"")
-    }
-    public static let slotTaken = "that slot is already taken"
-    public static let timePassed = "that time has passed: pick a future slot"
-    public static let formerLinkDead = "this page link was changed and no longer works: ask for the new link"
-    public static let unknownOneTime = "unknown one-time link: it was never generated here (or mistyped)"
-}

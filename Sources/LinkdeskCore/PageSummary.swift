@@ -35,6 +35,6 @@ extension Page {
 
     /// The one-time rule's refusal, for a page and for its summary alike.
     static func oneTimeRefusal(allowed: Bool) -> Refusal? {
-        allowed ? nil : Refusal(RuleText.oneTimeOnlyDynamic)
+        allowed ? nil : Refusal(.oneTimeOnlyDynamic)
     }
 }

@@ -1,24 +1,139 @@
-/// A rule said no. `message` is the one line shown to the user; it names the rule so that
-/// "why didn't that work?" is answered without reading documentation.
+/// A rule said no. `reason` says which rule, with its details, and is what front ends decide on
+/// (the site's status and page, the CLI's flag hints); `message`, the one line shown to the user,
+/// is derived from it and names the rule, so that "why didn't that work?" is answered without
+/// reading documentation. No code classifies a refusal by its text.
 public struct Refusal: Error, Equatable, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+    public let reason: Reason
+
+    public init(_ reason: Reason) { self.reason = reason }
+
+    /// A malformed or unknown value that every front end shows as it is and none tells apart
+    /// (a bad slug, a page name that matches nothing, a duration out of range): the sentence is
+    /// the whole reason. A rule that any front end answers differently gets a case of its own.
+    public init(_ message: String) { reason = .input(message) }
+
+    public var message: String { reason.sentence }
     public var description: String { message }
+
+    /// True when the link itself leads nowhere now: the site answers all of these with one 404.
+    public var isDeadLink: Bool {
+        if case .deadLink = reason { return true }
+        return false
+    }
 }
 
-/// The sentences of SPEC §1, kept in one place so the CLI, the pop-up and tests agree on them.
+extension Refusal {
+    /// Which rule refused, with what it needs to say why.
+    public enum Reason: Equatable, Sendable {
+        /// The link leads nowhere now (SPEC §5: one and the same 404 on the site).
+        case deadLink(DeadLink)
+        /// A one-time link was asked of a page that can't have one (SPEC §1).
+        case oneTimeOnlyDynamic
+        /// A booking needs a customer name and a valid email (the site answers 422).
+        case formRequired
+        case timePassed
+        case slotTaken
+        /// The time is outside every candidate's availability.
+        case notASlot
+        /// The customer's change window or policy: the sentence says which.
+        case changeClosed(String)
+        case rescheduleClosedStatic
+        case formerLink
+        /// The slug is another page's (`by` its name, when the rule knew it; `slug` nil when only the store knew).
+        case slugTaken(slug: String?, by: String?)
+        /// The change policy asks for a reason (`verb`: "cancel" or "reschedule").
+        case reasonRequired(verb: String)
+        /// The page offers several event types and none was named.
+        case eventTypeRequired(offered: [String])
+        /// Uses or an expiry were given for a link that is not one-time.
+        case oneTimeOptionsWithoutOneTime
+        /// A day count for a slot query outside 1…366.
+        case slotDays(Int)
+        /// Someone else changed the same thing at the same moment; nothing was changed.
+        case concurrentChange
+        /// The same booking request (idempotency key) was made before.
+        case repeatedRequest
+        /// See `Refusal.init(_ message:)`.
+        case input(String)
+
+        /// The one line shown to the user, with no front end's vocabulary (no flags, no keys).
+        public var sentence: String {
+            switch self {
+            case .deadLink(let dead): dead.sentence
+            case .oneTimeOnlyDynamic: "Only a Master page using Rule-based assignment with Dynamic rules can have one-time links."
+            case .formRequired: "the booking form needs a customer name and a valid email"
+            case .timePassed: "that time has passed: pick a future slot"
+            case .slotTaken: "that slot is already taken"
+            case .notASlot: "that time is not a slot inside the page's availability"
+            case .changeClosed(let sentence): sentence
+            case .rescheduleClosedStatic: "rescheduling is closed: the master page now uses Static rules"
+            case .formerLink: "this booking was made through a former page link: only staff can change it"
+            case .slugTaken(let slug, let name):
+                (slug.map { "the link \($0)" } ?? "that link") + " is taken by " + (name.map { "\"\($0)\"" } ?? "another page")
+            case .reasonRequired(let verb): "the policy requires a reason to \(verb)"
+            case .eventTypeRequired(let offered):
+                "choose an event type: " + offered.map { "\"\($0)\"" }.joined(separator: ", ")
+            case .oneTimeOptionsWithoutOneTime: "uses and an expiry apply to one-time links only"
+            case .slotDays(let days): "a slot query covers 1 to 366 days, not \(days)"
+            case .concurrentChange: "someone else changed this at the same moment: nothing was changed, try again"
+            case .repeatedRequest: "this booking request was already made: nothing was booked twice"
+            case .input(let sentence): sentence
+            }
+        }
+    }
+
+    /// Why a link leads nowhere.
+    public enum DeadLink: Equatable, Sendable {
+        case used, expired, revoked, invalidated
+        /// The page's slug changed; this is a former one.
+        case formerSlug
+        /// No one-time link with this token was ever made here.
+        case unknownOneTime
+        /// No page has this slug.
+        case unknownPage(slug: String)
+        /// The one-time link's master page was deleted.
+        case masterGone
+        /// A manage or calendar token that matches nothing.
+        case unknownToken
+
+        public var sentence: String {
+            switch self {
+            case .used: "one-time link already used"
+            case .expired: "one-time link expired"
+            case .revoked: "one-time link revoked"
+            case .invalidated: "one-time link no longer works: the master page switched from Dynamic to Static rules"
+            case .formerSlug: "this page link was changed and no longer works: ask for the new link"
+            case .unknownOneTime: "unknown one-time link: it was never generated here (or mistyped)"
+            case .unknownPage(let slug): "no page at the link \"\(slug)\""
+            case .masterGone: "the master page of this one-time link no longer exists"
+            case .unknownToken: "unknown link: it was never made here (or mistyped)"
+            }
+        }
+
+        /// True for a link that worked once and stopped (the console says "can no longer be used").
+        public var died: Bool {
+            switch self {
+            case .used, .expired, .revoked, .invalidated, .formerSlug: true
+            case .unknownOneTime, .unknownPage, .masterGone, .unknownToken: false
+            }
+        }
+    }
+}
+
+/// The sentences of SPEC §1 as the rules say them, for the texts that quote a rule (the Share
+/// pop-up's help) and for tests that check what users read.
 public enum RuleText {
-    public static let oneTimeOnlyDynamic =
-        "Only a Master page using Rule-based assignment with Dynamic rules can have one-time links."
-    public static let oneTimeUsed = "one-time link already used"
-    public static let oneTimeExpired = "one-time link expired"
-    public static let oneTimeRevoked = "one-time link revoked"
-    public static let oneTimeInvalidated =
-        "one-time link no longer works: the master page switched from Dynamic to Static rules"
-    public static let rescheduleClosedStatic =
-        "rescheduling is closed: the master page now uses Static rules"
-    public static let formerLink =
-        "this booking was made through a former page link: only staff can change it"
-    public static let formRequired =
-        "the booking form needs a customer name and a valid email"
+    public static let oneTimeOnlyDynamic = Refusal.Reason.oneTimeOnlyDynamic.sentence
+    public static let oneTimeUsed = Refusal.DeadLink.used.sentence
+    public static let oneTimeExpired = Refusal.DeadLink.expired.sentence
+    public static let oneTimeRevoked = Refusal.DeadLink.revoked.sentence
+    public static let oneTimeInvalidated = Refusal.DeadLink.invalidated.sentence
+    public static let rescheduleClosedStatic = Refusal.Reason.rescheduleClosedStatic.sentence
+    public static let formerLink = Refusal.Reason.formerLink.sentence
+    public static let formRequired = Refusal.Reason.formRequired.sentence
+    public static let slotTaken = Refusal.Reason.slotTaken.sentence
+    public static let timePassed = Refusal.Reason.timePassed.sentence
+    public static let formerLinkDead = Refusal.DeadLink.formerSlug.sentence
+    public static let unknownOneTime = Refusal.DeadLink.unknownOneTime.sentence
+    public static func slugTaken(_ slug: String, by name: String) -> Refusal { Refusal(.slugTaken(slug: slug, by: name)) }
 }

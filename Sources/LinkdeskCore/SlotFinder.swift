@@ -10,6 +10,13 @@ public struct Slot: Equatable, Sendable {
 /// What a customer can book through a page over the next days: availability minus live
 /// bookings, with the team member each slot would go to (the first free candidate).
 public enum SlotFinder {
+    /// How far ahead a slot query may look: a day at least, a year (a leap one) at most.
+    public static let dayRange = 1...366
+
+    public static func checkDays(_ days: Int) throws(Refusal) {
+        guard dayRange.contains(days) else { throw Refusal(.slotDays(days)) }
+    }
+
     public static func slots<Held: HeldTime>(page: Page, events: [EventType], workspace: Workspace, now: Date, days: Int,
                                              busy: (PageID) -> [Held]) throws(Refusal) -> [Slot] {
         var result: [Slot] = []

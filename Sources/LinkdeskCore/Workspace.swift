@@ -68,8 +68,7 @@ public struct Workspace: Codable, Equatable, Sendable {
         let offered = page.eventTypeIDs.compactMap(eventType(id:))
         guard let query else {
             if offered.count == 1, let only = offered.first { return only }
-            throw Refusal("choose an event type with --event: "
-                + offered.map { "\"\($0.name)\"" }.joined(separator: ", "))
+            throw Refusal(.eventTypeRequired(offered: offered.map(\.name)))
         }
         if let hit = offered.first(where: { $0.name.caseInsensitiveCompare(query) == .orderedSame }) {
             return hit

@@ -15,6 +15,18 @@ extension PostgresStore {
     public func changes() -> AsyncStream<StoreEvent> {
         listener.subscribe()
     }
+
+    /// The change stamp, pushed rather than read: a counter of the notifications this store's
+    /// listener received (every committed write of any program sends one) and of its own
+    /// commits, so that the booking site's cached page costs no round trip. A page rendered
+    /// before a commit is served again only until the commit's notification arrives (on the
+    /// same machine or LAN, well under a millisecond); this store's own commits count at once,
+    /// so a customer who books or cancels never sees the page as it was. nil while the listener
+    /// is not connected (notifications may be missed): the site then renders every page afresh.
+    /// The first call starts listening, and waits (one round trip) until `LISTEN` is in place.
+    public func changeStamp() async throws -> String? {
+        listener.stamp()
+    }
 }
 
 /// The thread that listens on its own connection and tells every subscribed stream.
@@ -29,6 +41,12 @@ final class ChangeListener: @unchecked Sendable {
     private var subscribers: [UInt64: AsyncStream<StoreEvent>.Continuation] = [:]  // guarded by `lock`
     private var nextID: UInt64 = 0   // guarded by `lock`
     private var running = false      // guarded by `lock`
+    /// Notifications received and own commits counted; bumped under `lock`.
+    private var generation: UInt64 = 0
+    /// True while `LISTEN` is in place on a live connection (guarded by `lock`).
+    private var listening = false
+    /// Set by the first `stamp()`: the listener then runs with no stream too, until `stop()`.
+    private var stamping = false     // guarded by `lock`
 
     init(url: String, open: @escaping @Sendable () throws -> PGConnection) {
         self.url = url
@@ -50,14 +68,46 @@ final class ChangeListener: @unchecked Sendable {
             self.subscribers[id] = nil
             self.lock.unlock()
         }
-        if start {
-            let ready = DispatchSemaphore(value: 0)
-            let thread = Thread { [self] in self.listen(ready: ready) }
-            thread.name = "linkdesk.postgres.listen"
-            thread.start()
-            ready.wait()
-        }
+        if start { startThread() }
         return stream
+    }
+
+    /// Starts the listening thread and waits until `LISTEN` is in place (or the first attempt failed).
+    private func startThread() {
+        let ready = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in self.listen(ready: ready) }
+        thread.name = "linkdesk.postgres.listen"
+        thread.start()
+        ready.wait()
+    }
+
+    /// Ends the listening that `stamp()` started (the store is going away); streams still
+    /// subscribed keep it running.
+    func stop() {
+        lock.withLock { stamping = false }
+    }
+
+    /// See `PostgresStore.changeStamp()`.
+    func stamp() -> String? {
+        lock.lock()
+        stamping = true
+        let start = !running
+        running = true
+        lock.unlock()
+        if start { startThread() }
+        return lock.withLock { listening ? String(generation) : nil }
+    }
+
+    /// A write of this store's own committed: what it changed is visible to every read from now on.
+    func committed() {
+        lock.withLock { generation &+= 1 }
+    }
+
+    private func setListening(_ on: Bool) {
+        lock.withLock {
+            listening = on
+            generation &+= 1
+        }
     }
 
     private func broadcast(_ event: StoreEvent) {
@@ -77,8 +127,9 @@ final class ChangeListener: @unchecked Sendable {
         defer { signal() }
         while true {
             lock.lock()
-            if subscribers.isEmpty {
+            if subscribers.isEmpty && !stamping {
                 running = false
+                listening = false
                 lock.unlock()
                 return
             }
@@ -89,6 +140,7 @@ final class ChangeListener: @unchecked Sendable {
                     let c = try open()
                     try c.script("LISTEN \(Self.channel)")
                     connection = c
+                    setListening(true)
                     if down { broadcast(.changed) }  // what was missed meanwhile
                     down = false
                 } catch {
@@ -110,6 +162,7 @@ final class ChangeListener: @unchecked Sendable {
                 if pq.PQconsumeInput(c.raw) == 0 || !c.isOK {
                     let reason = PGConnection.reason(pq.PQerrorMessage(c.raw))
                     connection = nil
+                    setListening(false)
                     down = true
                     broadcast(.unavailable("lost the connection to PostgreSQL at \(c.place): \(reason)"))
                     continue
@@ -120,7 +173,10 @@ final class ChangeListener: @unchecked Sendable {
                 notified = true
                 pq.PQfreemem(notice)
             }
-            if notified { broadcast(.changed) }
+            if notified {
+                committed()  // another program's commit (or ours, counted twice: harmless)
+                broadcast(.changed)
+            }
         }
     }
 }

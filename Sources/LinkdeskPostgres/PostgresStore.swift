@@ -88,6 +88,8 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         pool.adopt(connection)
     }
 
+    deinit { listener.stop() }
+
     /// A new connection, or the one-line error saying why there is none.
     static func connect(_ url: String) throws -> PGConnection {
         do {
@@ -191,6 +193,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                     let value = try body(c)
                     phase = .commit
                     try c.script("COMMIT")
+                    self.listener.committed()
                     return value
                 } catch let error as PostgresError {
                     if !error.connectionLost { try? c.script("ROLLBACK") }
@@ -247,7 +250,9 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                 attempt += 1
                 let c = try connection()
                 do {
-                    return try body(c)
+                    let value = try body(c)
+                    self.listener.committed()
+                    return value
                 } catch let error as PostgresError {
                     if ["40001", "40P01"].contains(error.sqlState ?? ""), attempt < Self.attempts {
                         Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.02) * Double(attempt))

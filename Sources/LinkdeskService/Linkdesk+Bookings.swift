@@ -134,13 +134,13 @@ extension Linkdesk {
             let member = try await memberPage(of: previous)
             let minutes = previous.minutes
             let end = start.addingTimeInterval(TimeInterval(minutes * 60))
-            guard start > now else { throw Refusal(RuleText.timePassed) }
+            guard start > now else { throw Refusal(.timePassed) }
             guard try Availability(page: member).isSlot(start, minutes: minutes) else {
                 throw Refusal("that time is not a slot inside \"\(member.name)\"'s availability")
             }
             let clash = try await liveTimes(from: start, days: 1, member: member.id, excluding: id)
                 .contains { $0.overlaps(start: start, end: end) }
-            if clash { throw Refusal(RuleText.slotTaken) }
+            if clash { throw Refusal(.slotTaken) }
             var booking = previous
             booking.start = start
             booking.end = end
@@ -156,6 +156,7 @@ extension Linkdesk {
 
     /// The free slots of the booking's own page over the next `days` days, its own time counted free.
     public func rescheduleOffer(id: BookingID, days: Int = 14) async throws -> RescheduleOffer {
+        try SlotFinder.checkDays(days)
         let booking = try await booking(id: id)
         let member = try await memberPage(of: booking)
         let minutes = booking.minutes

@@ -44,6 +44,7 @@ extension Linkdesk {
     /// `oneTime` it is still one link, allowing `uses` bookings in all.
     public func makeCampaignLink(page: Page, format: CampaignFormat, fixed: Personalization,
                                  oneTime: OneTimeOptions?, token: String? = nil) async throws -> MadeLink {
+        let fixed = try fixed.validated()
         guard let oneTime else {
             try await recordShare(page: page, kind: .campaign, detail: format.title)
             return MadeLink(url: CampaignLink.build(.page(slug: page.slug), format: format, base: base, fixed: fixed),
@@ -61,6 +62,8 @@ extension Linkdesk {
 
     public func prepareLinks(page: Page, personalizations: [Personalization], oneTime: OneTimeOptions?,
                              tokens given: [String]? = nil) throws -> PreparedLinks {
+        // Every front end's personalization is checked here, once: no URL a customer can't use is made.
+        let personalizations = try personalizations.map { p throws(Refusal) in try p.validated() }
         let origin = base
         let who = personalizations.map(Self.who)
         guard let options = oneTime else {

@@ -17,8 +17,8 @@ extension Linkdesk {
                 [PageRules.slugChangedEvent(page: name, from: former, to: renamed.slug, at: now)]
             })
             return renamed
-        }, sentence: { conflict in
-            conflict == .slugTaken ? "the link \(slug) is taken by another page" : Self.sentence(conflict)
+        }, reason: { conflict in
+            conflict == .slugTaken ? .slugTaken(slug: slug, by: nil) : Self.reason(conflict)
         })
     }
 

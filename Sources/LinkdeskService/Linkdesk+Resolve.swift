@@ -34,14 +34,14 @@ extension Linkdesk {
             if let page = workspace.page(slug: slug) {
                 return ResolvedLink(link: link, page: page, oneTime: nil, workspace: workspace)
             }
-            if try await store.isFormerSlug(slug) { throw Refusal(RuleText.formerLinkDead) }
-            throw Refusal("no page at the link \"\(slug)\"")
+            if try await store.isFormerSlug(slug) { throw Refusal(.deadLink(.formerSlug)) }
+            throw Refusal(.deadLink(.unknownPage(slug: slug)))
         case .oneTime(let token):
             guard let oneTime = try await store.oneTimeLink(tokenHash: Token.hash(token)) else {
-                throw Refusal(RuleText.unknownOneTime)
+                throw Refusal(.deadLink(.unknownOneTime))
             }
             guard let page = workspace.page(id: oneTime.masterPageID) else {
-                throw Refusal("the master page of this one-time link no longer exists")
+                throw Refusal(.deadLink(.masterGone))
             }
             return ResolvedLink(link: link, page: page, oneTime: oneTime, workspace: workspace)
         }
@@ -58,13 +58,12 @@ extension Linkdesk {
     /// The free slots a customer holding `link` can book over the next `days` days (one event
     /// type, or every one the page offers).
     public func offer(_ link: Link, event: String? = nil, days: Int) async throws -> Offer {
-        guard (1...366).contains(days) else { throw Refusal("days ahead must be between 1 and 366") }
         return try await offer(resolved: try await resolveUsable(link), event: event, days: days)
     }
 
     /// `offer` for a link already resolved (the booking site resolves once per request).
     public func offer(resolved: ResolvedLink, event: String? = nil, days: Int) async throws -> Offer {
-        guard (1...366).contains(days) else { throw Refusal("days ahead must be between 1 and 366") }
+        try SlotFinder.checkDays(days)
         let workspace = resolved.workspace
         let events = try event.map { [try workspace.resolveEvent($0, offeredBy: resolved.page)] }
             ?? resolved.page.eventTypeIDs.compactMap(workspace.eventType(id:))

@@ -72,13 +72,10 @@ extension Linkdesk {
         return WebBooking(booking: booking, manageToken: Token.manageToken(forRequestKey: requestKey))
     }
 
-    /// The refusal of every manage or calendar token that leads nowhere: one sentence, whatever the cause.
-    public static let unknownToken = "unknown link: it was never made here (or mistyped)"
-
     /// The booking a manage token belongs to. Opening it any number of times changes nothing.
     public func managedBooking(token: String) async throws -> Booking {
         guard Token.isWellFormed(token), let booking = try await store.booking(manageTokenHash: Token.hash(token)) else {
-            throw Refusal(Self.unknownToken)
+            throw Refusal(.deadLink(.unknownToken))
         }
         return booking
     }
@@ -100,8 +97,8 @@ extension Linkdesk {
     public func customerChanges(_ booking: Booking) async throws -> CustomerChanges {
         let context = try await changeContext(booking, .customer, now)
         var changes = CustomerChanges()
-        do { _ = try ChangeRules.cancel(booking, reason: "-", context: context) } catch { changes.cancel = error }
-        do { try ChangeRules.reschedule(booking, reason: "-", context: context) } catch { changes.reschedule = error }
+        do { try ChangeRules.mayCancel(booking, context: context) } catch { changes.cancel = error }
+        do { try ChangeRules.mayReschedule(booking, context: context) } catch { changes.reschedule = error }
         return changes
     }
 
@@ -133,25 +130,12 @@ extension Linkdesk {
     /// A team member's live bookings from a month back on, for the calendar feed at `token`.
     public func calendarFeed(token: String) async throws -> CalendarFeed {
         guard Token.isWellFormed(token), let id = try await store.calendarMember(tokenHash: Token.hash(token)) else {
-            throw Refusal(Self.unknownToken)
+            throw Refusal(.deadLink(.unknownToken))
         }
         let workspace = try await store.workspace()
-        guard let member = workspace.bookingPage(id: id) else { throw Refusal(Self.unknownToken) }
+        guard let member = workspace.bookingPage(id: id) else { throw Refusal(.deadLink(.unknownToken)) }
         let bookings = try await store.bookings(BookingQuery(limit: 10_000, liveOnly: true,
                                                              startsFrom: now.addingTimeInterval(-30 * 86_400), teamMember: id))
         return CalendarFeed(member: member, bookings: bookings, workspace: workspace)
     }
-
-    /// True when `refusal` says the link itself leads nowhere now (unknown page, former slug,
-    /// unknown/used/expired/revoked/invalidated one-time link): the booking site answers all of
-    /// them with one and the same 404.
-    public static func isDeadLink(_ refusal: Refusal) -> Bool {
-        deadLinkSentences.contains(refusal.message) || refusal.message.hasPrefix("no page at the link")
-            || refusal.message.hasPrefix("the master page of this one-time link")
-    }
-
-    static let deadLinkSentences: Set<String> = [
-        RuleText.formerLinkDead, RuleText.unknownOneTime, RuleText.oneTimeUsed, RuleText.oneTimeExpired,
-        RuleText.oneTimeRevoked, RuleText.oneTimeInvalidated, unknownToken,
-    ]
 }

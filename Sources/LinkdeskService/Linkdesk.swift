@@ -41,27 +41,27 @@ public struct Linkdesk: Sendable {
     static let attempts = 4
 
     /// Runs `decide` until the store accepts what it decided; a conflict that outlives every
-    /// attempt becomes the refusal `sentence` gives for it.
+    /// attempt becomes the refusal `reason` gives for it.
     func deciding<T>(_ decide: () async throws -> T,
-                     sentence: (StoreConflict) -> String = Linkdesk.sentence) async throws -> T {
+                     reason: (StoreConflict) -> Refusal.Reason = Linkdesk.reason) async throws -> T {
         var attempt = 1
         while true {
             do {
                 return try await decide()
             } catch let conflict as StoreConflict {
-                guard attempt < Self.attempts else { throw Refusal(sentence(conflict)) }
+                guard attempt < Self.attempts else { throw Refusal(reason(conflict)) }
                 attempt += 1
             }
         }
     }
 
-    static func sentence(_ conflict: StoreConflict) -> String {
+    static func reason(_ conflict: StoreConflict) -> Refusal.Reason {
         switch conflict {
-        case .linkSpent: RuleText.oneTimeUsed
-        case .slotTaken: RuleText.slotTaken
-        case .slugTaken: "that link is taken by another page"
-        case .stale: "someone else changed this at the same moment: nothing was changed, try again"
-        case .repeatedRequest: "this booking request was already made: nothing was booked twice"
+        case .linkSpent: .deadLink(.used)
+        case .slotTaken: .slotTaken
+        case .slugTaken: .slugTaken(slug: nil, by: nil)
+        case .stale: .concurrentChange
+        case .repeatedRequest: .repeatedRequest
         }
     }
 }

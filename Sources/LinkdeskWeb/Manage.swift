@@ -187,7 +187,7 @@ extension Site {
                 return Response(status: .seeOther, headers: [
                     .location: Linkdesk.managePath(token) + "?done=canceled" + (tz.map { "&tz=" + QueryEncoding.encode($0.identifier) } ?? ""),
                 ])
-            } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
+            } catch let refusal as Refusal where !refusal.isDeadLink {
                 let view = try await bookingView(try await linkdesk.managedBooking(token: token))
                 return Pages.html(.conflict, cancelForm(token: token, view: view, zone: tz ?? displayZone(request, view),
                                                         error: Self.sentence(refusal)))
@@ -268,7 +268,7 @@ extension Site {
                 return Response(status: .seeOther, headers: [
                     .location: Linkdesk.managePath(token) + "?done=rescheduled&tz=" + QueryEncoding.encode(zone.identifier),
                 ])
-            } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
+            } catch let refusal as Refusal where !refusal.isDeadLink {
                 var flow = FlowQuery(fields)
                 flow.date = Times(zone: zone).dayKey(start)
                 return Pages.html(.conflict, try await rescheduleForm(token: token, view: view, zone: zone, flow: flow,

@@ -44,7 +44,7 @@ struct Site: Sendable {
         if let wait = limiter.retryAfter(context.clientKey) { return Pages.tooManyRequests(retryAfter: wait) }
         do {
             return try await body()
-        } catch let refusal as Refusal where Linkdesk.isDeadLink(refusal) {
+        } catch let refusal as Refusal where refusal.isDeadLink {
             limiter.failed(context.clientKey)
             return Pages.notFound()
         } catch is DeadLink {
@@ -112,10 +112,9 @@ struct Site: Sendable {
                 let made = try await linkdesk.bookOnline(CustomerBooking(link: link, eventName: event.name, start: start, form: form),
                                                          requestKey: requestKey, resolved: resolved)
                 return Self.confirmation(made, zone: flow.zone ?? Self.zone(of: resolved.page, in: workspace))
-            } catch let refusal as Refusal where !Linkdesk.isDeadLink(refusal) {
+            } catch let refusal as Refusal where !refusal.isDeadLink {
                 flow.date = flow.zone.map { Times(zone: $0).dayKey(start) } ?? flow.date
-                let status: HTTPResponse.Status = refusal.message == RuleText.formRequired ? .unprocessableContent : .conflict
-                return Pages.html(status, try await flowPage(request, link: link, resolved: resolved, flow: flow,
+                return Pages.html(Self.status(refusal.reason), try await flowPage(request, link: link, resolved: resolved, flow: flow,
                                                              error: Self.sentence(refusal), form: form))
             }
         }
@@ -140,10 +139,16 @@ struct Site: Sendable {
         ])
     }
 
-    /// A refusal as the customer reads it: the rule's sentence, capitalised, without the CLI's hints.
+    /// A booking refused by a rule: 422 when the form itself is incomplete, 409 when the form
+    /// was fine but the time or the link no longer allows it.
+    static func status(_ reason: Refusal.Reason) -> HTTPResponse.Status {
+        if case .formRequired = reason { return .unprocessableContent }
+        return .conflict
+    }
+
+    /// A refusal as the customer reads it: the rule's sentence, capitalised, as a sentence.
     static func sentence(_ refusal: Refusal) -> String {
-        var text = refusal.message.replacingOccurrences(of: " (use --reason)", with: "")
-        text = text.replacingOccurrences(of: " with --event", with: "")
+        let text = refusal.message
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }

@@ -15,7 +15,7 @@ struct CustomerScreenTests {
     static let olderURL = "http://localhost:8080/.C7RM2XRTB6QK7"
 
     /// What the runner loads for `url` on the demo workspace with no bookings yet.
-    static func snapshot(_ url: String, refusal: String? = nil) throws -> CustomerSnapshot {
+    static func snapshot(_ url: String, refusal: Refusal? = nil) throws -> CustomerSnapshot {
         let workspace = try ConsoleFixture.workspace()
         let link = try LinkURL.read(url, base: .default)
         let page = try #require(workspace.page(slug: "salescall"))
@@ -34,7 +34,7 @@ struct CustomerScreenTests {
     }
 
     /// Opens `url` as the runner would: the effect, the snapshot, the result.
-    static func open(_ url: String, in state: inout ConsoleState, data: inout ConsoleData, refusal: String? = nil) throws {
+    static func open(_ url: String, in state: inout ConsoleState, data: inout ConsoleData, refusal: Refusal? = nil) throws {
         data.customer = try snapshot(url, refusal: refusal)
         state.receive(.customerLinkOpened(try #require(data.customer)))
     }
@@ -253,7 +253,7 @@ struct CustomerScreenTests {
         #expect(effect == .book(url: Self.oneTimeURL, event: "15-minute meeting", start: slot.start,
                                 form: Personalization(name: "Jane Smythe", email: "jane.smythe@example.com")))
         state.receive(.booked(Self.booking(slot)))
-        data.customer?.refusal = RuleText.oneTimeUsed  // the reload after booking: the link is used now
+        data.customer?.refusal = Refusal(.deadLink(.used))  // the reload after booking: the link is used now
         data.customer?.slots = []
         let text = ConsoleFixture.expectScreen(state, data, "console-customer-done").joined(separator: "\n")
         #expect(text.contains("✓ Booked: booking #7"))
@@ -289,7 +289,7 @@ struct CustomerScreenTests {
         var data = try ConsoleFixture.data()
         var state = Self.state(on: data)
         _ = state.handle(.enter, data: data, rows: 20)
-        try Self.open(Self.oneTimeURL, in: &state, data: &data, refusal: RuleText.oneTimeUsed)
+        try Self.open(Self.oneTimeURL, in: &state, data: &data, refusal: Refusal(.deadLink(.used)))
         #expect(state.customer.stage(data) == .refused)
         #expect(!state.customer.capturesTyping)
         let text = ConsoleFixture.expectScreen(state, data, "console-customer-used").joined(separator: "\n")
@@ -307,7 +307,7 @@ struct CustomerScreenTests {
         try Self.open(Self.oneTimeURL, in: &state, data: &data)
         _ = state.handle(.enter, data: data, rows: 20)
         #expect(state.customer.stage(data) == .slot)
-        data.customer?.refusal = RuleText.oneTimeRevoked
+        data.customer?.refusal = Refusal(.deadLink(.revoked))
         data.customer?.slots = []
         #expect(state.customer.stage(data) == .refused)
         #expect(Self.text(state, data).contains("This link can no longer be used: one-time link revoked"))
@@ -317,7 +317,7 @@ struct CustomerScreenTests {
     func malformed() throws {
         var data = try ConsoleFixture.data()
         var state = Self.state(on: data)
-        data.customer = CustomerSnapshot(url: "nonsense", link: nil, page: nil, refusal: "malformed URL \"nonsense\"", slots: [])
+        data.customer = CustomerSnapshot(url: "nonsense", link: nil, page: nil, refusal: Refusal("malformed URL \"nonsense\""), slots: [])
         state.receive(.customerLinkOpened(try #require(data.customer)))
         #expect(Self.text(state, data).contains("This link can't be used: malformed URL \"nonsense\""))
     }
