@@ -76,7 +76,7 @@ let package = Package(
         // 16,000 Swift symbols exported to the dynamic loader. See StaticLibraries/README.md and
         // the StartupDecisions article: `swift build -c release` alone builds it as it ships.
         .executableTarget(name: "linkdesk", dependencies: ["LinkdeskCLI"],
-                          exclude: ["StaticLibraries", "StaticCXX"],
+                          exclude: ["StaticLibraries", "StaticCXX", "release.toolset.json"],
                           linkerSettings: [
                               .unsafeFlags(["-L\(Context.packageDirectory)/Sources/linkdesk/StaticLibraries",
                                             "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux])),
@@ -131,13 +131,15 @@ let package = Package(
     ]
 )
 
-// The metadata-accessors option (StartupDecisions article): code that needs a concrete generic
-// type's metadata calls its accessor instead of demangling its name, which scanned every
-// conformance record of the binary at first use. Release builds on Linux, every target of ours;
-// GRDB's own code is not reached by a package's settings (measured in the article).
-for target in package.targets where target.type == .regular || target.type == .executable {
+// What the two shipped programs link, in release builds on Linux: `-static-stdlib` when
+// compiling too, as `--static-swift-stdlib` does, so that the static Foundation's modules name
+// the libraries it needs (CoreFoundation, ICU…) for the programs' static link. Not the build
+// tools, the benchmark nor the test support, which link the shared runtime (Testing has no
+// static one). The one compiler option that must reach GRDB too is in
+// Sources/linkdesk/release.toolset.json (the StartupDecisions article).
+let sharedRuntime: Set<String> = ["embed-assets", "linkdesk-bench", "LinkdeskTestSupport"]
+for target in package.targets where (target.type == .regular || target.type == .executable) && !sharedRuntime.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + [
-        .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
-                     .when(platforms: [.linux], configuration: .release)),
+        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
     ]
 }

@@ -46,7 +46,8 @@ enum BookingOutput {
         let view = BookingJSON(booking, workspace: workspace)
         if json { Output.json(view); return }
         let zone = workspace.bookingPage(id: booking.teamMemberID)?.timeZone ?? "UTC"
+        let when = DateText.weekdayTime(booking.start, in: DateText.zone(named: zone)) + " " + zone
         Output.line("#\(view.id) \(BookingJSON.statusValue(booking.status)): \(view.event) with \(Display.clean(view.teamMember)), "
-            + "\(LocalTime.describe(booking.start, zone: zone)), for \(Display.clean(view.customer.name)) <\(Display.clean(view.customer.email))>")
+            + "\(when), for \(Display.clean(view.customer.name)) <\(Display.clean(view.customer.email))>")
     }
 }

@@ -13,14 +13,17 @@ struct LinksCommand: AsyncParsableCommand {
             let app = try global.context()
             let now = app.now
             let workspace = try await app.linkdesk.workspace()
-            let links = try await app.linkdesk.oneTimeLinks().map { OneTimeLinkJSON($0, workspace: workspace, now: now) }
+            let stored = try await app.linkdesk.oneTimeLinks()
+            let links = stored.map { OneTimeLinkJSON($0, workspace: workspace, now: now) }
             if json { Output.json(links); return }
             guard !links.isEmpty else { Output.note("no one-time links yet (linkdesk link PAGE --one-time)"); return }
             Output.line(TextTable.render(
                 ["ID", "PAGE", "PERSONALIZED FOR", "CREATED", "EXPIRES", "USES LEFT", "STATUS"],
-                links.map { [$0.linkId, Display.clean($0.page), Display.clean($0.personalizedFor ?? "—", max: 40),
-                             String($0.createdAt.prefix(10)), String($0.expiresAt.prefix(10)),
-                             "\($0.usesLeft)/\($0.usesAllowed)", $0.status] }))
+                zip(stored, links).map { (link, view) -> [String] in
+                    [view.linkId, Display.clean(view.page), Display.clean(view.personalizedFor ?? "—", max: 40),
+                     DateText.numericDay(link.createdAt, in: DateText.utc), DateText.numericDay(link.expiresAt, in: DateText.utc),
+                     "\(view.usesLeft)/\(view.usesAllowed)", view.status]
+                }))
         }
     }
 }

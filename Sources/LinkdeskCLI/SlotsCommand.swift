@@ -22,24 +22,18 @@ struct SlotsCommand: AsyncParsableCommand {
                 return
             }
             guard !slots.isEmpty else { Output.note("no free slots in the next \(days) days"); return }
-            Output.line(TextTable.render(["START", "LOCAL TIME", "EVENT", "TEAM MEMBER"], slots.map {
-                [ISO8601.string($0.start), LocalTime.describe($0.start, zone: $0.teamMember.timeZone),
-                 $0.event.name, Display.clean($0.teamMember.name)]
+            Output.line(TextTable.render(["START", "LOCAL TIME", "EVENT", "TEAM MEMBER"], slots.map { slot -> [String] in
+                let zone = slot.teamMember.timeZone
+                let local = DateText.weekdayTime(slot.start, in: DateText.zone(named: zone)) + " " + zone
+                return [ISO8601.string(slot.start), local, slot.event.name, Display.clean(slot.teamMember.name)]
             }))
         }
     }
 }
 
-/// Times shown to people: in the team member's zone, with the zone named.
+/// Times people type (`--at` of book and reschedule): a team member thinks in their
+/// own zone, so a time without an offset is read in it. Times shown are `DateText`'s.
 enum LocalTime {
-    static func describe(_ date: Date, zone: String) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: zone)
-        f.dateFormat = "EEE d MMM HH:mm"
-        return f.string(from: date) + " " + zone
-    }
-
     /// `--at`: ISO 8601 with a zone, or a local time ("2026-11-23T10:00") in `zone`.
     static func parse(_ text: String, zone: String) throws(Refusal) -> Date {
         if let date = ISO8601.date(text) { return date }

@@ -34,7 +34,8 @@ public struct ActivityScreen: ConsoleScreen {
         for (row, index) in cursor.visibleRange(count: events.count, visible: Self.listRows(area.height)).enumerated() {
             let e = events[index]
             let subject = e.detail.isEmpty ? e.subject : e.subject + " — " + e.detail
-            header.draw([Format.shortTime(e.at), e.actor.rawValue, e.kind.rawValue, subject], into: &buffer, x: area.x,
+            let at = DateText.shortDayTime(e.at, in: DateText.utc)
+            header.draw([at, e.actor.rawValue, e.kind.rawValue, subject], into: &buffer, x: area.x,
                         y: area.y + 1 + row, width: area.width, role: index == cursor.selected ? .selection : .normal)
         }
         // The subject column clips what matters most at 80 columns (what was booked, and the

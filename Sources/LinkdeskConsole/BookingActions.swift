@@ -27,7 +27,7 @@ enum BookingActions {
     /// The meeting in its team member's zone, as the list shows it.
     private static func when(_ booking: Booking, _ data: ConsoleData) -> String {
         let zone = data.workspace.bookingPage(id: booking.teamMemberID)?.timeZone ?? "UTC"
-        return BookingText.span(booking.start, booking.end, zone: zone) + " " + zone
+        return DateText.shortSpan(booking.start, booking.end, in: DateText.zone(named: zone)) + " " + zone
     }
 
     /// Why cancel / reschedule can't apply to this booking at all (it is no longer live), in the

@@ -16,14 +16,14 @@ enum BookingDetails {
             ("Booked via", via(booking, data: data)),
             ("Team member", member.map { "\($0.name) — \($0.owner)" } ?? "booking page #\(booking.teamMemberID)"),
             ("Event", event),
-            ("Time", BookingText.span(booking.start, booking.end, zone: zone) + " " + zone),
+            ("Time", DateText.shortSpan(booking.start, booking.end, in: DateText.zone(named: zone)) + " " + zone),
             ("Link", link(booking)),
             ("Status", booking.status.rawValue),
             ("Reason", booking.reason ?? "—"),
             ("Policy", "as booked (staff are not bound by its timeframes)"),
             ("Cancel", BookingText.policy(booking.policy.cancel, booking.policy.cancelReason)),
             ("Reschedule", BookingText.policy(booking.policy.reschedule, booking.policy.rescheduleReason)),
-            ("Booked at", BookingText.utc(booking.createdAt)),
+            ("Booked at", DateText.numericDayTime(booking.createdAt, in: DateText.utc) + " UTC"),
         ]
     }
 

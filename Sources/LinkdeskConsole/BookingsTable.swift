@@ -30,7 +30,7 @@ struct BookingsTable {
         let member = data.workspace.bookingPage(id: booking.teamMemberID)
         return [
             String(booking.id),
-            BookingText.short(booking.start, zone: member?.timeZone ?? "UTC"),
+            DateText.shortDayTime(booking.start, in: DateText.zone(named: member?.timeZone ?? "UTC")),
             data.workspace.eventType(id: booking.eventTypeID)?.name ?? "#\(booking.eventTypeID)",
             member?.name ?? "#\(booking.teamMemberID)",
             booking.customer.name,

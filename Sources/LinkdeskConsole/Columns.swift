@@ -22,31 +22,3 @@ public struct Columns: Sendable {
         }
     }
 }
-
-/// Dates as the console shows them: compact, UTC (the CLI's JSON is UTC too).
-public enum Format {
-    public static func shortTime(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "MMM d HH:mm"
-        return f.string(from: date)
-    }
-
-    public static func day(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: date)
-    }
-
-    /// A slot or booking time in the team member's own zone, as a customer would read it.
-    public static func local(_ date: Date, zone: String) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: zone)
-        f.dateFormat = "EEE d MMM HH:mm"
-        return f.string(from: date)
-    }
-}

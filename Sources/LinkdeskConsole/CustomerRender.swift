@@ -149,7 +149,7 @@ extension CustomerScreen {
         let cursor = slots.resolved(list.map(\.start), visible: visible)
         for (offset, index) in cursor.visibleRange(count: list.count, visible: visible).enumerated() {
             let slot = list[index]
-            columns.draw([Format.local(slot.start, zone: slot.teamMember.timeZone),
+            columns.draw([DateText.weekdayTime(slot.start, in: DateText.zone(named: slot.teamMember.timeZone)),
                           "\(slot.teamMember.owner) (\(slot.teamMember.name))", slot.teamMember.timeZone],
                          into: &buffer, x: area.x, y: area.y + 2 + offset, width: area.width,
                          role: index == cursor.selected ? .selection : .normal)
@@ -165,7 +165,7 @@ extension CustomerScreen {
         let pairs: [(String, String)] = [
             ("Page", data.customer?.page?.name ?? ""),
             ("Event type", slot.map { "\($0.event.name) (\($0.event.minutes) min)" } ?? "taken meanwhile: Esc"),
-            ("Time", slot.map { Format.local($0.start, zone: $0.teamMember.timeZone) + "  " + $0.teamMember.timeZone } ?? ""),
+            ("Time", slot.map { Self.time($0.start, zone: $0.teamMember.timeZone) } ?? ""),
             ("Team member", slot.map { "\($0.teamMember.owner) (\($0.teamMember.name))" } ?? ""),
             ("Name", nameText(data)),
             ("Email", emailText(data)),
@@ -183,7 +183,7 @@ extension CustomerScreen {
             let zone = member?.timeZone ?? "UTC"
             let pairs: [(String, String)] = [
                 ("Event type", data.workspace.eventType(id: booking.eventTypeID)?.name ?? "#\(booking.eventTypeID)"),
-                ("Time", Format.local(booking.start, zone: zone) + "  " + zone),
+                ("Time", Self.time(booking.start, zone: zone)),
                 ("Team member", member.map { "\($0.owner) (\($0.name))" } ?? "#\(booking.teamMemberID)"),
                 ("Customer", "\(booking.customer.name) <\(booking.customer.email)>"),
                 ("Link", booking.linkKind.rawValue + (booking.linkID.map { " " + $0 } ?? "")),
@@ -201,6 +201,11 @@ extension CustomerScreen {
         case nil:
             break
         }
+    }
+
+    /// A time with its zone named: the customer books in the team member's zone, not theirs.
+    private static func time(_ date: Date, zone: String) -> String {
+        DateText.weekdayTime(date, in: DateText.zone(named: zone)) + "  " + zone
     }
 
     static func drawPairs(_ pairs: [(String, String)], into buffer: inout CellBuffer, area: Rect, y: Int) {

@@ -115,7 +115,7 @@ extension CustomerScreen {
     }
 
     static func slotText(_ slot: Slot) -> String {
-        Format.local(slot.start, zone: slot.teamMember.timeZone) + " " + slot.teamMember.owner
+        DateText.weekdayTime(slot.start, in: DateText.zone(named: slot.teamMember.timeZone)) + " " + slot.teamMember.owner
     }
 
     func matches(_ text: String) -> Bool { filter.isEmpty || text.localizedCaseInsensitiveContains(filter) }

@@ -142,7 +142,7 @@ extension LinksScreen {
         var notes = [QROverlay.Note("QR code of one-time link \(row.id)", role: .title), .blank,
                      QROverlay.Note(url, role: .accent, isURL: true), .blank,
                      QROverlay.Note("\(row.page) · " + (row.personalizedFor.map { "for " + $0 } ?? "general")),
-                     QROverlay.Note("Expires \(Format.shortTime(row.link.expiresAt)) UTC · uses \(row.uses)")]
+                     QROverlay.Note("Expires \(DateText.shortDayTime(row.link.expiresAt, in: DateText.utc)) UTC · uses \(row.uses)")]
         if row.status != .live {
             notes += [.blank, QROverlay.Note("This link is \(row.status.rawValue): it no longer books.", role: .warning)]
         }
@@ -169,14 +169,16 @@ struct LinkRow {
     var uses: String { "\(link.usesLeft)/\(link.usesAllowed)" }
 
     var cells: [String] {
-        [id, page, personalizedFor ?? "—", Format.day(link.createdAt), Format.day(link.expiresAt), uses, status.rawValue]
+        [id, page, personalizedFor ?? "—", DateText.numericDay(link.createdAt, in: DateText.utc),
+         DateText.numericDay(link.expiresAt, in: DateText.utc), uses, status.rawValue]
     }
 
     var searchText: String { [id, page, personalizedFor ?? "", status.rawValue].joined(separator: " ") }
 
     /// The selected link's exact times and full name, under the list (the columns clip them).
     var details: String {
-        "\(id) · created \(Format.shortTime(link.createdAt)) · expires \(Format.shortTime(link.expiresAt)) UTC · "
-            + (personalizedFor.map { "for " + $0 } ?? "general")
+        let created = DateText.shortDayTime(link.createdAt, in: DateText.utc)
+        let expires = DateText.shortDayTime(link.expiresAt, in: DateText.utc)
+        return "\(id) · created \(created) · expires \(expires) UTC · " + (personalizedFor.map { "for " + $0 } ?? "general")
     }
 }

@@ -12,7 +12,7 @@ public struct ReportsScreen: ConsoleScreen {
     public init() {}
 
     /// The file name the export prompt suggests: dated, so exports of different days don't clash.
-    public static func defaultExportName(_ now: Date) -> String { "linkdesk-report-\(Format.day(now)).csv" }
+    public static func defaultExportName(_ now: Date) -> String { "linkdesk-report-\(DateText.numericDay(now, in: DateText.utc)).csv" }
 
     /// Rows of the current dimension that match the filter, largest first (as Reports sorts them).
     func rows(_ report: ReportData) -> [ReportRow] {

@@ -62,7 +62,7 @@ public struct SlotPicker: Equatable, Sendable {
             let name = Sanitizer.clean(booking.customer.name, maxWidth: 24)
             buffer.writeClipped("\(name) · \(event) · " + (member?.name ?? "page #\(booking.teamMemberID)") + " · times in " + zone,
                                 x: x, y: box.y + 1, maxWidth: inner, role: .dim)
-            buffer.writeClipped("Now: " + BookingText.span(booking.start, booking.end, zone: zone),
+            buffer.writeClipped("Now: " + DateText.shortSpan(booking.start, booking.end, in: DateText.zone(named: zone)),
                                 x: x, y: box.y + 2, maxWidth: inner, role: .dim)
         }
         renderSlots(into: &buffer, loaded, x: x, y: box.y + 4, width: inner, rows: rows, booking: booking)
@@ -80,11 +80,13 @@ public struct SlotPicker: Equatable, Sendable {
             return
         }
         let minutes = booking.map { $0.end.timeIntervalSince($0.start) } ?? 0
+        let zone = DateText.zone(named: loaded.timeZone)
         for (row, index) in cursor.visibleRange(count: loaded.slots.count, visible: rows).enumerated() {
             let start = loaded.slots[index]
             let role: StyleRole = index == cursor.selected ? .selection : .normal
             buffer.fill(Rect(x: x - 1, y: y + row, width: width + 2, height: 1), role: role)
-            buffer.write(BookingText.span(start, start.addingTimeInterval(minutes), zone: loaded.timeZone), x: x, y: y + row, role: role)
+            let text = DateText.shortSpan(start, start.addingTimeInterval(minutes), in: zone)
+            buffer.write(text, x: x, y: y + row, role: role)
         }
     }
 }

@@ -149,10 +149,9 @@ final class PGConnection: @unchecked Sendable {
     /// The client-side bound on one round trip (send, and wait for the whole answer): beyond it
     /// the connection is given up as broken (`connectionLost`), so that nothing ever hangs on a
     /// server that stopped answering (a network cut, a frozen host). The server's own
-    /// `statement_timeout` (`PostgresStore.sessionSettings`) is shorter and fires first for
-    /// a slow statement; this one catches what it can't.
-    var answerTimeout: TimeInterval = PGConnection.defaultAnswerTimeout
-    static let defaultAnswerTimeout: TimeInterval = 8
+    /// `statement_timeout` (`PostgresDeadlines`) is shorter and fires first for a slow
+    /// statement; this one catches what it can't. The store sets it from its deadlines.
+    var answerTimeout: TimeInterval = PostgresDeadlines.production.answer
     /// Set once a round trip outlived `answerTimeout`: the connection is out of step, never reused.
     private(set) var timedOut = false
 

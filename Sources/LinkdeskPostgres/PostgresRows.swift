@@ -4,19 +4,6 @@ import LinkdeskService
 
 /// Rows ↔ values, as SQLite's `*Rows` do (`Sources/LinkdeskStore`), over libpq results.
 enum PostgresRows {
-    // MARK: JSON columns
-
-    /// Sorted keys keep the stored document stable (as in SQLite's JSON columns).
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
     // MARK: Pages
 
     /// Writes a workspace (the demo) into an empty database.
@@ -27,27 +14,15 @@ enum PostgresRows {
         }
         for page in workspace.pages {
             try c.execute("INSERT INTO page (id, kind, name, slug, config) VALUES ($1, $2, $3, $4, $5::jsonb)",
-                          [page.id, page.kind.rawValue, page.name, page.slug, try config(of: page)])
+                          [page.id, page.kind.rawValue, page.name, page.slug, try PageConfigCodec.encode(page)])
         }
-    }
-
-    static func config(of page: Page) throws -> String {
-        switch page {
-        case .booking(let p): return try encode(p)
-        case .master(let p): return try encode(p)
-        }
-    }
-
-    static func page(kind: String, config: String) throws -> Page {
-        kind == Page.Kind.master.rawValue ? .master(try decode(MasterPage.self, config))
-            : .booking(try decode(BookingPage.self, config))
     }
 
     /// One page as it is in this transaction, locked against changes until it ends
     /// (`FOR SHARE`: a rule switch or slug change waits; `FOR UPDATE`: we are changing it).
     static func page(_ id: PageID, lock: String, in c: PGConnection) throws -> Page? {
         guard let row = try c.execute("SELECT kind, config FROM page WHERE id = $1 \(lock)", [id]).rows.first else { return nil }
-        return try page(kind: row.string("kind"), config: row.string("config"))
+        return try PageConfigCodec.decode(kind: row.string("kind"), config: row.string("config"))
     }
 
     static func workspaceVersion(_ c: PGConnection) throws -> Int64 {
@@ -63,7 +38,7 @@ enum PostgresRows {
         }
         let rows: [(kind: String, config: String)] = try c.execute("SELECT kind, config FROM page ORDER BY id").rows
             .map { ($0.string(0), $0.string(1)) }
-        let pages = rows.parallelMap(minimumPerSlice: 64) { row in Result { try page(kind: row.kind, config: row.config) } }
+        let pages = rows.parallelMap(minimumPerSlice: 64) { row in Result { try PageConfigCodec.decode(kind: row.kind, config: row.config) } }
         var bookingPages: [BookingPage] = []
         var masterPages: [MasterPage] = []
         for result in pages {
@@ -85,6 +60,29 @@ enum PostgresRows {
                     personalizedFor: row.optionalString("personalized_for"))
     }
 
+    /// When a link is live, in SQL: the one text every statement of this store that asks uses,
+    /// `now` being the parameter that holds the time (`"$1"`). It must say what
+    /// `OneTimeLink.status(at:) == .live` says in Core (`LiveLinkTests` checks every statement
+    /// against it); `expires_at > now` because a link is expired from its expiry on.
+    static func live(now: String) -> String {
+        "(uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL AND expires_at > \(now))"
+    }
+
+    /// Marks every link of a master page invalidated and returns how many were live. Links
+    /// already used, revoked or expired are marked too, so that bookings made through them can
+    /// no longer be rescheduled; only the live ones count as "stopped working". One statement:
+    /// the count is of the rows the update marked, as they are once it has them locked; each is
+    /// returned with the `invalidated_at` it had (NULL: only unmarked rows are marked), so that
+    /// `live` asks of it exactly what it asks of a stored row.
+    static func invalidateOneTimeLinks(master: PageID, at: Date, in c: PGConnection) throws -> Int {
+        Int(try c.execute("""
+            WITH marked AS (
+                UPDATE one_time_link SET invalidated_at = $1 WHERE master_id = $2 AND invalidated_at IS NULL
+                RETURNING uses_left, revoked_at, NULL::timestamptz AS invalidated_at, expires_at)
+            SELECT count(*) FILTER (WHERE \(live(now: "$1"))) AS live FROM marked
+            """, [at, master]).rows[0].int("live"))
+    }
+
     // MARK: Bookings
 
     static let bookingColumns = """
@@ -98,10 +96,10 @@ enum PostgresRows {
                 start: row.date("starts_at"), end: row.date("ends_at"),
                 status: try known(BookingStatus(rawValue: row.string("status")), row.string("status")),
                 customer: Customer(name: row.string("customer_name"), email: row.string("customer_email")),
-                details: try decode(Personalization.self, row.string("details")),
+                details: try StoredJSON.decode(Personalization.self, row.string("details")),
                 linkKind: try known(Link.Kind(rawValue: row.string("link_kind")), row.string("link_kind")),
                 linkID: row.optionalString("link_id"),
-                policy: try decode(ChangePolicy.self, row.string("policy")),
+                policy: try StoredJSON.decode(ChangePolicy.self, row.string("policy")),
                 createdAt: row.date("created_at"), reason: row.optionalString("reason"))
     }
 

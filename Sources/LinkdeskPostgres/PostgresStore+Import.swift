@@ -38,8 +38,8 @@ extension PostgresStore {
                         customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16)
                     """, [b.id, b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
-                          b.customer.name, b.customer.email, try PostgresRows.encode(b.details), b.linkKind.rawValue, b.linkID,
-                          try PostgresRows.encode(b.policy), b.createdAt, b.reason])
+                          b.customer.name, b.customer.email, try StoredJSON.encode(b.details), b.linkKind.rawValue, b.linkID,
+                          try StoredJSON.encode(b.policy), b.createdAt, b.reason])
             }
             for token in dump.manageTokens {
                 try c.execute("INSERT INTO manage_token (token_hash, booking_id) VALUES ($1, $2)", [token.hash, token.bookingID])

@@ -8,7 +8,7 @@ extension PostgresStore {
     /// was most of a booking's work on this store.
     public func workspace() async throws -> Workspace {
         let version = try await readOne { try PostgresRows.workspaceVersion($0) }
-        if let kept = workspaceCache.workspace(at: version) { return kept }
+        if let kept = workspaceCache.value(at: version) { return kept }
         let (read, workspace) = try await read { c in (try PostgresRows.workspaceVersion(c), try PostgresRows.workspace(c)) }
         workspaceCache.keep(workspace, at: read)
         return workspace

@@ -8,55 +8,40 @@ extension PostgresStore {
         try await write { c in try PostgresRows.append(events, to: c) }
     }
 
-    /// The master page is read `FOR SHARE`: a rule switch (which invalidates the page's links)
-    /// waits until these links are in, so none is made live after the switch. Links go in a few
-    /// hundred per statement; `ON CONFLICT (link_id) DO NOTHING` leaves out those whose listing
-    /// id is taken, which get a fresh id and go in the next round.
+    /// `OneTimeLinkBatch` decides. The master page is read `FOR SHARE`: a rule switch (which
+    /// invalidates the page's links) waits until these links are in, so none is made live after
+    /// the switch. Links go in a few hundred per statement; `ON CONFLICT (link_id) DO NOTHING`
+    /// leaves out those whose listing id is taken, told apart by the token hashes it returns.
     public func insertOneTimeLinks(_ links: [NewOneTimeLink], at now: Date, relabel: @escaping @Sendable () -> String,
                                    check: @escaping @Sendable (Page) throws -> Void,
                                    event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink] {
-        guard let first = links.first else { return [] }
-        guard links.allSatisfy({ $0.masterPageID == first.masterPageID }) else {
-            throw Refusal("a batch of one-time links belongs to one master page")
-        }
+        guard let masterID = try OneTimeLinkBatch.masterPage(of: links) else { return [] }
         return try await write { c in
-            guard let page = try PostgresRows.page(first.masterPageID, lock: "FOR SHARE", in: c) else {
-                throw Refusal("unknown page #\(first.masterPageID)")
+            guard let page = try PostgresRows.page(masterID, lock: "FOR SHARE", in: c) else {
+                throw OneTimeLinkBatch.unknownPage(masterID)
             }
             try check(page)
-            var made = links.map { request in
-                OneTimeLink(linkID: request.linkID, tokenHash: request.tokenHash, masterPageID: page.id,
-                            createdAt: now, expiresAt: request.expiresAt, usesAllowed: request.options.uses,
-                            usesLeft: request.options.uses, personalizedFor: request.personalizedFor)
-            }
-            var pending = Array(made.indices)
-            var round = 0
-            while !pending.isEmpty {
-                round += 1
-                // Listing ids are short (31^6 ≈ 8.9e8): a big batch meets a taken one now and then.
-                guard round <= 32 else { throw StoreError("could not find a free one-time link id") }
-                var missed: [Int] = []
-                for start in stride(from: 0, to: pending.count, by: 400) {
-                    let chunk = pending[start..<min(pending.count, start + 400)]
+            let made = try OneTimeLinkBatch.store(OneTimeLinkBatch.links(links, on: page, at: now), relabel: relabel) { batch in
+                var inserted = Set<String>()
+                for start in stride(from: 0, to: batch.count, by: 400) {
+                    let chunk = batch[start..<min(batch.count, start + 400)]
                     var values: [String] = []
                     var parameters: [PGBindable?] = []
-                    for i in chunk {
-                        let link = made[i], n = parameters.count
+                    for link in chunk {
+                        let n = parameters.count
                         values.append("(" + (1...8).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
                         parameters += [link.linkID, link.tokenHash, link.masterPageID, link.createdAt, link.expiresAt,
                                        Int64(link.usesAllowed), Int64(link.usesLeft), link.personalizedFor]
                     }
-                    let inserted = Set(try c.execute("""
+                    inserted.formUnion(try c.execute("""
                         INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed,
                                                    uses_left, personalized_for)
                         VALUES \(values.joined(separator: ", "))
                         ON CONFLICT (link_id) DO NOTHING
                         RETURNING token_hash
                         """, parameters).rows.map { $0.string(0) })
-                    missed += chunk.filter { !inserted.contains(made[$0].tokenHash) }
                 }
-                for i in missed { made[i].linkID = relabel() }
-                pending = missed
+                return batch.map { inserted.contains($0.tokenHash) }
             }
             try PostgresRows.append(made.map { event($0, page) }, to: c)
             return made
@@ -87,8 +72,8 @@ extension PostgresStore {
         return try await writeOne { c in
             var parameters: [PGBindable?] = [
                 b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
-                b.customer.name, b.customer.email, try PostgresRows.encode(b.details), b.linkKind.rawValue, b.linkID,
-                try PostgresRows.encode(b.policy), b.createdAt, b.reason,
+                b.customer.name, b.customer.email, try StoredJSON.encode(b.details), b.linkKind.rawValue, b.linkID,
+                try StoredJSON.encode(b.policy), b.createdAt, b.reason,
                 new.requestKeyHash, new.manageTokenHash, new.consumes, new.requiresSlug,
             ]
             if !events.isEmpty { parameters.append(String(Self.idMarker)) }  // $20
@@ -113,8 +98,8 @@ extension PostgresStore {
                     SELECT 1 FROM page WHERE id = $1 AND lower(slug) = lower($19::text) FOR SHARE),
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
-                    WHERE link_id = $18::text AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL
-                      AND expires_at > $14 AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
+                    WHERE link_id = $18::text AND \(PostgresRows.live(now: "$14"))
+                      AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
                       AND NOT EXISTS (SELECT 1 FROM repeated)
                     RETURNING 1),
                 made AS (
@@ -163,8 +148,7 @@ extension PostgresStore {
     public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await write { c in
             let changed = try c.execute("""
-                UPDATE one_time_link SET revoked_at = $1
-                WHERE link_id = $2 AND revoked_at IS NULL AND uses_left > 0 AND invalidated_at IS NULL AND expires_at > $1
+                UPDATE one_time_link SET revoked_at = $1 WHERE link_id = $2 AND \(PostgresRows.live(now: "$1"))
                 """, [now, id]).affectedRows
             guard changed == 1 else { throw StoreConflict.stale }
             try PostgresRows.append(events, to: c)
@@ -179,22 +163,13 @@ extension PostgresStore {
                 throw StoreConflict.stale
             }
             try c.execute("UPDATE page SET name = $1, slug = $2, config = $3::jsonb WHERE id = $4",
-                          [change.page.name, change.page.slug, try PostgresRows.config(of: change.page), change.page.id])
+                          [change.page.name, change.page.slug, try PageConfigCodec.encode(change.page), change.page.id])
             if change.keepsFormerSlug, change.previous.slug != change.page.slug {
                 try c.execute("INSERT INTO former_slug (slug, page_id, changed_at) VALUES ($1, $2, $3)",
                               [change.previous.slug, change.page.id, change.at])
             }
-            var stopped = 0
-            if change.invalidatesOneTimeLinks {
-                // Every link of the page is marked (bookings made through a used one can no longer be
-                // rescheduled); only the live ones count as "stopped working".
-                stopped = Int(try c.execute("""
-                    WITH marked AS (
-                        UPDATE one_time_link SET invalidated_at = $1 WHERE master_id = $2 AND invalidated_at IS NULL
-                        RETURNING revoked_at, uses_left, expires_at)
-                    SELECT count(*) FILTER (WHERE revoked_at IS NULL AND uses_left > 0 AND expires_at > $1) AS live FROM marked
-                    """, [change.at, change.page.id]).rows[0].int("live"))
-            }
+            let stopped = change.invalidatesOneTimeLinks
+                ? try PostgresRows.invalidateOneTimeLinks(master: change.page.id, at: change.at, in: c) : 0
             try PostgresRows.append(change.events(stopped), to: c)
             return stopped
         }

@@ -39,27 +39,19 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     let pool: ConnectionPool
     let listener: ChangeListener
     let workspaceCache = WorkspaceCache()
-    /// How long a caller waits for a free connection before the store answers "busy" (a 503 on
-    /// the web, exit 3 in the CLI) rather than queueing without end.
-    public static let acquireTimeout: TimeInterval = 5
+    /// How long it waits for anything; "busy" (a free connection that never came) is a 503 on
+    /// the web and exit 3 in the CLI, rather than queueing without end.
+    let deadlines: PostgresDeadlines
     /// How many times a transaction is tried when the server reports a serialization failure or deadlock.
     static let attempts = 6
 
-    /// Connection defaults the URL may override: a bounded connect (3 s), keepalives that notice
-    /// a dead server within about half a minute even on an idle connection, and unacknowledged
-    /// data given up after 8 s (`tcp_user_timeout`).
-    static let connectionDefaults: [(String, String)] = [
-        ("connect_timeout", "3"), ("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3"),
-        ("tcp_user_timeout", "8000"), ("application_name", "linkdesk"),
-    ]
-
-    /// The deadlines every session runs with (SPEC §6 "faults": nothing hangs). A statement
-    /// (waits for locks included) is cancelled by the server after 5 s; a transaction left idle
-    /// by a client that died mid-way is ended after 10 s, so its locks don't block the team;
-    /// beyond that, `PGConnection.answerTimeout` (8 s) bounds each round trip on the client.
-    static let sessionSettings = """
-        SET TIME ZONE 'UTC'; SET statement_timeout = '5s'; SET idle_in_transaction_session_timeout = '10s'
-        """
+    /// Connection defaults the URL may override: a bounded connect (`deadlines.connect`),
+    /// keepalives that notice a dead server within about half a minute even on an idle
+    /// connection, and unacknowledged data given up after 8 s (`tcp_user_timeout`).
+    static func connectionDefaults(_ deadlines: PostgresDeadlines) -> [(String, String)] {
+        [("connect_timeout", String(deadlines.connect)), ("keepalives_idle", "10"), ("keepalives_interval", "5"),
+         ("keepalives_count", "3"), ("tcp_user_timeout", "8000"), ("application_name", "linkdesk")]
+    }
 
     /// Connections a web server's store keeps (a console or command needs one or two).
     public static let serverConnections = 8
@@ -73,17 +65,18 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     /// else starts at the same moment), and seeds it: `seed` is asked for the demo workspace
     /// only when the database has none yet. Blocks the calling thread while it connects, as
     /// opening a SQLite file does (it runs once, at start).
-    public init(url: String, connections: Int = 4, acquireTimeout: TimeInterval = PostgresStore.acquireTimeout,
+    public init(url: String, connections: Int = 4, deadlines: PostgresDeadlines = .production,
                 seed: (() throws -> Workspace)? = nil) throws {
         self.url = url
-        let open: @Sendable () throws -> PGConnection = { try Self.connect(url) }
-        pool = ConnectionPool(size: connections, acquireTimeout: acquireTimeout, open: open)
+        self.deadlines = deadlines
+        let open: @Sendable () throws -> PGConnection = { try Self.connect(url, deadlines) }
+        pool = ConnectionPool(size: connections, acquireTimeout: deadlines.acquire, open: open)
         listener = ChangeListener(url: url, open: open)
         let connection = try open()
         do {
-            try Self.prepare(connection, seed: seed)
+            try Self.prepare(connection, seed: seed, deadlines: deadlines)
         } catch let error as PostgresError {
-            throw Self.storeError(error, place: connection.place, during: .setUp)
+            throw Self.storeError(error, place: connection.place, during: .setUp, deadlines: deadlines)
         }
         pool.adopt(connection)
     }
@@ -91,11 +84,12 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     deinit { listener.stop() }
 
     /// A new connection, or the one-line error saying why there is none.
-    static func connect(_ url: String) throws -> PGConnection {
+    static func connect(_ url: String, _ deadlines: PostgresDeadlines = .production) throws -> PGConnection {
         do {
-            let connection = try PGConnection(url: url, defaults: connectionDefaults)
+            let connection = try PGConnection(url: url, defaults: connectionDefaults(deadlines))
+            connection.answerTimeout = deadlines.answer
             // Timestamps are bound and read in binary; text casts (psql, migrate) read UTC.
-            try connection.script(sessionSettings)
+            try connection.script(deadlines.sessionSettings)
             return connection
         } catch let error as PostgresError {
             throw StoreError("cannot reach PostgreSQL at \(redacted(url)): \(error.message)")
@@ -114,15 +108,15 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
 
     // MARK: Schema and seed
 
-    private static func prepare(_ connection: PGConnection, seed: (() throws -> Workspace)?) throws {
+    private static func prepare(_ connection: PGConnection, seed: (() throws -> Workspace)?, deadlines: PostgresDeadlines) throws {
         if try isReady(connection, needsSeed: seed != nil) { return }
         // A migration (an index over a big table) or waiting for another process's may take
         // longer than a statement is given; a minute, then the usual deadlines again.
         connection.answerTimeout = 65
         try connection.script("SET statement_timeout = '60s'")
         defer {
-            connection.answerTimeout = PGConnection.defaultAnswerTimeout
-            try? connection.script("SET statement_timeout = '5s'")
+            connection.answerTimeout = deadlines.answer
+            try? connection.script(deadlines.sessionSettings)
         }
         try connection.script("BEGIN")
         do {
@@ -201,7 +195,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                         Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.02) * Double(attempt))
                         continue
                     }
-                    throw Self.conflict(error) ?? Self.storeError(error, place: c.place, during: phase)
+                    throw Self.conflict(error) ?? Self.storeError(error, place: c.place, during: phase, deadlines: self.deadlines)
                 } catch {
                     if c.isOK { try? c.script("ROLLBACK") }
                     throw error
@@ -229,7 +223,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                         continue
                     }
                     if !error.connectionLost { try? c.script("ROLLBACK") }
-                    throw Self.storeError(error, place: c.place, during: .read)
+                    throw Self.storeError(error, place: c.place, during: .read, deadlines: self.deadlines)
                 } catch {
                     if c.isOK { try? c.script("ROLLBACK") }
                     throw error
@@ -258,7 +252,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                         Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.02) * Double(attempt))
                         continue
                     }
-                    throw Self.conflict(error) ?? Self.storeError(error, place: c.place, during: .commit)
+                    throw Self.conflict(error) ?? Self.storeError(error, place: c.place, during: .commit, deadlines: self.deadlines)
                 }
             }
         }
@@ -279,7 +273,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                         slot.connection = nil
                         continue
                     }
-                    throw Self.storeError(error, place: c.place, during: .read)
+                    throw Self.storeError(error, place: c.place, during: .read, deadlines: self.deadlines)
                 }
             }
         }
@@ -303,7 +297,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         }
     }
 
-    static func storeError(_ error: PostgresError, place: String, during phase: Phase) -> StoreError {
+    static func storeError(_ error: PostgresError, place: String, during phase: Phase, deadlines: PostgresDeadlines) -> StoreError {
         if error.connectionLost {
             switch phase {
             case .setUp, .read:
@@ -316,7 +310,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         }
         switch error.sqlState {
         case "53300"?: return StoreError("PostgreSQL at \(place) has no free connection (too many clients): try again")
-        case "57014"?: return StoreError("PostgreSQL at \(place) took longer than the 5 s a statement is given: nothing was changed, try again")
+        case "57014"?: return StoreError("PostgreSQL at \(place) took longer than the \(PostgresDeadlines.seconds(deadlines.statement)) s a statement is given: nothing was changed, try again")
         case "42501"?: return StoreError("PostgreSQL at \(place) refused: \(error.message)")
         default: return StoreError("database error: \(error.message)")
         }

@@ -6,8 +6,8 @@ import LinkdeskCore
 /// the transaction and across processes, is what no read-then-write from outside could:
 /// a one-time use is spent in the transaction that stores its booking, a team member's time is
 /// taken once, a slug belongs to one page, and a row changed meanwhile is not overwritten
-/// (`StoreConflict`). SQLite implements it today (`SQLiteStore`); every store must pass the
-/// contract suite in `Tests/LinkdeskStoreTests/Contract`.
+/// (`StoreConflict`). `SQLiteStore`, `PostgresStore` and `InMemoryStore` implement it; every
+/// store must pass the contract suite in `Tests/LinkdeskStoreTests/Contract`.
 ///
 /// The interface is `async` so that a web handler or a network database driver never blocks a
 /// thread of the concurrency pool while it waits.

@@ -26,11 +26,11 @@ enum BookingRows {
     }
 
     private static func details(_ text: String) throws -> Personalization {
-        try ConfigReader.personalization(text) ?? JSONColumn.decode(Personalization.self, text)
+        try ConfigReader.personalization(text) ?? StoredJSON.decode(Personalization.self, text)
     }
 
     private static func policy(_ text: String) throws -> ChangePolicy {
-        try ConfigReader.changePolicy(text) ?? JSONColumn.decode(ChangePolicy.self, text)
+        try ConfigReader.changePolicy(text) ?? StoredJSON.decode(ChangePolicy.self, text)
     }
 
     /// A value this version does not know is a database from a newer linkdesk (or damaged):
@@ -62,8 +62,8 @@ enum BookingRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start.timeIntervalSince1970,
                              b.end.timeIntervalSince1970, b.status.rawValue, b.customer.name, b.customer.email,
-                             try JSONColumn.encode(b.details), b.linkKind.rawValue, b.linkID,
-                             try JSONColumn.encode(b.policy), b.createdAt.timeIntervalSince1970])
+                             try StoredJSON.encode(b.details), b.linkKind.rawValue, b.linkID,
+                             try StoredJSON.encode(b.policy), b.createdAt.timeIntervalSince1970])
         return db.lastInsertedRowID
     }
 }

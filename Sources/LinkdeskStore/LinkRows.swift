@@ -4,6 +4,12 @@ import LinkdeskCore
 
 /// One-time links as rows.
 enum LinkRows {
+    /// When a link is live, in SQL: the one text every statement of this store that asks uses,
+    /// with its one parameter (`?`) the time. It must say what `OneTimeLink.status(at:) == .live`
+    /// says in Core (`LiveLinkTests` checks every statement against it); `expires_at > ?`
+    /// because a link is expired from its expiry on.
+    static let live = "(uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL AND expires_at > ?)"
+
     static func decode(_ row: Row) -> OneTimeLink {
         OneTimeLink(linkID: row["link_id"], tokenHash: row["token_hash"], masterPageID: row["master_id"],
                     createdAt: Date(timeIntervalSince1970: row["created_at"]),
@@ -28,10 +34,8 @@ enum LinkRows {
     /// can no longer be rescheduled; only the live ones are counted as "stopped working".
     static func invalidateAll(master: PageID, now: Date, in db: Database) throws -> Int {
         let t = now.timeIntervalSince1970
-        let live = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM one_time_link WHERE master_id = ? AND invalidated_at IS NULL
-              AND revoked_at IS NULL AND uses_left > 0 AND expires_at > ?
-            """, arguments: [master, t]) ?? 0
+        let live = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM one_time_link WHERE master_id = ? AND \(Self.live)",
+                                    arguments: [master, t]) ?? 0
         try db.execute(sql: "UPDATE one_time_link SET invalidated_at = ? WHERE master_id = ? AND invalidated_at IS NULL",
                        arguments: [t, master])
         return live

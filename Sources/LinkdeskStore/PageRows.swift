@@ -6,12 +6,23 @@ import LinkdeskService
 enum PageRows {
     static func insert(_ page: Page, into db: Database) throws {
         try db.execute(sql: "INSERT INTO page (id, kind, name, slug, config) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [page.id, page.kind.rawValue, page.name, page.slug, try config(of: page)])
+                       arguments: [page.id, page.kind.rawValue, page.name, page.slug, try PageConfigCodec.encode(page)])
     }
 
     static func update(_ page: Page, in db: Database) throws {
         try db.execute(sql: "UPDATE page SET name = ?, slug = ?, config = ? WHERE id = ?",
-                       arguments: [page.name, page.slug, try config(of: page), page.id])
+                       arguments: [page.name, page.slug, try PageConfigCodec.encode(page), page.id])
+    }
+
+    /// Runs a page write; a slug another page has (the `UNIQUE` index on `page.slug`) is
+    /// `StoreConflict.slugTaken`.
+    static func slugChecked(_ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch let error as DatabaseError
+                    where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("page.slug") == true {
+            throw StoreConflict.slugTaken
+        }
     }
 
     /// One page as it is in this transaction, read alone rather than with the whole workspace.
@@ -24,21 +35,14 @@ enum PageRows {
     }
 
     /// `ConfigReader` reads the configurations linkdesk writes, from the column's bytes
-    /// (`RawRows.bytes`); anything else (and every error) goes through `JSONDecoder`, as text.
+    /// (`RawRows.bytes`); anything else (and every error) goes through `PageConfigCodec`, the
+    /// decoder both stores share, as text.
     static func decode(kind: String, config: [UInt8]) throws -> Page {
-        if kind == Page.Kind.master.rawValue {
-            return .master(try ConfigReader.masterPage(config)
-                ?? JSONColumn.decode(MasterPage.self, String(decoding: config, as: UTF8.self)))
+        switch PageConfigCodec.kind(kind) {
+        case .master: if let page = ConfigReader.masterPage(config) { return .master(page) }
+        case .booking: if let page = ConfigReader.bookingPage(config) { return .booking(page) }
         }
-        return .booking(try ConfigReader.bookingPage(config)
-            ?? JSONColumn.decode(BookingPage.self, String(decoding: config, as: UTF8.self)))
-    }
-
-    static func config(of page: Page) throws -> String {
-        switch page {
-        case .booking(let p): return try JSONColumn.encode(p)
-        case .master(let p): return try JSONColumn.encode(p)
-        }
+        return try PageConfigCodec.decode(kind: kind, config: String(decoding: config, as: UTF8.self))
     }
 
     /// Every page's summary in the workspace's order (booking pages, then master pages, each by

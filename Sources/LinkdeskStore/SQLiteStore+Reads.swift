@@ -13,9 +13,9 @@ extension SQLiteStore {
         let cache = workspaceCache
         return try await read { db in
             let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
-            if let version, let cached = cache.workspace(at: version) { return cached }
+            if let version, let cached = cache.value(at: version) { return cached }
             let workspace = try PageRows.load(db)
-            if let version { cache.store(workspace, at: version) }
+            if let version { cache.keep(workspace, at: version) }
             return workspace
         }
     }
@@ -26,7 +26,7 @@ extension SQLiteStore {
         let cache = workspaceCache
         return try await read { db in
             let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
-            if let version, let cached = cache.workspace(at: version) { return cached.pages.map(\.summary) }
+            if let version, let cached = cache.value(at: version) { return cached.pages.map(\.summary) }
             return try PageRows.summaries(db)
         }
     }
@@ -35,7 +35,7 @@ extension SQLiteStore {
         let cache = workspaceCache
         return try await read { db in
             let version = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'workspace_version'"))
-            if let version, let cached = cache.workspace(at: version) {
+            if let version, let cached = cache.value(at: version) {
                 return Workspace(eventTypes: cached.eventTypes, bookingPages: Array(cached.bookingPages.prefix(max(limit, 0))), masterPages: [])
             }
             return try PageRows.load(db, bookingPagesUpTo: limit)
@@ -227,25 +227,5 @@ extension SQLiteStore {
             arguments += [excluded]
         }
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
-    }
-}
-
-/// The workspace last read and the version it was read at.
-final class WorkspaceCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var version: String?     // guarded by `lock`
-    private var cached: Workspace?   // guarded by `lock`
-
-    func workspace(at version: String) -> Workspace? {
-        lock.lock()
-        defer { lock.unlock() }
-        return self.version == version ? cached : nil
-    }
-
-    func store(_ workspace: Workspace, at version: String) {
-        lock.lock()
-        self.version = version
-        cached = workspace
-        lock.unlock()
     }
 }

@@ -9,18 +9,16 @@ extension SQLiteStore {
         try await write { db in try ActivityRows.append(events, to: db) }
     }
 
+    /// `OneTimeLinkBatch` decides; here each link is one execution of a cached INSERT.
     public func insertOneTimeLinks(_ links: [NewOneTimeLink], at now: Date, relabel: @escaping @Sendable () -> String,
                                    check: @escaping @Sendable (Page) throws -> Void,
                                    event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink] {
-        guard let first = links.first else { return [] }
-        guard links.allSatisfy({ $0.masterPageID == first.masterPageID }) else {
-            throw Refusal("a batch of one-time links belongs to one master page")
-        }
+        guard let masterID = try OneTimeLinkBatch.masterPage(of: links) else { return [] }
         return try await write { db in
             // A batch inserts into two indexes at random places: keep their pages cached between
             // chunks (64 MiB; SQLite's default is 2 MiB) instead of reading them back.
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            guard let page = try PageRows.find(first.masterPageID, in: db) else { throw Refusal("unknown page #\(first.masterPageID)") }
+            guard let page = try PageRows.find(masterID, in: db) else { throw OneTimeLinkBatch.unknownPage(masterID) }
             try check(page)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed,
@@ -29,30 +27,15 @@ extension SQLiteStore {
                 ON CONFLICT (link_id) DO NOTHING
                 """)
             let at = now.timeIntervalSince1970
-            var made: [OneTimeLink] = []
-            made.reserveCapacity(links.count)
-            var events: [ActivityEvent] = []
-            events.reserveCapacity(links.count)
-            for request in links {
-                var link = OneTimeLink(linkID: request.linkID, tokenHash: request.tokenHash, masterPageID: page.id,
-                                       createdAt: now, expiresAt: request.expiresAt, usesAllowed: request.options.uses,
-                                       usesLeft: request.options.uses, personalizedFor: request.personalizedFor)
-                // Listing ids are short (31^6 ≈ 8.9e8), so a batch of 100,000 beside as many
-                // existing links meets a taken one a few times: draw another id and insert again.
-                var attempts = 0
-                while true {
+            let made = try OneTimeLinkBatch.store(OneTimeLinkBatch.links(links, on: page, at: now), relabel: relabel) { batch in
+                try batch.map { link in
                     try insert.execute(arguments: [link.linkID, link.tokenHash, link.masterPageID, at,
                                                    link.expiresAt.timeIntervalSince1970, link.usesAllowed, link.usesLeft,
                                                    link.personalizedFor])
-                    if db.changesCount == 1 { break }
-                    attempts += 1
-                    guard attempts < 32 else { throw StoreError("could not find a free one-time link id") }
-                    link.linkID = relabel()
+                    return db.changesCount == 1
                 }
-                events.append(event(link, page))
-                made.append(link)
             }
-            try ActivityRows.append(events, to: db)
+            try ActivityRows.append(made.map { event($0, page) }, to: db)
             return made
         }
     }
@@ -75,10 +58,7 @@ extension SQLiteStore {
                 throw StoreConflict.slotTaken
             }
             if let linkID = new.consumes {
-                try db.cachedStatement(sql: """
-                    UPDATE one_time_link SET uses_left = uses_left - 1
-                    WHERE link_id = ? AND uses_left > 0 AND revoked_at IS NULL AND invalidated_at IS NULL AND expires_at > ?
-                    """).execute(arguments: [linkID, booking.createdAt.timeIntervalSince1970])
+                try db.cachedStatement(sql: Self.spendUse).execute(arguments: [linkID, booking.createdAt.timeIntervalSince1970])
                 guard db.changesCount == 1 else { throw StoreConflict.linkSpent }
             }
             booking.id = try BookingRows.insert(booking, into: db)
@@ -94,6 +74,9 @@ extension SQLiteStore {
             return booking
         }
     }
+
+    /// Spends one use of a link that is live at the booking's time (its text is the cached statement's key).
+    static let spendUse = "UPDATE one_time_link SET uses_left = uses_left - 1 WHERE link_id = ? AND \(LinkRows.live)"
 
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
         try await write { db in
@@ -116,10 +99,8 @@ extension SQLiteStore {
 
     public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await write { db in
-            try db.execute(sql: """
-                UPDATE one_time_link SET revoked_at = ?
-                WHERE link_id = ? AND revoked_at IS NULL AND uses_left > 0 AND invalidated_at IS NULL AND expires_at > ?
-                """, arguments: [now.timeIntervalSince1970, id, now.timeIntervalSince1970])
+            try db.execute(sql: "UPDATE one_time_link SET revoked_at = ? WHERE link_id = ? AND \(LinkRows.live)",
+                           arguments: [now.timeIntervalSince1970, id, now.timeIntervalSince1970])
             guard db.changesCount == 1 else { throw StoreConflict.stale }
             try ActivityRows.append(events, to: db)
         }
@@ -128,12 +109,7 @@ extension SQLiteStore {
     public func updatePage(_ change: PageChange) async throws -> Int {
         try await write { db in
             guard try PageRows.find(change.previous.id, in: db) == change.previous else { throw StoreConflict.stale }
-            do {
-                try PageRows.update(change.page, in: db)
-            } catch let error as DatabaseError
-                        where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("page.slug") == true {
-                throw StoreConflict.slugTaken
-            }
+            try PageRows.slugChecked { try PageRows.update(change.page, in: db) }
             if change.keepsFormerSlug, change.previous.slug != change.page.slug {
                 try db.execute(sql: "INSERT INTO former_slug (slug, page_id, changed_at) VALUES (?, ?, ?)",
                                arguments: [change.previous.slug, change.page.id, change.at.timeIntervalSince1970])

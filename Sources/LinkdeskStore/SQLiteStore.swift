@@ -30,7 +30,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     /// Bookings that arrive together commit together (`GroupCommit`).
     let group = GroupCommit()
     /// The workspace last read, with the `workspace_version` it was read at (`workspace()`).
-    let workspaceCache = WorkspaceCache()
+    let workspaceCache = VersionedCache<String, Workspace>()
 
     /// Opens (creating when absent) the database at `path`. `seed` is asked for the demo
     /// workspace only when the database has none yet, so ordinary starts never read the asset.

@@ -69,8 +69,8 @@ public final class ThrowawayCluster: @unchecked Sendable {
     @discardableResult
     public static func shell(_ command: String, asPostgres: Bool = true) throws -> Finished {
         if asPostgres && getuid() == 0 {
-            return try run("/bin/su", ["postgres", "-s", "/bin/sh", "-c", command])
+            return try Processes.run("/bin/su", ["postgres", "-s", "/bin/sh", "-c", command])
         }
-        return try run("/bin/sh", ["-c", command])
+        return try Processes.run("/bin/sh", ["-c", command])
     }
 }

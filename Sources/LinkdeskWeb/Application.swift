@@ -38,7 +38,12 @@ public func buildRouter(linkdesk: Linkdesk, configuration: WebConfiguration = We
     let site = Site(linkdesk: linkdesk, configuration: configuration)
     let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
     let trusted = Set(configuration.trustedProxies.map { ClientAddress.normalized(Substring($0)) ?? $0 })
-    router.add(middleware: SiteMiddleware(log: configuration.log, trustedProxies: trusted))
+    // Outermost first: the log sees the final status and the whole time; every page, error
+    // pages included, gets the security headers; errors become pages before either sees them.
+    if let log = configuration.log { router.add(middleware: RequestLogMiddleware(log: log)) }
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPagesMiddleware())
+    if !trusted.isEmpty { router.add(middleware: ClientAddressMiddleware(trustedProxies: trusted)) }
     router.get("/") { _, _ in Pages.notFound() }
     router.get("style.css") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],

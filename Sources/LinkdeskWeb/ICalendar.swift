@@ -19,25 +19,17 @@ enum ICalendar {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//linkdesk//booking site//EN", "CALSCALE:GREGORIAN"]
         if let method { lines.append("METHOD:\(method)") }
         if let name { lines.append("X-WR-CALNAME:" + escape(name)) }
+        let stamp = DateText.calendarStamp(now)
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:" + escape(event.uid), "DTSTAMP:" + stamp(now), "DTSTART:" + stamp(event.start),
-                      "DTEND:" + stamp(event.end), "SEQUENCE:\(event.sequence)", "SUMMARY:" + escape(event.summary),
-                      "DESCRIPTION:" + escape(event.description)]
+            let start = DateText.calendarStamp(event.start), end = DateText.calendarStamp(event.end)
+            lines += ["BEGIN:VEVENT", "UID:" + escape(event.uid), "DTSTAMP:" + stamp, "DTSTART:" + start, "DTEND:" + end,
+                      "SEQUENCE:\(event.sequence)", "SUMMARY:" + escape(event.summary), "DESCRIPTION:" + escape(event.description)]
             if let location = event.location, !location.isEmpty { lines.append("LOCATION:" + escape(location)) }
             lines.append("STATUS:" + (event.cancelled ? "CANCELLED" : "CONFIRMED"))
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// 20261203T143000Z
-    static func stamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
-                      c.second ?? 0)
     }
 
     /// TEXT escaping (§3.3.11): backslash first, then `;`, `,`, and newlines as `\n`.
@@ -82,7 +74,8 @@ enum ICalendar {
 
     /// Google Calendar's "add event" template link.
     static func googleLink(summary: String, start: Date, end: Date, details: String, location: String?) -> String {
-        var items = [("action", "TEMPLATE"), ("text", summary), ("dates", stamp(start) + "/" + stamp(end)), ("details", details)]
+        let dates = DateText.calendarStamp(start) + "/" + DateText.calendarStamp(end)
+        var items = [("action", "TEMPLATE"), ("text", summary), ("dates", dates), ("details", details)]
         if let location, !location.isEmpty { items.append(("location", location)) }
         return "https://calendar.google.com/calendar/render?" + QueryEncoding.query(items)
     }

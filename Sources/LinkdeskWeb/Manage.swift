@@ -51,7 +51,6 @@ extension Site {
 
     func managePage(token: String, view: BookingView, zone: TimeZone, changes: CustomerChanges, notice: Notice?) -> String {
         let booking = view.booking
-        let times = Times(zone: zone)
         let live = booking.status.isLive
         var main = HTML()
         let title: String
@@ -61,56 +60,40 @@ extension Site {
         case .rescheduled: title = "Your booking has moved"
         case nil: title = live ? "Your booking" : "Your booking (\(booking.status.rawValue.lowercased()))"
         }
-        main.raw("<h1>")
-        main.text(title)
-        main.raw("</h1>")
-        if notice != nil {
-            main.raw("<p class=\"ok\" role=\"status\">")
-            main.text(notice == .booked ? "A confirmation of your booking:" : "Done.")
-            main.raw("</p>")
+        main.append("<h1>\(title)</h1>")
+        if let notice {
+            let note = notice == .booked ? "A confirmation of your booking:" : "Done."
+            main.append("<p class=\"ok\" role=\"status\">\(note)</p>")
         }
-        main.raw("<dl><dt>What</dt><dd>")
-        main.text(view.event)
-        main.raw("</dd><dt>When</dt><dd>")
-        main.text(times.span(booking.start, booking.end))
-        main.raw("</dd><dt>With</dt><dd dir=\"auto\">")
-        main.text(view.withWhom)
-        main.raw("</dd><dt>For</dt><dd dir=\"auto\">")
-        main.text("\(booking.customer.name) <\(booking.customer.email)>")
-        main.raw("</dd><dt>Status</dt><dd>")
-        main.text(booking.status.rawValue)
-        main.raw("</dd></dl>")
+        let when = DateText.longSpan(booking.start, booking.end, in: zone)
+        let customer = "\(booking.customer.name) <\(booking.customer.email)>"
+        main.append("<dl><dt>What</dt><dd>\(view.event)</dd><dt>When</dt><dd>\(when)</dd>")
+        main.append("<dt>With</dt><dd dir=\"auto\">\(view.withWhom)</dd><dt>For</dt><dd dir=\"auto\">\(customer)</dd>")
+        main.append("<dt>Status</dt><dd>\(booking.status.rawValue)</dd></dl>")
+        let manage = Linkdesk.managePath(token)
         if live {
-            main.raw("<h2>Add it to your calendar</h2><ul><li><a href=" + HTML.attr(Linkdesk.managePath(token) + "/booking.ics")
-                     + " download=\"booking.ics\">Download the .ics file</a></li><li><a href="
-                     + HTML.attr(googleLink(view, token: token)) + " rel=\"noopener noreferrer\">Add to Google Calendar</a></li></ul>")
+            main.append("<h2>Add it to your calendar</h2><ul><li><a href=\(attr: manage + "/booking.ics") download=\"booking.ics\">")
+            main.append("Download the .ics file</a></li><li><a href=\(attr: googleLink(view, token: token)) rel=\"noopener noreferrer\">")
+            main.append("Add to Google Calendar</a></li></ul>")
         }
-        main.raw("<h2>Change or cancel</h2><p>Keep this link to change or cancel your booking later:<br><a href="
-                 + HTML.attr(Linkdesk.managePath(token)) + " id=\"manage-link\">")
-        main.text(linkdesk.manageURL(token))
-        main.raw("</a></p>")
+        main.append("<h2>Change or cancel</h2><p>Keep this link to change or cancel your booking later:<br>")
+        main.append("<a href=\(attr: manage) id=\"manage-link\">\(linkdesk.manageURL(token))</a></p>")
         if live {
             let tz = "?tz=" + QueryEncoding.encode(zone.identifier)
             if let refusal = changes.reschedule {
-                main.raw("<p class=\"muted\">Rescheduling: ")
-                main.text(Self.sentence(refusal))
-                main.raw("</p>")
+                main.append("<p class=\"muted\">Rescheduling: \(Self.sentence(refusal))</p>")
             } else {
-                main.raw("<p><a href=" + HTML.attr(Linkdesk.managePath(token) + "/reschedule" + tz) + ">Reschedule</a> <span class=\"muted\">(")
-                main.text("allowed \(booking.policy.reschedule.summary)")
-                main.raw(")</span></p>")
+                let allowed = "allowed \(booking.policy.reschedule.summary)"
+                main.append("<p><a href=\(attr: manage + "/reschedule" + tz)>Reschedule</a> <span class=\"muted\">(\(allowed))</span></p>")
             }
             if let refusal = changes.cancel {
-                main.raw("<p class=\"muted\">Canceling: ")
-                main.text(Self.sentence(refusal))
-                main.raw("</p>")
+                main.append("<p class=\"muted\">Canceling: \(Self.sentence(refusal))</p>")
             } else {
-                main.raw("<p><a href=" + HTML.attr(Linkdesk.managePath(token) + "/cancel" + tz) + ">Cancel the booking</a> <span class=\"muted\">(")
-                main.text("allowed \(booking.policy.cancel.summary)")
-                main.raw(")</span></p>")
+                let allowed = "allowed \(booking.policy.cancel.summary)"
+                main.append("<p><a href=\(attr: manage + "/cancel" + tz)>Cancel the booking</a> <span class=\"muted\">(\(allowed))</span></p>")
             }
         }
-        return Pages.layout(title: title, main.output)
+        return Pages.layout(title: title, main.markup)
     }
 
     func details(_ view: BookingView, token: String) -> String {
@@ -155,24 +138,22 @@ extension Site {
     func cancelForm(token: String, view: BookingView, zone: TimeZone, error: String?) -> String {
         let policy = view.booking.policy
         var main = HTML()
-        main.raw("<h1>Cancel this booking?</h1>")
-        if let error {
-            main.raw("<p class=\"error\" role=\"alert\">")
-            main.text(error)
-            main.raw("</p>")
-        }
-        main.raw("<p>")
-        main.text("\(view.event) with \(view.withWhom), \(Times(zone: zone).span(view.booking.start, view.booking.end))")
-        main.raw("</p><form method=\"post\" action=" + HTML.attr(Linkdesk.managePath(token) + "/cancel") + ">")
-        main.raw(Self.hidden("tz", zone.identifier))
-        if policy.cancelReason != .notAsked {
-            let required = policy.cancelReason == .mandatory
-            main.raw("<label for=\"reason\">Reason" + (required ? "" : " (optional)") + "</label>"
-                     + "<textarea id=\"reason\" name=\"reason\" rows=\"3\" dir=\"auto\"" + (required ? " required" : "") + "></textarea>")
-        }
-        main.raw("<button type=\"submit\">Yes, cancel the booking</button></form><p><a href="
-                 + HTML.attr(Linkdesk.managePath(token)) + ">No, keep it</a></p>")
-        return Pages.layout(title: "Cancel this booking?", main.output)
+        main.append("<h1>Cancel this booking?</h1>")
+        if let error { main.append("<p class=\"error\" role=\"alert\">\(error)</p>") }
+        let what = "\(view.event) with \(view.withWhom), \(DateText.longSpan(view.booking.start, view.booking.end, in: zone))"
+        main.append("<p>\(what)</p><form method=\"post\" action=\(attr: Linkdesk.managePath(token) + "/cancel")>")
+        main.append(Self.hidden("tz", zone.identifier))
+        if policy.cancelReason != .notAsked { main.append(Self.reasonField(required: policy.cancelReason == .mandatory)) }
+        main.append("<button type=\"submit\">Yes, cancel the booking</button></form>")
+        main.append("<p><a href=\(attr: Linkdesk.managePath(token))>No, keep it</a></p>")
+        return Pages.layout(title: "Cancel this booking?", main.markup)
+    }
+
+    /// The reason a cancel or reschedule form asks for, when the booking's policy asks.
+    static func reasonField(required: Bool) -> Markup {
+        let label: Markup = required ? "<label for=\"reason\">Reason</label>" : "<label for=\"reason\">Reason (optional)</label>"
+        let requires: Markup = required ? " required" : ""
+        return "\(label)<textarea id=\"reason\" name=\"reason\" rows=\"3\" dir=\"auto\"\(requires)></textarea>"
     }
 
     func cancel(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -208,46 +189,38 @@ extension Site {
 
     func rescheduleForm(token: String, view: BookingView, zone: TimeZone, flow: FlowQuery, error: String?) async throws -> String {
         let booking = view.booking
-        let times = Times(zone: zone)
+        let local = SiteCalendar(zone: zone)
         let offer = try await linkdesk.rescheduleOffer(manageToken: token, days: 62)
         let now = linkdesk.now
-        let thisMonth = times.month(times.monthKey(now))!
-        let first = offer.slots.first.map { times.month(times.monthKey($0))! } ?? thisMonth
-        var month = flow.month.flatMap(times.month) ?? flow.date.flatMap(times.day).flatMap { times.month(times.monthKey($0)) } ?? first
+        let thisMonth = local.month(local.monthKey(now))!
+        let first = offer.slots.first.map { local.month(local.monthKey($0))! } ?? thisMonth
+        var month = flow.month.flatMap(local.month) ?? flow.date.flatMap(local.day).flatMap { local.month(local.monthKey($0)) } ?? first
         if month < thisMonth { month = thisMonth }
-        let monthKey = times.monthKey(month)
-        let starts = offer.slots.filter { times.monthKey($0) == monthKey }
+        let monthKey = local.monthKey(month)
+        let starts = offer.slots.filter { local.monthKey($0) == monthKey }
         var byDay: [String: [Date]] = [:]
-        for start in starts { byDay[times.dayKey(start), default: []].append(start) }
-        let date = flow.date.flatMap { byDay[$0] != nil ? $0 : nil } ?? starts.first.map(times.dayKey)
+        for start in starts { byDay[local.dayKey(start), default: []].append(start) }
+        let date = flow.date.flatMap { byDay[$0] != nil ? $0 : nil } ?? starts.first.map(local.dayKey)
         var main = HTML()
-        main.raw("<h1>Reschedule</h1>")
-        if let error {
-            main.raw("<p class=\"error\" role=\"alert\">")
-            main.text(error)
-            main.raw("</p>")
-        }
-        main.raw("<p>Now: ")
-        main.text("\(view.event) with \(view.withWhom), \(times.span(booking.start, booking.end))")
-        main.raw("</p>")
+        main.append("<h1>Reschedule</h1>")
+        if let error { main.append("<p class=\"error\" role=\"alert\">\(error)</p>") }
+        let current = "\(view.event) with \(view.withWhom), \(DateText.longSpan(booking.start, booking.end, in: zone))"
+        main.append("<p>Now: \(current)</p>")
         let path = Linkdesk.managePath(token) + "/reschedule"
-        let lastMonth = times.calendar.date(byAdding: .month, value: 2, to: thisMonth)!
-        renderMonth(&main, times: times, month: month, byDay: byDay.mapValues(\.count), selected: date, now: now,
-                    previous: month > thisMonth, next: month < lastMonth,
-                    href: { extra in Self.href(path, "", [("tz", zone.identifier)] + extra) })
-        main.raw("<form method=\"post\" action=" + HTML.attr(path) + ">" + Self.hidden("tz", zone.identifier))
+        let lastMonth = local.calendar.date(byAdding: .month, value: 2, to: thisMonth)!
+        main.append(MonthView(local: local, month: month, byDay: byDay.mapValues(\.count), selected: date, now: now,
+                              previous: month > thisMonth, next: month < lastMonth,
+                              href: { extra in Self.href(path, "", [("tz", zone.identifier)] + extra) }).markup)
+        main.append("<form method=\"post\" action=\(attr: path)>\(Self.hidden("tz", zone.identifier))")
         let day = date.flatMap { byDay[$0] } ?? []
-        renderTimes(&main, times: times, starts: day, minutes: booking.minutes, date: date)
+        main.append(TimesView(local: local, starts: day, minutes: booking.minutes, date: date).markup)
         if !day.isEmpty {
-            if booking.policy.rescheduleReason != .notAsked {
-                let required = booking.policy.rescheduleReason == .mandatory
-                main.raw("<label for=\"reason\">Reason" + (required ? "" : " (optional)") + "</label>"
-                         + "<textarea id=\"reason\" name=\"reason\" rows=\"3\" dir=\"auto\"" + (required ? " required" : "") + "></textarea>")
-            }
-            main.raw("<button type=\"submit\">Move the booking</button>")
+            let reason = booking.policy.rescheduleReason
+            if reason != .notAsked { main.append(Self.reasonField(required: reason == .mandatory)) }
+            main.append("<button type=\"submit\">Move the booking</button>")
         }
-        main.raw("</form><p><a href=" + HTML.attr(Linkdesk.managePath(token)) + ">Keep the booking as it is</a></p>")
-        return Pages.layout(title: "Reschedule", main.output)
+        main.append("</form><p><a href=\(attr: Linkdesk.managePath(token))>Keep the booking as it is</a></p>")
+        return Pages.layout(title: "Reschedule", main.markup)
     }
 
     func reschedule(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -270,7 +243,7 @@ extension Site {
                 ])
             } catch let refusal as Refusal where !refusal.isDeadLink {
                 var flow = FlowQuery(fields)
-                flow.date = Times(zone: zone).dayKey(start)
+                flow.date = SiteCalendar(zone: zone).dayKey(start)
                 return Pages.html(.conflict, try await rescheduleForm(token: token, view: view, zone: zone, flow: flow,
                                                                       error: Self.sentence(refusal)))
             }

@@ -14,17 +14,13 @@ enum Pages {
     }
 
     /// The whole document around `main`.
-    static func layout(title: String, script: Bool = false, _ main: String) -> String {
+    static func layout(title: String, script: Bool = false, _ main: Markup) -> String {
         var page = HTML()
-        page.raw("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        page.raw("<title>")
-        page.text(title)
-        page.raw("</title><link rel=\"stylesheet\" href=\"/style.css\">")
-        if script { page.raw("<script src=\"/tz.js\" defer></script>") }
-        page.raw("</head><body><main id=\"main\">")
-        page.raw(main)
-        page.raw("</main></body></html>\n")
+        page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        page.append("<title>\(title)</title><link rel=\"stylesheet\" href=\"/style.css\">")
+        if script { page.append("<script src=\"/tz.js\" defer></script>") }
+        page.append("</head><body><main id=\"main\">\(main)</main></body></html>\n")
         return page.output
     }
 
@@ -59,13 +55,7 @@ enum Pages {
     }
 
     static func message(status: HTTPResponse.Status, title: String, text: String) -> Response {
-        var main = HTML()
-        main.raw("<h1>")
-        main.text(title)
-        main.raw("</h1><p>")
-        main.text(text)
-        main.raw("</p>")
-        return html(status, layout(title: title, main.output))
+        html(status, layout(title: title, "<h1>\(title)</h1><p>\(text)</p>"))
     }
 
     static func crossSite() -> Response {

@@ -113,7 +113,7 @@ struct Site: Sendable {
                                                          requestKey: requestKey, resolved: resolved)
                 return Self.confirmation(made, zone: flow.zone ?? Self.zone(of: resolved.page, in: workspace))
             } catch let refusal as Refusal where !refusal.isDeadLink {
-                flow.date = flow.zone.map { Times(zone: $0).dayKey(start) } ?? flow.date
+                flow.date = flow.zone.map { SiteCalendar(zone: $0).dayKey(start) } ?? flow.date
                 return Pages.html(Self.status(refusal.reason), try await flowPage(request, link: link, resolved: resolved, flow: flow,
                                                              error: Self.sentence(refusal), form: form))
             }

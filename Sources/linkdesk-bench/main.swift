@@ -1,7 +1,7 @@
 import Foundation
 
 // linkdesk-bench: end-to-end benchmarks that print their figures (README "Benchmarks").
-// Build in release mode first: `swift build -c release`, then `.build/release/linkdesk-bench link`.
+// Build in release mode first: `swift build -c release --toolset Sources/linkdesk/release.toolset.json`, then `.build/release/linkdesk-bench link`.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmark = arguments.first ?? "link"

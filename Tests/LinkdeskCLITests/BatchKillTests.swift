@@ -42,7 +42,7 @@ struct BatchKillTests {
             // random amount of output has arrived (mid-write, between chunks).
             let afterBytes: Int? = round % 2 == 0 ? nil : Int.random(in: 1...complete.stdout.utf8.count * 9 / 10, using: &generator)
             let delay = Double.random(in: 0.01...max(0.02, duration * 0.75), using: &generator)
-            let run = try Killable(Binary.url(), ["--db", db, "batch", "salescall", "--customers", customers, "--one-time"],
+            let run = try Killable(URL(fileURLWithPath: try Products.path("linkdesk")), ["--db", db, "batch", "salescall", "--customers", customers, "--one-time"],
                                    environment: ws.environment(db: db))
             let (output, wasKilled) = run.kill(afterBytes: afterBytes, orSeconds: delay + (afterBytes == nil ? 0 : duration))
             if wasKilled { killed += 1 }
@@ -53,11 +53,11 @@ struct BatchKillTests {
             if !printed.isEmpty { midOutput += 1 }
             total += printed.count
 
-            let check = try RequiredTool.run(sqlite3, [db, "PRAGMA integrity_check;"])
-            #expect(check.status == 0 && check.out == "ok\n", "round \(round): integrity_check said \(check.out)")
+            let check = try Processes.run(sqlite3, [db, "PRAGMA integrity_check;"])
+            #expect(check.status == 0 && check.stdout == "ok\n", "round \(round): integrity_check said \(check.stdout)")
             let links = try ws.jsonArray(["--db", db, "links", "--json"])
             let status = Dictionary(uniqueKeysWithValues: links.map { ($0["linkId"] as? String ?? "", $0["status"] as? String ?? "") })
-            let hashes = Set(try RequiredTool.run(sqlite3, [db, "SELECT token_hash FROM one_time_link;"]).out.split(separator: "\n").map(String.init))
+            let hashes = Set(try Processes.run(sqlite3, [db, "SELECT token_hash FROM one_time_link;"]).stdout.split(separator: "\n").map(String.init))
             for row in printed {
                 guard row.count == 5, let token = row[3].split(separator: "/").last?.split(separator: "?").first?.dropFirst() else {
                     Issue.record("round \(round): malformed complete line \(row)")
@@ -89,7 +89,7 @@ extension BatchKillTests {
         let csv = "name,email\n" + (0..<20_000).map { "Customer \($0),c\($0)@example.com\n" }.joined()
         try Data(csv.utf8).write(to: URL(fileURLWithPath: customers))
         try ws.ok(["pages"])
-        let run = try Killable(Binary.url(), ["batch", "salescall", "--customers", customers, "--one-time"], environment: ws.environment())
+        let run = try Killable(URL(fileURLWithPath: try Products.path("linkdesk")), ["batch", "salescall", "--customers", customers, "--one-time"], environment: ws.environment())
         let (output, _) = run.kill(afterBytes: 1, orSeconds: 30, signal: SIGTERM)
         let text = String(decoding: output, as: UTF8.self)
         #expect(run.status == 128 + SIGTERM, "exit \(run.status)")

@@ -2,6 +2,7 @@ import Foundation
 import LinkdeskCore
 import LinkdeskService
 import LinkdeskStore
+import LinkdeskTestSupport
 import Testing
 
 /// `linkdesk batch PAGE --customers FILE.csv`: CSV in, CSV with url (and linkId) out, malformed
@@ -148,17 +149,10 @@ struct BatchTests {
         let ws = try CLIWorkspace()
         defer { ws.remove() }
         let path = try Self.file(ws, "name,email\nAnn,ann@example.com\n")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\"$0\" batch salescall --customers - < \"$1\"", try Binary.url().path, path]
-        process.environment = ws.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: data, as: UTF8.self) == "name,email,url\nAnn,ann@example.com,http://localhost:8080/salescall?name=Ann&email=ann@example.com\n")
+        let result = try Processes.run("/bin/sh", ["-c", "\"$0\" batch salescall --customers - < \"$1\"", try Products.path("linkdesk"), path],
+                                       environment: .exactly(ws.environment()), timeout: 30)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "name,email,url\nAnn,ann@example.com,http://localhost:8080/salescall?name=Ann&email=ann@example.com\n")
     }
 
     @Test("refused before any link is made: exit 2, one line, nothing printed, nothing stored", arguments: [

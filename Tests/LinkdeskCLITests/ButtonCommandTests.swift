@@ -7,7 +7,7 @@ import Testing
 struct ButtonCommandTests {
     /// The style ids of Assets/buttons/gallery.json.
     static func styleIDs() throws -> [String] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: Binary.assetsFolder + "/buttons/gallery.json"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: CLIWorkspace.assetsFolder + "/buttons/gallery.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let styles = try #require(object["styles"] as? [[String: Any]])
         return styles.compactMap { $0["id"] as? String }
@@ -67,7 +67,7 @@ struct ButtonCommandTests {
         defer { ws.remove() }
         // A copy of Assets/ whose demo page "Support desk" is called something hostile.
         let assets = ws.directory.appendingPathComponent("assets")
-        try FileManager.default.copyItem(atPath: Binary.assetsFolder, toPath: assets.path)
+        try FileManager.default.copyItem(atPath: CLIWorkspace.assetsFolder, toPath: assets.path)
         let file = assets.appendingPathComponent("demo-workspace.json")
         var text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains("\"Support desk\""))

@@ -10,7 +10,7 @@ struct ConcurrencyTests {
     static let racers = 10
 
     /// Starts every command before waiting for any, so they contend for the lock together.
-    static func race(_ ws: CLIWorkspace, _ commands: [[String]]) throws -> [RunResult] {
+    static func race(_ ws: CLIWorkspace, _ commands: [[String]]) throws -> [Finished] {
         let running = try commands.map { try ws.start($0) }
         return running.map { $0.finish(timeout: 60) }
     }

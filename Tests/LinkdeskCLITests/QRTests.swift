@@ -24,9 +24,9 @@ struct QRTests {
         #expect(result.stdout.isEmpty, "the PNG goes to the file, nothing to stdout")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        let decoded = try RequiredTool.run(zbarimg, ["--raw", "-q", png])
+        let decoded = try Processes.run(zbarimg, ["--raw", "-q", png])
         #expect(decoded.status == 0)
-        #expect(decoded.out.trimmingCharacters(in: .newlines) == url)
+        #expect(decoded.stdout.trimmingCharacters(in: .newlines) == url)
     }
 
     @Test("the terminal rendering (either ink) is the symbol, module for module, and decodes to the URL",
@@ -67,29 +67,24 @@ struct QRTests {
         }
         let path = ws.directory.appendingPathComponent("screen.pbm").path
         try Data(pbm.utf8).write(to: URL(fileURLWithPath: path))
-        let decoded = try RequiredTool.run(zbarimg, ["--raw", "-q", path])
-        #expect(decoded.out.trimmingCharacters(in: .newlines) == url)
+        let decoded = try Processes.run(zbarimg, ["--raw", "-q", path])
+        #expect(decoded.stdout.trimmingCharacters(in: .newlines) == url)
     }
 
     @Test("--png - writes the PNG to stdout; URL - reads the URL from stdin", .tools("zbarimg"))
     func pipes() throws {
         let ws = try CLIWorkspace()
         defer { ws.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "printf '%s\\n' 'http://localhost:8080/salescall' | \"$0\" qr - --png -", try Binary.url().path]
-        process.environment = ws.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let piped = try Processes.run("/bin/sh", ["-c", "printf '%s\\n' 'http://localhost:8080/salescall' | \"$0\" qr - --png -",
+                                                  try Products.path("linkdesk")],
+                                      environment: .exactly(ws.environment()), timeout: 30)
+        let data = piped.stdoutData
+        #expect(piped.status == 0, "\(piped.stderr)")
         #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         let zbarimg = try Tools.require("zbarimg")
         let path = ws.directory.appendingPathComponent("piped.png").path
         try data.write(to: URL(fileURLWithPath: path))
-        #expect(try RequiredTool.run(zbarimg, ["--raw", "-q", path]).out == "http://localhost:8080/salescall\n")
+        #expect(try Processes.run(zbarimg, ["--raw", "-q", path]).stdout == "http://localhost:8080/salescall\n")
     }
 
     @Test("refusals: empty, over 2000 characters, not one line, not a URL, unwritable file", arguments: [

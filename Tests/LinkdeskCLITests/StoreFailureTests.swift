@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
+import LinkdeskTestSupport
 import Testing
 
 /// Exit 3 and one line on stderr when the store itself fails (SPEC §3 exit codes).
 @Suite("store failures")
 struct StoreFailureTests {
-    static func expectStoreFailure(_ result: RunResult, _ reason: String,
+    static func expectStoreFailure(_ result: Finished, _ reason: String,
                                    sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(result.status == 3, "\(result)", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, "\(result)", sourceLocation: sourceLocation)
@@ -24,8 +25,8 @@ struct StoreFailureTests {
             Self.expectStoreFailure(try ws.run(command), "does not exist")
         }
         // The same through LINKDESK_DB.
-        let viaEnv = try Running(executable: Binary.url(), arguments: ["pages"],
-                                 environment: ws.environment(db: path)).finish()
+        let viaEnv = try Processes.run(Products.path("linkdesk"), ["pages"], environment: .exactly(ws.environment(db: path)),
+                                       timeout: 30)
         Self.expectStoreFailure(viaEnv, "does not exist")
         #expect(!FileManager.default.fileExists(atPath: missing.path))
     }

@@ -231,7 +231,7 @@ struct WorkspaceFileTests {
         #expect(slots.count == 10 + 12, "\(slots)")
 
         // The template the README points at applies as it is, over this workspace too.
-        let template = Binary.assetsFolder + "/templates/team.yaml"
+        let template = CLIWorkspace.assetsFolder + "/templates/team.yaml"
         let fromTemplate = try ws.run(["workspace", "apply", template, "--yes"])
         #expect(fromTemplate.status == 0, "\(fromTemplate)")
         #expect(fromTemplate.stdout.contains("+ master page \"Talk to us\" (talk-to-us)"))

@@ -18,8 +18,8 @@ struct ClipboardTests {
 
     private func clipboard(_ display: String, workspace: Workspace) throws -> String {
         let xclip = try #require(Tools.path("xclip"))
-        let result = try Spawn.run([xclip, "-selection", "clipboard", "-o"], environment: workspace.environment(["DISPLAY": display]),
-                                   timeout: 5)
+        let result = try Processes.run(xclip, ["-selection", "clipboard", "-o"],
+                                       environment: .exactly(workspace.environment(["DISPLAY": display])), timeout: 5)
         #expect(result.status == 0, "xclip -o: \(result)")
         return result.stdout
     }
@@ -37,8 +37,8 @@ struct ClipboardTests {
         let line = ([workspace.binary, "link", "salescall", "--one-time", "--copy", "--clipboard", "xclip"])
             .map(shellQuoted).joined(separator: " ")
         let script = "url=$(\(line) 2> \(shellQuoted(workspace.file("err")))); status=$?; printf '%s\\n' \"$url\"; exit $status"
-        let result = try Spawn.run(["/bin/sh", "-c", script], environment: workspace.environment(["DISPLAY": x.display]),
-                                   timeout: 15)
+        let result = try Processes.run("/bin/sh", ["-c", script],
+                                       environment: .exactly(workspace.environment(["DISPLAY": x.display])), timeout: 15)
         let stderr = File.read(workspace.file("err")) ?? ""
         #expect(!result.timedOut && result.seconds < 5, "linkdesk link --copy returns quickly: \(result)")
         #expect(result.status == 0, "\(result)\nstderr: \(stderr)")

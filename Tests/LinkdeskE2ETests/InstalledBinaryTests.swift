@@ -5,7 +5,7 @@ import Testing
 import Glibc
 #endif
 
-/// "Runs anywhere": the release binary (`swift build -c release`, every setting in Package.swift)
+/// "Runs anywhere": the release binary (README's install build: Package.swift and the toolset)
 /// copied to a folder of its own works with the checkout out of reach — the demo workspace and the
 /// buttons gallery come from inside the binary. `.ci/run` builds that binary and names it in
 /// LINKDESK_RELEASE_BINARY; elsewhere the test is skipped unless `CI=true`.
@@ -57,8 +57,8 @@ struct InstalledBinaryTests {
         var environment = workspace.environment()
         environment["LINKDESK_DB"] = nil
         environment["LINKDESK_ASSETS"] = nil
-        func run(_ arguments: [String]) throws -> ProcessResult {
-            try Spawn.run(["/bin/sh", "-c", sealed(arguments)], environment: environment, timeout: 30)
+        func run(_ arguments: [String]) throws -> Finished {
+            try Processes.run("/bin/sh", ["-c", sealed(arguments)], environment: .exactly(environment), timeout: 30)
         }
 
         let pages = try run(["pages"])
@@ -90,7 +90,7 @@ struct InstalledBinaryTests {
         try Tools.require("readelf")
         let readelf = try #require(Tools.path("readelf"))
         let built = try #require(Self.releaseBinary, "\(Self.variable) is not set: .ci/run builds the release binary and sets it")
-        let dynamic = try Spawn.run([readelf, "-dW", built], environment: ProcessInfo.processInfo.environment, timeout: 30)
+        let dynamic = try Processes.run(readelf, ["-dW", built], timeout: 30)
         #expect(dynamic.status == 0, "\(dynamic)")
         let needed = dynamic.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
             .compactMap { $0.split(separator: "[").last?.split(separator: "]").first.map(String.init) }
@@ -98,13 +98,13 @@ struct InstalledBinaryTests {
         for linkedIn in ["libsqlite3", "libncursesw", "libtinfo", "libstdc++"] {
             #expect(!needed.contains { $0.hasPrefix(linkedIn) }, "\(linkedIn) is linked in, not loaded: \(needed)")
         }
-        let symbols = try Spawn.run([readelf, "--dyn-syms", "-W", built], environment: ProcessInfo.processInfo.environment, timeout: 30)
+        let symbols = try Processes.run(readelf, ["--dyn-syms", "-W", built], timeout: 30)
         let swiftSymbols = symbols.stdout.split(separator: "\n").filter { $0.contains(" $s") }
         #expect(symbols.status == 0 && swiftSymbols.isEmpty, "no Swift symbol is exported: \(swiftSymbols.prefix(5))")
     }
 
     /// Start-up: built with `-disable-concrete-type-metadata-mangled-name-accessors`
-    /// (Package.swift), linkdesk's and GRDB's code reach a concrete generic type through its
+    /// (Sources/linkdesk/release.toolset.json), linkdesk's and GRDB's code reach a concrete generic type through its
     /// metadata accessor, not by demangling its name at run time; the demangler looked up each
     /// conformance the name needs by scanning every conformance record of the binary (half of
     /// `pages --json`). Each name still demangled has a cache variable whose symbol ends in `MD`.
@@ -114,7 +114,7 @@ struct InstalledBinaryTests {
         try Tools.require("nm")
         let nm = try #require(Tools.path("nm"))
         let built = try #require(Self.releaseBinary, "\(Self.variable) is not set: .ci/run builds the release binary and sets it")
-        let listed = try Spawn.run([nm, built], environment: ProcessInfo.processInfo.environment, timeout: 60)
+        let listed = try Processes.run(nm, [built], timeout: 60)
         #expect(listed.status == 0, "\(listed.stderr)")
         let caches = listed.stdout.split(separator: "\n").filter { $0.hasSuffix("MD") }
         #expect(!caches.isEmpty, "the prebuilt standard library and Foundation still demangle: nm lists their caches")

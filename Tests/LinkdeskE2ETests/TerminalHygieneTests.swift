@@ -47,7 +47,8 @@ struct TerminalHygieneTests {
         // While open, the app has the terminal in raw mode: the comparison below has teeth.
         let paneTTY = try tmux.run(["display-message", "-p", "-t", "0", "#{pane_tty}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let during = try Spawn.run([try #require(Tools.path("stty")), "-a"], environment: workspace.environment(), stdin: paneTTY)
+        let during = try Processes.run(try #require(Tools.path("stty")), ["-a"], environment: .exactly(workspace.environment()),
+                                       stdin: paneTTY, timeout: 20)
         #expect(during.status == 0 && during.stdout.contains("-icanon"), "raw mode while the pop-up is open: \(during)")
 
         switch ending {

@@ -107,20 +107,12 @@ final class Browser: @unchecked Sendable {
 @Suite(.serialized, .tools("chromium", "chromedriver")) struct BrowserTests {
     /// `linkdesk link salescall --one-time --name … --email …` against the server's database.
     static func oneTimeLink(_ server: LiveServer) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk"))
-        process.arguments = ["link", "salescall", "--one-time", "--name", "Ada Lovelace", "--email", "ada@example.com",
-                             "--db", server.db, "--base-url", server.base]
-        var env = ProcessInfo.processInfo.environment
-        env["LINKDESK_NOW"] = "2026-12-07T12:00:00Z"
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        process.waitUntilExit()
-        let url = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        try #require(process.terminationStatus == 0 && url.hasPrefix(server.base + "/."), "linkdesk link printed \(url)")
+        let finished = try Processes.run(try Products.path("linkdesk"),
+                                         ["link", "salescall", "--one-time", "--name", "Ada Lovelace", "--email", "ada@example.com",
+                                          "--db", server.db, "--base-url", server.base],
+                                         environment: ["LINKDESK_NOW": "2026-12-07T12:00:00Z"])
+        let url = finished.stdoutTrimmed
+        try #require(finished.status == 0 && url.hasPrefix(server.base + "/."), "linkdesk link printed \(url)")
         return url
     }
 

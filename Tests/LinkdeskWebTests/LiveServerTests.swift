@@ -138,16 +138,10 @@ import Testing
     @Test func aTakenPortIsSaidClearlyAndSigtermStopsCleanly() async throws {
         let server = try LiveServer(quiet: false)
         defer { server.remove() }
-        let second = Process()
-        second.executableURL = URL(fileURLWithPath: try Products.path("linkdesk-serve"))
-        second.arguments = ["--db", server.db, "--port", String(server.port)]
-        let errors = Pipe()
-        second.standardError = errors
-        second.standardOutput = Pipe()
-        try second.run()
-        second.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(second.terminationStatus == 3)
+        let second = try Processes.run(try Products.path("linkdesk-serve"), ["--db", server.db, "--port", String(server.port)],
+                                       timeout: 30)
+        let message = second.stderr
+        #expect(second.status == 3, "\(second)")
         #expect(message == "linkdesk serve: 127.0.0.1:\(server.port) is already in use (another linkdesk serve?): stop it or choose another port with --port\n")
         // One log line per request, without the query string, tokens cut short.
         _ = try RawHTTP.send(port: server.port, path: "/salescall555?name=Secret%20Name&email=secret@example.com")
@@ -187,37 +181,18 @@ import Testing
         let lonely = fixture.directory.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: lonely, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: linkdesk, toPath: lonely.appendingPathComponent("linkdesk").path)
-        let alone = Process()
-        alone.executableURL = lonely.appendingPathComponent("linkdesk")
-        alone.arguments = ["serve", "--db", fixture.path]
-        let errors = Pipe()
-        alone.standardError = errors
-        alone.standardOutput = Pipe()
-        try alone.run()
-        alone.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(alone.terminationStatus == 3)
+        let alone = try Processes.run(lonely.appendingPathComponent("linkdesk").path, ["serve", "--db", fixture.path], timeout: 30)
+        let message = alone.stderr
+        #expect(alone.status == 3, "\(alone)")
         #expect(message.hasPrefix("linkdesk: the booking site's program linkdesk-serve is not next to linkdesk"))
         #expect(message.split(separator: "\n").count == 1)
     }
 
     /// `linkdesk` on the server's database, at the server's clock.
     static func cli(_ server: LiveServer, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk"))
-        process.arguments = arguments + ["--db", server.db]
-        var env = ProcessInfo.processInfo.environment
-        env["LINKDESK_NOW"] = "2026-12-07T12:00:00Z"
-        env["LINKDESK_BASE_URL"] = server.base
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text, errors)
+        let finished = try Processes.run(try Products.path("linkdesk"), arguments + ["--db", server.db],
+                                         environment: ["LINKDESK_NOW": "2026-12-07T12:00:00Z", "LINKDESK_BASE_URL": server.base])
+        return (finished.status, finished.stdout, finished.stderr)
     }
 
     /// Issue 9 item 7, the command line's side: a one-time link made by `linkdesk link`, booked
@@ -259,16 +234,11 @@ import Testing
     @Test func aTrustedProxyThatIsNoAddressIsOneClearLine() async throws {
         let fixture = try WebFixture()
         defer { fixture.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk-serve"))
-        process.arguments = ["--db", fixture.path, "--port", String(freePort()), "--trusted-proxy", "proxy.example.com"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
+        let finished = try Processes.run(try Products.path("linkdesk-serve"),
+                                         ["--db", fixture.path, "--port", String(freePort()), "--trusted-proxy", "proxy.example.com"],
+                                         timeout: 30)
+        let message = finished.stderr
+        #expect(finished.status == 2, "\(finished)")
         #expect(message == "linkdesk serve: --trusted-proxy takes an IP address (the proxy's, as this server sees it), "
                 + "not \"proxy.example.com\"\n")
     }

@@ -127,23 +127,6 @@ enum RawHTTP {
     }
 }
 
-/// The executables of this build: `linkdesk-serve` and `linkdesk`, next to the test bundle.
-enum Products {
-    static func path(_ name: String) throws -> String {
-        var starts = [URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath(), Bundle.main.bundleURL]
-        starts += Bundle.allBundles.map(\.bundleURL)
-        for start in starts {
-            var dir = start.deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = dir.appendingPathComponent(name).path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        throw RawHTTP.Failure(description: "\(name) not found next to the test bundle: run swift build --build-tests first")
-    }
-}
-
 /// A real `linkdesk-serve` on a workspace of its own (the demo pages), at a fixed clock, over
 /// either store: a SQLite file of its own, or a PostgreSQL database of its own on the
 /// `LINKDESK_TEST_PG` server (team mode, SPEC §6; the case is skipped where there is none).

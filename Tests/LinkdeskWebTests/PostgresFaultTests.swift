@@ -121,7 +121,7 @@ import Testing
         #expect(outage.status == 503 && outage.retryAfter == "2", "\(outage)")
         #expect(outage.seconds < Self.deadline)
         let spare = links[loadLimit + 1]
-        let command = try run(cli, ["book", spare.url, "--event", "15-minute meeting", "--at", times[loadLimit + 1], "--db", db.url],
+        let command = try Processes.run(cli, ["book", spare.url, "--event", "15-minute meeting", "--at", times[loadLimit + 1], "--db", db.url],
                               environment: ["LINKDESK_NOW": "2026-12-07T12:00:00Z", "LINKDESK_BASE_URL": base], timeout: 30)
         #expect(command.status == 3, "\(command)")
         #expect(command.stderr.split(separator: "\n").count == 1 && command.stderr.contains("PostgreSQL"), "\(command.stderr)")

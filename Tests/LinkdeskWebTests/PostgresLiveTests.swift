@@ -44,8 +44,8 @@ import Testing
         let cli = try Products.path("linkdesk")
         let closedPort = freePort()
         for url in ["postgres://postgres@127.0.0.1:\(closedPort)/nowhere", "postgres://a:b:c@[::1/x"] {
-            let server = try run(serve, ["--db", url, "--port", String(freePort())], timeout: 20)
-            let command = try run(cli, ["pages", "--db", url], timeout: 20)
+            let server = try Processes.run(serve, ["--db", url, "--port", String(freePort())], timeout: 20)
+            let command = try Processes.run(cli, ["pages", "--db", url], timeout: 20)
             for finished in [server, command] {
                 #expect(finished.status == 3, "\(finished)")
                 #expect(finished.stderr.split(separator: "\n").count == 1, "\(finished.stderr)")
@@ -66,7 +66,7 @@ import Testing
         let times = slots(16)
         let results = RawHTTP.race(16) { index in
             Result {
-                let finished = try run(cli, ["book", made.url, "--event", "15-minute meeting", "--at", times[index], "--db", db.url],
+                let finished = try Processes.run(cli, ["book", made.url, "--event", "15-minute meeting", "--at", times[index], "--db", db.url],
                                        environment: ["LINKDESK_NOW": "2026-12-07T12:00:00Z", "LINKDESK_BASE_URL": BaseURL.default.text], timeout: 60)
                 return RawHTTP.Reply(status: Int(finished.status), headers: [:], body: finished.stderr)
             }

@@ -55,12 +55,18 @@ final class CLIWorkspace: @unchecked Sendable {
         return env
     }
 
+    /// The checkout this test file belongs to: its Assets/ holds the demo workspace.
+    static let assetsFolder: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Assets").path
+
+    /// Starts the `linkdesk` of this build (stdin /dev/null, output to files) without waiting for it.
     func start(_ arguments: [String], now: String? = nil, extraEnv: [String: String] = [:]) throws -> Running {
-        try Running(executable: Binary.url(), arguments: arguments, environment: environment(now: now, extra: extraEnv))
+        try Processes.start(Products.path("linkdesk"), arguments, environment: .exactly(environment(now: now, extra: extraEnv)))
     }
 
     func run(_ arguments: [String], now: String? = nil, extraEnv: [String: String] = [:],
-             timeout: TimeInterval = 30) throws -> RunResult {
+             timeout: TimeInterval = 30) throws -> Finished {
         let result = try start(arguments, now: now, extraEnv: extraEnv).finish(timeout: timeout)
         #expect(!result.timedOut, "linkdesk \(arguments) timed out")
         return result

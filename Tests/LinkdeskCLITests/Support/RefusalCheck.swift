@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 
 extension CLIWorkspace {
@@ -7,7 +8,7 @@ extension CLIWorkspace {
     /// (bookings, one-time links, activity and pages compared before and after).
     @discardableResult
     func expectRefused(_ arguments: [String], _ reason: String, exact: Bool = false, now: String? = nil,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+                       sourceLocation: SourceLocation = #_sourceLocation) throws -> Finished {
         let before = try snapshot()
         let result = try run(arguments, now: now)
         #expect(result.status == 2, "linkdesk \(arguments): \(result)", sourceLocation: sourceLocation)

@@ -1,4 +1,5 @@
 import Foundation
+import LinkdeskTestSupport
 import Testing
 
 /// Reading the console's screen (as `Tmux.screen()` captures it) row by row.

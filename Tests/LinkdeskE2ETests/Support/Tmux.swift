@@ -36,12 +36,12 @@ final class Tmux: @unchecked Sendable {
         if setClipboard { lines.append("set -s set-clipboard on") }
         try (lines.joined(separator: "\n") + "\n").write(toFile: config, atomically: true, encoding: .utf8)
         environment = workspace.environment(extra)
-        let result = try Spawn.run([tmux, "-L", socket, "-f", config, "new-session", "-d",
-                                    "-x", "\(width)", "-y", "\(height)", command],
-                                   environment: environment, timeout: 10)
+        let result = try Processes.run(tmux, ["-L", socket, "-f", config, "new-session", "-d",
+                                              "-x", "\(width)", "-y", "\(height)", command],
+                                       environment: .exactly(environment), timeout: 10)
         guard result.status == 0 else {
             kill()
-            throw SpawnError(description: "tmux new-session failed: \(result)")
+            throw ProcessError("tmux new-session failed: \(result)")
         }
         socketPath = (try? run(["display-message", "-p", "#{socket_path}"]))?
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -50,7 +50,7 @@ final class Tmux: @unchecked Sendable {
     /// Runs a tmux client command against this server.
     @discardableResult
     func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try Spawn.run([tmux, "-L", socket, "-f", config] + arguments, environment: environment, timeout: 10)
+        let result = try Processes.run(tmux, ["-L", socket, "-f", config] + arguments, environment: .exactly(environment), timeout: 10)
         try #require(result.status == 0, "tmux \(arguments.joined(separator: " ")): \(result)", sourceLocation: sourceLocation)
         return result.stdout
     }
@@ -89,7 +89,7 @@ final class Tmux: @unchecked Sendable {
             usleep(50_000)
         }
         Issue.record("timed out after \(timeout) s waiting for \(what); the screen:\n\(last)", sourceLocation: sourceLocation)
-        throw SpawnError(description: "timed out waiting for \(what)")
+        throw ProcessError("timed out waiting for \(what)")
     }
 
     /// Polls until every one of `texts` is on screen.
@@ -109,13 +109,13 @@ final class Tmux: @unchecked Sendable {
     func paneSize() throws -> (width: Int, height: Int) {
         let parts = try run(["display-message", "-p", "-t", "0", "#{pane_width} #{pane_height}"])
             .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
-        guard parts.count == 2 else { throw SpawnError(description: "unexpected pane size \(parts)") }
+        guard parts.count == 2 else { throw ProcessError("unexpected pane size \(parts)") }
         return (parts[0], parts[1])
     }
 
     /// Ends the server (and with it anything still running in the pane).
     func kill() {
-        _ = try? Spawn.run([tmux, "-L", socket, "-f", config, "kill-server"], environment: environment, timeout: 5)
+        _ = try? Processes.run(tmux, ["-L", socket, "-f", config, "kill-server"], environment: .exactly(environment), timeout: 5)
         if let socketPath, socketPath.hasSuffix("/" + socket) { unlink(socketPath) }
     }
 }

@@ -13,7 +13,7 @@ final class Workspace: @unchecked Sendable {
     let binary: String
 
     init() throws {
-        binary = try Binary.path()
+        binary = try Products.path("linkdesk")
         // Short: tmux and X socket paths have length limits, and this folder appears in commands.
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("ld-e2e-\(UUID().uuidString.prefix(8))").path
@@ -50,8 +50,8 @@ final class Workspace: @unchecked Sendable {
 
     /// Runs linkdesk directly (no terminal: stdin /dev/null, output to files).
     func run(_ arguments: [String], env extra: [String: String] = [:], newSession: Bool = false,
-             timeout: TimeInterval = 20) throws -> ProcessResult {
-        try Spawn.run([binary] + arguments, environment: environment(extra), newSession: newSession, timeout: timeout)
+             timeout: TimeInterval = 20) throws -> Finished {
+        try Processes.run(binary, arguments, environment: .exactly(environment(extra)), newSession: newSession, timeout: timeout)
     }
 
     /// `linkdesk links --json`, parsed.

@@ -22,26 +22,26 @@ final class Xvfb: @unchecked Sendable {
             if FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock")
                 || FileManager.default.fileExists(atPath: Xvfb.socket(number)) { continue }
             let log = workspace.file("xvfb-\(number).log")
-            let pid = try Spawn.start([xvfb, ":\(number)", "-nolisten", "tcp"], environment: workspace.environment(),
-                                      stdout: log, stderr: log)
+            let pid = try Processes.spawn(xvfb, [":\(number)", "-nolisten", "tcp"], environment: .exactly(workspace.environment()),
+                                          stdout: log, stderr: log)
             // Ready once its socket exists; gone early means someone else took the number.
             let deadline = Date().addingTimeInterval(10)
             var exited = false
             while Date() < deadline {
-                if Spawn.poll(pid) != nil { exited = true; break }
+                if Processes.poll(pid) != nil { exited = true; break }
                 if FileManager.default.fileExists(atPath: Xvfb.socket(number)) {
                     // The socket could be a racing server's: ours must still be running.
                     usleep(100_000)
-                    if Spawn.poll(pid) != nil { exited = true; break }
+                    if Processes.poll(pid) != nil { exited = true; break }
                     self.number = number
                     self.pid = pid
                     return
                 }
                 usleep(20_000)
             }
-            if !exited { Spawn.stop(pid) }
+            if !exited { Processes.stop(pid) }
         }
-        throw SpawnError(description: "no free X display among :90–:99 for Xvfb")
+        throw ProcessError("no free X display among :90–:99 for Xvfb")
     }
 
     static func socket(_ number: Int) -> String { "/tmp/.X11-unix/X\(number)" }
@@ -55,7 +55,7 @@ final class Xvfb: @unchecked Sendable {
 
     func stop() {
         for helper in Xvfb.clipboardServers(display: display) { kill(helper, SIGTERM) }
-        Spawn.stop(pid)
+        Processes.stop(pid)
     }
 
     /// Processes named xclip or xsel whose environment has DISPLAY set to `display`.

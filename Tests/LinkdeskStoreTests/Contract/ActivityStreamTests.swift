@@ -15,7 +15,10 @@ struct ActivityStreamTests {
     @Test("each action appends its entry with the right actor, newest first, earlier entries untouched (PostgreSQL)", .postgres)
     func everyActionOnPostgres() async throws { try await everyAction(kind: .postgres) }
 
-    func everyAction(kind: RuntimeStore) async throws {
+    @Test("each action appends its entry with the right actor, newest first, earlier entries untouched (in memory)")
+    func everyActionInMemory() async throws { try await everyAction(kind: .memory) }
+
+    func everyAction(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         var expected: [(ActivityEvent.Kind, Actor)] = []
@@ -83,7 +86,10 @@ struct ActivityStreamTests {
     @Test("expiry happens by the clock: computed when read, once, at the expiry time, and reading writes nothing (PostgreSQL)", .postgres)
     func expiryComputedWhenReadOnPostgres() async throws { try await expiryComputedWhenRead(kind: .postgres) }
 
-    func expiryComputedWhenRead(kind: RuntimeStore) async throws {
+    @Test("expiry happens by the clock: computed when read, once, at the expiry time, and reading writes nothing (in memory)")
+    func expiryComputedWhenReadInMemory() async throws { try await expiryComputedWhenRead(kind: .memory) }
+
+    func expiryComputedWhenRead(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let expiry = F.now + F.days(1)
@@ -128,7 +134,10 @@ struct ActivityStreamTests {
     @Test("a link invalidated before its expiry does not expire; one that expired before the switch does (PostgreSQL)", .postgres)
     func expiryAndInvalidationOnPostgres() async throws { try await expiryAndInvalidation(kind: .postgres) }
 
-    func expiryAndInvalidation(kind: RuntimeStore) async throws {
+    @Test("a link invalidated before its expiry does not expire; one that expired before the switch does (in memory)")
+    func expiryAndInvalidationInMemory() async throws { try await expiryAndInvalidation(kind: .memory) }
+
+    func expiryAndInvalidation(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let early = try await t.oneTime(expiresAt: F.now + F.hours(1))
@@ -146,7 +155,10 @@ struct ActivityStreamTests {
     @Test("refused actions append nothing (PostgreSQL)", .postgres)
     func refusalsAppendNothingOnPostgres() async throws { try await refusalsAppendNothing(kind: .postgres) }
 
-    func refusalsAppendNothing(kind: RuntimeStore) async throws {
+    @Test("refused actions append nothing (in memory)")
+    func refusalsAppendNothingInMemory() async throws { try await refusalsAppendNothing(kind: .memory) }
+
+    func refusalsAppendNothing(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let desk = t.linkdesk()

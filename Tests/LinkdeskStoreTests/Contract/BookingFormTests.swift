@@ -17,7 +17,10 @@ struct BookingFormTests {
     @Test("name + valid email in the link: no form needed; what the form would say is not used (PostgreSQL)", .postgres)
     func skippedOnPostgres() async throws { try await skipped(kind: .postgres) }
 
-    func skipped(kind: RuntimeStore) async throws {
+    @Test("name + valid email in the link: no form needed; what the form would say is not used (in memory)")
+    func skippedInMemory() async throws { try await skipped(kind: .memory) }
+
+    func skipped(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = Link(target: .page(slug: "salescall"),
@@ -36,7 +39,10 @@ struct BookingFormTests {
     @Test("skip=0: the form is shown, prefilled by the link; what the customer types is used (PostgreSQL)", .postgres)
     func showFormRequestedOnPostgres() async throws { try await showFormRequested(kind: .postgres) }
 
-    func showFormRequested(kind: RuntimeStore) async throws {
+    @Test("skip=0: the form is shown, prefilled by the link; what the customer types is used (in memory)")
+    func showFormRequestedInMemory() async throws { try await showFormRequested(kind: .memory) }
+
+    func showFormRequested(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = Links.general("salescall", name: "Jane Smythe", email: "jane@example.com", showForm: true)
@@ -57,7 +63,10 @@ struct BookingFormTests {
     @Test("an invalid email in the link: the form is needed (PostgreSQL)", .postgres, arguments: ["jane@", "jane", "jane@example", "@example.com"])
     func invalidEmailInLinkOnPostgres(email: String) async throws { try await invalidEmailInLink(kind: .postgres, email: email) }
 
-    func invalidEmailInLink(kind: RuntimeStore, email: String) async throws {
+    @Test("an invalid email in the link: the form is needed (in memory)", arguments: ["jane@", "jane", "jane@example", "@example.com"])
+    func invalidEmailInLinkInMemory(email: String) async throws { try await invalidEmailInLink(kind: .memory, email: email) }
+
+    func invalidEmailInLink(kind: StoreKind, email: String) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = Links.general("salescall", name: "Jane Smythe", email: email)
@@ -73,7 +82,10 @@ struct BookingFormTests {
     @Test("only a name, only an email, or nothing in the link: the form is needed (PostgreSQL)", .postgres)
     func incompleteLinkOnPostgres() async throws { try await incompleteLink(kind: .postgres) }
 
-    func incompleteLink(kind: RuntimeStore) async throws {
+    @Test("only a name, only an email, or nothing in the link: the form is needed (in memory)")
+    func incompleteLinkInMemory() async throws { try await incompleteLink(kind: .memory) }
+
+    func incompleteLink(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         for link in [Links.general("salescall", name: "Jane"), Links.general("salescall", email: "jane@example.com"),
@@ -94,7 +106,10 @@ struct BookingFormTests {
     @Test("a one-time link personalized with name and email skips the form too (PostgreSQL)", .postgres)
     func oneTimePersonalizedOnPostgres() async throws { try await oneTimePersonalized(kind: .postgres) }
 
-    func oneTimePersonalized(kind: RuntimeStore) async throws {
+    @Test("a one-time link personalized with name and email skips the form too (in memory)")
+    func oneTimePersonalizedInMemory() async throws { try await oneTimePersonalized(kind: .memory) }
+
+    func oneTimePersonalized(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let made = try await t.oneTime(personalization: Personalization(name: "دانا", email: "dana@example.com"))

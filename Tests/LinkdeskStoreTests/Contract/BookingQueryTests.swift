@@ -23,7 +23,7 @@ struct BookingQueryTests {
 
     /// 25 bookings from Tuesday to Friday, on the hour, in the order of `customers`;
     /// every fifth one canceled. Written through the store, as the rules would.
-    static func seeded(_ kind: RuntimeStore) async throws -> (TestStore, [Booking]) {
+    static func seeded(_ kind: StoreKind) async throws -> (TestStore, [Booking]) {
         let t = try await TestStore(kind)
         var made: [Booking] = []
         for (i, customer) in customers.enumerated() {
@@ -47,7 +47,10 @@ struct BookingQueryTests {
     @Test("pages of a list (offset, limit) put together are the whole list, in start order (PostgreSQL)", .postgres)
     func pagingOnPostgres() async throws { try await paging(kind: .postgres) }
 
-    func paging(kind: RuntimeStore) async throws {
+    @Test("pages of a list (offset, limit) put together are the whole list, in start order (in memory)")
+    func pagingInMemory() async throws { try await paging(kind: .memory) }
+
+    func paging(kind: StoreKind) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let desk = t.linkdesk()
@@ -80,7 +83,10 @@ struct BookingQueryTests {
     @Test("the other filters: live only, a time range, a team member, all but one (PostgreSQL)", .postgres)
     func filtersOnPostgres() async throws { try await filters(kind: .postgres) }
 
-    func filters(kind: RuntimeStore) async throws {
+    @Test("the other filters: live only, a time range, a team member, all but one (in memory)")
+    func filtersInMemory() async throws { try await filters(kind: .memory) }
+
+    func filters(kind: StoreKind) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let store = t.store
@@ -109,7 +115,10 @@ struct BookingQueryTests {
     @Test("busy times: the times of exactly the bookings the same query lists, in its order (PostgreSQL)", .postgres)
     func busyTimesOnPostgres() async throws { try await busyTimes(kind: .postgres) }
 
-    func busyTimes(kind: RuntimeStore) async throws {
+    @Test("busy times: the times of exactly the bookings the same query lists, in its order (in memory)")
+    func busyTimesInMemory() async throws { try await busyTimes(kind: .memory) }
+
+    func busyTimes(kind: StoreKind) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let wednesday = (F.ny(day: 25, 0), F.ny(day: 26, 0))
@@ -128,7 +137,10 @@ struct BookingQueryTests {
     @Test("search by name or email substring, any case, 1 character or more; quotes, %, _ and \\ are literal (PostgreSQL)", .postgres)
     func searchOnPostgres() async throws { try await search(kind: .postgres) }
 
-    func search(kind: RuntimeStore) async throws {
+    @Test("search by name or email substring, any case, 1 character or more; quotes, %, _ and \\ are literal (in memory)")
+    func searchInMemory() async throws { try await search(kind: .memory) }
+
+    func search(kind: StoreKind) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let desk = t.linkdesk()
@@ -169,7 +181,10 @@ struct BookingQueryTests {
     @Test("a search pages and counts like any list; a match cap only ever leaves matches out (PostgreSQL)", .postgres)
     func searchPagingAndCapOnPostgres() async throws { try await searchPagingAndCap(kind: .postgres) }
 
-    func searchPagingAndCap(kind: RuntimeStore) async throws {
+    @Test("a search pages and counts like any list; a match cap only ever leaves matches out (in memory)")
+    func searchPagingAndCapInMemory() async throws { try await searchPagingAndCap(kind: .memory) }
+
+    func searchPagingAndCap(kind: StoreKind) async throws {
         let (t, made) = try await Self.seeded(kind)
         defer { t.remove() }
         let store = t.store

@@ -19,7 +19,10 @@ struct ChangeNotificationTests {
     @Test("a commit through another connection makes changes() yield within 1 s, and every later one again (PostgreSQL)", .postgres)
     func yieldsOnCommitOnPostgres() async throws { try await yieldsOnCommit(kind: .postgres) }
 
-    func yieldsOnCommit(kind: RuntimeStore) async throws {
+    @Test("a commit through another connection makes changes() yield within 1 s, and every later one again (in memory)")
+    func yieldsOnCommitInMemory() async throws { try await yieldsOnCommit(kind: .memory) }
+
+    func yieldsOnCommit(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let other = try await t.secondConnection()
@@ -41,7 +44,10 @@ struct ChangeNotificationTests {
     @Test("a commit through the store itself is a change too (PostgreSQL)", .postgres)
     func ownCommitOnPostgres() async throws { try await ownCommit(kind: .postgres) }
 
-    func ownCommit(kind: RuntimeStore) async throws {
+    @Test("a commit through the store itself is a change too (in memory)")
+    func ownCommitInMemory() async throws { try await ownCommit(kind: .memory) }
+
+    func ownCommit(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let watcher = try await t.secondConnection()
@@ -56,7 +62,10 @@ struct ChangeNotificationTests {
     @Test("no yield while nothing is written, nor for reads or refused writes (PostgreSQL)", .postgres)
     func quietWithoutCommitsOnPostgres() async throws { try await quietWithoutCommits(kind: .postgres) }
 
-    func quietWithoutCommits(kind: RuntimeStore) async throws {
+    @Test("no yield while nothing is written, nor for reads or refused writes (in memory)")
+    func quietWithoutCommitsInMemory() async throws { try await quietWithoutCommits(kind: .memory) }
+
+    func quietWithoutCommits(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("cleo"), at: F.tuesday(13))
@@ -110,7 +119,10 @@ struct ChangeNotificationTests {
     @Test("a commit right after changes() returns is not missed (PostgreSQL)", .postgres)
     func commitRightAfterSubscribingOnPostgres() async throws { try await commitRightAfterSubscribing(kind: .postgres) }
 
-    func commitRightAfterSubscribing(kind: RuntimeStore) async throws {
+    @Test("a commit right after changes() returns is not missed (in memory)")
+    func commitRightAfterSubscribingInMemory() async throws { try await commitRightAfterSubscribing(kind: .memory) }
+
+    func commitRightAfterSubscribing(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let other = try await t.secondConnection()

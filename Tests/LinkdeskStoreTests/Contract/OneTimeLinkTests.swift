@@ -16,7 +16,10 @@ struct OneTimeLinkTests {
     @Test("a link of 3 uses gives exactly 3 bookings, then 'one-time link already used' (PostgreSQL)", .postgres)
     func nUsesOnPostgres() async throws { try await nUses(kind: .postgres) }
 
-    func nUses(kind: RuntimeStore) async throws {
+    @Test("a link of 3 uses gives exactly 3 bookings, then 'one-time link already used' (in memory)")
+    func nUsesInMemory() async throws { try await nUses(kind: .memory) }
+
+    func nUses(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 3)
@@ -40,7 +43,10 @@ struct OneTimeLinkTests {
     @Test("a link of 1 use (the default) is good for one booking only (PostgreSQL)", .postgres)
     func singleUseOnPostgres() async throws { try await singleUse(kind: .postgres) }
 
-    func singleUse(kind: RuntimeStore) async throws {
+    @Test("a link of 1 use (the default) is good for one booking only (in memory)")
+    func singleUseInMemory() async throws { try await singleUse(kind: .memory) }
+
+    func singleUse(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime()
@@ -59,7 +65,10 @@ struct OneTimeLinkTests {
     @Test("unused links expire 90 days after creation (PostgreSQL)", .postgres)
     func defaultExpiryOnPostgres() async throws { try await defaultExpiry(kind: .postgres) }
 
-    func defaultExpiry(kind: RuntimeStore) async throws {
+    @Test("unused links expire 90 days after creation (in memory)")
+    func defaultExpiryInMemory() async throws { try await defaultExpiry(kind: .memory) }
+
+    func defaultExpiry(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 2)
@@ -80,7 +89,10 @@ struct OneTimeLinkTests {
     @Test("a shorter expiry set per link is kept; longer than 90 days or in the past is refused (PostgreSQL)", .postgres)
     func customExpiryOnPostgres() async throws { try await customExpiry(kind: .postgres) }
 
-    func customExpiry(kind: RuntimeStore) async throws {
+    @Test("a shorter expiry set per link is kept; longer than 90 days or in the past is refused (in memory)")
+    func customExpiryInMemory() async throws { try await customExpiry(kind: .memory) }
+
+    func customExpiry(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let expiry = F.now + F.days(7)
@@ -105,7 +117,10 @@ struct OneTimeLinkTests {
     @Test("revoke: the link is refused afterwards; revoking twice is refused (PostgreSQL)", .postgres)
     func revokeOnPostgres() async throws { try await revoke(kind: .postgres) }
 
-    func revoke(kind: RuntimeStore) async throws {
+    @Test("revoke: the link is refused afterwards; revoking twice is refused (in memory)")
+    func revokeInMemory() async throws { try await revoke(kind: .memory) }
+
+    func revoke(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 2)
@@ -129,7 +144,10 @@ struct OneTimeLinkTests {
     @Test("one-time links are refused on a booking page, a Static master page and a pooled one (PostgreSQL)", .postgres, arguments: ["ann", "team", "pool"])
     func onlyDynamicMastersOnPostgres(slug: String) async throws { try await onlyDynamicMasters(kind: .postgres, slug: slug) }
 
-    func onlyDynamicMasters(kind: RuntimeStore, slug: String) async throws {
+    @Test("one-time links are refused on a booking page, a Static master page and a pooled one (in memory)", arguments: ["ann", "team", "pool"])
+    func onlyDynamicMastersInMemory(slug: String) async throws { try await onlyDynamicMasters(kind: .memory, slug: slug) }
+
+    func onlyDynamicMasters(kind: StoreKind, slug: String) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) { try await t.oneTime(slug) }
@@ -153,7 +171,10 @@ struct OneTimeLinkTests {
     @Test("the store keeps the token's hash and a link id, never the token (PostgreSQL)", .postgres)
     func storedAsHashOnPostgres() async throws { try await storedAsHash(kind: .postgres) }
 
-    func storedAsHash(kind: RuntimeStore) async throws {
+    @Test("the store keeps the token's hash and a link id, never the token (in memory)")
+    func storedAsHashInMemory() async throws { try await storedAsHash(kind: .memory) }
+
+    func storedAsHash(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let made = try await t.oneTime(personalization: Personalization(name: "Jane Smythe", email: "jane@example.com"))
@@ -175,7 +196,10 @@ struct OneTimeLinkTests {
     @Test("a refused booking consumes nothing: uses left, bookings and activity unchanged (PostgreSQL)", .postgres)
     func refusedBookingConsumesNothingOnPostgres() async throws { try await refusedBookingConsumesNothing(kind: .postgres) }
 
-    func refusedBookingConsumesNothing(kind: RuntimeStore) async throws {
+    @Test("a refused booking consumes nothing: uses left, bookings and activity unchanged (in memory)")
+    func refusedBookingConsumesNothingInMemory() async throws { try await refusedBookingConsumesNothing(kind: .memory) }
+
+    func refusedBookingConsumesNothing(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime()

@@ -17,7 +17,10 @@ struct PolicyTests {
     @Test("cancel window (Ann: up to 1 day before): allowed up to the cutoff, refused after; staff allowed after (PostgreSQL)", .postgres)
     func cancelWindowOnPostgres() async throws { try await cancelWindow(kind: .postgres) }
 
-    func cancelWindow(kind: RuntimeStore) async throws {
+    @Test("cancel window (Ann: up to 1 day before): allowed up to the cutoff, refused after; staff allowed after (in memory)")
+    func cancelWindowInMemory() async throws { try await cancelWindow(kind: .memory) }
+
+    func cancelWindow(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let a = try await t.book(Links.general("ann"), at: Self.start)
@@ -43,7 +46,10 @@ struct PolicyTests {
     @Test("reschedule window (Ben: up to 1 day before) while cancel stays open any time before the meeting (PostgreSQL)", .postgres)
     func rescheduleWindowOnPostgres() async throws { try await rescheduleWindow(kind: .postgres) }
 
-    func rescheduleWindow(kind: RuntimeStore) async throws {
+    @Test("reschedule window (Ben: up to 1 day before) while cancel stays open any time before the meeting (in memory)")
+    func rescheduleWindowInMemory() async throws { try await rescheduleWindow(kind: .memory) }
+
+    func rescheduleWindow(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         // 15 minutes through the Dynamic master page go to Ben.
@@ -75,7 +81,10 @@ struct PolicyTests {
     @Test("'never': customers can't cancel or reschedule at all; staff can (PostgreSQL)", .postgres)
     func neverOnPostgres() async throws { try await never(kind: .postgres) }
 
-    func never(kind: RuntimeStore) async throws {
+    @Test("'never': customers can't cancel or reschedule at all; staff can (in memory)")
+    func neverInMemory() async throws { try await never(kind: .memory) }
+
+    func never(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("cleo"), at: F.tuesday(13))
@@ -95,7 +104,10 @@ struct PolicyTests {
     @Test("a mandatory reason is required (blank is no reason) and kept trimmed; optional may be left out (PostgreSQL)", .postgres)
     func mandatoryReasonOnPostgres() async throws { try await mandatoryReason(kind: .postgres) }
 
-    func mandatoryReason(kind: RuntimeStore) async throws {
+    @Test("a mandatory reason is required (blank is no reason) and kept trimmed; optional may be left out (in memory)")
+    func mandatoryReasonInMemory() async throws { try await mandatoryReason(kind: .memory) }
+
+    func mandatoryReason(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let cleo = try await t.book(Links.general("cleo"), at: F.tuesday(13))
@@ -131,7 +143,10 @@ struct PolicyTests {
     @Test("the policy in force when the booking was made applies, not today's (PostgreSQL)", .postgres)
     func policyAtBookingTimeOnPostgres() async throws { try await policyAtBookingTime(kind: .postgres) }
 
-    func policyAtBookingTime(kind: RuntimeStore) async throws {
+    @Test("the policy in force when the booking was made applies, not today's (in memory)")
+    func policyAtBookingTimeInMemory() async throws { try await policyAtBookingTime(kind: .memory) }
+
+    func policyAtBookingTime(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let before = try await t.book(Links.general("ann"), at: F.tuesday(10))

@@ -6,6 +6,8 @@ import Testing
 
 /// Concurrent racers, each with its own store (its own connection) on one database: the
 /// serialisation separate processes (and, later, separate web servers) rely on.
+/// In memory the racers share the one store (it has no other connection): what they race for
+/// there is its lock.
 @Suite("separate connections racing on one database")
 struct RaceTests {
     typealias F = StoreFixture
@@ -24,7 +26,10 @@ struct RaceTests {
     @Test("8 connections booking through ONE one-time link: exactly one booking (PostgreSQL)", .postgres)
     func oneTimeLinkOnPostgres() async throws { try await oneTimeLink(kind: .postgres) }
 
-    func oneTimeLink(kind: RuntimeStore) async throws {
+    @Test("8 connections booking through ONE one-time link: exactly one booking (in memory)")
+    func oneTimeLinkInMemory() async throws { try await oneTimeLink(kind: .memory) }
+
+    func oneTimeLink(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime().link
@@ -48,7 +53,10 @@ struct RaceTests {
     @Test("8 connections racing for ONE slot: exactly one booking (PostgreSQL)", .postgres)
     func oneSlotOnPostgres() async throws { try await oneSlot(kind: .postgres) }
 
-    func oneSlot(kind: RuntimeStore) async throws {
+    @Test("8 connections racing for ONE slot: exactly one booking (in memory)")
+    func oneSlotInMemory() async throws { try await oneSlot(kind: .memory) }
+
+    func oneSlot(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let results = try await race(Self.racers, setup: { _ in try await Self.racer(t) }) { i, desk in
@@ -70,7 +78,10 @@ struct RaceTests {
     @Test("8 connections rescheduling different bookings into the same free slot: only one gets it (PostgreSQL)", .postgres)
     func rescheduleRaceOnPostgres() async throws { try await rescheduleRace(kind: .postgres) }
 
-    func rescheduleRace(kind: RuntimeStore) async throws {
+    @Test("8 connections rescheduling different bookings into the same free slot: only one gets it (in memory)")
+    func rescheduleRaceInMemory() async throws { try await rescheduleRace(kind: .memory) }
+
+    func rescheduleRace(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         var ids: [BookingID] = []
@@ -93,7 +104,10 @@ struct RaceTests {
     @Test("8 connections cancelling the SAME booking: one cancels it, the others are told it already is (PostgreSQL)", .postgres)
     func cancelRaceOnPostgres() async throws { try await cancelRace(kind: .postgres) }
 
-    func cancelRace(kind: RuntimeStore) async throws {
+    @Test("8 connections cancelling the SAME booking: one cancels it, the others are told it already is (in memory)")
+    func cancelRaceInMemory() async throws { try await cancelRace(kind: .memory) }
+
+    func cancelRace(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ben"), at: F.tuesday(10))

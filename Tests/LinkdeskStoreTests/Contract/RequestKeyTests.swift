@@ -22,7 +22,10 @@ struct RequestKeyTests {
     @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first (PostgreSQL)", .postgres)
     func storeRefusesRepeatOnPostgres() async throws { try await storeRefusesRepeat(kind: .postgres) }
 
-    func storeRefusesRepeat(kind: RuntimeStore) async throws {
+    @Test("the store refuses a second booking for one key (.repeatedRequest), spends nothing, and finds the first (in memory)")
+    func storeRefusesRepeatInMemory() async throws { try await storeRefusesRepeat(kind: .memory) }
+
+    func storeRefusesRepeat(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -56,7 +59,10 @@ struct RequestKeyTests {
     @Test("the same request sent twice through a one-use link or a general link: .repeatedRequest, nothing written (PostgreSQL)", .postgres)
     func repeatOfTheSameFormOnPostgres() async throws { try await repeatOfTheSameForm(kind: .postgres) }
 
-    func repeatOfTheSameForm(kind: RuntimeStore) async throws {
+    @Test("the same request sent twice through a one-use link or a general link: .repeatedRequest, nothing written (in memory)")
+    func repeatOfTheSameFormInMemory() async throws { try await repeatOfTheSameForm(kind: .memory) }
+
+    func repeatOfTheSameForm(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -80,7 +86,10 @@ struct RequestKeyTests {
     @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once (PostgreSQL)", .postgres)
     func retriedRequestOnPostgres() async throws { try await retriedRequest(kind: .postgres) }
 
-    func retriedRequest(kind: RuntimeStore) async throws {
+    @Test("bookOnline with a request key: a retry answers the same booking and manage token; the link's one use spent once (in memory)")
+    func retriedRequestInMemory() async throws { try await retriedRequest(kind: .memory) }
+
+    func retriedRequest(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime().link
@@ -110,7 +119,10 @@ struct RequestKeyTests {
     @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer (PostgreSQL)", .postgres)
     func racingRetriesOnPostgres() async throws { try await racingRetries(kind: .postgres) }
 
-    func racingRetries(kind: RuntimeStore) async throws {
+    @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer (in memory)")
+    func racingRetriesInMemory() async throws { try await racingRetries(kind: .memory) }
+
+    func racingRetries(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let made = try await t.oneTime(uses: 5)

@@ -15,7 +15,10 @@ struct RescheduleTests {
     @Test("through a Static team page: the team member stays the same even when another member is free (PostgreSQL)", .postgres)
     func staysWithTeamMemberOnPostgres() async throws { try await staysWithTeamMember(kind: .postgres) }
 
-    func staysWithTeamMember(kind: RuntimeStore) async throws {
+    @Test("through a Static team page: the team member stays the same even when another member is free (in memory)")
+    func staysWithTeamMemberInMemory() async throws { try await staysWithTeamMember(kind: .memory) }
+
+    func staysWithTeamMember(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         // Team (Static): Ann first, then Cleo (Cleo works 12:00–20:00).
@@ -64,7 +67,10 @@ struct RescheduleTests {
     @Test("a reschedule may overlap the booking's own old time (PostgreSQL)", .postgres)
     func overlapsItselfOnPostgres() async throws { try await overlapsItself(kind: .postgres) }
 
-    func overlapsItself(kind: RuntimeStore) async throws {
+    @Test("a reschedule may overlap the booking's own old time (in memory)")
+    func overlapsItselfInMemory() async throws { try await overlapsItself(kind: .memory) }
+
+    func overlapsItself(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ann"), event: "60-minute meeting", at: F.tuesday(10))
@@ -80,7 +86,10 @@ struct RescheduleTests {
     @Test("a canceled booking can't be rescheduled (PostgreSQL)", .postgres)
     func canceledCannotMoveOnPostgres() async throws { try await canceledCannotMove(kind: .postgres) }
 
-    func canceledCannotMove(kind: RuntimeStore) async throws {
+    @Test("a canceled booking can't be rescheduled (in memory)")
+    func canceledCannotMoveInMemory() async throws { try await canceledCannotMove(kind: .memory) }
+
+    func canceledCannotMove(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ann"), at: F.tuesday(10))

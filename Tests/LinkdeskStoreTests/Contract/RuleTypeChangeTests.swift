@@ -17,7 +17,10 @@ struct RuleTypeChangeTests {
     @Test("earlier one-time links die for good; the count returned is the live ones; a link made after switching back works (PostgreSQL)", .postgres)
     func invalidatesForGoodOnPostgres() async throws { try await invalidatesForGood(kind: .postgres) }
 
-    func invalidatesForGood(kind: RuntimeStore) async throws {
+    @Test("earlier one-time links die for good; the count returned is the live ones; a link made after switching back works (in memory)")
+    func invalidatesForGoodInMemory() async throws { try await invalidatesForGood(kind: .memory) }
+
+    func invalidatesForGood(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let now = F.now
@@ -69,7 +72,10 @@ struct RuleTypeChangeTests {
     @Test("a booking made through an invalidated link can be canceled but not rescheduled, by anyone, even after switching back (PostgreSQL)", .postgres)
     func bookingThroughInvalidatedLinkOnPostgres() async throws { try await bookingThroughInvalidatedLink(kind: .postgres) }
 
-    func bookingThroughInvalidatedLink(kind: RuntimeStore) async throws {
+    @Test("a booking made through an invalidated link can be canceled but not rescheduled, by anyone, even after switching back (in memory)")
+    func bookingThroughInvalidatedLinkInMemory() async throws { try await bookingThroughInvalidatedLink(kind: .memory) }
+
+    func bookingThroughInvalidatedLink(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let viaOneTime = try await t.book(try await t.oneTime().link, at: F.tuesday(10))
@@ -106,7 +112,10 @@ struct RuleTypeChangeTests {
     @Test("under Static rules the global tie applies: the first member offering the event takes it (PostgreSQL)", .postgres)
     func staticAssignmentOnPostgres() async throws { try await staticAssignment(kind: .postgres) }
 
-    func staticAssignment(kind: RuntimeStore) async throws {
+    @Test("under Static rules the global tie applies: the first member offering the event takes it (in memory)")
+    func staticAssignmentInMemory() async throws { try await staticAssignment(kind: .memory) }
+
+    func staticAssignment(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         #expect(try await t.book(Links.general("salescall"), at: F.tuesday(10)).teamMemberID == 10, "Dynamic: 30 minutes → Ann")
@@ -120,7 +129,10 @@ struct RuleTypeChangeTests {
     @Test("rule types belong to rule-based master pages only (PostgreSQL)", .postgres)
     func onlyRuleBasedMastersOnPostgres() async throws { try await onlyRuleBasedMasters(kind: .postgres) }
 
-    func onlyRuleBasedMasters(kind: RuntimeStore) async throws {
+    @Test("rule types belong to rule-based master pages only (in memory)")
+    func onlyRuleBasedMastersInMemory() async throws { try await onlyRuleBasedMasters(kind: .memory) }
+
+    func onlyRuleBasedMasters(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         await expectRefusal("master pages only") { try await t.linkdesk().setRuleType(master: 10, to: .static) }

@@ -13,7 +13,10 @@ struct SeedTests {
     @Test("the demo workspace from Assets/ round-trips through the store and is seeded only once (PostgreSQL)", .postgres)
     func demoSeededOnceOnPostgres() async throws { try await demoSeededOnce(kind: .postgres) }
 
-    func demoSeededOnce(kind: RuntimeStore) async throws {
+    @Test("the demo workspace from Assets/ round-trips through the store and is seeded only once (in memory)")
+    func demoSeededOnceInMemory() async throws { try await demoSeededOnce(kind: .memory) }
+
+    func demoSeededOnce(kind: StoreKind) async throws {
         let demo = try StoreFixture.demoWorkspace()
         let t = try await TestStore(kind, seed: demo)
         defer { t.remove() }
@@ -33,7 +36,10 @@ struct SeedTests {
     @Test("the demo's Dynamic rules: 15 minutes → the Sales call page, 30 minutes → Cactus Co Main (PostgreSQL)", .postgres)
     func demoRulesOnPostgres() async throws { try await demoRules(kind: .postgres) }
 
-    func demoRules(kind: RuntimeStore) async throws {
+    @Test("the demo's Dynamic rules: 15 minutes → the Sales call page, 30 minutes → Cactus Co Main (in memory)")
+    func demoRulesInMemory() async throws { try await demoRules(kind: .memory) }
+
+    func demoRules(kind: StoreKind) async throws {
         let t = try await TestStore(kind, seed: try StoreFixture.demoWorkspace())
         defer { t.remove() }
         let fifteen = try await t.book(Links.general("salescall"), event: "15-minute meeting", at: StoreFixture.tuesday(10))

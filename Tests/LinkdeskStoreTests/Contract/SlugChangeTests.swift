@@ -16,7 +16,10 @@ struct SlugChangeTests {
     @Test("the former slug is refused with a clear message, the new one works (PostgreSQL)", .postgres)
     func formerSlugDeadOnPostgres() async throws { try await formerSlugDead(kind: .postgres) }
 
-    func formerSlugDead(kind: RuntimeStore) async throws {
+    @Test("the former slug is refused with a clear message, the new one works (in memory)")
+    func formerSlugDeadInMemory() async throws { try await formerSlugDead(kind: .memory) }
+
+    func formerSlugDead(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         try await t.linkdesk().setSlug(page: 20, to: "sales-team")
@@ -38,7 +41,10 @@ struct SlugChangeTests {
     @Test("bookings made through the former link: customer cancel/reschedule refused, staff allowed (PostgreSQL)", .postgres)
     func formerLinkBookingsOnPostgres() async throws { try await formerLinkBookings(kind: .postgres) }
 
-    func formerLinkBookings(kind: RuntimeStore) async throws {
+    @Test("bookings made through the former link: customer cancel/reschedule refused, staff allowed (in memory)")
+    func formerLinkBookingsInMemory() async throws { try await formerLinkBookings(kind: .memory) }
+
+    func formerLinkBookings(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let a = try await t.book(Links.general("salescall"), at: F.tuesday(10))
@@ -71,7 +77,10 @@ struct SlugChangeTests {
     @Test("changing the team member's own page link does not touch bookings made through the master page (PostgreSQL)", .postgres)
     func memberSlugChangeOnPostgres() async throws { try await memberSlugChange(kind: .postgres) }
 
-    func memberSlugChange(kind: RuntimeStore) async throws {
+    @Test("changing the team member's own page link does not touch bookings made through the master page (in memory)")
+    func memberSlugChangeInMemory() async throws { try await memberSlugChange(kind: .memory) }
+
+    func memberSlugChange(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let viaMaster = try await t.book(Links.general("salescall"), at: F.tuesday(10))
@@ -91,7 +100,10 @@ struct SlugChangeTests {
     @Test("one-time links keep working after the slug change (PostgreSQL)", .postgres)
     func oneTimeSurvivesOnPostgres() async throws { try await oneTimeSurvives(kind: .postgres) }
 
-    func oneTimeSurvives(kind: RuntimeStore) async throws {
+    @Test("one-time links keep working after the slug change (in memory)")
+    func oneTimeSurvivesInMemory() async throws { try await oneTimeSurvives(kind: .memory) }
+
+    func oneTimeSurvives(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = try await t.oneTime(uses: 2)
@@ -112,7 +124,10 @@ struct SlugChangeTests {
     @Test("invalid, taken or unchanged slugs are refused and change nothing (PostgreSQL)", .postgres)
     func refusedSlugsOnPostgres() async throws { try await refusedSlugs(kind: .postgres) }
 
-    func refusedSlugs(kind: RuntimeStore) async throws {
+    @Test("invalid, taken or unchanged slugs are refused and change nothing (in memory)")
+    func refusedSlugsInMemory() async throws { try await refusedSlugs(kind: .memory) }
+
+    func refusedSlugs(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         await expectRefusal("invalid page link") { try await t.linkdesk().setSlug(page: 20, to: "has space") }

@@ -46,7 +46,10 @@ struct StoreGuaranteeTests {
     @Test("a booking spends its one-time use in its own transaction; with no use left: .linkSpent, nothing written (PostgreSQL)", .postgres)
     func linkSpentOnPostgres() async throws { try await linkSpent(kind: .postgres) }
 
-    func linkSpent(kind: RuntimeStore) async throws {
+    @Test("a booking spends its one-time use in its own transaction; with no use left: .linkSpent, nothing written (in memory)")
+    func linkSpentInMemory() async throws { try await linkSpent(kind: .memory) }
+
+    func linkSpent(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -91,7 +94,10 @@ struct StoreGuaranteeTests {
     @Test("a member's time is taken once: an overlapping live booking is .slotTaken, and spends no use (PostgreSQL)", .postgres)
     func slotTakenOnPostgres() async throws { try await slotTaken(kind: .postgres) }
 
-    func slotTaken(kind: RuntimeStore) async throws {
+    @Test("a member's time is taken once: an overlapping live booking is .slotTaken, and spends no use (in memory)")
+    func slotTakenInMemory() async throws { try await slotTaken(kind: .memory) }
+
+    func slotTaken(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -128,7 +134,10 @@ struct StoreGuaranteeTests {
     @Test("a booking through a page's own link needs that link to still be the page's: else .stale (PostgreSQL)", .postgres)
     func slugRequiredOnPostgres() async throws { try await slugRequired(kind: .postgres) }
 
-    func slugRequired(kind: RuntimeStore) async throws {
+    @Test("a booking through a page's own link needs that link to still be the page's: else .stale (in memory)")
+    func slugRequiredInMemory() async throws { try await slugRequired(kind: .memory) }
+
+    func slugRequired(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -148,7 +157,10 @@ struct StoreGuaranteeTests {
     @Test("updateBooking replaces a booking only while it still is `previous`: else .stale, nothing written (PostgreSQL)", .postgres)
     func staleUpdateOnPostgres() async throws { try await staleUpdate(kind: .postgres) }
 
-    func staleUpdate(kind: RuntimeStore) async throws {
+    @Test("updateBooking replaces a booking only while it still is `previous`: else .stale, nothing written (in memory)")
+    func staleUpdateInMemory() async throws { try await staleUpdate(kind: .memory) }
+
+    func staleUpdate(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -187,7 +199,10 @@ struct StoreGuaranteeTests {
     @Test("a slug belongs to one page (any case): .slugTaken; a page changed meanwhile: .stale; nothing written (PostgreSQL)", .postgres)
     func slugTakenOnPostgres() async throws { try await slugTaken(kind: .postgres) }
 
-    func slugTaken(kind: RuntimeStore) async throws {
+    @Test("a slug belongs to one page (any case): .slugTaken; a page changed meanwhile: .stale; nothing written (in memory)")
+    func slugTakenInMemory() async throws { try await slugTaken(kind: .memory) }
+
+    func slugTaken(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -228,7 +243,10 @@ struct StoreGuaranteeTests {
     @Test("revoking a link that is no longer live is .stale and writes nothing (PostgreSQL)", .postgres)
     func staleRevokeOnPostgres() async throws { try await staleRevoke(kind: .postgres) }
 
-    func staleRevoke(kind: RuntimeStore) async throws {
+    @Test("revoking a link that is no longer live is .stale and writes nothing (in memory)")
+    func staleRevokeInMemory() async throws { try await staleRevoke(kind: .memory) }
+
+    func staleRevoke(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store
@@ -252,7 +270,10 @@ struct StoreGuaranteeTests {
     @Test("one-time links are found by listing id and by token hash; the listing is newest first (PostgreSQL)", .postgres)
     func oneTimeLookupsOnPostgres() async throws { try await oneTimeLookups(kind: .postgres) }
 
-    func oneTimeLookups(kind: RuntimeStore) async throws {
+    @Test("one-time links are found by listing id and by token hash; the listing is newest first (in memory)")
+    func oneTimeLookupsInMemory() async throws { try await oneTimeLookups(kind: .memory) }
+
+    func oneTimeLookups(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let store = t.store

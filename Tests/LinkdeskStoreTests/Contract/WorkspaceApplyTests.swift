@@ -23,7 +23,10 @@ struct WorkspaceApplyTests {
     @Test("the workspace as it is plans no change, and applying it writes nothing (PostgreSQL)", .postgres)
     func unchangedOnPostgres() async throws { try await unchanged(kind: .postgres) }
 
-    func unchanged(kind: RuntimeStore) async throws {
+    @Test("the workspace as it is plans no change, and applying it writes nothing (in memory)")
+    func unchangedInMemory() async throws { try await unchanged(kind: .memory) }
+
+    func unchanged(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let plan = try await t.linkdesk().planWorkspace(try await t.store.workspace())
@@ -40,7 +43,10 @@ struct WorkspaceApplyTests {
     @Test("a slug change through apply kills the former link exactly as page set-link does (PostgreSQL)", .postgres)
     func slugChangeOnPostgres() async throws { try await slugChange(kind: .postgres) }
 
-    func slugChange(kind: RuntimeStore) async throws {
+    @Test("a slug change through apply kills the former link exactly as page set-link does (in memory)")
+    func slugChangeInMemory() async throws { try await slugChange(kind: .memory) }
+
+    func slugChange(kind: StoreKind) async throws {
         let viaFile = try await TestStore(kind)
         let viaCommand = try await TestStore(kind)
         defer { viaFile.remove(); viaCommand.remove() }
@@ -76,7 +82,10 @@ struct WorkspaceApplyTests {
     @Test("two pages swapping slugs in one apply (PostgreSQL)", .postgres)
     func slugSwapOnPostgres() async throws { try await slugSwap(kind: .postgres) }
 
-    func slugSwap(kind: RuntimeStore) async throws {
+    @Test("two pages swapping slugs in one apply (in memory)")
+    func slugSwapInMemory() async throws { try await slugSwap(kind: .memory) }
+
+    func slugSwap(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let proposed = Self.editing(try await t.store.workspace()) {
@@ -95,7 +104,10 @@ struct WorkspaceApplyTests {
     @Test("a rule switch through apply invalidates one-time links exactly as page set-rules does (PostgreSQL)", .postgres)
     func ruleSwitchOnPostgres() async throws { try await ruleSwitch(kind: .postgres) }
 
-    func ruleSwitch(kind: RuntimeStore) async throws {
+    @Test("a rule switch through apply invalidates one-time links exactly as page set-rules does (in memory)")
+    func ruleSwitchInMemory() async throws { try await ruleSwitch(kind: .memory) }
+
+    func ruleSwitch(kind: StoreKind) async throws {
         let viaFile = try await TestStore(kind)
         let viaCommand = try await TestStore(kind)
         defer { viaFile.remove(); viaCommand.remove() }
@@ -139,7 +151,10 @@ struct WorkspaceApplyTests {
     @Test("removing a page with live bookings is refused with the count, and nothing is applied (PostgreSQL)", .postgres)
     func removalRefusedOnPostgres() async throws { try await removalRefused(kind: .postgres) }
 
-    func removalRefused(kind: RuntimeStore) async throws {
+    @Test("removing a page with live bookings is refused with the count, and nothing is applied (in memory)")
+    func removalRefusedInMemory() async throws { try await removalRefused(kind: .memory) }
+
+    func removalRefused(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         try await t.book(Links.general("ben"), event: "15-minute meeting", at: F.tuesday(10))
@@ -166,7 +181,10 @@ struct WorkspaceApplyTests {
     @Test("added and removed pages and event types; every change is in the activity; bookings kept (PostgreSQL)", .postgres)
     func addRemoveOnPostgres() async throws { try await addRemove(kind: .postgres) }
 
-    func addRemove(kind: RuntimeStore) async throws {
+    @Test("added and removed pages and event types; every change is in the activity; bookings kept (in memory)")
+    func addRemoveInMemory() async throws { try await addRemove(kind: .memory) }
+
+    func addRemove(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let booking = try await t.book(Links.general("ann"), at: F.tuesday(10))
@@ -207,7 +225,10 @@ struct WorkspaceApplyTests {
     @Test("a plan made before someone else changed the workspace is refused whole (PostgreSQL)", .postgres)
     func stalePlanOnPostgres() async throws { try await stalePlan(kind: .postgres) }
 
-    func stalePlan(kind: RuntimeStore) async throws {
+    @Test("a plan made before someone else changed the workspace is refused whole (in memory)")
+    func stalePlanInMemory() async throws { try await stalePlan(kind: .memory) }
+
+    func stalePlan(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let proposed = Self.editing(try await t.store.workspace()) { $0.bookingPages[0].owner = "Ann Lee-Smith" }
@@ -223,7 +244,10 @@ struct WorkspaceApplyTests {
     @Test("a proposal with problems is refused with every issue and its place (PostgreSQL)", .postgres)
     func invalidOnPostgres() async throws { try await invalid(kind: .postgres) }
 
-    func invalid(kind: RuntimeStore) async throws {
+    @Test("a proposal with problems is refused with every issue and its place (in memory)")
+    func invalidInMemory() async throws { try await invalid(kind: .memory) }
+
+    func invalid(kind: StoreKind) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let proposed = Self.editing(try await t.store.workspace()) {

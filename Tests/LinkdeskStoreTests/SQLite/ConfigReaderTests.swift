@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskService
 @testable import LinkdeskStore
 import Testing
 
@@ -9,8 +10,8 @@ import Testing
 struct ConfigReaderTests {
     typealias F = StoreFixture
 
-    static func stored<T: Encodable>(_ value: T) throws -> String { try JSONColumn.encode(value) }
-    static func decoded<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try JSONColumn.decode(type, text) }
+    static func stored<T: Encodable>(_ value: T) throws -> String { try StoredJSON.encode(value) }
+    static func decoded<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try StoredJSON.decode(type, text) }
 
     /// Names that exercise the string reader: escapes, slashes, controls, every plane.
     static let awkwardNames = [
@@ -36,6 +37,16 @@ struct ConfigReaderTests {
                 #expect(ConfigReader.masterPage(Array(text.utf8)) == p, "from the column's bytes: \(text)")
                 #expect(try Self.decoded(MasterPage.self, text) == p)
             }
+        }
+    }
+
+    @Test("a page row reads as the codec both stores share reads it, whichever reader answers")
+    func rows() throws {
+        for page in try F.workspace.pages + F.demoWorkspace().pages {
+            let config = try PageConfigCodec.encode(page)
+            let shared = try PageConfigCodec.decode(kind: page.kind.rawValue, config: config)
+            #expect(try PageRows.decode(kind: page.kind.rawValue, config: Array(config.utf8)) == shared)
+            #expect(shared == page)
         }
     }
 

@@ -7,12 +7,12 @@ import LinkdeskTestSupport
 import Testing
 
 /// A fresh store of one kind, seeded with a workspace (the fixture unless told otherwise), on a
-/// database of its own; `remove()` deletes that database.
+/// database of its own (or in memory); `remove()` deletes that database.
 ///
 /// The conveniences go through the use cases (`Linkdesk`), acting at `StoreFixture.now` unless
 /// told otherwise; `store` is there for the tests of the store's own guarantees.
 final class TestStore: Sendable {
-    let kind: RuntimeStore
+    let kind: StoreKind
     let store: any LinkStore
     private let location: Location
 
@@ -22,9 +22,11 @@ final class TestStore: Sendable {
         case sqlite(directory: URL, path: String)
         /// A database of its own on the `LINKDESK_TEST_PG` server, dropped by `remove()`.
         case postgres(server: String, database: String, url: String)
+        /// An `InMemoryStore`: nothing to delete.
+        case memory
     }
 
-    init(_ kind: RuntimeStore, seed workspace: Workspace = StoreFixture.workspace) async throws {
+    init(_ kind: StoreKind, seed workspace: Workspace = StoreFixture.workspace) async throws {
         self.kind = kind
         switch kind {
         case .sqlite:
@@ -41,6 +43,19 @@ final class TestStore: Sendable {
             let url = try Self.url(server, database: database)
             location = .postgres(server: server, database: database, url: url)
             store = try PostgresStore(url: url, seed: { workspace })
+        case .memory:
+            location = .memory
+            store = InMemoryStore(workspace: workspace)
+        }
+    }
+
+    /// A database store named as the other test targets name it, for a test body written against
+    /// `RuntimeStore`. Disfavoured, so that `TestStore(.sqlite)` means the `StoreKind` case.
+    @_disfavoredOverload
+    convenience init(_ kind: RuntimeStore, seed workspace: Workspace = StoreFixture.workspace) async throws {
+        switch kind {
+        case .sqlite: try await self.init(StoreKind.sqlite, seed: workspace)
+        case .postgres: try await self.init(StoreKind.postgres, seed: workspace)
         }
     }
 
@@ -53,12 +68,15 @@ final class TestStore: Sendable {
 
     /// Another store (its own connection) on the same database, as another process would have.
     /// `seed` is offered to it as to any opening store: a database that has a workspace keeps it.
+    /// In memory there is no other connection: the same store is what anyone else would see.
     func secondConnection(seed: Workspace? = nil) async throws -> any LinkStore {
         switch location {
         case .sqlite(_, let path):
             return try SQLiteStore(path: path, seed: seed.map { workspace in { workspace } })
         case .postgres(_, _, let url):
             return try PostgresStore(url: url, seed: seed.map { workspace in { workspace } })
+        case .memory:
+            return store
         }
     }
 
@@ -66,14 +84,14 @@ final class TestStore: Sendable {
     var sqlitePath: String? {
         switch location {
         case .sqlite(_, let path): path
-        case .postgres: nil
+        case .postgres, .memory: nil
         }
     }
 
     /// The database's connection URL, for the PostgreSQL-only tests.
     var postgresURL: String? {
         switch location {
-        case .sqlite: nil
+        case .sqlite, .memory: nil
         case .postgres(_, _, let url): url
         }
     }
@@ -83,6 +101,7 @@ final class TestStore: Sendable {
         case .sqlite(let directory, _): try? FileManager.default.removeItem(at: directory)
         case .postgres(let server, let database, _):
             _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", at: server)
+        case .memory: break
         }
     }
 

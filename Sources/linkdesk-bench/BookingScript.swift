@@ -1,0 +1,37 @@
+/// The wrk script of a booking run: each request POSTs a booking through the next prepared
+/// one-time link at the next free slot. The run is as long as the input: when every link has
+/// had its answer the thread stops, and the rate is divided by the time it took (a link used
+/// twice would measure the refusal, not a booking). Bookings (303) and refusals are counted
+/// apart, per thread, and summed in `done`.
+enum BookingScript {
+    static func lua(paths: [String], slots: [String], delayMs: Int? = nil) -> String {
+        var lua = "paths = {\n" + paths.map { "\"\($0)\"" }.joined(separator: ",\n") + "}\nslots = {\n"
+            + slots.prefix(paths.count).map { "\"\($0)\"" }.joined(separator: ",\n") + "}\n"
+        if let delayMs { lua += "delay = function() return \(delayMs) end\n" }
+        lua += """
+            local threads = {}
+            function setup(thread) table.insert(threads, thread) end
+            function init(args) i = 0; booked = 0; refused = 0 end
+            function request()
+              i = i + 1
+              local n = math.min(i, #paths)
+              local body = "event=1&slot=" .. slots[n]:gsub(":", "%%3A")
+              return wrk.format("POST", paths[n], {["Content-Type"] = "application/x-www-form-urlencoded", ["Sec-Fetch-Site"] = "same-origin"}, body)
+            end
+            function response(status, headers, body)
+              if status == 303 then booked = booked + 1 else refused = refused + 1 end
+              if booked + refused >= #paths then wrk.thread:stop() end
+            end
+            function done(summary, latency, requests)
+              local b, r = 0, 0
+              for _, t in ipairs(threads) do b = b + t:get("booked"); r = r + t:get("refused") end
+              io.write(string.format("FIGURES rps=%.2f p50=%.3f p90=%.3f p99=%.3f errors=%d non2xx=%d requests=%d booked=%d refused=%d seconds=%.3f\\n",
+                summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+                latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+                summary.errors.status, summary.requests, b, r, summary.duration / 1e6))
+            end
+
+            """
+        return lua
+    }
+}
