@@ -33,7 +33,7 @@ struct InstalledBinaryTests {
 
     static var runnable: Bool { (releaseBinary != nil && getuid() == 0) || Tools.onCI }
 
-    @Test("copied to an empty folder, checkout and toolchain hidden: it creates the demo workspace, lists it, and opens the console",
+    @Test("copied to an empty folder, checkout and toolchain hidden: it creates the demo workspace, lists it, opens the console, and linkdesk-serve starts",
           .tools("tmux", "unshare"), .enabled(if: runnable, "needs LINKDESK_RELEASE_BINARY (.ci/run builds it) and root for unshare -m"))
     func runsWithoutTheCheckout() throws {
         try Tools.require("tmux", "unshare")
@@ -45,20 +45,23 @@ struct InstalledBinaryTests {
         try FileManager.default.createDirectory(atPath: workspace.file("bin"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: workspace.file("empty"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: built, toPath: installed)
+        // The server is installed beside it, as README says; it carries its Swift runtime too.
+        let server = URL(fileURLWithPath: built).deletingLastPathComponent().appendingPathComponent("linkdesk-serve").path
+        try FileManager.default.copyItem(atPath: server, toPath: workspace.file("bin/linkdesk-serve"))
 
         // The command line every run goes through: hide, go to the empty folder, run the copy.
         let hidden = [Self.checkout] + (Self.toolchain.map { [$0] } ?? [])
         let mounts = hidden.map { "mount -t tmpfs none \(shellQuoted($0))" }.joined(separator: " && ")
-        func sealed(_ arguments: [String]) -> String {
-            let line = ([installed] + arguments).map(shellQuoted).joined(separator: " ")
+        func sealed(_ arguments: [String], program: String? = nil) -> String {
+            let line = ([program ?? installed] + arguments).map(shellQuoted).joined(separator: " ")
             let script = "\(mounts) && test ! -e \(shellQuoted(Self.checkout + "/Package.swift")) && cd \(shellQuoted(workspace.file("empty"))) && exec \(line)"
             return "unset LINKDESK_DB LINKDESK_ASSETS; unshare -m /bin/sh -c \(shellQuoted(script))"
         }
         var environment = workspace.environment()
         environment["LINKDESK_DB"] = nil
         environment["LINKDESK_ASSETS"] = nil
-        func run(_ arguments: [String]) throws -> Finished {
-            try Processes.run("/bin/sh", ["-c", sealed(arguments)], environment: .exactly(environment), timeout: 30)
+        func run(_ arguments: [String], program: String? = nil) throws -> Finished {
+            try Processes.run("/bin/sh", ["-c", sealed(arguments, program: program)], environment: .exactly(environment), timeout: 30)
         }
 
         let pages = try run(["pages"])
@@ -72,6 +75,11 @@ struct InstalledBinaryTests {
         #expect(buttons.status == 0 && buttons.stdout.contains("Classic") && buttons.stdout.contains("Calendar icon"), "\(buttons)")
         let link = try run(["link", "salescall", "--one-time"])
         #expect(link.status == 0 && link.stdout.contains("/."), "a one-time link from the built-in demo: \(link)")
+        // With the toolchain hidden a server linked to the shared Swift runtime would not load.
+        let serverHelp = try run(["--help"], program: workspace.file("bin/linkdesk-serve"))
+        #expect(serverHelp.status == 0 && serverHelp.stdout.contains("USAGE: linkdesk-serve"), "\(serverHelp)")
+        let serverRefusal = try run(["--db", workspace.file("empty/none.sqlite")], program: workspace.file("bin/linkdesk-serve"))
+        #expect(serverRefusal.status == 3 && serverRefusal.stderr.hasPrefix("linkdesk serve: no workspace at "), "\(serverRefusal)")
 
         let tmux = try Tmux(sealed([]) + "; echo exited $? > \(shellQuoted(workspace.file("console.rc")))", workspace: workspace)
         defer { tmux.kill() }

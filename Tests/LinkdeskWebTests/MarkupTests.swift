@@ -27,7 +27,8 @@ import Testing
         #expect(!outer.html.contains("&amp;amp;") && !outer.html.contains("&amp;lt;"))
         var page = HTML()
         page.append(outer)
-        page.append("<i>\(page.markup)</i>")
+        let built = page.markup
+        page.append("<i>\(built)</i>")
         #expect(page.output == "<p><b>\(Self.escaped)</b></p><i><p><b>\(Self.escaped)</b></p></i>")
         let list: [Markup] = ["<li>\(Self.hostile)</li>", "<li>b</li>"]
         #expect(list.joined(separator: "\n").html == "<li>\(Self.escaped)</li>\n<li>b</li>")
@@ -51,8 +52,8 @@ import Testing
         #expect(view.day == "Monday 7 December 2026")
         #expect(view.status == "2 times free on Monday 7 December 2026 (America/New_York)")
         #expect(view.legend == "Times on Monday 7 December 2026, 30 minutes, in America/New_York")
-        #expect(view.times == [.init(label: "09:00", value: "2026-12-07T14:00:00Z"),
-                               .init(label: "09:30", value: "2026-12-07T14:30:00Z")])
+        #expect(view.times == [TimesView.Time(label: "09:00", value: "2026-12-07T14:00:00Z"),
+                               TimesView.Time(label: "09:30", value: "2026-12-07T14:30:00Z")])
         // The markup the page has always had for them.
         #expect(view.markup.html == "<p id=\"times-status\" aria-live=\"polite\">2 times free on Monday 7 December 2026 "
             + "(America/New_York)</p><fieldset><legend>Times on Monday 7 December 2026, 30 minutes, in America/New_York"
@@ -78,18 +79,19 @@ import Testing
                              previous: false, next: true, href: { "/x?" + QueryEncoding.query($0) })
         #expect(view.title == "December 2026")
         #expect(view.previous == nil)
-        #expect(view.next == .init(href: "/x?month=2027-01", name: "January 2027"))
+        #expect(view.next == MonthView.Neighbour(href: "/x?month=2027-01", name: "January 2027"))
         #expect(view.lead == 1)  // 1 December 2026 is a Tuesday
         #expect(view.days.count == 31)
-        #expect(view.days[6] == .init(number: 7, label: "Monday 7 December 2026, 2 times free",
-                                      href: "/x?month=2026-12&date=2026-12-07", isToday: true, isSelected: true))
-        #expect(view.days[7] == .init(number: 8, label: "Tuesday 8 December 2026, no free times", href: nil,
-                                      isToday: false, isSelected: false))
+        #expect(view.days[6] == MonthView.Day(number: 7, label: "Monday 7 December 2026, 2 times free",
+                                              href: "/x?month=2026-12&date=2026-12-07", isToday: true, isSelected: true))
+        #expect(view.days[7] == MonthView.Day(number: 8, label: "Tuesday 8 December 2026, no free times", href: nil,
+                                              isToday: false, isSelected: false))
         let html = view.markup.html
         #expect(html.contains("<td><a href=\"/x?month=2026-12&amp;date=2026-12-07\" aria-label=\"Monday 7 December 2026, "
             + "2 times free\" aria-current=\"true\">7</a></td>"))
         #expect(html.hasPrefix("<h2 id=\"month-title\">December 2026</h2><nav class=\"months\" aria-label=\"Months\"><span></span>"
             + "<a href=\"/x?month=2027-01\">January 2027 →</a></nav>"))
-        #expect(html.hasSuffix("<td></td><td></td></tr></tbody></table>"))  // Thursday 31st, then Saturday and Sunday empty
+        // Thursday the 31st, then Friday to Sunday empty.
+        #expect(html.hasSuffix("no free times\">31</span></td><td></td><td></td><td></td></tr></tbody></table>"))
     }
 }
