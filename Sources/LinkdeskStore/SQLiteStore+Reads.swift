@@ -51,31 +51,13 @@ extension SQLiteStore {
         try readStamp()
     }
 
-    /// Synchronous on purpose (`stampReader`): from an async context GRDB would pick its async read.
-    /// The booking site asks for the stamp on every page it serves from its cache, so this is
-    /// the server's hottest statement: one row of two sub-selects (the `IN … ORDER BY` form
-    /// sorted, twice the time), stepped through SQLite's own API, as GRDB's generic cursor cost
-    /// as much as the statement.
+    /// Synchronous on purpose (`StampConnection`): from an async context GRDB would pick its
+    /// async read. The booking site asks for the stamp on every page it serves from its cache,
+    /// so this is the server's hottest statement: one row of two sub-selects (the `IN … ORDER
+    /// BY` form sorted, twice the time).
     private func readStamp() throws -> String? {
-        do {
-            // One SELECT sees one snapshot by itself: no transaction around it (BEGIN and COMMIT
-            // were two of the three statements every booking page request ran).
-            return try stampReader().unsafeRead { db in
-                // "booking.workspace", or nil while either version is missing (a database from before them).
-                try RawRows.first(Self.stampQuery, in: db) { row -> String? in
-                    guard let booking = RawRows.optionalText(row, 0), let workspace = RawRows.optionalText(row, 1) else { return nil }
-                    return booking + "." + workspace
-                } ?? nil
-            }
-        } catch let error as DatabaseError {
-            throw Self.storeError(error, path: path)
-        }
+        try stampReader().read()
     }
-
-    private static let stampQuery = """
-        SELECT (SELECT value FROM meta WHERE key = 'booking_version'),
-               (SELECT value FROM meta WHERE key = 'workspace_version')
-        """
 
     public func oneTimeLinks() async throws -> [OneTimeLink] {
         try await read { db in

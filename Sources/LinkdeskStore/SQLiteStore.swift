@@ -26,7 +26,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     private let reads: ReadConnections
     private var readOnly: (any DatabaseReader)?   // guarded by `lock`
     private var readWrite: DatabaseQueue?  // guarded by `lock`
-    private var stamps: DatabaseQueue?     // guarded by `lock`
+    private var stamps: StampConnection?   // guarded by `lock`
     /// Bookings that arrive together commit together (`GroupCommit`).
     let group = GroupCommit()
     /// The workspace last read, with the `workspace_version` it was read at (`workspace()`).
@@ -179,13 +179,13 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     /// A read-only connection of its own for `changeStamp`, read synchronously: the booking
     /// site asks for the stamp on every page it serves from its cache, and the stamp is one
     /// prepared statement — a hop to the pool's queues would cost more than the read.
-    func stampReader() throws -> DatabaseQueue {
+    func stampReader() throws -> StampConnection {
         lock.lock()
         defer { lock.unlock() }
         if let stamps { return stamps }
-        let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
-        stamps = queue
-        return queue
+        let connection = try StampConnection(path: path, busyTimeout: Self.busyTimeout)
+        stamps = connection
+        return connection
     }
 
     /// Closes the connections now, for a process about to exit (`ExitingStores` in the CLI): the
@@ -197,7 +197,7 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // Readers first: only the last connection to close checkpoints, and readers cannot.
-        try? stamps?.close()
+        stamps = nil
         if let queue = readOnly as? DatabaseQueue { try? queue.close() }
         if let pool = readOnly as? DatabasePool { try? pool.close() }
         try? readWrite?.close()

@@ -74,10 +74,13 @@ final class RateLimiter: @unchecked Sendable {
     }
 
     /// Seconds until `key` may look up a link again, or nil when it may now.
-    func retryAfter(_ key: String) -> Int? {
+    /// The key is worked out only when some client has failed lately: on a site nobody probes,
+    /// a page served from the cache does not format its client's address at all.
+    func retryAfter(_ key: @autoclosure () -> String) -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        let bucket = refreshed(key)
+        if buckets.isEmpty { return nil }
+        let bucket = refreshed(key())
         guard bucket.tokens < 1 else { return nil }
         return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up)))
     }

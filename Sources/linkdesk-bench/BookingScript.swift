@@ -1,9 +1,17 @@
 /// The wrk script of a booking run: each request POSTs a booking through the next prepared
-/// one-time link at the next free slot. The run is as long as the input: when every link has
-/// had its answer the thread stops, and the rate is divided by the time it took (a link used
-/// twice would measure the refusal, not a booking). Bookings (303) and refusals are counted
+/// one-time link at the next free slot. The input must outlast the run: wrk divides by the
+/// duration it was given, whenever its threads stop, so a run that used up its links would
+/// report a rate too low (and a link used twice would measure the refusal, not a booking).
+/// The callers prepare more links than a run at full speed uses on the development machine;
+/// should a faster one use them all, the thread stops at the last answer, and `ranOut` tells
+/// the caller to say the figure is a lower bound. Bookings (303) and refusals are counted
 /// apart, per thread, and summed in `done`.
 enum BookingScript {
+    /// True when a run's answers reached the links it had (its rate is then a lower bound).
+    static func ranOut(_ figures: ServeBenchmark.Figures, links: Int) -> Bool {
+        figures.booked + figures.refused >= links
+    }
+
     static func lua(paths: [String], slots: [String], delayMs: Int? = nil) -> String {
         var lua = "paths = {\n" + paths.map { "\"\($0)\"" }.joined(separator: ",\n") + "}\nslots = {\n"
             + slots.prefix(paths.count).map { "\"\($0)\"" }.joined(separator: ",\n") + "}\n"

@@ -45,7 +45,7 @@ struct TeamBenchmark {
         guard timed(linkdesk, ["pages"], environment: env).status == 0 else { fail("could not set up the workspace at \(appURL)") }
 
         // Fresh one-time links (one per booking) and free slots for them.
-        let count = 4 * Self.linksPerRun
+        let count = 2 * Self.linksPerRun + 2 * Self.linksPerCappedRun
         var customers = "name,email\n"
         for i in 0..<count { customers += "Customer \(i),c\(i)@example.com\n" }
         FileManager.default.createFile(atPath: dir + "/customers.csv", contents: Data(customers.utf8))
@@ -58,7 +58,8 @@ struct TeamBenchmark {
         let slots = ServeBenchmark.slots(count)
         // Four disjoint sets of links: the full-speed run and the capped one, each split between the servers.
         for part in 0..<4 {
-            let range = (part * Self.linksPerRun)..<((part + 1) * Self.linksPerRun)
+            let start = part < 2 ? part * Self.linksPerRun : 2 * Self.linksPerRun + (part - 2) * Self.linksPerCappedRun
+            let range = start..<(start + (part < 2 ? Self.linksPerRun : Self.linksPerCappedRun))
             // Capped: 3 connections per server, each waiting 25 ms after an answer → ≤ 100/s per
             // server at a few ms a booking (wrk's delay follows the answer; the rate printed is the real one).
             let lua = BookingScript.lua(paths: range.map { paths[$0] }, slots: range.map { slots[$0] }, delayMs: part >= 2 ? 25 : nil)
@@ -101,11 +102,11 @@ struct TeamBenchmark {
         guard tps > 0 else { fail("pgbench gave no figure: \(tpcb.out)") }
 
         print("benchmark: team mode, two linkdesk-serve on one PostgreSQL (\(appURL.replacingOccurrences(of: "postgres://", with: ""))), "
-              + "wrk per server, \(Self.linksPerRun) links per server and run (a run ends when they are used, or after \(seconds) s); "
-              + "nothing pinned")
+              + "wrk per server, \(duration) s runs, \(Self.linksPerRun) links per server for the full-speed run; nothing pinned")
         for (i, f) in full.enumerated() {
             print("  server \(i + 1) booking POSTs  \(fmt(f.bookedPerSecond))/s  p50 \(fmt(f.p50)) ms  p99 \(fmt(f.p99)) ms  "
-                  + "(\(f.booked) booked, \(f.refused) refused, in \(fmt(f.seconds)) s; \(f.errors) socket errors)")
+                  + "(\(f.booked) booked, \(f.refused) refused, in \(fmt(f.seconds)) s; \(f.errors) socket errors)"
+                  + (BookingScript.ranOut(f, links: Self.linksPerRun) ? "; INVALID: it used all its links, the rate is a lower bound" : ""))
         }
         let total = full.map(\.bookedPerSecond).reduce(0, +)
         print("  pgbench TPC-B-like      \(fmt(tps)) tps (\(connections) clients, \(duration) s)")
@@ -117,9 +118,11 @@ struct TeamBenchmark {
                          extra: " (\(fmt(cappedRate)) bookings/s, \(capped.map(\.refused).reduce(0, +)) refused)"))
     }
 
-    /// Links per server and run: more than a run at full speed uses in its seconds on this
-    /// machine, so that most runs end by time; a faster machine ends by input, and is divided right.
-    static let linksPerRun = 6_000
+    /// Links per server for the full-speed run: more than it uses in 10 s on the development
+    /// machine (about 600 a second each); a run that uses them all is flagged (`BookingScript`).
+    static let linksPerRun = 15_000
+    /// Links per server for the capped run: 100 a second for up to 20 s.
+    static let linksPerCappedRun = 2_000
 }
 
 /// Figures written from two threads.
