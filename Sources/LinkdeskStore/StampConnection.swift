@@ -47,7 +47,7 @@ final class StampConnection: @unchecked Sendable {
         _ = sqlite3_step(prepared)
         sqlite3_reset(prepared)
         lock.unlock()
-        walIndex = WALIndexHeader(databasePath: path)
+        walIndex = WALIndexHeader(connection: opened)
     }
 
     deinit {
