@@ -19,8 +19,7 @@ extension Refusal {
     var commandLineMessage: String {
         switch reason {
         case .reasonRequired: message + " (use --reason)"
-        case .eventTypeRequired(let offered):
-            "choose an event type with --event: " + offered.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .eventTypeRequired(let offered): "choose an event type with --event: " + Refusal.Reason.quoted(offered)
         case .oneTimeOptionsWithoutOneTime: "--uses and --expires apply to one-time links only (add --one-time)"
         case .slotDays: "--days must be between \(SlotFinder.dayRange.lowerBound) and \(SlotFinder.dayRange.upperBound)"
         default: message

@@ -8,7 +8,7 @@ public enum PageRules {
         let slug = try Slug.validate(rawSlug)
         if let other = workspace.page(slug: slug) {
             if other.id == page.id, other.slug == slug { throw Refusal("\"\(page.name)\" already uses the link \(slug)") }
-            if other.id != page.id { throw RuleText.slugTaken(slug, by: other.name) }
+            if other.id != page.id { throw Refusal(.slugTaken(slug: slug, by: other.name)) }
         }
         switch page {
         case .booking(var p): p.slug = slug; return .booking(p)

@@ -56,6 +56,11 @@ extension Refusal {
         /// See `Refusal.init(_ message:)`.
         case input(String)
 
+        /// Names as a sentence lists them: "A", "B".
+        public static func quoted(_ names: [String]) -> String {
+            names.map { "\"\($0)\"" }.joined(separator: ", ")
+        }
+
         /// The one line shown to the user, with no front end's vocabulary (no flags, no keys).
         public var sentence: String {
             switch self {
@@ -71,10 +76,10 @@ extension Refusal {
             case .slugTaken(let slug, let name):
                 (slug.map { "the link \($0)" } ?? "that link") + " is taken by " + (name.map { "\"\($0)\"" } ?? "another page")
             case .reasonRequired(let verb): "the policy requires a reason to \(verb)"
-            case .eventTypeRequired(let offered):
-                "choose an event type: " + offered.map { "\"\($0)\"" }.joined(separator: ", ")
+            case .eventTypeRequired(let offered): "choose an event type: " + Self.quoted(offered)
             case .oneTimeOptionsWithoutOneTime: "uses and an expiry apply to one-time links only"
-            case .slotDays(let days): "a slot query covers 1 to 366 days, not \(days)"
+            case .slotDays(let days):
+                "a slot query covers \(SlotFinder.dayRange.lowerBound) to \(SlotFinder.dayRange.upperBound) days, not \(days)"
             case .concurrentChange: "someone else changed this at the same moment: nothing was changed, try again"
             case .repeatedRequest: "this booking request was already made: nothing was booked twice"
             case .input(let sentence): sentence
@@ -118,22 +123,4 @@ extension Refusal {
             }
         }
     }
-}
-
-/// The sentences of SPEC §1 as the rules say them, for the texts that quote a rule (the Share
-/// pop-up's help) and for tests that check what users read.
-public enum RuleText {
-    public static let oneTimeOnlyDynamic = Refusal.Reason.oneTimeOnlyDynamic.sentence
-    public static let oneTimeUsed = Refusal.DeadLink.used.sentence
-    public static let oneTimeExpired = Refusal.DeadLink.expired.sentence
-    public static let oneTimeRevoked = Refusal.DeadLink.revoked.sentence
-    public static let oneTimeInvalidated = Refusal.DeadLink.invalidated.sentence
-    public static let rescheduleClosedStatic = Refusal.Reason.rescheduleClosedStatic.sentence
-    public static let formerLink = Refusal.Reason.formerLink.sentence
-    public static let formRequired = Refusal.Reason.formRequired.sentence
-    public static let slotTaken = Refusal.Reason.slotTaken.sentence
-    public static let timePassed = Refusal.Reason.timePassed.sentence
-    public static let formerLinkDead = Refusal.DeadLink.formerSlug.sentence
-    public static let unknownOneTime = Refusal.DeadLink.unknownOneTime.sentence
-    public static func slugTaken(_ slug: String, by name: String) -> Refusal { Refusal(.slugTaken(slug: slug, by: name)) }
 }

@@ -42,7 +42,7 @@ public struct WorkspaceIssue: Equatable, Sendable, CustomStringConvertible {
         case .duplicateEventTypeName(let name): return "event type \"\(name)\" is defined twice"
         case .eventMinutes(let m): return "an event type lasts 5 minutes to 24 hours, not \(m) minutes"
         case .invalidSlug(let slug): return "invalid page link \"\(slug.prefix(70))\": use 2–64 letters, digits, - or _"
-        case .slugTaken(let slug, let name): return RuleText.slugTaken(slug, by: name).message
+        case .slugTaken(let slug, let name): return Refusal.Reason.slugTaken(slug: slug, by: name).sentence
         case .unknownTimeZone(let zone): return "unknown time zone \"\(zone)\": use an IANA name such as Europe/Paris"
         case .hoursOutOfDay(let range): return "hours \(range) are not within one day (00:00–24:00)"
         case .hoursBackwards(let range): return "hours \(range) close before they open"
@@ -65,7 +65,7 @@ public struct WorkspaceIssue: Equatable, Sendable, CustomStringConvertible {
 
 /// Checks a whole proposed workspace at once, so that every problem is reported together and
 /// nothing is applied while any remains. The same checks the single-page commands make
-/// (`Slug`, `RuleText.slugTaken`, `ChangeWindow`'s bounds), gathered rather than thrown.
+/// (`Slug`, `Refusal.Reason.slugTaken`, `ChangeWindow`'s bounds), gathered rather than thrown.
 public enum WorkspaceCheck {
     public static func issues(in workspace: Workspace) -> [WorkspaceIssue] {
         var issues: [WorkspaceIssue] = []

@@ -38,7 +38,8 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     public let url: String
     let pool: ConnectionPool
     let listener: ChangeListener
-    let workspaceCache = WorkspaceCache()
+    /// The workspace read last, kept while `workspace_version` stays (`workspace()`).
+    let workspaceCache = VersionedCache<Int64, Workspace>()
     /// How long it waits for anything; "busy" (a free connection that never came) is a 503 on
     /// the web and exit 3 in the CLI, rather than queueing without end.
     let deadlines: PostgresDeadlines

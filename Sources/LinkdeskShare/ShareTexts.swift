@@ -21,6 +21,6 @@ public enum ShareTexts {
         """
     public static let oneTimeInfo = """
         Good for one booking only: once used, the link stops working, so it can't be booked twice \
-        or passed on. Unused links expire after 90 days. \(RuleText.oneTimeOnlyDynamic)
+        or passed on. Unused links expire after 90 days. \(Refusal.Reason.oneTimeOnlyDynamic.sentence)
         """
 }

@@ -46,16 +46,9 @@ extension SQLiteStore {
         try await read { db in try PageRows.find(id, in: db) }
     }
 
-    /// `workspace_version` and `booking_version` (migration v5's triggers), in one read.
+    /// Read synchronously (`StampConnection`): from an async context GRDB would pick its async
+    /// read, and the booking site asks for the stamp on every page it serves from its cache.
     public func changeStamp() async throws -> String? {
-        try readStamp()
-    }
-
-    /// Synchronous on purpose (`StampConnection`): from an async context GRDB would pick its
-    /// async read. The booking site asks for the stamp on every page it serves from its cache,
-    /// so this is the server's hottest statement: one row of two sub-selects (the `IN … ORDER
-    /// BY` form sorted, twice the time).
-    private func readStamp() throws -> String? {
         try stampReader().read()
     }
 

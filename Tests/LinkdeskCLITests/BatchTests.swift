@@ -156,8 +156,8 @@ struct BatchTests {
     }
 
     @Test("refused before any link is made: exit 2, one line, nothing printed, nothing stored", arguments: [
-        ("name,email\nA,a@example.com\n", ["cactus-co-main", "--one-time"], RuleText.oneTimeOnlyDynamic),
-        ("name,email\nA,a@example.com\n", ["marketing", "--one-time"], RuleText.oneTimeOnlyDynamic),
+        ("name,email\nA,a@example.com\n", ["cactus-co-main", "--one-time"], Refusal.Reason.oneTimeOnlyDynamic.sentence),
+        ("name,email\nA,a@example.com\n", ["marketing", "--one-time"], Refusal.Reason.oneTimeOnlyDynamic.sentence),
         ("name,email\nA,a@example.com\n", ["salescall", "--uses", "2"], "--uses and --expires apply to one-time links only"),
         ("name,email\nA,a@example.com\n", ["salescall", "--one-time", "--expires", "91d"], "90 days"),
         ("name,email\nA,a@example.com\n", ["no-such-page"], "unknown page \"no-such-page\""),

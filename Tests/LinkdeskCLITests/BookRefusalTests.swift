@@ -41,11 +41,11 @@ struct BookRefusalTests {
         let link = Demo.salescall
         // The form: a general link carries neither name nor email.
         try ws.expectRefused(["book", link, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10)],
-                             RuleText.formRequired, exact: true)
+                             Refusal.Reason.formRequired.sentence, exact: true)
         try ws.expectRefused(["book", link, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),
-                              "--name", "Casey", "--email", "casey@"], RuleText.formRequired, exact: true)
+                              "--name", "Casey", "--email", "casey@"], Refusal.Reason.formRequired.sentence, exact: true)
         try ws.expectRefused(["book", link, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),
-                              "--name", "   ", "--email", "casey@example.com"], RuleText.formRequired, exact: true)
+                              "--name", "   ", "--email", "casey@example.com"], Refusal.Reason.formRequired.sentence, exact: true)
         // Times: outside opening hours, on a Saturday, off the slot grid, in the past.
         try ws.expectRefused(["book", link, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(18)] + Self.customer,
                              "not a slot inside")
@@ -87,20 +87,20 @@ struct BookRefusalTests {
         try ws.ok(["revoke", revoked.linkID])
 
         let at = ["--event", Demo.thirty, "--at", Demo.tuesdayLocal(11)] + Self.customer
-        try ws.expectRefused(["book", used.url] + at, RuleText.oneTimeUsed, exact: true)
-        try ws.expectRefused(["slots", used.url], RuleText.oneTimeUsed, exact: true)
-        try ws.expectRefused(["book", revoked.url] + at, RuleText.oneTimeRevoked, exact: true)
+        try ws.expectRefused(["book", used.url] + at, Refusal.DeadLink.used.sentence, exact: true)
+        try ws.expectRefused(["slots", used.url], Refusal.DeadLink.used.sentence, exact: true)
+        try ws.expectRefused(["book", revoked.url] + at, Refusal.DeadLink.revoked.sentence, exact: true)
         try ws.expectRefused(["revoke", revoked.linkID], "already revoked")
         try ws.expectRefused(["revoke", used.linkID], "nothing to revoke")
         try ws.expectRefused(["revoke", "ot-zzzzzz"], "ot-zzzzzz")
 
         let later = "2026-11-24T13:00:00Z"  // Tuesday 08:00 local: the 1-day link has expired
         _ = try ws.ok(["links"], now: later)  // listing notes the expiry in the activity stream once
-        try ws.expectRefused(["book", expiring.url] + at, RuleText.oneTimeExpired, exact: true, now: later)
+        try ws.expectRefused(["book", expiring.url] + at, Refusal.DeadLink.expired.sentence, exact: true, now: later)
 
         let live = try ws.oneTimeLink()
         try ws.ok(["page", "set-rules", "salescall", "static"])
-        try ws.expectRefused(["book", live.url] + at, RuleText.oneTimeInvalidated, exact: true)
+        try ws.expectRefused(["book", live.url] + at, Refusal.DeadLink.invalidated.sentence, exact: true)
         #expect(try ws.bookings().count == 1)
     }
 

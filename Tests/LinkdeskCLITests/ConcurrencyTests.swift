@@ -35,7 +35,7 @@ struct ConcurrencyTests {
         #expect(winners.count == 1, "\(results)")
         for loser in losers {
             #expect(loser.status == 2, "\(loser)")
-            #expect(loser.stderr == "linkdesk: \(RuleText.oneTimeUsed)\n", "\(loser)")
+            #expect(loser.stderr == "linkdesk: \(Refusal.DeadLink.used.sentence)\n", "\(loser)")
             #expect(loser.stdout.isEmpty)
         }
         let links = try ws.links()
@@ -69,7 +69,7 @@ struct ConcurrencyTests {
         }
         let results = try Self.race(ws, commands)
         #expect(results.filter { $0.status == 0 }.count == 3, "\(results)")
-        #expect(results.filter { $0.status == 2 && $0.stderr == "linkdesk: \(RuleText.oneTimeUsed)\n" }.count == 7, "\(results)")
+        #expect(results.filter { $0.status == 2 && $0.stderr == "linkdesk: \(Refusal.DeadLink.used.sentence)\n" }.count == 7, "\(results)")
         #expect(try ws.bookings().count == 3)
         #expect(try ws.links().first?["usesLeft"] as? Int == 0)
     }

@@ -70,7 +70,7 @@ struct LinkMergeTests {
         (["link", "salescall", "--merge", "constant-contact"], "The value 'constant-contact' is invalid for '--merge <format>'. Please provide one of 'mailchimp', 'hubspot', 'salesforce' or 'keap'."),
         (["link", "salescall", "--merge", "mailchimp", "--uses", "3"], "--uses and --expires apply to one-time links only"),
         (["link", "salescall", "--merge", "mailchimp", "--param", "mobile=+1 555"], "digits only"),
-        (["link", "support-lee", "--merge", "mailchimp", "--one-time"], RuleText.oneTimeOnlyDynamic),
+        (["link", "support-lee", "--merge", "mailchimp", "--one-time"], Refusal.Reason.oneTimeOnlyDynamic.sentence),
     ])
     func refusals(arguments: [String], reason: String) throws {
         let ws = try CLIWorkspace()

@@ -11,7 +11,7 @@ struct LinkRefusalTests {
     func oneTimeOnlyDynamic(page: String) throws {
         let ws = try CLIWorkspace()
         defer { ws.remove() }
-        try ws.expectRefused(["link", page, "--one-time"], RuleText.oneTimeOnlyDynamic, exact: true)
+        try ws.expectRefused(["link", page, "--one-time"], Refusal.Reason.oneTimeOnlyDynamic.sentence, exact: true)
         #expect(try ws.links().isEmpty)
     }
 

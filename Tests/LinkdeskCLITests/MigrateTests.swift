@@ -48,9 +48,9 @@ import Testing
         // the 3-use one has its 2 uses left; the former slug is refused, the new one books.
         try target.ok(["book", later.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(13)] + Self.customer)
         try target.expectRefused(["book", later.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(14)] + Self.customer,
-                                 RuleText.oneTimeUsed, exact: true)
+                                 Refusal.DeadLink.used.sentence, exact: true)
         try target.expectRefused(["book", used.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(14)] + Self.customer,
-                                 RuleText.oneTimeUsed, exact: true)
+                                 Refusal.DeadLink.used.sentence, exact: true)
         try target.ok(["book", threeUses.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(14)] + Self.customer)
         try target.expectRefused(["book", Demo.salescall, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(15)] + Self.customer,
                                  "no longer works")

@@ -35,16 +35,16 @@ struct PageChangeTests {
         #expect(statuses[revoked.linkID] == "revoked")
         #expect(statuses.values.filter { $0 == "invalidated" }.count == 2)
 
-        try ws.expectRefused(["reschedule", id, "--at", Demo.tuesdayLocal(11)], RuleText.rescheduleClosedStatic, exact: true)
+        try ws.expectRefused(["reschedule", id, "--at", Demo.tuesdayLocal(11)], Refusal.Reason.rescheduleClosedStatic.sentence, exact: true)
         try ws.expectRefused(["reschedule", id, "--as-customer", "--at", Demo.tuesdayLocal(11)],
-                             RuleText.rescheduleClosedStatic, exact: true)
-        try ws.expectRefused(["link", "salescall", "--one-time"], RuleText.oneTimeOnlyDynamic, exact: true)
+                             Refusal.Reason.rescheduleClosedStatic.sentence, exact: true)
+        try ws.expectRefused(["link", "salescall", "--one-time"], Refusal.Reason.oneTimeOnlyDynamic.sentence, exact: true)
 
         // Back to Dynamic: nothing revives.
         #expect(try ws.ok(["page", "set-rules", "salescall", "DYNAMIC"]) == "Sales call: Dynamic rules; 0 one-time links stopped working\n")
         try ws.expectRefused(["book", live1.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(12)] + Self.customer,
-                             RuleText.oneTimeInvalidated, exact: true)
-        try ws.expectRefused(["reschedule", id, "--at", Demo.tuesdayLocal(11)], RuleText.rescheduleClosedStatic, exact: true)
+                             Refusal.DeadLink.invalidated.sentence, exact: true)
+        try ws.expectRefused(["reschedule", id, "--at", Demo.tuesdayLocal(11)], Refusal.Reason.rescheduleClosedStatic.sentence, exact: true)
         // A link made after switching back works.
         let fresh = try ws.oneTimeLink()
         try ws.ok(["book", fresh.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(12)] + Self.customer)
@@ -81,8 +81,8 @@ struct PageChangeTests {
         // One-time links are not tied to the slug.
         try ws.ok(["book", oneTime.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(12)] + Self.customer)
 
-        try ws.expectRefused(["cancel", id, "--as-customer"], RuleText.formerLink, exact: true)
-        try ws.expectRefused(["reschedule", id, "--as-customer", "--at", Demo.tuesdayLocal(14)], RuleText.formerLink, exact: true)
+        try ws.expectRefused(["cancel", id, "--as-customer"], Refusal.Reason.formerLink.sentence, exact: true)
+        try ws.expectRefused(["reschedule", id, "--as-customer", "--at", Demo.tuesdayLocal(14)], Refusal.Reason.formerLink.sentence, exact: true)
         let moved = try ws.jsonObject(["reschedule", id, "--at", Demo.tuesdayLocal(14), "--json"])
         #expect(moved["status"] as? String == "rescheduled")
         let canceled = try ws.jsonObject(["cancel", id, "--json"])

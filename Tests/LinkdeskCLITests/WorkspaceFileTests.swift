@@ -114,7 +114,7 @@ struct WorkspaceFileTests {
         try viaCommand.ok(["page", "set-link", "master:Sales call", "sales-team"])
         let customer = ["--event", Demo.thirty, "--at", Demo.tuesdayLocal(10), "--name", "Casey", "--email", "casey@example.com"]
         for ws in [viaFile, viaCommand] {
-            try ws.expectRefused(["book", Demo.salescall] + customer, RuleText.formerLinkDead, exact: true)
+            try ws.expectRefused(["book", Demo.salescall] + customer, Refusal.DeadLink.formerSlug.sentence, exact: true)
             try ws.ok(["book", "http://localhost:8080/sales-team"] + customer)
         }
         #expect(try viaFile.ok(["workspace", "export"]) == viaCommand.ok(["workspace", "export"]))
@@ -135,7 +135,7 @@ struct WorkspaceFileTests {
         #expect(result.stderr == "linkdesk: applied 1 change; 2 live one-time links stopped working\n")
         #expect(try ws.links().allSatisfy { $0["status"] as? String == "invalidated" })
         try ws.expectRefused(["book", live.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10), "--name", "C", "--email", "c@example.com"],
-                             RuleText.oneTimeInvalidated, exact: true)
+                             Refusal.DeadLink.invalidated.sentence, exact: true)
         let activity = try ws.jsonArray(["activity", "--json"]).compactMap { $0["detail"] as? String }
         #expect(activity.contains("2 live one-time links stopped working"))
         #expect(activity.contains("Dynamic rules → Static rules"))

@@ -30,7 +30,7 @@ struct MasterScreenTests {
                          "30-minute meeting", "primary team member: Cactus Co Main", "master page 1 of 2"] {
             #expect(text.contains(expected), "shows \(expected)")
         }
-        #expect(!text.contains(RuleText.oneTimeOnlyDynamic.prefix(30)))
+        #expect(!text.contains(Refusal.Reason.oneTimeOnlyDynamic.sentence.prefix(30)))
     }
 
     @Test("Marketing (Static): Generate disabled with the rule, no primaries")
@@ -44,7 +44,7 @@ struct MasterScreenTests {
         #expect(!text.contains("(o)"))
         #expect(!text.contains("primary team member"))
         #expect(text.contains("Offers 2 Event types") && text.contains("60-minute meeting"))
-        #expect(state.bindings(data).dispatch(.char("o")) == .disabled(reason: RuleText.oneTimeOnlyDynamic))
+        #expect(state.bindings(data).dispatch(.char("o")) == .disabled(reason: Refusal.Reason.oneTimeOnlyDynamic.sentence))
     }
 
     @Test("no page or a booking page: the first master page; ←/→ and [ ] cycle, wrapping")
@@ -81,7 +81,7 @@ struct MasterScreenTests {
         var state = overview(F.marketingMaster, data: data)
         F.press(&state, data, .char("o"))
         #expect(state.modal == nil)
-        #expect(state.status == RuleText.oneTimeOnlyDynamic)
+        #expect(state.status == Refusal.Reason.oneTimeOnlyDynamic.sentence)
         #expect(state.statusFailed)
     }
 

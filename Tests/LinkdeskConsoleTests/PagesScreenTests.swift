@@ -120,12 +120,12 @@ struct PagesScreenTests {
         let keys = booking.bindings(data)
         #expect(keys.dispatch(.enter) == .action(.open))
         #expect(keys.dispatch(.char("c")) == .action(.changeLink))
-        #expect(keys.dispatch(.char("o")) == .disabled(reason: RuleText.oneTimeOnlyDynamic))
+        #expect(keys.dispatch(.char("o")) == .disabled(reason: Refusal.Reason.oneTimeOnlyDynamic.sentence))
         #expect(keys.dispatch(.char("s")) == .action(.share), "s stays the console's Share key")
         let master = try F.pages(on: "Sales call", .master, data: data)
         #expect(master.bindings(data).dispatch(.char("o")) == .action(.oneTimeSelected))
         let staticMaster = try F.pages(on: "Marketing", .master, data: data)
-        #expect(staticMaster.bindings(data).dispatch(.char("o")) == .disabled(reason: RuleText.oneTimeOnlyDynamic))
+        #expect(staticMaster.bindings(data).dispatch(.char("o")) == .disabled(reason: Refusal.Reason.oneTimeOnlyDynamic.sentence))
     }
 
     @Test("o on a booking page or a Static master page: refused in the status line with the rule")
@@ -135,10 +135,10 @@ struct PagesScreenTests {
             var state = try F.pages(on: name, kind, data: data)
             #expect(F.press(&state, data, .char("o")) == nil)
             #expect(state.modal == nil)
-            #expect(state.status == RuleText.oneTimeOnlyDynamic)
+            #expect(state.status == Refusal.Reason.oneTimeOnlyDynamic.sentence)
             #expect(state.statusFailed)
             let details = F.screen(state, data).suffix(6).map { $0.trimmingCharacters(in: .whitespaces) }
-            #expect(details.joined(separator: " ").contains("One-time links: no. " + RuleText.oneTimeOnlyDynamic),
+            #expect(details.joined(separator: " ").contains("One-time links: no. " + Refusal.Reason.oneTimeOnlyDynamic.sentence),
                     "the details show the whole rule (the status line is too short for it)")
         }
     }
@@ -216,7 +216,7 @@ struct PagesScreenTests {
         #expect(state.bindings(data).dispatch(.char("m")) == .unbound)
         F.press(&state, data, .down, .enter)
         #expect(state.modal == nil)
-        #expect(state.status == RuleText.oneTimeOnlyDynamic)
+        #expect(state.status == Refusal.Reason.oneTimeOnlyDynamic.sentence)
         #expect(state.pages.menuPage != nil, "a refused entry leaves the menu open")
     }
 

@@ -137,7 +137,7 @@ struct BookingRulesTests {
         Personalization(name: "   ", email: "jane.smythe@example.com"),
     ])
     func formRequired(form: Personalization) {
-        #expect(message(request(form: form)) == RuleText.formRequired)
+        #expect(message(request(form: form)) == Refusal.Reason.formRequired.sentence)
     }
 
     @Test("a link that skips the form books with the link's name and email")
@@ -166,7 +166,7 @@ struct BookingRulesTests {
     @Test("a link with only a name shows the form, and the form completes it")
     func partialLink() throws {
         let link = Link(target: .page(slug: "salescall"), personalization: Personalization(name: "Dana Link"))
-        #expect(message(request(link: link, form: Personalization())) == RuleText.formRequired)
+        #expect(message(request(link: link, form: Personalization())) == Refusal.Reason.formRequired.sentence)
         let draft = try BookingRules.draft(request(link: link, form: Personalization(email: "d@example.com")),
                                            workspace: ws, now: Self.now) { _ in [BusyTime]() }
         #expect(draft.customer == Customer(name: "Dana Link", email: "d@example.com"))

@@ -45,10 +45,10 @@ struct OneTimeLinkTests {
     func refusals() {
         let late = Self.expires.addingTimeInterval(1)
         #expect(Self.link().refusal(at: Self.now) == nil)
-        #expect(Self.link(usesLeft: 0).refusal(at: Self.now)?.message == RuleText.oneTimeUsed)
-        #expect(Self.link().refusal(at: late)?.message == RuleText.oneTimeExpired)
-        #expect(Self.link(revoked: true).refusal(at: Self.now)?.message == RuleText.oneTimeRevoked)
-        #expect(Self.link(invalidated: true).refusal(at: Self.now)?.message == RuleText.oneTimeInvalidated)
+        #expect(Self.link(usesLeft: 0).refusal(at: Self.now)?.message == Refusal.DeadLink.used.sentence)
+        #expect(Self.link().refusal(at: late)?.message == Refusal.DeadLink.expired.sentence)
+        #expect(Self.link(revoked: true).refusal(at: Self.now)?.message == Refusal.DeadLink.revoked.sentence)
+        #expect(Self.link(invalidated: true).refusal(at: Self.now)?.message == Refusal.DeadLink.invalidated.sentence)
     }
 
     @Test("default expiry is exactly 90 days")

@@ -87,7 +87,7 @@ struct PolicyTests {
                                        policy: .lenient)
         let context = Self.context(actor, Self.start.addingTimeInterval(-3 * 86_400), invalidated: true)
         #expect(refusalMessage { () throws(Refusal) in try ChangeRules.reschedule(booking, reason: "x", context: context) }
-            == RuleText.rescheduleClosedStatic)
+            == Refusal.Reason.rescheduleClosedStatic.sentence)
         #expect(try ChangeRules.cancel(booking, reason: nil, context: context)
             == (actor == .staff ? .canceledByStaff : .canceledByCustomer))
     }
@@ -98,9 +98,9 @@ struct PolicyTests {
         let early = Self.start.addingTimeInterval(-3 * 86_400)
         let customer = Self.context(.customer, early, currentSlug: "dana")
         #expect(refusalMessage { () throws(Refusal) in try ChangeRules.cancel(booking, reason: "x", context: customer) }
-            == RuleText.formerLink)
+            == Refusal.Reason.formerLink.sentence)
         #expect(refusalMessage { () throws(Refusal) in try ChangeRules.reschedule(booking, reason: "x", context: customer) }
-            == RuleText.formerLink)
+            == Refusal.Reason.formerLink.sentence)
         let staff = Self.context(.staff, early, currentSlug: "dana")
         #expect(try ChangeRules.cancel(booking, reason: "x", context: staff) == .canceledByStaff)
         try ChangeRules.reschedule(booking, reason: "x", context: staff)

@@ -92,9 +92,9 @@ struct OneTimeEligibilityTests {
     func othersRefused() {
         for page in [Page.booking(Fixtures.dana), .master(Fixtures.support), .master(Fixtures.pooled),
                      .master(Fixtures.onboardingTeam)] {
-            #expect(page.oneTimeRefusal?.message == RuleText.oneTimeOnlyDynamic, "\(page.name)")
+            #expect(page.oneTimeRefusal?.message == Refusal.Reason.oneTimeOnlyDynamic.sentence, "\(page.name)")
         }
-        #expect(RuleText.oneTimeOnlyDynamic
+        #expect(Refusal.Reason.oneTimeOnlyDynamic.sentence
             == "Only a Master page using Rule-based assignment with Dynamic rules can have one-time links.")
     }
 
@@ -102,9 +102,9 @@ struct OneTimeEligibilityTests {
     func switching() {
         var master = Fixtures.salesCall
         master.ruleType = .static
-        #expect(Page.master(master).oneTimeRefusal?.message == RuleText.oneTimeOnlyDynamic)
+        #expect(Page.master(master).oneTimeRefusal?.message == Refusal.Reason.oneTimeOnlyDynamic.sentence)
         master.ruleType = .dynamic
         master.scenario = .pooled
-        #expect(Page.master(master).oneTimeRefusal?.message == RuleText.oneTimeOnlyDynamic)
+        #expect(Page.master(master).oneTimeRefusal?.message == Refusal.Reason.oneTimeOnlyDynamic.sentence)
     }
 }

@@ -152,7 +152,7 @@ struct CampaignPickerTests {
         state.press(.char("m"), .char("m"), .char("m"))
         let text = check(state, "share-campaign-salesforce").joined(separator: "\n")
         #expect(text.contains("{!Lead.Id}") && text.contains("{!Contact.Id}") && text.contains("{!Case.Id}"))
-        #expect(text.contains(RuleText.oneTimeOnlyDynamic.prefix(30)))
+        #expect(text.contains(Refusal.Reason.oneTimeOnlyDynamic.sentence.prefix(30)))
         #expect(!text.contains(ShareTexts.campaignOneTime))
     }
 }

@@ -22,7 +22,7 @@ struct OneTimeToggleTests {
         let before = state.url
         #expect(state.press(.char("o")) == nil)
         #expect(!state.oneTime)
-        #expect(state.message == RuleText.oneTimeOnlyDynamic)
+        #expect(state.message == Refusal.Reason.oneTimeOnlyDynamic.sentence)
         #expect(state.url == before)
     }
 
@@ -31,7 +31,7 @@ struct OneTimeToggleTests {
         var state = try Demo.state(on: "Marketing", .master)
         state.press(.char("o"))
         #expect(!state.oneTime)
-        #expect(state.message == RuleText.oneTimeOnlyDynamic)
+        #expect(state.message == Refusal.Reason.oneTimeOnlyDynamic.sentence)
     }
 
     @Test("Space on the disabled toggle is refused with the same reason")
@@ -40,7 +40,7 @@ struct OneTimeToggleTests {
         state.focus(on: .oneTime)
         state.press(.space)
         #expect(!state.oneTime)
-        #expect(state.message == RuleText.oneTimeOnlyDynamic)
+        #expect(state.message == Refusal.Reason.oneTimeOnlyDynamic.sentence)
     }
 
     @Test("o on the Dynamic master page turns it on and off")
@@ -74,7 +74,7 @@ struct OneTimeToggleTests {
     @Test("the disabled toggle shows its reason on screen and goes when a Dynamic master page is chosen")
     func reasonOnScreen() throws {
         var state = try Demo.state()
-        #expect(state.oneTimeDisabledReason == RuleText.oneTimeOnlyDynamic)
+        #expect(state.oneTimeDisabledReason == Refusal.Reason.oneTimeOnlyDynamic.sentence)
         #expect(state.screen().joined(separator: " ").contains("Only a Master page using Rule-based assignment"))
         state.select(try Demo.index(of: "Sales call", .master))
         #expect(state.oneTimeDisabledReason == nil)

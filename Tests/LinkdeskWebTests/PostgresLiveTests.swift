@@ -74,7 +74,7 @@ import Testing
         let replies = try results.map { try $0.get() }
         #expect(replies.filter { $0.status == 0 }.count == 1, "\(replies.map { ($0.status, $0.body) })")
         for reply in replies where reply.status != 0 {
-            #expect(reply.status == 2 && reply.body.contains(RuleText.oneTimeUsed), "\(reply.status): \(reply.body)")
+            #expect(reply.status == 2 && reply.body.contains(Refusal.DeadLink.used.sentence), "\(reply.status): \(reply.body)")
         }
         #expect(try db.count("SELECT count(*) FROM booking") == 1)
     }

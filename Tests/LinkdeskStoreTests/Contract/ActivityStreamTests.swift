@@ -169,7 +169,7 @@ struct ActivityStreamTests {
         }
         await expectRefusal("requires a reason") { try await desk.cancel(id: booking.id, actor: .staff, reason: nil) }
         await expectRefusal("taken") { try await desk.setSlug(page: 20, to: "ann") }
-        await expectRefusal(RuleText.oneTimeOnlyDynamic) { try await t.oneTime("team") }
+        await expectRefusal(Refusal.Reason.oneTimeOnlyDynamic.sentence) { try await t.oneTime("team") }
         await expectRefusal("unknown one-time link id") { try await desk.revoke(linkID: "ot-zzzzzz") }
         #expect(try await desk.activity(limit: 1_000) == before)
     }

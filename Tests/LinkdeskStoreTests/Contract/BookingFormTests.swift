@@ -52,7 +52,7 @@ struct BookingFormTests {
         let partly = try await t.book(link, at: F.tuesday(11), form: Personalization(name: "Jane B. Smythe"))
         #expect(partly.customer == Customer(name: "Jane B. Smythe", email: "jane@example.com"))
         // A typed email that is not valid is refused even though the link had a good one.
-        await expectRefusal(RuleText.formRequired, exact: true) {
+        await expectRefusal(Refusal.Reason.formRequired.sentence, exact: true) {
             try await t.book(link, at: F.tuesday(12), form: Personalization(email: "typo@"))
         }
     }
@@ -70,7 +70,7 @@ struct BookingFormTests {
         let t = try await TestStore(kind)
         defer { t.remove() }
         let link = Links.general("salescall", name: "Jane Smythe", email: email)
-        await expectRefusal(RuleText.formRequired, exact: true) { try await t.book(link, at: F.tuesday(10), form: Personalization()) }
+        await expectRefusal(Refusal.Reason.formRequired.sentence, exact: true) { try await t.book(link, at: F.tuesday(10), form: Personalization()) }
         #expect(try await t.allBookings().isEmpty)
         let fixed = try await t.book(link, at: F.tuesday(10), form: Personalization(email: "jane@example.com"))
         #expect(fixed.customer == Customer(name: "Jane Smythe", email: "jane@example.com"))
@@ -90,7 +90,7 @@ struct BookingFormTests {
         defer { t.remove() }
         for link in [Links.general("salescall", name: "Jane"), Links.general("salescall", email: "jane@example.com"),
                      Links.general("salescall")] {
-            await expectRefusal(RuleText.formRequired, exact: true) { try await t.book(link, at: F.tuesday(10), form: Personalization()) }
+            await expectRefusal(Refusal.Reason.formRequired.sentence, exact: true) { try await t.book(link, at: F.tuesday(10), form: Personalization()) }
         }
         let onlyEmail = try await t.book(Links.general("salescall", email: "jane@example.com"), at: F.tuesday(10),
                                    form: Personalization(name: "Jane"))

@@ -31,7 +31,7 @@ struct OneTimeLinkTests {
             #expect(booking.slugUsed == nil, "one-time bookings are not tied to the slug")
             #expect(try await t.link(link.linkID)?.usesLeft == 2 - i)
         }
-        await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await t.book(link.link, at: F.tuesday(12)) }
+        await expectRefusal(Refusal.DeadLink.used.sentence, exact: true) { try await t.book(link.link, at: F.tuesday(12)) }
         #expect(try await t.link(link.linkID)?.status(at: F.now) == .used)
         #expect(try await t.allBookings().count == 3)
         await expectRefusal("nothing to revoke") { try await t.linkdesk().revoke(linkID: link.linkID) }
@@ -52,9 +52,9 @@ struct OneTimeLinkTests {
         let link = try await t.oneTime()
         #expect(try await t.link(link.linkID)?.usesAllowed == 1)
         try await t.book(link.link, at: F.tuesday(9))
-        await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await t.book(link.link, at: F.tuesday(10)) }
+        await expectRefusal(Refusal.DeadLink.used.sentence, exact: true) { try await t.book(link.link, at: F.tuesday(10)) }
         // Also for a different event type going to another team member.
-        await expectRefusal(RuleText.oneTimeUsed, exact: true) {
+        await expectRefusal(Refusal.DeadLink.used.sentence, exact: true) {
             try await t.book(link.link, event: "15-minute meeting", at: F.tuesday(10))
         }
     }
@@ -77,7 +77,7 @@ struct OneTimeLinkTests {
         let monday = F.ny(2027, 2, 22, 10)  // the first weekday slot after the expiry
         let justBefore = stored.expiresAt - 1
         #expect(try await t.book(link.link, at: monday, now: justBefore).linkID == link.linkID)
-        await expectRefusal(RuleText.oneTimeExpired, exact: true) {
+        await expectRefusal(Refusal.DeadLink.expired.sentence, exact: true) {
             try await t.book(link.link, at: F.ny(2027, 2, 22, 11), now: stored.expiresAt)
         }
         #expect(try await t.link(link.linkID)?.usesLeft == 1)
@@ -101,7 +101,7 @@ struct OneTimeLinkTests {
         #expect(try await t.link(a.linkID)?.expiresAt == expiry)
         let nextMonday = F.ny(day: 30, 10)
         await #expect(throws: Never.self) { try await t.book(a.link, at: nextMonday, now: expiry - 60) }
-        await expectRefusal(RuleText.oneTimeExpired, exact: true) { try await t.book(b.link, at: nextMonday, now: expiry) }
+        await expectRefusal(Refusal.DeadLink.expired.sentence, exact: true) { try await t.book(b.link, at: nextMonday, now: expiry) }
         #expect(try await t.link(b.linkID)?.status(at: expiry) == .expired)
 
         await expectRefusal("90 days") { try await t.oneTime(expiresAt: F.now + F.days(90) + 1) }
@@ -128,7 +128,7 @@ struct OneTimeLinkTests {
         let revoked = try await t.linkdesk().revoke(linkID: link.linkID)
         #expect(revoked.revokedAt == F.now)
         #expect(try await t.link(link.linkID)?.status(at: F.now) == .revoked)
-        await expectRefusal(RuleText.oneTimeRevoked, exact: true) { try await t.book(link.link, at: F.tuesday(10)) }
+        await expectRefusal(Refusal.DeadLink.revoked.sentence, exact: true) { try await t.book(link.link, at: F.tuesday(10)) }
         await expectRefusal("already revoked") { try await t.linkdesk().revoke(linkID: link.linkID) }
         await expectRefusal("unknown one-time link id") { try await t.linkdesk().revoke(linkID: "ot-nosuch") }
         // Only that one link.
@@ -150,9 +150,9 @@ struct OneTimeLinkTests {
     func onlyDynamicMasters(kind: StoreKind, slug: String) async throws {
         let t = try await TestStore(kind)
         defer { t.remove() }
-        await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) { try await t.oneTime(slug) }
+        await expectRefusal(Refusal.Reason.oneTimeOnlyDynamic.sentence, exact: true) { try await t.oneTime(slug) }
         let page = try await t.store.workspace().resolvePage(slug)
-        await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) {
+        await expectRefusal(Refusal.Reason.oneTimeOnlyDynamic.sentence, exact: true) {
             try await t.store.insertOneTimeLinks(
                 [NewOneTimeLink(masterPageID: page.id, tokenHash: Token.hash("ABCDEFGHJKMNP"), linkID: "ot-abcdef",
                                 options: OneTimeOptions(), expiresAt: F.now + F.days(90), personalizedFor: nil)],
@@ -212,7 +212,7 @@ struct OneTimeLinkTests {
         await expectRefusal("that time has passed") { try await t.book(link.link, at: F.ny(day: 20, 10)) }
         await expectRefusal("that slot is already taken") { try await t.book(link.link, at: F.tuesday(14)) }
         await expectRefusal("does not offer") { try await t.book(link.link, event: "60-minute meeting", at: F.tuesday(10)) }
-        await expectRefusal(RuleText.formRequired, exact: true) { try await t.book(link.link, at: F.tuesday(10), form: Personalization()) }
+        await expectRefusal(Refusal.Reason.formRequired.sentence, exact: true) { try await t.book(link.link, at: F.tuesday(10), form: Personalization()) }
 
         #expect(try await t.link(link.linkID)?.usesLeft == 1)
         #expect(try await t.link(link.linkID)?.status(at: F.now) == .live)

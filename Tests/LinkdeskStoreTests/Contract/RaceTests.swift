@@ -40,7 +40,7 @@ struct RaceTests {
         let winners = results.compactMap { try? $0.get() }
         #expect(winners.count == 1, "\(results)")
         for case .failure(let error) in results {
-            #expect((error as? Refusal)?.message == RuleText.oneTimeUsed, "\(error)")
+            #expect((error as? Refusal)?.message == Refusal.DeadLink.used.sentence, "\(error)")
         }
         #expect(try await t.allBookings().map(\.id) == winners)
         #expect(try await t.linkdesk().oneTimeLinks().first?.usesLeft == 0)
@@ -66,7 +66,7 @@ struct RaceTests {
         }
         #expect(results.filter { (try? $0.get()) != nil }.count == 1, "\(results)")
         for case .failure(let error) in results {
-            #expect((error as? Refusal)?.message == RuleText.slotTaken, "\(error)")
+            #expect((error as? Refusal)?.message == Refusal.Reason.slotTaken.sentence, "\(error)")
         }
         #expect(try await t.allBookings().count == 1)
         #expect(try await t.activityKinds().filter { $0 == .bookingScheduled }.count == 1)
@@ -92,7 +92,7 @@ struct RaceTests {
         }
         #expect(results.filter { (try? $0.get()) != nil }.count == 1, "\(results)")
         for case .failure(let error) in results {
-            #expect((error as? Refusal)?.message == RuleText.slotTaken, "\(error)")
+            #expect((error as? Refusal)?.message == Refusal.Reason.slotTaken.sentence, "\(error)")
         }
         #expect(try await t.allBookings().filter { $0.start == target }.count == 1)
         #expect(try await t.activityKinds().filter { $0 == .bookingRescheduled }.count == 1)

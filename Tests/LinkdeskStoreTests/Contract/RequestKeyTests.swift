@@ -110,7 +110,7 @@ struct RequestKeyTests {
         #expect(try await t.allBookings().count == 1)
         #expect(try await t.activityKinds().filter { $0 == .oneTimeUsed }.count == 1)
         // Without the key, the used link refuses as ever.
-        await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await desk.bookOnline(request) }
+        await expectRefusal(Refusal.DeadLink.used.sentence, exact: true) { try await desk.bookOnline(request) }
     }
 
     @Test("8 connections sending ONE request (same key) at once through a 5-use link: one booking, one use, same answer (SQLite)")

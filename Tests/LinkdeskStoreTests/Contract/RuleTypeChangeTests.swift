@@ -39,19 +39,19 @@ struct RuleTypeChangeTests {
 
         let thursday = F.ny(day: 26, 10)
         for dead in [live, fresh] {
-            await expectRefusal(RuleText.oneTimeInvalidated, exact: true) { try await t.book(dead.link, at: thursday, now: switchAt) }
+            await expectRefusal(Refusal.DeadLink.invalidated.sentence, exact: true) { try await t.book(dead.link, at: thursday, now: switchAt) }
             #expect(try await t.link(dead.linkID)?.status(at: switchAt) == .invalidated)
         }
-        await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await t.book(used.link, at: thursday, now: switchAt) }
-        await expectRefusal(RuleText.oneTimeRevoked, exact: true) { try await t.book(revoked.link, at: thursday, now: switchAt) }
+        await expectRefusal(Refusal.DeadLink.used.sentence, exact: true) { try await t.book(used.link, at: thursday, now: switchAt) }
+        await expectRefusal(Refusal.DeadLink.revoked.sentence, exact: true) { try await t.book(revoked.link, at: thursday, now: switchAt) }
         await #expect(throws: Refusal.self) { try await t.book(shortLived.link, at: thursday, now: switchAt) }
         // While Static, no new one-time link can be made.
-        await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) { try await t.oneTime(now: switchAt) }
+        await expectRefusal(Refusal.Reason.oneTimeOnlyDynamic.sentence, exact: true) { try await t.oneTime(now: switchAt) }
 
         // Switching back to Dynamic revives nothing and stops nothing more.
         #expect(try await t.linkdesk(switchAt).setRuleType(master: Self.salescall, to: .dynamic) == 0)
         for dead in [live, fresh] {
-            await expectRefusal(RuleText.oneTimeInvalidated, exact: true) { try await t.book(dead.link, at: thursday, now: switchAt) }
+            await expectRefusal(Refusal.DeadLink.invalidated.sentence, exact: true) { try await t.book(dead.link, at: thursday, now: switchAt) }
         }
         #expect(try await t.link(live.linkID)?.usesLeft == 3, "refusals consumed no use")
 
@@ -62,7 +62,7 @@ struct RuleTypeChangeTests {
         // … and a second switch counts only what is live now (not the links already dead).
         let afterLive = try await t.oneTime(now: switchAt)
         #expect(try await t.linkdesk(switchAt).setRuleType(master: Self.salescall, to: .static) == 1)
-        await expectRefusal(RuleText.oneTimeInvalidated, exact: true) { try await t.book(afterLive.link, at: F.ny(day: 27, 10), now: switchAt) }
+        await expectRefusal(Refusal.DeadLink.invalidated.sentence, exact: true) { try await t.book(afterLive.link, at: F.ny(day: 27, 10), now: switchAt) }
         #expect(try await t.linkdesk().bookings(BookingQuery()).count == 2)
     }
 
@@ -85,12 +85,12 @@ struct RuleTypeChangeTests {
         _ = try await t.linkdesk().setRuleType(master: Self.salescall, to: .static)
 
         for actor in [Actor.staff, .customer] {
-            await expectRefusal(RuleText.rescheduleClosedStatic, exact: true) {
+            await expectRefusal(Refusal.Reason.rescheduleClosedStatic.sentence, exact: true) {
                 try await t.linkdesk().reschedule(id: viaOneTime.id, actor: actor, to: F.tuesday(14), reason: "move")
             }
         }
         _ = try await t.linkdesk().setRuleType(master: Self.salescall, to: .dynamic)
-        await expectRefusal(RuleText.rescheduleClosedStatic, exact: true) {
+        await expectRefusal(Refusal.Reason.rescheduleClosedStatic.sentence, exact: true) {
             try await t.linkdesk().reschedule(id: viaOneTime.id, actor: .staff, to: F.tuesday(14), reason: nil)
         }
         #expect(try await t.linkdesk().booking(id: viaOneTime.id).start == F.tuesday(10), "refused reschedule left it in place")

@@ -50,7 +50,7 @@ struct SeedTests {
         // One-time links: only the Dynamic master page.
         #expect(try await t.oneTime("salescall").url.hasPrefix("http://localhost:8080/."))
         for slug in ["marketing", "cactus-co-main", "salescall555", "session555", "support-lee"] {
-            await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) { try await t.oneTime(slug) }
+            await expectRefusal(Refusal.Reason.oneTimeOnlyDynamic.sentence, exact: true) { try await t.oneTime(slug) }
         }
     }
 }

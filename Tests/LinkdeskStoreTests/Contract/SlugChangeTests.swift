@@ -54,10 +54,10 @@ struct SlugChangeTests {
         try await t.linkdesk().setSlug(page: 20, to: "sales-team")
 
         for booking in [a, b] {
-            await expectRefusal(RuleText.formerLink, exact: true) {
+            await expectRefusal(Refusal.Reason.formerLink.sentence, exact: true) {
                 try await t.linkdesk().cancel(id: booking.id, actor: .customer, reason: "x")
             }
-            await expectRefusal(RuleText.formerLink, exact: true) {
+            await expectRefusal(Refusal.Reason.formerLink.sentence, exact: true) {
                 try await t.linkdesk().reschedule(id: booking.id, actor: .customer, to: F.tuesday(15), reason: nil)
             }
             #expect(try await t.linkdesk().booking(id: booking.id).status == .scheduled)
@@ -87,7 +87,7 @@ struct SlugChangeTests {
         let viaAnn = try await t.book(Links.general("ann"), at: F.tuesday(11))
         try await t.linkdesk().setSlug(page: 10, to: "ann-lee")
         #expect(try await t.linkdesk().cancel(id: viaMaster.id, actor: .customer, reason: nil).status == .canceledByCustomer)
-        await expectRefusal(RuleText.formerLink, exact: true) {
+        await expectRefusal(Refusal.Reason.formerLink.sentence, exact: true) {
             try await t.linkdesk().cancel(id: viaAnn.id, actor: .customer, reason: nil)
         }
         // Booking through the master page still reaches Ann.

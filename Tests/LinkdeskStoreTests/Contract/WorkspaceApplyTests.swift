@@ -61,12 +61,12 @@ struct WorkspaceApplyTests {
         try await viaCommand.linkdesk().setSlug(page: 20, to: "sales-team")
 
         for t in [viaFile, viaCommand] {
-            await expectRefusal(RuleText.formerLinkDead, exact: true) { try await t.linkdesk().resolve(Links.general("salescall")) }
+            await expectRefusal(Refusal.DeadLink.formerSlug.sentence, exact: true) { try await t.linkdesk().resolve(Links.general("salescall")) }
             #expect(try await t.linkdesk().resolve(Links.general("sales-team")).page.id == 20)
             #expect(try await t.store.isFormerSlug("salescall"))
         }
         // Bookings made through the former link: the customer may no longer change them, as after set-link.
-        await expectRefusal(RuleText.formerLink, exact: true) {
+        await expectRefusal(Refusal.Reason.formerLink.sentence, exact: true) {
             try await viaFile.linkdesk().cancel(id: booked.id, actor: .customer, reason: "x")
         }
         let fileEvents = try await viaFile.store.activity(limit: 5).filter { $0.kind == .pageLinkChanged }
@@ -134,10 +134,10 @@ struct WorkspaceApplyTests {
         for (t, list) in [(viaFile, fileLinks), (viaCommand, commandLinks)] {
             #expect(list.count == 3)
             for dead in list.dropFirst() {
-                await expectRefusal(RuleText.oneTimeInvalidated, exact: true) { try await t.book(dead.link, at: thursday) }
+                await expectRefusal(Refusal.DeadLink.invalidated.sentence, exact: true) { try await t.book(dead.link, at: thursday) }
                 #expect(try await t.link(dead.id)?.status(at: F.now) == .invalidated)
             }
-            await expectRefusal(RuleText.oneTimeOnlyDynamic, exact: true) { try await t.oneTime() }
+            await expectRefusal(Refusal.Reason.oneTimeOnlyDynamic.sentence, exact: true) { try await t.oneTime() }
         }
         let fileEvents = try await viaFile.store.activity(limit: 10).filter { [.ruleTypeChanged, .oneTimeInvalidated].contains($0.kind) }
         let commandEvents = try await viaCommand.store.activity(limit: 10).filter { [.ruleTypeChanged, .oneTimeInvalidated].contains($0.kind) }

@@ -61,7 +61,7 @@ struct InMemoryStoreTests {
         let booked = try await desk.book(Self.request(link))
         #expect(booked.linkKind == .oneTime && booked.linkID == linkID && booked.slugUsed == nil)
         let stamp = try await store.changeStamp()
-        await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await desk.book(Self.request(link, at: F.tuesday(11))) }
+        await expectRefusal(Refusal.DeadLink.used.sentence, exact: true) { try await desk.book(Self.request(link, at: F.tuesday(11))) }
         #expect(try await store.oneTimeLink(id: linkID)?.usesLeft == 0)
         #expect(try await store.oneTimeLink(id: linkID)?.status(at: F.now) == .used)
         #expect(try await store.bookings(BookingQuery()) == [booked])
@@ -79,7 +79,7 @@ struct InMemoryStoreTests {
                                requiresSlug: "ann", events: { _ in [] })
         let store = RivalFirstStore(inner, rival: rival)
 
-        await expectRefusal(RuleText.slotTaken, exact: true) { try await Self.desk(store).book(Self.request(Links.general("ann"))) }
+        await expectRefusal(Refusal.Reason.slotTaken.sentence, exact: true) { try await Self.desk(store).book(Self.request(Links.general("ann"))) }
         let conflicts = await store.log.conflicts
         #expect(conflicts == [.slotTaken], "the store's guarantee refused the first attempt")
         let stored = try await inner.bookings(BookingQuery())
@@ -106,7 +106,7 @@ struct InMemoryStoreTests {
         let desk = Self.desk(store)
         let link = try desk.link(from: made.url)
 
-        await expectRefusal(RuleText.oneTimeUsed, exact: true) { try await desk.book(Self.request(link)) }
+        await expectRefusal(Refusal.DeadLink.used.sentence, exact: true) { try await desk.book(Self.request(link)) }
         let conflicts = await store.log.conflicts
         #expect(conflicts == [.linkSpent], "the store's guarantee refused the first attempt")
         #expect(try await inner.oneTimeLink(id: linkID)?.usesLeft == 0)

@@ -115,7 +115,7 @@ struct PostgresStoreTests {
         let winners = results.compactMap { try? $0.get() }
         #expect(winners.count == 1, "\(results)")
         for case .failure(let error) in results {
-            #expect((error as? Refusal)?.message == RuleText.oneTimeUsed, "\(error)")
+            #expect((error as? Refusal)?.message == Refusal.DeadLink.used.sentence, "\(error)")
         }
         #expect(try await t.allBookings().map(\.id) == winners)
         #expect(try await t.linkdesk().oneTimeLinks().first?.usesLeft == 0)

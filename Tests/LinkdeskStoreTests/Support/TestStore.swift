@@ -49,16 +49,6 @@ final class TestStore: Sendable {
         }
     }
 
-    /// A database store named as the other test targets name it, for a test body written against
-    /// `RuntimeStore`. Disfavoured, so that `TestStore(.sqlite)` means the `StoreKind` case.
-    @_disfavoredOverload
-    convenience init(_ kind: RuntimeStore, seed workspace: Workspace = StoreFixture.workspace) async throws {
-        switch kind {
-        case .sqlite: try await self.init(StoreKind.sqlite, seed: workspace)
-        case .postgres: try await self.init(StoreKind.postgres, seed: workspace)
-        }
-    }
-
     /// `server` with its database replaced by `database`.
     static func url(_ server: String, database: String) throws -> String {
         guard var parts = URLComponents(string: server) else { throw StoreError("LINKDESK_TEST_PG is not a URL: \(server)") }
