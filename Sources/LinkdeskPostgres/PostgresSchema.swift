@@ -125,6 +125,13 @@ enum PostgresSchema {
         // PostgreSQL requires) and notify only when there is one; TRUNCATE notifies as before.
         (6, notifyOnRowsWritten(["event_type", "page", "former_slug", "one_time_link", "booking", "activity",
                                  "calendar_token"])),
+        // A change to pages or event types also says so in a notification of its own (payload
+        // `workspace`), so that a store whose listener runs knows its kept workspace is still
+        // good without reading the version row on every use (`PostgresStore.workspace()`).
+        (7, """
+            CREATE OR REPLACE FUNCTION linkdesk_workspace_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN UPDATE workspace_version SET n = n + 1; PERFORM pg_notify('linkdesk', 'workspace'); RETURN NULL; END $$;
+            """),
     ]
 
     /// Migration 6's script: each table's `notify_<table>` trigger replaced by one per event.

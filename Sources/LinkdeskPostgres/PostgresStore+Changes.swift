@@ -32,6 +32,8 @@ extension PostgresStore {
 /// The thread that listens on its own connection and tells every subscribed stream.
 final class ChangeListener: @unchecked Sendable {
     static let channel = "linkdesk"
+    /// The payload of the notification a change to pages or event types sends besides the plain one.
+    static let workspacePayload = "workspace"
     /// How long a failed listener waits before connecting again.
     static let retryInterval: TimeInterval = 0.5
 
@@ -43,6 +45,11 @@ final class ChangeListener: @unchecked Sendable {
     private var running = false      // guarded by `lock`
     /// Notifications received and own commits counted; bumped under `lock`.
     private var generation: UInt64 = 0
+    /// The same for the pages and event types alone: notifications whose payload is
+    /// `workspace` (sent by `linkdesk_workspace_changed`, migration 7) and own commits that
+    /// wrote them; bumped under `lock`. A booking does not move it, so the workspace a store
+    /// keeps outlives bookings without a round trip per use (`PostgresStore.workspace()`).
+    private var workspaceGeneration: UInt64 = 0
     /// True while `LISTEN` is in place on a live connection (guarded by `lock`).
     private var listening = false
     /// Set by the first `stamp()`: the listener then runs with no stream too, until `stop()`.
@@ -98,15 +105,26 @@ final class ChangeListener: @unchecked Sendable {
         return lock.withLock { listening ? String(generation) : nil }
     }
 
-    /// A write of this store's own committed: what it changed is visible to every read from now on.
-    func committed() {
-        lock.withLock { generation &+= 1 }
+    /// The workspace's stamp: nil unless `LISTEN` is in place (this never starts the listener:
+    /// a one-shot command reads the version row instead, and a server or console has started it).
+    func workspaceStamp() -> UInt64? {
+        lock.withLock { listening ? workspaceGeneration : nil }
+    }
+
+    /// A write of this store's own committed: what it changed is visible to every read from now
+    /// on. `workspace`: it may have written pages or event types.
+    func committed(workspace: Bool) {
+        lock.withLock {
+            generation &+= 1
+            if workspace { workspaceGeneration &+= 1 }
+        }
     }
 
     private func setListening(_ on: Bool) {
         lock.withLock {
             listening = on
             generation &+= 1
+            workspaceGeneration &+= 1
         }
     }
 
@@ -168,13 +186,14 @@ final class ChangeListener: @unchecked Sendable {
                     continue
                 }
             }
-            var notified = false
+            var notified = false, workspace = false
             while let notice = pq.PQnotifies(c.raw) {
                 notified = true
+                if let payload = notice.pointee.extra, String(cString: payload) == Self.workspacePayload { workspace = true }
                 pq.PQfreemem(notice)
             }
             if notified {
-                committed()  // another program's commit (or ours, counted twice: harmless)
+                committed(workspace: workspace)  // another program's commit (or ours, counted twice: harmless)
                 broadcast(.changed)
             }
         }

@@ -13,7 +13,7 @@ extension PostgresStore {
     /// manage links), identity counters continue after them, and the counts are checked
     /// before committing. The database's own constraints check the data on the way in.
     public func importDump(_ dump: StoreDump) async throws -> ImportCounts {
-        try await write { c in
+        try await write(workspace: true) { c in
             guard try c.execute("SELECT 1 FROM page LIMIT 1").rowCount == 0,
                   try c.execute("SELECT 1 FROM meta WHERE key = 'seeded'").rowCount == 0 else {
                 throw StoreError("the PostgreSQL database already holds a workspace: migrate into a new, empty database")

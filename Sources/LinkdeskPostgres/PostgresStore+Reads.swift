@@ -3,14 +3,30 @@ import LinkdeskCore
 import LinkdeskService
 
 extension PostgresStore {
-    /// The workspace, read again only when its version (migration 4) moved: a booking or a
-    /// page view asks for it on every request, and reading and decoding every page each time
-    /// was most of a booking's work on this store.
+    /// The workspace, read again only when it changed: a booking or a page view asks for it on
+    /// every request, and reading and decoding every page each time was most of a booking's
+    /// work on this store. While the change listener runs (a server or a console started it),
+    /// its pushed workspace stamp says so with no round trip; the stamp is taken before the read,
+    /// so a change committed during the read moves it and the next call reads again. Otherwise
+    /// one round trip reads the version row (migration 4) and compares it.
+    ///
+    /// With the pushed stamp, another program's change is seen once its notification has
+    /// arrived (well under a millisecond on the same machine or LAN), as the booking site's
+    /// page cache sees it; this store's own changes at once (`write(workspace:)`). Nothing
+    /// that guards a booking rests on it: the booking's own statement re-checks the slug, the
+    /// link's uses and the overlap.
     public func workspace() async throws -> Workspace {
+        if let pushed = listener.workspaceStamp() {
+            let stamp = WorkspaceStamp.pushed(pushed)
+            if let kept = workspaceCache.value(at: stamp) { return kept }
+            let workspace = try await read { c in try PostgresRows.workspace(c) }
+            workspaceCache.keep(workspace, at: stamp)
+            return workspace
+        }
         let version = try await readOne { try PostgresRows.workspaceVersion($0) }
-        if let kept = workspaceCache.value(at: version) { return kept }
+        if let kept = workspaceCache.value(at: .read(version)) { return kept }
         let (read, workspace) = try await read { c in (try PostgresRows.workspaceVersion(c), try PostgresRows.workspace(c)) }
-        workspaceCache.keep(workspace, at: read)
+        workspaceCache.keep(workspace, at: .read(read))
         return workspace
     }
 
@@ -127,4 +143,11 @@ extension PostgresStore {
         if let excluded = query.excluding { clauses.append("id <> \(parameter(excluded))") }
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), parameters)
     }
+}
+
+/// What the kept workspace was read at: the listener's pushed workspace stamp, or the version
+/// row read in a round trip. The two never compare equal, so a switch between them reads again.
+enum WorkspaceStamp: Equatable, Sendable {
+    case pushed(UInt64)
+    case read(Int64)
 }

@@ -28,7 +28,7 @@ extension PostgresStore {
     /// tables are locked (EXCLUSIVE: reads go on, other writers of pages and event types wait)
     /// before the comparison with `base`, so nothing changes between the two.
     public func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] {
-        try await write { c in
+        try await write(workspace: true) { c in
             try c.script("LOCK TABLE event_type, page IN EXCLUSIVE MODE")
             guard try PostgresRows.workspace(c) == change.base else { throw StoreConflict.stale }
             var stopped: [PageID: Int] = [:]

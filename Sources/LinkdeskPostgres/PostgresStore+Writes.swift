@@ -158,7 +158,7 @@ extension PostgresStore {
     /// The page is read `FOR UPDATE` and compared with `previous`; the unique `page_slug_key`
     /// refuses a slug another page has (23505).
     public func updatePage(_ change: PageChange) async throws -> Int {
-        try await write { c in
+        try await write(workspace: true) { c in
             guard try PostgresRows.page(change.previous.id, lock: "FOR UPDATE", in: c) == change.previous else {
                 throw StoreConflict.stale
             }

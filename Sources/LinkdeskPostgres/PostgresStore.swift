@@ -38,8 +38,8 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     public let url: String
     let pool: ConnectionPool
     let listener: ChangeListener
-    /// The workspace read last, kept while `workspace_version` stays (`workspace()`).
-    let workspaceCache = VersionedCache<Int64, Workspace>()
+    /// The workspace read last, kept while its stamp stays (`workspace()`).
+    let workspaceCache = VersionedCache<WorkspaceStamp, Workspace>()
     /// How long it waits for anything; "busy" (a free connection that never came) is a 503 on
     /// the web and exit 3 in the CLI, rather than queueing without end.
     let deadlines: PostgresDeadlines
@@ -168,8 +168,10 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     /// One write transaction (READ COMMITTED), retried whole on serialization failures and
     /// deadlocks, and once on a fresh connection when the connection was found broken before
     /// anything was sent. Constraint violations become `StoreConflict`s; rule refusals and
-    /// conflicts thrown by `body` roll back and pass through.
-    func write<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+    /// conflicts thrown by `body` roll back and pass through. `workspace`: the transaction may
+    /// write pages or event types, so the kept workspace is dropped at its commit (this store's
+    /// own reads must see it at once, before its notification comes back).
+    func write<T: Sendable>(workspace: Bool = false, _ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
         try await run { slot, connection in
             var attempt = 0
             var reconnected = false
@@ -188,7 +190,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                     let value = try body(c)
                     phase = .commit
                     try c.script("COMMIT")
-                    self.listener.committed()
+                    self.listener.committed(workspace: workspace)
                     return value
                 } catch let error as PostgresError {
                     if !error.connectionLost { try? c.script("ROLLBACK") }
@@ -237,7 +239,8 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     /// statement as a transaction of its own (all of it or none of it), so BEGIN and COMMIT
     /// would be two round trips for nothing. Retried whole on serialization failures and
     /// deadlocks, as `write`; the pool hands it a connection found open (`stillOpen`), and a
-    /// connection lost during it is reported as a commit whose outcome is unknown.
+    /// connection lost during it is reported as a commit whose outcome is unknown. Not for
+    /// statements that write pages or event types (see `write(workspace:)`).
     func writeOne<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
         try await run { _, connection in
             var attempt = 0
@@ -246,7 +249,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
                 let c = try connection()
                 do {
                     let value = try body(c)
-                    self.listener.committed()
+                    self.listener.committed(workspace: false)
                     return value
                 } catch let error as PostgresError {
                     if ["40001", "40P01"].contains(error.sqlState ?? ""), attempt < Self.attempts {

@@ -72,6 +72,41 @@ struct PostgresStoreTests {
                 "a booking does not move the workspace's version (it would serialize every booking on one row)")
     }
 
+    @Test("while its listener runs, the kept workspace is used with no round trip and still follows every change")
+    func pushedWorkspaceStamp() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let url = try #require(t.postgresURL)
+        _ = try await t.store.changeStamp()  // starts the listener, as the booking site does
+        let first = try await t.store.workspace()
+        // With the version row out of reach, only the pushed stamp can answer.
+        _ = try PostgresStore.execute("ALTER TABLE workspace_version RENAME TO workspace_version_away", at: url)
+        #expect(try await t.store.workspace() == first, "kept, without reading the version row")
+        _ = try await t.book(Links.general("ann"), at: F.tuesday(10))
+        #expect(try await t.store.workspace() == first, "a booking keeps it")
+        _ = try PostgresStore.execute("ALTER TABLE workspace_version_away RENAME TO workspace_version", at: url)
+
+        _ = try PostgresStore.execute("UPDATE event_type SET name = 'Quick chat' WHERE id = 1", at: url)
+        #expect(try await Self.eventually { try await t.store.workspace().eventType(id: 1)?.name == "Quick chat" },
+                "a plain-SQL change is seen once its notification arrives")
+        let ann = try #require(first.pages.first { $0.slug == "ann" })
+        _ = try await t.linkdesk().setSlug(page: ann.id, to: "ann-smith")
+        #expect(try await t.store.workspace().page(id: ann.id)?.slug == "ann-smith", "the store's own change is seen at once")
+        let other = try await t.secondConnection()
+        _ = try await Linkdesk(store: other, base: .default, time: FixedTime(F.now)).setSlug(page: ann.id, to: "ann-s")
+        #expect(try await Self.eventually { try await t.store.workspace().page(id: ann.id)?.slug == "ann-s" },
+                "another store's change is seen once its notification arrives")
+    }
+
+    /// True once `check` holds, polled for up to 5 s (a notification crosses a socket and a thread).
+    static func eventually(_ check: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<500 {
+            if try await check() { return true }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        return try await check()
+    }
+
     @Test("a SQLite store's dump moves into an empty PostgreSQL database: manage links, request keys and calendar feeds keep working")
     func dumpMovesWebTokens() async throws {
         let source = try await TestStore(.sqlite)
