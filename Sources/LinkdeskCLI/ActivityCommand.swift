@@ -15,8 +15,8 @@ struct ActivityCommand: AsyncParsableCommand {
             let events = try await app.linkdesk.activity(limit: max(limit, 1)).map(ActivityJSON.init)
             if json { Output.json(events); return }
             guard !events.isEmpty else { Output.note("no activity yet"); return }
-            Output.line(TextTable.render(["TIME", "ACTOR", "EVENT", "SUBJECT", "DETAIL"], events.map {
-                [$0.at, $0.actor, $0.kind, Display.clean($0.subject, max: 40), Display.clean($0.detail, max: 60)]
+            Output.line(TextTable.render(["TIME", "ACTOR", "BY", "EVENT", "SUBJECT", "DETAIL"], events.map {
+                [$0.at, $0.actor, Display.clean($0.by ?? "", max: 20), $0.kind, Display.clean($0.subject, max: 40), Display.clean($0.detail, max: 60)]
             }))
         }
     }

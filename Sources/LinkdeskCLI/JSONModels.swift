@@ -175,6 +175,8 @@ struct ActivityJSON: JSONShape {
     let kind: String
     let subject: String
     let detail: String
+    /// The staff member's login (null for customers, the clock, and events from before staff).
+    let by: String?
 
     init(_ e: ActivityEvent) {
         at = ISO8601.string(e.at)
@@ -182,10 +184,12 @@ struct ActivityJSON: JSONShape {
         kind = e.kind.rawValue
         subject = e.subject
         detail = e.detail
+        by = e.by
     }
 
     var json: JSONValue {
         .object([JSONMember("at", .string(at)), JSONMember("actor", .string(actor)), JSONMember("kind", .string(kind)),
-                 JSONMember("subject", .string(subject)), JSONMember("detail", .string(detail))])
+                 JSONMember("subject", .string(subject)), JSONMember("detail", .string(detail)),
+                 JSONMember("by", .string(orNull: by))])
     }
 }

@@ -18,6 +18,8 @@ public struct ActivityEvent: Codable, Equatable, Sendable {
         case bookingCanceled = "booking canceled"
         case bookingCompleted = "booking completed"
         case bookingNoShow = "booking no-show"
+        /// A staff member added, changed or removed (SPEC §8).
+        case staffChanged = "staff changed"
     }
 
     public var at: Date
@@ -25,12 +27,17 @@ public struct ActivityEvent: Codable, Equatable, Sendable {
     public var kind: Kind
     public var subject: String
     public var detail: String
+    /// The login of the staff member who did it (SPEC §8). The store fills it in for staff
+    /// events with the login it acts as (`LinkStore.login()`); nil for customers, for events
+    /// the clock causes (an expiry), and for events recorded before the workspace knew who acts.
+    public var by: String?
 
-    public init(at: Date, actor: Actor, kind: Kind, subject: String, detail: String = "") {
+    public init(at: Date, actor: Actor, kind: Kind, subject: String, detail: String = "", by: String? = nil) {
         self.at = at
         self.actor = actor
         self.kind = kind
         self.subject = subject
         self.detail = detail
+        self.by = by
     }
 }

@@ -2,7 +2,11 @@
 public struct BookingPage: Codable, Equatable, Sendable {
     public var id: PageID
     public var name: String
+    /// The owner's name as shown (kept from before there were staff members).
     public var owner: String
+    /// The staff member who owns the page (SPEC §8: "Owned by you"); nil until one is named
+    /// (`staff add --owns`), and then the page's bookings, hours and policy are theirs to change.
+    public var ownerLogin: String?
     public var slug: String
     /// IANA name, e.g. "America/New_York": availability is read in this zone.
     public var timeZone: String
@@ -11,10 +15,12 @@ public struct BookingPage: Codable, Equatable, Sendable {
     public var policy: ChangePolicy
 
     public init(id: PageID, name: String, owner: String, slug: String, timeZone: String,
-                availability: WeeklyAvailability, eventTypeIDs: [EventTypeID], policy: ChangePolicy) {
+                availability: WeeklyAvailability, eventTypeIDs: [EventTypeID], policy: ChangePolicy,
+                ownerLogin: String? = nil) {
         self.id = id
         self.name = name
         self.owner = owner
+        self.ownerLogin = ownerLogin
         self.slug = slug
         self.timeZone = timeZone
         self.availability = availability

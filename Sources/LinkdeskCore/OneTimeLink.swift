@@ -13,10 +13,13 @@ public struct OneTimeLink: Codable, Equatable, Sendable {
     public var invalidatedAt: Date?
     /// Name (or email) the link was personalized for, for the listing; nil when general.
     public var personalizedFor: String?
+    /// The login of the staff member who made it (SPEC §8: a member revokes the links they
+    /// made); nil for links made before the workspace recorded who acts.
+    public var madeBy: String?
 
     public init(linkID: String, tokenHash: String, masterPageID: PageID, createdAt: Date, expiresAt: Date,
                 usesAllowed: Int, usesLeft: Int, revokedAt: Date? = nil, invalidatedAt: Date? = nil,
-                personalizedFor: String? = nil) {
+                personalizedFor: String? = nil, madeBy: String? = nil) {
         self.linkID = linkID
         self.tokenHash = tokenHash
         self.masterPageID = masterPageID
@@ -27,6 +30,7 @@ public struct OneTimeLink: Codable, Equatable, Sendable {
         self.revokedAt = revokedAt
         self.invalidatedAt = invalidatedAt
         self.personalizedFor = personalizedFor
+        self.madeBy = madeBy
     }
 
     public enum Status: String, Codable, Sendable, CaseIterable {

@@ -53,6 +53,14 @@ extension Refusal {
         case concurrentChange
         /// The same booking request (idempotency key) was made before.
         case repeatedRequest
+        /// The viewer's role does not allow the action (`StaffRules`).
+        case notAllowed(StaffAction, role: StaffRole)
+        /// The login is not a staff member of a workspace that has staff (`Viewer.resolve`).
+        case notStaff(login: String)
+        /// A staff list with members but no administrator (`StaffRules.checkStaffList`).
+        case staffWithoutAdministrator
+        /// The first staff list does not name its maker as an administrator.
+        case firstStaffWithoutYou(login: String)
         /// See `Refusal.init(_ message:)`.
         case input(String)
 
@@ -82,6 +90,12 @@ extension Refusal {
                 "a slot query covers \(SlotFinder.dayRange.lowerBound) to \(SlotFinder.dayRange.upperBound) days, not \(days)"
             case .concurrentChange: "someone else changed this at the same moment: nothing was changed, try again"
             case .repeatedRequest: "this booking request was already made: nothing was booked twice"
+            case .notAllowed(let action, let role): action.refusal(for: role)
+            case .staffWithoutAdministrator: "the staff list must keep an administrator"
+            case .firstStaffWithoutYou(let login):
+                "add yourself (\"\(login)\") as an administrator first: once there is staff, only staff members can use this workspace"
+            case .notStaff(let login):
+                "\"\(login)\" is not a staff member of this workspace: an administrator can add them"
             case .input(let sentence): sentence
             }
         }

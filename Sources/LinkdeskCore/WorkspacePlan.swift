@@ -192,6 +192,7 @@ public struct WorkspacePlan: Equatable, Sendable {
         switch (old, new) {
         case (.booking(let a), .booking(let b)):
             add(a.owner != b.owner, "owner")
+            add(a.ownerLogin != b.ownerLogin, "owned by " + (b.ownerLogin ?? "no staff member"))
             add(a.timeZone != b.timeZone, "time zone \(a.timeZone) → \(b.timeZone)")
             add(a.availability.ranges != b.availability.ranges, "hours \(a.availability.summary) → \(b.availability.summary)")
             add(a.availability.datesOff != b.availability.datesOff, "dates off")

@@ -57,7 +57,7 @@ enum PostgresRows {
                     createdAt: row.date("created_at"), expiresAt: row.date("expires_at"),
                     usesAllowed: Int(row.int("uses_allowed")), usesLeft: Int(row.int("uses_left")),
                     revokedAt: row.optionalDate("revoked_at"), invalidatedAt: row.optionalDate("invalidated_at"),
-                    personalizedFor: row.optionalString("personalized_for"))
+                    personalizedFor: row.optionalString("personalized_for"), madeBy: row.optionalString("made_by"))
     }
 
     /// When a link is live, in SQL: the one text every statement of this store that asks uses,
@@ -113,7 +113,9 @@ enum PostgresRows {
     // MARK: Activity
 
     /// Appends events in order (ids follow it), a few hundred rows per statement.
-    static func append(_ events: [ActivityEvent], to c: PGConnection) throws {
+    /// Staff events are recorded under `login`, the store's `session_user` (unless the event names
+    /// one; nil: as the events say, for a dump moved in).
+    static func append(_ events: [ActivityEvent], to c: PGConnection, by login: String?) throws {
         var start = 0
         while start < events.count {
             let chunk = events[start..<min(events.count, start + 500)]
@@ -121,22 +123,23 @@ enum PostgresRows {
             var parameters: [PGBindable?] = []
             for event in chunk {
                 let n = parameters.count
-                values.append("($\(n + 1), $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5))")
-                parameters += [event.at, event.actor.rawValue, event.kind.rawValue, event.subject, event.detail]
+                values.append("($\(n + 1), $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5), $\(n + 6))")
+                parameters += [event.at, event.actor.rawValue, event.kind.rawValue, event.subject, event.detail,
+                               event.by ?? (event.actor == .staff ? login : nil)]
             }
-            try c.execute("INSERT INTO activity (at, actor, kind, subject, detail) VALUES " + values.joined(separator: ", "),
+            try c.execute("INSERT INTO activity (at, actor, kind, subject, detail, by_login) VALUES " + values.joined(separator: ", "),
                           parameters)
             start += chunk.count
         }
     }
 
     static func activity(limit: Int, in c: PGConnection) throws -> [ActivityEvent] {
-        try c.execute("SELECT at, actor, kind, subject, detail FROM activity ORDER BY id DESC LIMIT $1", [limit]).rows.map { row in
+        try c.execute("SELECT at, actor, kind, subject, detail, by_login FROM activity ORDER BY id DESC LIMIT $1", [limit]).rows.map { row in
             guard let actor = Actor(rawValue: row.string("actor")), let kind = ActivityEvent.Kind(rawValue: row.string("kind")) else {
                 throw StoreError("the activity table holds an event this linkdesk does not know (\(row.string("kind"))): is the database from a newer version?")
             }
             return ActivityEvent(at: row.date("at"), actor: actor, kind: kind, subject: row.string("subject"),
-                                 detail: row.string("detail"))
+                                 detail: row.string("detail"), by: row.optionalString("by_login"))
         }
     }
 }

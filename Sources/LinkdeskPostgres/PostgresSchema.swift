@@ -132,6 +132,24 @@ enum PostgresSchema {
             CREATE OR REPLACE FUNCTION linkdesk_workspace_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN UPDATE workspace_version SET n = n + 1; PERFORM pg_notify('linkdesk', 'workspace'); RETURN NULL; END $$;
             """),
+        // Staff members and who did what (SPEC §8): the staff list, the login each staff event
+        // was recorded under, and who made each one-time link. Consoles follow the staff list
+        // as they follow pages.
+        (8, """
+            CREATE TABLE staff (
+                login text PRIMARY KEY, name text NOT NULL, email text NOT NULL,
+                role text NOT NULL CHECK (role IN ('administrator', 'member', 'site')));
+            ALTER TABLE activity ADD COLUMN by_login text;
+            ALTER TABLE one_time_link ADD COLUMN made_by text;
+            CREATE TRIGGER notify_staff_insert AFTER INSERT ON staff REFERENCING NEW TABLE AS written
+                FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify_rows();
+            CREATE TRIGGER notify_staff_update AFTER UPDATE ON staff REFERENCING NEW TABLE AS written
+                FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify_rows();
+            CREATE TRIGGER notify_staff_delete AFTER DELETE ON staff REFERENCING OLD TABLE AS written
+                FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify_rows();
+            CREATE TRIGGER notify_staff_truncate AFTER TRUNCATE ON staff
+                FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify();
+            """),
     ]
 
     /// Migration 6's script: each table's `notify_<table>` trigger replaced by one per event.

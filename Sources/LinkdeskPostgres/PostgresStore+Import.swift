@@ -27,11 +27,13 @@ extension PostgresStore {
             for link in dump.links {
                 try c.execute("""
                     INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed, uses_left,
-                                               revoked_at, invalidated_at, personalized_for)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                               revoked_at, invalidated_at, personalized_for, made_by)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                     """, [link.linkID, link.tokenHash, link.masterPageID, link.createdAt, link.expiresAt,
-                          Int64(link.usesAllowed), Int64(link.usesLeft), link.revokedAt, link.invalidatedAt, link.personalizedFor])
+                          Int64(link.usesAllowed), Int64(link.usesLeft), link.revokedAt, link.invalidatedAt, link.personalizedFor,
+                          link.madeBy])
             }
+            for member in dump.staff { try PostgresRows.save(member, in: c) }
             for b in dump.bookings {
                 try c.execute("""
                     INSERT INTO booking (id, page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
@@ -51,7 +53,7 @@ extension PostgresStore {
                 try c.execute("INSERT INTO calendar_token (member_id, token_hash, created_at) VALUES ($1, $2, $3)",
                               [token.memberID, token.hash, token.createdAt])
             }
-            try PostgresRows.append(dump.activity, to: c)
+            try PostgresRows.append(dump.activity, to: c, by: nil)
             try c.script("""
                 SELECT setval(pg_get_serial_sequence('booking', 'id'), coalesce((SELECT max(id) FROM booking), 0) + 1, false);
                 SELECT setval(pg_get_serial_sequence('activity', 'id'), coalesce((SELECT max(id) FROM activity), 0) + 1, false);

@@ -33,7 +33,7 @@ extension PostgresStore {
                 INSERT INTO calendar_token (member_id, token_hash, created_at) VALUES ($1, $2, $3)
                 ON CONFLICT (member_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at
                 """, [member, tokenHash, now])
-            try PostgresRows.append(events, to: c)
+            try PostgresRows.append(events, to: c, by: self.actingLogin)
         }
     }
 

@@ -61,7 +61,7 @@ extension PostgresStore {
                     stopped[master] = try PostgresRows.invalidateOneTimeLinks(master: master, at: change.at, in: c)
                 }
             }
-            try PostgresRows.append(change.events(stopped), to: c)
+            try PostgresRows.append(change.events(stopped), to: c, by: self.actingLogin)
             return stopped
         }
     }

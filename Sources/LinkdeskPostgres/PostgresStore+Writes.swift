@@ -5,7 +5,7 @@ import LinkdeskService
 extension PostgresStore {
     public func append(_ events: [ActivityEvent]) async throws {
         guard !events.isEmpty else { return }
-        try await write { c in try PostgresRows.append(events, to: c) }
+        try await write { c in try PostgresRows.append(events, to: c, by: self.actingLogin) }
     }
 
     /// `OneTimeLinkBatch` decides. The master page is read `FOR SHARE`: a rule switch (which
@@ -21,7 +21,7 @@ extension PostgresStore {
                 throw OneTimeLinkBatch.unknownPage(masterID)
             }
             try check(page)
-            let made = try OneTimeLinkBatch.store(OneTimeLinkBatch.links(links, on: page, at: now), relabel: relabel) { batch in
+            let made = try OneTimeLinkBatch.store(OneTimeLinkBatch.links(links, on: page, at: now, madeBy: self.actingLogin), relabel: relabel) { batch in
                 var inserted = Set<String>()
                 for start in stride(from: 0, to: batch.count, by: 400) {
                     let chunk = batch[start..<min(batch.count, start + 400)]
@@ -29,13 +29,13 @@ extension PostgresStore {
                     var parameters: [PGBindable?] = []
                     for link in chunk {
                         let n = parameters.count
-                        values.append("(" + (1...8).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+                        values.append("(" + (1...9).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
                         parameters += [link.linkID, link.tokenHash, link.masterPageID, link.createdAt, link.expiresAt,
-                                       Int64(link.usesAllowed), Int64(link.usesLeft), link.personalizedFor]
+                                       Int64(link.usesAllowed), Int64(link.usesLeft), link.personalizedFor, link.madeBy]
                     }
                     inserted.formUnion(try c.execute("""
                         INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed,
-                                                   uses_left, personalized_for)
+                                                   uses_left, personalized_for, made_by)
                         VALUES \(values.joined(separator: ", "))
                         ON CONFLICT (link_id) DO NOTHING
                         RETURNING token_hash
@@ -43,7 +43,7 @@ extension PostgresStore {
                 }
                 return batch.map { inserted.contains($0.tokenHash) }
             }
-            try PostgresRows.append(made.map { event($0, page) }, to: c)
+            try PostgresRows.append(made.map { event($0, page) }, to: c, by: self.actingLogin)
             return made
         }
     }
@@ -80,15 +80,16 @@ extension PostgresStore {
             var rows: [String] = []
             for (n, event) in events.enumerated() {
                 let k = parameters.count
-                rows.append("(\(n), $\(k + 1)::timestamptz, $\(k + 2)::text, $\(k + 3)::text, $\(k + 4)::text, $\(k + 5)::text)")
-                parameters += [event.at, event.actor.rawValue, event.kind.rawValue, event.subject, event.detail]
+                rows.append("(\(n), $\(k + 1)::timestamptz, $\(k + 2)::text, $\(k + 3)::text, $\(k + 4)::text, $\(k + 5)::text, $\(k + 6)::text)")
+                parameters += [event.at, event.actor.rawValue, event.kind.rawValue, event.subject, event.detail,
+                               event.by ?? (event.actor == .staff ? self.actingLogin : nil)]
             }
             let activity = rows.isEmpty ? "" : """
                 ,
                 logged AS (
-                    INSERT INTO activity (at, actor, kind, subject, detail)
-                    SELECT e.at, e.actor, e.kind, replace(e.subject, $20, made.id::text), replace(e.detail, $20, made.id::text)
-                    FROM made, (VALUES \(rows.joined(separator: ", "))) AS e(n, at, actor, kind, subject, detail)
+                    INSERT INTO activity (at, actor, kind, subject, detail, by_login)
+                    SELECT e.at, e.actor, e.kind, replace(e.subject, $20, made.id::text), replace(e.detail, $20, made.id::text), e.by_login
+                    FROM made, (VALUES \(rows.joined(separator: ", "))) AS e(n, at, actor, kind, subject, detail, by_login)
                     ORDER BY e.n)
                 """
             let row = try c.execute("""
@@ -141,7 +142,7 @@ extension PostgresStore {
                 """, [booking.start, booking.end, booking.status.rawValue, booking.reason, booking.id,
                       previous.status.rawValue, previous.start, previous.end]).affectedRows
             guard changed == 1 else { throw StoreConflict.stale }
-            try PostgresRows.append(events, to: c)
+            try PostgresRows.append(events, to: c, by: self.actingLogin)
         }
     }
 
@@ -151,7 +152,7 @@ extension PostgresStore {
                 UPDATE one_time_link SET revoked_at = $1 WHERE link_id = $2 AND \(PostgresRows.live(now: "$1"))
                 """, [now, id]).affectedRows
             guard changed == 1 else { throw StoreConflict.stale }
-            try PostgresRows.append(events, to: c)
+            try PostgresRows.append(events, to: c, by: self.actingLogin)
         }
     }
 
@@ -170,7 +171,7 @@ extension PostgresStore {
             }
             let stopped = change.invalidatesOneTimeLinks
                 ? try PostgresRows.invalidateOneTimeLinks(master: change.page.id, at: change.at, in: c) : 0
-            try PostgresRows.append(change.events(stopped), to: c)
+            try PostgresRows.append(change.events(stopped), to: c, by: self.actingLogin)
             return stopped
         }
     }

@@ -38,6 +38,9 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     public let url: String
     let pool: ConnectionPool
     let listener: ChangeListener
+    /// The PostgreSQL login of every connection (`session_user`, read once: the URL names it):
+    /// who acts through this store (`login()`).
+    public let actingLogin: String
     /// The workspace read last, kept while its stamp stays (`workspace()`).
     let workspaceCache = VersionedCache<WorkspaceStamp, Workspace>()
     /// How long it waits for anything; "busy" (a free connection that never came) is a 503 on
@@ -76,6 +79,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         let connection = try open()
         do {
             try Self.prepare(connection, seed: seed, deadlines: deadlines)
+            actingLogin = try connection.execute("SELECT session_user AS login").rows[0].string("login")
         } catch let error as PostgresError {
             throw Self.storeError(error, place: connection.place, during: .setUp, deadlines: deadlines)
         }

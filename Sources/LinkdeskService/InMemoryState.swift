@@ -22,8 +22,21 @@ struct InMemoryState {
     /// Booking request key hash → the booking it made.
     var requestKeys: [String: BookingID] = [:]
     var calendarTokens: [PageID: CalendarToken] = [:]
+    /// By login.
+    var staff: [String: StaffMember] = [:]
     /// Bumped by every committed write: the change stamp.
     var version: UInt64 = 0
+
+    /// Appends `events`, staff ones under `login` (as the databases record who acts).
+    mutating func record(_ events: [ActivityEvent], by login: String) {
+        activity += events.map { event in
+            var event = event
+            if event.actor == .staff && event.by == nil { event.by = login }
+            return event
+        }
+    }
+
+    mutating func record(_ event: ActivityEvent, by login: String) { record([event], by: login) }
 
     init(workspace: Workspace) {
         self.workspace = Self.ordered(workspace)

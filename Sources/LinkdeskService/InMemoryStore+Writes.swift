@@ -6,7 +6,7 @@ import LinkdeskCore
 extension InMemoryStore {
     public func append(_ events: [ActivityEvent]) async throws {
         guard !events.isEmpty else { return }
-        try write { (state: inout InMemoryState) -> Void in state.activity += events }
+        try write { (state: inout InMemoryState) -> Void in state.record(events, by: actingLogin) }
     }
 
     /// A listing id already taken (listing ids are short) draws another, as the databases' ON
@@ -26,7 +26,8 @@ extension InMemoryStore {
             for request in links {
                 var link = OneTimeLink(linkID: request.linkID, tokenHash: request.tokenHash, masterPageID: page.id,
                                        createdAt: now, expiresAt: request.expiresAt, usesAllowed: request.options.uses,
-                                       usesLeft: request.options.uses, personalizedFor: request.personalizedFor)
+                                       usesLeft: request.options.uses, personalizedFor: request.personalizedFor,
+                                       madeBy: actingLogin)
                 var attempts = 0
                 while state.links[link.linkID] != nil {
                     attempts += 1
@@ -40,7 +41,7 @@ extension InMemoryStore {
                 state.linkIDsByToken[link.tokenHash] = link.linkID
                 made.append(link)
             }
-            state.activity += made.map { event($0, page) }
+            state.record(made.map { event($0, page) }, by: actingLogin)
             return made
         }
     }
@@ -76,7 +77,7 @@ extension InMemoryStore {
                 state.manageTokens[hash] = booking.id
             }
             if let key = new.requestKeyHash { state.requestKeys[key] = booking.id }
-            state.activity += new.events(booking)
+            state.record(new.events(booking), by: actingLogin)
             return booking
         }
     }
@@ -99,7 +100,7 @@ extension InMemoryStore {
             state.bookings[index].end = booking.end
             state.bookings[index].status = booking.status
             state.bookings[index].reason = booking.reason
-            state.activity += events
+            state.record(events, by: actingLogin)
         }
     }
 
@@ -107,7 +108,7 @@ extension InMemoryStore {
         try write { (state: inout InMemoryState) -> Void in
             guard let link = state.links[id], link.status(at: now) == .live else { throw StoreConflict.stale }
             state.links[id]?.revokedAt = now
-            state.activity += events
+            state.record(events, by: actingLogin)
         }
     }
 
@@ -122,7 +123,7 @@ extension InMemoryStore {
                 state.formerSlugs.append(FormerSlug(slug: change.previous.slug, pageID: change.page.id, changedAt: change.at))
             }
             let stopped = change.invalidatesOneTimeLinks ? state.invalidateLinks(of: change.page.id, at: change.at) : 0
-            state.activity += change.events(stopped)
+            state.record(change.events(stopped), by: actingLogin)
             return stopped
         }
     }
@@ -154,7 +155,7 @@ extension InMemoryStore {
             for master in change.invalidatesOneTimeLinks {
                 stopped[master] = state.invalidateLinks(of: master, at: change.at)
             }
-            state.activity += change.events(stopped)
+            state.record(change.events(stopped), by: actingLogin)
             return stopped
         }
     }
@@ -169,7 +170,30 @@ extension InMemoryStore {
                 throw StoreError("another member's calendar feed has the same token: nothing was changed")
             }
             state.calendarTokens[member] = CalendarToken(memberID: member, hash: tokenHash, createdAt: now)
-            state.activity += events
+            state.record(events, by: actingLogin)
+        }
+    }
+}
+
+extension InMemoryStore {
+    public func login() async throws -> String { actingLogin }
+
+    public func staff() async throws -> [StaffMember] {
+        snapshot().staff.values.sorted { $0.login < $1.login }
+    }
+
+    public func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws {
+        try write { (state: inout InMemoryState) -> Void in
+            state.staff[member.login] = member
+            state.record(events, by: actingLogin)
+        }
+    }
+
+    public func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool {
+        try write { (state: inout InMemoryState) -> Bool in
+            guard state.staff.removeValue(forKey: login) != nil else { return false }
+            state.record(events, by: actingLogin)
+            return true
         }
     }
 }

@@ -15,16 +15,35 @@ import LinkdeskCore
 ///
 /// Its contents live as long as the object: "another connection" to it is the same object.
 public final class InMemoryStore: LinkStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var state: InMemoryState  // guarded by `lock`
-    private var watchers: [Int: AsyncStream<StoreEvent>.Continuation] = [:]  // guarded by `lock`
-    private var nextWatcher = 0  // guarded by `lock`
-
-    /// A store holding `workspace` (as a database is seeded), with no booking, link or activity.
-    /// The workspace is taken as given: one that `WorkspaceCheck` passed.
-    public init(workspace: Workspace) {
-        state = InMemoryState(workspace: workspace)
+    /// What every session of one store shares: the state and the streams to tell.
+    final class Shared: @unchecked Sendable {
+        let lock = NSLock()
+        var state: InMemoryState  // guarded by `lock`
+        var watchers: [Int: AsyncStream<StoreEvent>.Continuation] = [:]  // guarded by `lock`
+        var nextWatcher = 0  // guarded by `lock`
+        init(_ state: InMemoryState) { self.state = state }
     }
+
+    private let shared: Shared
+    private var lock: NSLock { shared.lock }
+    /// The login it acts as (`login()`): what a database would take from its session.
+    let actingLogin: String
+
+    /// A store holding `workspace` (as a database is seeded), with no booking, link or activity,
+    /// acting as `login`. The workspace is taken as given: one that `WorkspaceCheck` passed.
+    public init(workspace: Workspace, login: String = "staff") {
+        shared = Shared(InMemoryState(workspace: workspace))
+        actingLogin = login
+    }
+
+    private init(shared: Shared, login: String) {
+        self.shared = shared
+        actingLogin = login
+    }
+
+    /// The same store as another login sees it, as a second database session of that login
+    /// would: same contents, its own `login()`.
+    public func session(as login: String) -> InMemoryStore { InMemoryStore(shared: shared, login: login) }
 
     // MARK: The transaction
 
@@ -32,7 +51,7 @@ public final class InMemoryStore: LinkStore, @unchecked Sendable {
     func snapshot() -> InMemoryState {
         lock.lock()
         defer { lock.unlock() }
-        return state
+        return shared.state
     }
 
     /// Runs `body` on a copy of the state and keeps the copy only when `body` returns; then tells
@@ -46,25 +65,25 @@ public final class InMemoryStore: LinkStore, @unchecked Sendable {
     private func commit<T>(_ body: (inout InMemoryState) throws -> T) throws -> (T, [AsyncStream<StoreEvent>.Continuation]) {
         lock.lock()
         defer { lock.unlock() }
-        var draft = state
+        var draft = shared.state
         let result = try body(&draft)
         draft.version &+= 1
-        state = draft
-        return (result, Array(watchers.values))
+        shared.state = draft
+        return (result, Array(shared.watchers.values))
     }
 
     private func watch(_ continuation: AsyncStream<StoreEvent>.Continuation) -> Int {
         lock.lock()
         defer { lock.unlock() }
-        nextWatcher += 1
-        watchers[nextWatcher] = continuation
-        return nextWatcher
+        shared.nextWatcher += 1
+        shared.watchers[shared.nextWatcher] = continuation
+        return shared.nextWatcher
     }
 
     private func unwatch(_ id: Int) {
         lock.lock()
         defer { lock.unlock() }
-        watchers[id] = nil
+        shared.watchers[id] = nil
     }
 
     // MARK: Reads

@@ -97,6 +97,20 @@ public protocol LinkStore: Sendable {
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws
     /// True when the member's calendar feed has a token.
     func hasCalendarToken(member: PageID) async throws -> Bool
+
+    // MARK: Staff (SPEC §8)
+
+    /// The login this store acts as, which decides the viewer's role: the PostgreSQL login of
+    /// its connections (`session_user`), the operating-system user for a SQLite file. Staff
+    /// events are recorded under it (`ActivityEvent.by`), one-time links as made by it.
+    func login() async throws -> String
+    /// The workspace's staff members, by login.
+    func staff() async throws -> [StaffMember]
+    /// Adds the staff member, or replaces the one with the same login, with `events`.
+    func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws
+    /// Removes the staff member with that login (their pages, links and bookings stay); false
+    /// when there was none.
+    func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool
 }
 
 extension LinkStore {

@@ -107,7 +107,21 @@ extension Linkdesk {
     public func bookings(_ query: BookingQuery) async throws -> [Booking] { try await store.bookings(query) }
     public func countBookings(_ query: BookingQuery) async throws -> Int { try await store.countBookings(query) }
 
+    /// Staff cancel a booking (for the customer too, with `actor: .customer`): the owner of its
+    /// page or an administrator (SPEC §8). Customers cancel through their manage link.
     public func cancel(id: BookingID, actor: Actor, reason: String?, channel: String? = nil) async throws -> Booking {
+        try await authorizeChange(of: id)
+        return try await cancelChecked(id: id, actor: actor, reason: reason, channel: channel)
+    }
+
+    /// Refuses a staff change of booking `id` unless the viewer owns its page or is an administrator.
+    func authorizeChange(of id: BookingID) async throws {
+        let booking = try await booking(id: id)
+        try await authorize(.changeBooking(ownerLogin: try await ownerLogin(of: booking.teamMemberID)))
+    }
+
+    /// `cancel` once whoever asks was allowed to (staff by role, a customer by the manage link).
+    func cancelChecked(id: BookingID, actor: Actor, reason: String?, channel: String?) async throws -> Booking {
         try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
@@ -126,6 +140,12 @@ extension Linkdesk {
     /// of that page's free slots.
     public func reschedule(id: BookingID, actor: Actor, to start: Date, reason: String?,
                            channel: String? = nil) async throws -> Booking {
+        try await authorizeChange(of: id)
+        return try await rescheduleChecked(id: id, actor: actor, to: start, reason: reason, channel: channel)
+    }
+
+    /// `reschedule` once whoever asks was allowed to (staff by role, a customer by the manage link).
+    func rescheduleChecked(id: BookingID, actor: Actor, to start: Date, reason: String?, channel: String?) async throws -> Booking {
         try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
@@ -170,7 +190,8 @@ extension Linkdesk {
     }
 
     public func mark(id: BookingID, as status: BookingStatus) async throws -> Booking {
-        try await deciding {
+        try await authorizeChange(of: id)
+        return try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
             try ChangeRules.mark(previous, as: status, now: now)

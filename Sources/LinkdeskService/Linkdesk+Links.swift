@@ -57,6 +57,7 @@ extension Linkdesk {
     }
 
     public func recordShare(page: Page, kind: Link.Kind, detail: String) async throws {
+        try await authorize(.share)
         try await store.append([Self.shareEvent(page: page, kind: kind, detail: detail, at: now)])
     }
 
@@ -88,6 +89,7 @@ extension Linkdesk {
     /// Stores prepared links in one transaction; their URLs are live when this returns. The page
     /// is checked again inside the transaction: a rule switch since `prepareLinks` refuses.
     public func commit(_ prepared: PreparedLinks) async throws -> [MadeLink] {
+        try await authorize(.share)
         let at = now
         guard prepared.options != nil else {
             try await store.append(zip(prepared.kinds, prepared.who).map {
@@ -116,6 +118,7 @@ extension Linkdesk {
             guard var link = try await store.oneTimeLink(id: linkID) else {
                 throw Refusal("unknown one-time link id \"\(linkID)\" (see `linkdesk links`)")
             }
+            try await authorize(.revokeLink(madeBy: link.madeBy))
             try PageRules.checkRevocable(link, now: now)
             let name = try await store.workspace().page(id: link.masterPageID)?.name ?? ""
             try await store.revokeOneTimeLink(id: linkID, at: now, events: [

@@ -11,6 +11,7 @@ extension Linkdesk {
             let now = self.now
             let workspace = try await store.workspace()
             guard let page = workspace.page(id: id) else { throw Refusal("unknown page #\(id)") }
+            try await authorize(.changeSlug(ownerLogin: workspace.bookingPage(id: id)?.ownerLogin))
             let renamed = try PageRules.renamed(page, to: slug, in: workspace)
             let (former, name) = (page.slug, page.name)
             _ = try await store.updatePage(PageChange(page: renamed, previous: page, at: now, keepsFormerSlug: true) { _ in
@@ -25,7 +26,8 @@ extension Linkdesk {
     /// SPEC §1: Dynamic → Static makes every one-time link generated before unusable, for good
     /// (switching back does not revive them). Returns how many live links stopped working.
     public func setRuleType(master id: PageID, to ruleType: RuleType) async throws -> Int {
-        try await deciding {
+        try await authorize(.switchRuleType)
+        return try await deciding {
             let now = self.now
             let page = try await store.workspace().page(id: id)
             // `switched` refuses a missing page or a booking page; nil: it has that rule type already.

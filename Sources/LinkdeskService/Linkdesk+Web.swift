@@ -83,13 +83,13 @@ extension Linkdesk {
     /// The customer cancels through the manage link, under the booking's policy.
     public func cancel(manageToken token: String, reason: String?) async throws -> Booking {
         let booking = try await managedBooking(token: token)
-        return try await cancel(id: booking.id, actor: .customer, reason: reason, channel: Self.viaWeb)
+        return try await cancelChecked(id: booking.id, actor: .customer, reason: reason, channel: Self.viaWeb)
     }
 
     /// The customer reschedules through the manage link, under the booking's policy.
     public func reschedule(manageToken token: String, to start: Date, reason: String?) async throws -> Booking {
         let booking = try await managedBooking(token: token)
-        return try await reschedule(id: booking.id, actor: .customer, to: start, reason: reason, channel: Self.viaWeb)
+        return try await rescheduleChecked(id: booking.id, actor: .customer, to: start, reason: reason, channel: Self.viaWeb)
     }
 
     /// Whether the customer may cancel and reschedule `booking` now: nil, or the rule's refusal

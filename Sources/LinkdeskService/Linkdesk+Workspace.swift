@@ -25,8 +25,15 @@ extension Linkdesk {
     /// Applies a plan in one transaction. Refuses a plan with blockers (each one's sentence), and
     /// one made against a workspace that changed since (someone else applied or edited first:
     /// plan again). Returns how many live one-time links stopped working, by master page.
+    /// Applying a workspace file is an administrator's action (SPEC §8).
     @discardableResult
     public func applyWorkspace(_ plan: WorkspacePlan) async throws -> [PageID: Int] {
+        try await authorize(.applyWorkspace)
+        return try await apply(plan)
+    }
+
+    /// `applyWorkspace` once the role was checked.
+    func apply(_ plan: WorkspacePlan) async throws -> [PageID: Int] {
         if let blocker = plan.blockers.first { throw Refusal(blocker.message) }
         guard !plan.isEmpty else { return [:] }
         let now = self.now

@@ -27,11 +27,11 @@ public enum OneTimeLinkBatch {
     }
 
     /// The links to store, made at `now` on `page`, with every use left.
-    public static func links(_ requests: [NewOneTimeLink], on page: Page, at now: Date) -> [OneTimeLink] {
+    public static func links(_ requests: [NewOneTimeLink], on page: Page, at now: Date, madeBy login: String) -> [OneTimeLink] {
         requests.map { request in
             OneTimeLink(linkID: request.linkID, tokenHash: request.tokenHash, masterPageID: page.id,
                         createdAt: now, expiresAt: request.expiresAt, usesAllowed: request.options.uses,
-                        usesLeft: request.options.uses, personalizedFor: request.personalizedFor)
+                        usesLeft: request.options.uses, personalizedFor: request.personalizedFor, madeBy: login)
         }
     }
 

@@ -16,10 +16,13 @@ public struct StoreDump: Sendable {
     public var manageTokens: [BookingToken]
     public var requestKeys: [BookingToken]
     public var calendarTokens: [CalendarToken]
+    /// The staff list (no secrets: PostgreSQL logins and their passwords are made apart, `staff add`).
+    public var staff: [StaffMember]
 
     public init(workspace: Workspace, links: [OneTimeLink], bookings: [Booking], activity: [ActivityEvent],
                 formerSlugs: [FormerSlug], manageTokens: [BookingToken] = [], requestKeys: [BookingToken] = [],
-                calendarTokens: [CalendarToken] = []) {
+                calendarTokens: [CalendarToken] = [], staff: [StaffMember] = []) {
+        self.staff = staff
         self.workspace = workspace
         self.links = links
         self.bookings = bookings

@@ -5,11 +5,12 @@ import LinkdeskService
 
 /// The append-only activity table: rows are inserted, never updated or deleted.
 enum ActivityRows {
-    static func append(_ events: [ActivityEvent], to db: Database) throws {
-        let insert = try db.cachedStatement(sql: "INSERT INTO activity (at, actor, kind, subject, detail) VALUES (?, ?, ?, ?, ?)")
+    /// Staff events are recorded under `login`, the login the store acts as (unless the event names one).
+    static func append(_ events: [ActivityEvent], to db: Database, by login: String) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO activity (at, actor, kind, subject, detail, by_login) VALUES (?, ?, ?, ?, ?, ?)")
         for event in events {
             try insert.execute(arguments: [event.at.timeIntervalSince1970, event.actor.rawValue, event.kind.rawValue,
-                                           event.subject, event.detail])
+                                           event.subject, event.detail, event.by ?? (event.actor == .staff ? login : nil)])
         }
     }
 
@@ -19,7 +20,7 @@ enum ActivityRows {
                 throw StoreError("the activity table holds an event this linkdesk does not know (\(row["kind"] ?? "?")): is the database from a newer version?")
             }
             return ActivityEvent(at: Date(timeIntervalSince1970: row["at"]), actor: actor, kind: kind,
-                                 subject: row["subject"], detail: row["detail"])
+                                 subject: row["subject"], detail: row["detail"], by: row["by_login"])
         }
     }
 }

@@ -24,13 +24,14 @@ extension ConfigReader {
     }
 
     mutating func bookingPage() throws(Mismatch) -> BookingPage {
-        var id: Int64?, name: String?, owner: String?, slug: String?, timeZone: String?
+        var id: Int64?, name: String?, owner: String?, ownerLogin: String?, slug: String?, timeZone: String?
         var availability: WeeklyAvailability?, eventTypeIDs: [Int64]?, policy: ChangePolicy?
         try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "id": try Self.once(&id, r.int64())
             case "name": try Self.once(&name, r.string())
             case "owner": try Self.once(&owner, r.string())
+            case "ownerLogin": try Self.once(&ownerLogin, r.string())
             case "slug": try Self.once(&slug, r.string())
             case "timeZone": try Self.once(&timeZone, r.string())
             case "availability": try Self.once(&availability, r.weeklyAvailability())
@@ -43,7 +44,7 @@ extension ConfigReader {
             throw Mismatch()
         }
         return BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: timeZone,
-                           availability: availability, eventTypeIDs: eventTypeIDs, policy: policy)
+                           availability: availability, eventTypeIDs: eventTypeIDs, policy: policy, ownerLogin: ownerLogin)
     }
 
     mutating func masterPage() throws(Mismatch) -> MasterPage {

@@ -17,7 +17,7 @@ enum LinkRows {
                     usesAllowed: row["uses_allowed"], usesLeft: row["uses_left"],
                     revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     invalidatedAt: (row["invalidated_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    personalizedFor: row["personalized_for"])
+                    personalizedFor: row["personalized_for"], madeBy: row["made_by"])
     }
 
     static func find(linkID: String, in db: Database) throws -> OneTimeLink? {

@@ -54,7 +54,7 @@ extension SQLiteStore {
                     stopped[master] = try LinkRows.invalidateAll(master: master, now: change.at, in: db)
                 }
             }
-            try ActivityRows.append(change.events(stopped), to: db)
+            try ActivityRows.append(change.events(stopped), to: db, by: self.actingLogin)
             return stopped
         }
     }

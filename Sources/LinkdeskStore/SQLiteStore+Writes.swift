@@ -6,7 +6,7 @@ import LinkdeskService
 extension SQLiteStore {
     public func append(_ events: [ActivityEvent]) async throws {
         guard !events.isEmpty else { return }
-        try await write { db in try ActivityRows.append(events, to: db) }
+        try await write { db in try ActivityRows.append(events, to: db, by: self.actingLogin) }
     }
 
     /// `OneTimeLinkBatch` decides; here each link is one execution of a cached INSERT.
@@ -22,20 +22,20 @@ extension SQLiteStore {
             try check(page)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed,
-                                           uses_left, personalized_for)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                           uses_left, personalized_for, made_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (link_id) DO NOTHING
                 """)
             let at = now.timeIntervalSince1970
-            let made = try OneTimeLinkBatch.store(OneTimeLinkBatch.links(links, on: page, at: now), relabel: relabel) { batch in
+            let made = try OneTimeLinkBatch.store(OneTimeLinkBatch.links(links, on: page, at: now, madeBy: self.actingLogin), relabel: relabel) { batch in
                 try batch.map { link in
                     try insert.execute(arguments: [link.linkID, link.tokenHash, link.masterPageID, at,
                                                    link.expiresAt.timeIntervalSince1970, link.usesAllowed, link.usesLeft,
-                                                   link.personalizedFor])
+                                                   link.personalizedFor, link.madeBy])
                     return db.changesCount == 1
                 }
             }
-            try ActivityRows.append(made.map { event($0, page) }, to: db)
+            try ActivityRows.append(made.map { event($0, page) }, to: db, by: self.actingLogin)
             return made
         }
     }
@@ -70,7 +70,7 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "INSERT INTO booking_request (key_hash, booking_id) VALUES (?, ?)")
                     .execute(arguments: [key, booking.id])
             }
-            try ActivityRows.append(new.events(booking), to: db)
+            try ActivityRows.append(new.events(booking), to: db, by: self.actingLogin)
             return booking
         }
     }
@@ -93,7 +93,7 @@ extension SQLiteStore {
                                  booking.reason, booking.id, previous.status.rawValue, previous.start.timeIntervalSince1970,
                                  previous.end.timeIntervalSince1970])
             guard db.changesCount == 1 else { throw StoreConflict.stale }
-            try ActivityRows.append(events, to: db)
+            try ActivityRows.append(events, to: db, by: self.actingLogin)
         }
     }
 
@@ -102,7 +102,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE one_time_link SET revoked_at = ? WHERE link_id = ? AND \(LinkRows.live)",
                            arguments: [now.timeIntervalSince1970, id, now.timeIntervalSince1970])
             guard db.changesCount == 1 else { throw StoreConflict.stale }
-            try ActivityRows.append(events, to: db)
+            try ActivityRows.append(events, to: db, by: self.actingLogin)
         }
     }
 
@@ -116,7 +116,7 @@ extension SQLiteStore {
             }
             let stopped = change.invalidatesOneTimeLinks
                 ? try LinkRows.invalidateAll(master: change.page.id, now: change.at, in: db) : 0
-            try ActivityRows.append(change.events(stopped), to: db)
+            try ActivityRows.append(change.events(stopped), to: db, by: self.actingLogin)
             return stopped
         }
     }
@@ -127,7 +127,7 @@ extension SQLiteStore {
                 INSERT INTO calendar_token (member_id, token_hash, created_at) VALUES (?, ?, ?)
                 ON CONFLICT (member_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at
                 """, arguments: [member, tokenHash, now.timeIntervalSince1970])
-            try ActivityRows.append(events, to: db)
+            try ActivityRows.append(events, to: db, by: self.actingLogin)
         }
     }
 }

@@ -31,11 +31,15 @@ public final class SQLiteStore: LinkStore, @unchecked Sendable {
     let group = GroupCommit()
     /// The workspace last read, with the `workspace_version` it was read at (`workspace()`).
     let workspaceCache = VersionedCache<String, Workspace>()
+    /// Who acts through this store (`login()`): the operating-system user unless the caller says.
+    public let actingLogin: String
 
     /// Opens (creating when absent) the database at `path`. `seed` is asked for the demo
     /// workspace only when the database has none yet, so ordinary starts never read the asset.
-    public init(path: String, seed: (() throws -> Workspace)? = nil, reads: ReadConnections = .pool) throws {
+    public init(path: String, seed: (() throws -> Workspace)? = nil, reads: ReadConnections = .pool,
+                login: String? = nil) throws {
         self.path = path
+        actingLogin = login ?? Self.operatingSystemLogin()
         self.reads = reads
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {

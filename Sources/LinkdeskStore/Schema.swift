@@ -112,6 +112,19 @@ enum Schema {
             }
             try db.execute(sql: sql)
         }
+        migrator.registerMigration("v7-staff") { db in
+            // Staff members and who did what (SPEC §8): the staff list, the login each staff
+            // event was recorded under, and who made each one-time link. On a SQLite file the
+            // roles are the program's to keep (whoever can write the file can write anything);
+            // PostgreSQL enforces them itself.
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    login TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('administrator', 'member', 'site')));
+                ALTER TABLE activity ADD COLUMN by_login TEXT;
+                ALTER TABLE one_time_link ADD COLUMN made_by TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -209,10 +209,10 @@ struct JSONOutputTests {
         #expect(marketing.allSatisfy { $0["teamMember"] as? String == "Marketing call" })
     }
 
-    @Test("activity --json: at, actor, kind, subject, detail, newest first (SQLite)")
+    @Test("activity --json: at, actor, kind, subject, detail, by, newest first (SQLite)")
     func activity() throws { try activity(store: .sqlite) }
 
-    @Test("activity --json: at, actor, kind, subject, detail, newest first (PostgreSQL)", .postgres)
+    @Test("activity --json: at, actor, kind, subject, detail, by, newest first (PostgreSQL)", .postgres)
     func activityOnPostgres() throws { try activity(store: .postgres) }
 
     func activity(store: RuntimeStore) throws {
@@ -224,8 +224,11 @@ struct JSONOutputTests {
         let events = try ws.jsonArray(["activity", "--json"])
         #expect(events.map { $0["kind"] as? String } == ["booking scheduled", "one-time link used", "one-time link created"])
         #expect(events.map { $0["actor"] as? String } == ["customer", "customer", "staff"])
+        let by = events.map { $0["by"] as? String }
+        #expect(by[0] == nil && by[1] == nil, "customers' events name no staff member")
+        #expect(by[2].map { !$0.isEmpty } == true, "a staff event names the login that acted: \(events[2])")
         for event in events {
-            #expect(Set(event.keys) == ["at", "actor", "kind", "subject", "detail"])
+            #expect(Set(event.keys) == ["at", "actor", "kind", "subject", "detail", "by"])
             #expect(event["at"] as? String == CLIWorkspace.defaultNow)
         }
     }

@@ -130,6 +130,10 @@ struct FailingStore: LinkStore {
     func updatePage(_ change: PageChange) async throws -> Int { throw error }
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
     func hasCalendarToken(member: PageID) async throws -> Bool { throw error }
+    func login() async throws -> String { throw error }
+    func staff() async throws -> [StaffMember] { throw error }
+    func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws { throw error }
+    func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { throw error }
     func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw error }
     func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw error }
 }

@@ -174,7 +174,9 @@ struct StoreGuaranteeTests {
         let event = ActivityEvent(at: F.now, actor: .staff, kind: .bookingRescheduled, subject: "#\(original.id)")
         try await store.updateBooking(moved, expecting: original, events: [event])
         #expect(try await store.booking(id: original.id) == moved)
-        #expect(try await store.activity(limit: 1) == [event])
+        var recorded = event
+        recorded.by = try await store.login()
+        #expect(try await store.activity(limit: 1) == [recorded], "a staff event is recorded under the store's login")
 
         let before = try await Snapshot(store)
         var canceled = original  // decided on what was read before the move

@@ -62,6 +62,10 @@ struct RivalFirstStore: LinkStore {
         try await inner.setCalendarToken(member: member, tokenHash: tokenHash, at: now, events: events)
     }
     func hasCalendarToken(member: PageID) async throws -> Bool { try await inner.hasCalendarToken(member: member) }
+    func login() async throws -> String { try await inner.login() }
+    func staff() async throws -> [StaffMember] { try await inner.staff() }
+    func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws { try await inner.saveStaff(member, events: events) }
+    func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { try await inner.removeStaff(login: login, events: events) }
 }
 
 /// The rival's booking, handed out once, and the conflicts the store answered.

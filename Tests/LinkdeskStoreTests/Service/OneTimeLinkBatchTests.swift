@@ -35,11 +35,11 @@ struct OneTimeLinkBatchTests {
         #expect(OneTimeLinkBatch.unknownPage(20).message == "unknown page #20")
     }
 
-    @Test("the links as stored: the page's id, made now, every use left")
+    @Test("the links as stored: the page's id, made now, every use left, by whom")
     func links() {
-        let made = OneTimeLinkBatch.links([Self.request("ot-a")], on: Self.salescall, at: F.now)
+        let made = OneTimeLinkBatch.links([Self.request("ot-a")], on: Self.salescall, at: F.now, madeBy: "ann")
         #expect(made == [OneTimeLink(linkID: "ot-a", tokenHash: "hash-ot-a", masterPageID: 20, createdAt: F.now,
-                                     expiresAt: F.now + F.days(30), usesAllowed: 3, usesLeft: 3)])
+                                     expiresAt: F.now + F.days(30), usesAllowed: 3, usesLeft: 3, madeBy: "ann")])
     }
 
     @Test("a taken id is drawn again and only that link goes again, in order")
@@ -47,7 +47,7 @@ struct OneTimeLinkBatchTests {
         var table: Set<String> = ["ot-b", "ot-r1"]
         var rounds: [[String]] = []
         let relabels = Relabels()
-        let links = OneTimeLinkBatch.links(["ot-a", "ot-b", "ot-c", "ot-c"].map { Self.request($0) }, on: Self.salescall, at: F.now)
+        let links = OneTimeLinkBatch.links(["ot-a", "ot-b", "ot-c", "ot-c"].map { Self.request($0) }, on: Self.salescall, at: F.now, madeBy: "ann")
         let stored = try OneTimeLinkBatch.store(links, relabel: relabels.next) { batch in
             rounds.append(batch.map(\.linkID))
             return batch.map { table.insert($0.linkID).inserted }
@@ -63,7 +63,7 @@ struct OneTimeLinkBatchTests {
         var rounds = 0
         let relabels = Relabels()
         #expect(throws: StoreError.self) {
-            let links = OneTimeLinkBatch.links([Self.request("ot-a"), Self.request("ot-b")], on: Self.salescall, at: F.now)
+            let links = OneTimeLinkBatch.links([Self.request("ot-a"), Self.request("ot-b")], on: Self.salescall, at: F.now, madeBy: "ann")
             return try OneTimeLinkBatch.store(links, relabel: relabels.next) { batch in
                 rounds += 1
                 return batch.map { $0.linkID == "ot-a" }  // only the first id is ever free

@@ -1,0 +1,96 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `linkdesk staff …` and `whoami` end to end on a SQLite workspace, where who acts is the
+/// operating-system user running the tests (SPEC §8).
+@Suite("staff and whoami through the command line")
+struct StaffCommandTests {
+    /// The system user these tests run as: who linkdesk acts as on a SQLite file.
+    static var me: String {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "" }
+        return String(cString: name)
+    }
+
+    @Test("no staff: whoever runs it is an administrator; the first staff member must be them")
+    func firstStaff() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        #expect(try ws.ok(["whoami"]) == "\(Self.me): administrator (the workspace has no staff yet)\n")
+        try ws.expectRefused(["staff", "add", "ben", "--name", "Ben", "--email", "ben@example.com", "--role", "member"],
+                             Refusal.Reason.firstStaffWithoutYou(login: Self.me).sentence, exact: true)
+        try ws.expectRefused(["staff", "add", "b@d", "--name", "B", "--email", "b@example.com", "--role", "member"], "is not a login")
+        try ws.expectRefused(["staff", "add", Self.me, "--name", "Me", "--email", "not-an-email", "--role", "administrator"],
+                             "is not a valid email address")
+        #expect(try ws.run(["staff", "add", Self.me, "--name", "Me", "--email", "me@example.com", "--role", "boss"]).status == 2,
+                "an unknown role is a usage error")
+        try ws.ok(["staff", "add", Self.me, "--name", "Me Admin", "--email", "me@example.com", "--role", "administrator"])
+        let whoami = try ws.jsonObject(["whoami", "--json"])
+        #expect(whoami["login"] as? String == Self.me && whoami["role"] as? String == "administrator" && whoami["staff"] as? Bool == true)
+    }
+
+    @Test("add, list with the pages owned, set, remove; the activity names who did it")
+    func manage() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        try ws.ok(["staff", "add", Self.me, "--name", "Me Admin", "--email", "me@example.com", "--role", "administrator"])
+        try ws.ok(["staff", "add", "jordan", "--name", "Jordan Reyes", "--email", "jordan@example.com", "--role", "member",
+                   "--owns", "salescall555"])
+        try ws.expectRefused(["staff", "add", "jordan", "--name", "J", "--email", "j@example.com", "--role", "member"],
+                             "is a staff member already")
+        try ws.expectRefused(["staff", "add", "maya", "--name", "Maya", "--email", "maya@example.com", "--role", "member",
+                              "--owns", "salescall"], "only booking pages have owners")
+        let list = try ws.jsonArray(["staff", "list", "--json"])
+        #expect(list.compactMap { $0["login"] as? String } == [Self.me, "jordan"].sorted())
+        #expect(list.first { $0["login"] as? String == "jordan" }?["owns"] as? [String] == ["salescall555"])
+        #expect(try ws.ok(["staff", "list"]).contains("Jordan Reyes"))
+
+        try ws.ok(["staff", "set", "jordan", "--owns", "session555", "--owns", "support-lee"])
+        let jordan = try ws.jsonArray(["staff", "list", "--json"]).first { $0["login"] as? String == "jordan" }
+        #expect(jordan?["owns"] as? [String] == ["session555", "support-lee"], "--owns replaces the pages owned")
+        #expect(jordan?["role"] as? String == "member" && jordan?["email"] as? String == "jordan@example.com")
+        try ws.expectRefused(["staff", "set", "nobody", "--role", "member"], "is not a staff member")
+
+        let activity = try ws.jsonArray(["activity", "--json"]).filter { $0["kind"] as? String == "staff changed" }
+        #expect(activity.count == 3)
+        #expect(activity.allSatisfy { $0["by"] as? String == Self.me }, "the activity names who did it: \(activity)")
+        try ws.ok(["staff", "remove", "jordan"])
+        #expect(try ws.jsonArray(["staff", "list", "--json"]).count == 1)
+        let pages = try ws.jsonArray(["pages", "--json"])
+        #expect(pages.contains { $0["slug"] as? String == "session555" }, "a removed member's pages stay")
+    }
+
+    @Test("a member's refusals name the rule; a login that is not staff is refused")
+    func memberRefusals() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        try ws.ok(["staff", "add", Self.me, "--name", "Me", "--email", "me@example.com", "--role", "administrator"])
+        try ws.ok(["staff", "add", "ada", "--name", "Ada", "--email", "ada@example.com", "--role", "administrator"])
+        try ws.ok(["staff", "set", Self.me, "--role", "member", "--owns", "cactus-co-main"])
+        #expect(try ws.jsonObject(["whoami", "--json"])["role"] as? String == "member")
+        try ws.expectRefused(["page", "set-rules", "salescall", "static"], "only an administrator can switch a master page's rule type", exact: true)
+        try ws.expectRefused(["page", "set-link", "session555", "maya-l"], "only the owner of this page or an administrator can change its link", exact: true)
+        try ws.expectRefused(["staff", "add", "x", "--name", "X", "--email", "x@example.com", "--role", "member"],
+                             "only an administrator can manage staff", exact: true)
+        try ws.ok(["page", "set-link", "cactus-co-main", "cactus-main"])
+        try ws.ok(["link", "salescall", "--one-time"])
+        try ws.expectRefused(["staff", "remove", Self.me], "only an administrator can manage staff", exact: true)
+    }
+
+    @Test("a login that is not a staff member of a workspace with staff gets one line and exit 2")
+    func notStaff() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        try ws.ok(["staff", "add", Self.me, "--name", "Me", "--email", "me@example.com", "--role", "administrator"])
+        try ws.ok(["staff", "add", "ada", "--name", "Ada", "--email", "ada@example.com", "--role", "administrator"])
+        try ws.ok(["staff", "remove", Self.me])
+        let sentence = Refusal.Reason.notStaff(login: Self.me).sentence
+        try ws.expectRefused(["whoami"], sentence, exact: true)
+        try ws.expectRefused(["page", "set-rules", "salescall", "static"], sentence, exact: true)
+        try ws.expectRefused(["link", "salescall", "--one-time"], sentence, exact: true)
+    }
+}
