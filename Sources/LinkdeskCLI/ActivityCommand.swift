@@ -11,7 +11,7 @@ struct ActivityCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let events = try await app.linkdesk.activity(limit: max(limit, 1)).map(ActivityJSON.init)
             if json { Output.json(events); return }
             guard !events.isEmpty else { Output.note("no activity yet"); return }

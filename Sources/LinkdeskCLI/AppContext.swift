@@ -15,4 +15,7 @@ struct AppContext {
 
     func url(_ link: Link) -> String { linkdesk.url(link) }
     func url(of page: Page) -> String { linkdesk.url(of: page) }
+
+    /// Refuses a login that is not a staff member of a workspace that has staff (`.notStaff`).
+    func requireStaff() async throws { _ = try await linkdesk.viewer() }
 }

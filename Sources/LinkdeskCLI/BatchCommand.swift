@@ -50,7 +50,7 @@ struct BatchCommand: AsyncParsableCommand {
         try await reporting {
             guard (1...100_000).contains(chunkSize) else { throw Refusal("--chunk takes 1 to 100000") }
             let input = try CustomerFile.read(customers)
-            let app = try global.context()
+            let app = try await global.staffContext()
             let now = app.now
             let target = try await app.linkdesk.workspace().resolvePage(page)
             let options = try ExpiryText.options(oneTime: oneTime, uses: uses, expires: expires, now: now)

@@ -24,7 +24,7 @@ struct BookCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let link = try app.linkdesk.link(from: url)
             let resolved = try await app.linkdesk.resolve(link)
             let zone = try zoneForLocalTimes(resolved.page, workspace: resolved.workspace)

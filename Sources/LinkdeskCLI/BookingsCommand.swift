@@ -21,6 +21,7 @@ struct BookingsCommand: AsyncParsableCommand {
     static func run(search: String?, live: Bool, limit: Int, json: Bool, context: () throws -> AppContext) async throws {
         try await reporting {
             let app = try context()
+            try await app.requireStaff()
             let workspace = try await app.linkdesk.workspace()
             let bookings = try await app.linkdesk.bookings(BookingQuery(limit: max(limit, 1), search: search, liveOnly: live))
             let views = bookings.map { BookingJSON($0, workspace: workspace) }
@@ -53,7 +54,7 @@ struct CancelCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let booking = try await app.linkdesk.cancel(id: try BookingRef.parse(id), actor: who.actor, reason: reason)
             try BookingOutput.print(booking, workspace: try await app.linkdesk.workspace(), json: json)
         }
@@ -73,7 +74,7 @@ struct RescheduleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let workspace = try await app.linkdesk.workspace()
             let bookingID = try BookingRef.parse(id)
             let current = try await app.linkdesk.booking(id: bookingID)
@@ -95,7 +96,7 @@ struct MarkCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let booking = try await app.linkdesk.mark(id: try BookingRef.parse(id), as: outcome.status)
             try BookingOutput.print(booking, workspace: try await app.linkdesk.workspace(), json: false)
         }

@@ -43,7 +43,7 @@ struct ButtonCommand: AsyncParsableCommand {
             guard let page else {
                 throw Refusal("button needs a PAGE (slug or name); `linkdesk button --list` shows the styles")
             }
-            let app = try global.context()
+            let app = try await global.staffContext()
             let target = try await app.linkdesk.workspace().resolvePage(page)
             let imagesURL = try images.map(Self.imagesFolder) ?? app.base.text + "/buttons"
             let template = try ButtonAssets.template(style)

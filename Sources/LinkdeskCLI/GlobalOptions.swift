@@ -24,6 +24,14 @@ struct GlobalOptions: ParsableArguments {
         try Self.context(database: database, baseURL: baseURL, clipboard: clipboard)
     }
 
+    /// `context()` for a command a staff member runs: a login that is not staff of a workspace
+    /// that has staff is refused with one line before anything is read (SPEC §8).
+    func staffContext() async throws -> AppContext {
+        let app = try context()
+        try await app.requireStaff()
+        return app
+    }
+
     /// `reads`: `.pool` for the console (it runs its loads and searches side by side), `.one` for
     /// a command and for the Share pop-up, which reads the workspace once before its first frame
     /// and then only writes the link on Copy & close (ReadConnections).

@@ -10,7 +10,7 @@ struct LinksCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let now = app.now
             let workspace = try await app.linkdesk.workspace()
             let stored = try await app.linkdesk.oneTimeLinks()
@@ -37,7 +37,7 @@ struct RevokeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let link = try await app.linkdesk.revoke(linkID: linkID)
             Output.line("revoked \(link.linkID)")
         }

@@ -18,7 +18,7 @@ struct PageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let app = try global.context()
+                let app = try await global.staffContext()
                 let target = try await app.linkdesk.workspace().resolvePage(page)
                 let renamed = try await app.linkdesk.setSlug(page: target.id, to: newSlug)
                 Output.line(app.url(of: renamed))
@@ -38,7 +38,7 @@ struct PageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let app = try global.context()
+                let app = try await global.staffContext()
                 let target = try await app.linkdesk.workspace().resolvePage(master)
                 let stopped = try await app.linkdesk.setRuleType(master: target.id, to: ruleType)
                 Output.line("\(target.name): \(ruleType.title); \(stopped) one-time link\(stopped == 1 ? "" : "s") stopped working")

@@ -16,7 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let dimensions = try by.map { name in
                 guard let d = ReportDimension(rawValue: name.lowercased()) else {
                     throw Refusal("--by takes page, master, event, link-kind or status, got \"\(name)\"")

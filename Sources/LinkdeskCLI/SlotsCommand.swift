@@ -15,7 +15,7 @@ struct SlotsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let slots = try await app.linkdesk.offer(try app.linkdesk.link(from: url), event: event, days: days).slots
             if json {
                 Output.json(slots.map { SlotJSON(event: $0.event.name, start: ISO8601.string($0.start), teamMember: $0.teamMember.name) })

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinkdeskCore
+import LinkdeskPostgres
 import LinkdeskService
 
 /// `linkdesk staff add|set|list|remove` and `linkdesk whoami` (SPEC §8): who may do what.
@@ -27,16 +28,18 @@ struct StaffCommand: AsyncParsableCommand {
         @Option(help: "Their email address (for notifications).") var email: String
         @Option(help: "administrator, member or site.") var role: StaffRole
         @Option(help: ArgumentHelp("A booking page they own (slug or name; repeatable).", valueName: "page")) var owns: [String] = []
+        @Flag(help: "Team mode: read their PostgreSQL password from stdin's first line.") var passwordStdin = false
 
         func run() async throws {
             try await reporting {
-                let app = try global.context()
+                let app = try await global.staffContext()
                 let member = try StaffMember.validated(login: login, name: name, email: email, role: role)
+                let password = try passwordStdin ? StaffCommand.password(app) : nil
                 guard try await !app.linkdesk.staff().contains(where: { $0.login == member.login }) else {
                     throw Refusal("\"\(member.login)\" is a staff member already: change them with `linkdesk staff set`")
                 }
                 let pages = try await StaffCommand.pageIDs(owns, app)
-                try await app.linkdesk.saveStaff(member, owns: owns.isEmpty ? nil : pages)
+                try await app.linkdesk.saveStaff(member, owns: owns.isEmpty ? nil : pages, password: password)
                 Output.line("\(member.login): \(member.name) <\(member.email)>, \(member.role.rawValue)")
             }
         }
@@ -53,17 +56,19 @@ struct StaffCommand: AsyncParsableCommand {
         @Option(help: "Their email address.") var email: String?
         @Option(help: "administrator, member or site.") var role: StaffRole?
         @Option(help: ArgumentHelp("A booking page they own (slug or name; repeatable).", valueName: "page")) var owns: [String] = []
+        @Flag(help: "Team mode: read their new PostgreSQL password from stdin's first line.") var passwordStdin = false
 
         func run() async throws {
             try await reporting {
-                let app = try global.context()
+                let app = try await global.staffContext()
+                let password = try passwordStdin ? StaffCommand.password(app) : nil
                 guard let current = try await app.linkdesk.staff().first(where: { $0.login == login }) else {
                     throw Refusal("\"\(login)\" is not a staff member: add them with `linkdesk staff add`")
                 }
                 let member = try StaffMember.validated(login: current.login, name: name ?? current.name,
                                                        email: email ?? current.email, role: role ?? current.role)
                 let pages = try await StaffCommand.pageIDs(owns, app)
-                try await app.linkdesk.saveStaff(member, owns: owns.isEmpty ? nil : pages)
+                try await app.linkdesk.saveStaff(member, owns: owns.isEmpty ? nil : pages, password: password)
                 Output.line("\(member.login): \(member.name) <\(member.email)>, \(member.role.rawValue)")
             }
         }
@@ -77,7 +82,7 @@ struct StaffCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let app = try global.context()
+                let app = try await global.staffContext()
                 let staff = try await app.linkdesk.staff()
                 let workspace = try await app.linkdesk.workspace()
                 let rows = staff.map { member in
@@ -104,11 +109,23 @@ struct StaffCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let app = try global.context()
+                let app = try await global.staffContext()
                 try await app.linkdesk.removeStaff(login: login)
                 Output.line("\(login) removed")
             }
         }
+    }
+
+    /// The password on stdin's first line: only in team mode, where PostgreSQL keeps it (a SQLite
+    /// workspace has no passwords: who acts is the system user).
+    static func password(_ app: AppContext) throws -> String {
+        guard app.linkdesk.store is PostgresStore else {
+            throw Refusal("--password-stdin is for team mode (PostgreSQL keeps the password); a SQLite workspace has none")
+        }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw Refusal("--password-stdin: stdin's first line is the password, and it was empty")
+        }
+        return line
     }
 
     /// The booking pages named (slug or name), resolved as every command resolves a page.
@@ -130,7 +147,7 @@ struct WhoamiCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let app = try global.context()
+            let app = try await global.staffContext()
             let viewer = try await app.linkdesk.viewer()
             let member = try await app.linkdesk.staff().first { $0.login == viewer.login }
             if json {

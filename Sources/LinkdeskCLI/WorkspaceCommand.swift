@@ -24,7 +24,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let workspace = try await global.context().linkdesk.workspace()
+                let workspace = try await global.staffContext().linkdesk.workspace()
                 print(WorkspaceFileWriter.write(workspace, as: format.writer), terminator: "")
             }
         }
@@ -54,7 +54,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
                 } catch let invalid as WorkspaceFile.Invalid {
                     try Self.fail(file, invalid.problems)
                 }
-                let app = try global.context()
+                let app = try await global.staffContext()
                 let plan: WorkspacePlan
                 do {
                     plan = try await app.linkdesk.planWorkspace(contents.workspace)

@@ -16,9 +16,14 @@ public struct Viewer: Equatable, Sendable {
     /// administrator when there is no staff yet; a refusal when there is staff and `login` is
     /// not one of them (a clear line, never an empty view).
     public static func resolve(login: String, staff: [StaffMember]) throws -> Viewer {
-        if staff.isEmpty { return Viewer(login: login, role: .administrator, isStaffMember: false) }
-        guard let member = staff.first(where: { $0.login == login }) else { throw Refusal(.notStaff(login: login)) }
-        return Viewer(login: login, role: member.role, isStaffMember: true)
+        try resolve(login: login, member: staff.first { $0.login == login }, anyStaff: !staff.isEmpty)
+    }
+
+    /// `resolve` from what a store can tell of one login alone: its record, and whether there is any staff.
+    public static func resolve(login: String, member: StaffMember?, anyStaff: Bool) throws -> Viewer {
+        if let member { return Viewer(login: login, role: member.role, isStaffMember: true) }
+        guard !anyStaff else { throw Refusal(.notStaff(login: login)) }
+        return Viewer(login: login, role: .administrator, isStaffMember: false)
     }
 
     /// True when the viewer owns the page with that owner login (nil: a page no staff member owns).
@@ -43,6 +48,8 @@ public enum StaffAction: Equatable, Sendable {
     case revokeLink(madeBy: String?)
     /// Change a booking page's hours, dates off or policy.
     case editPage(ownerLogin: String?)
+    /// Make (or replace) the calendar feed URL of the booking page `ownerLogin` owns.
+    case calendarFeed(ownerLogin: String?)
     /// Share any page's links (general, personalized, one-time, campaign, batch, QR, buttons).
     case share
 
@@ -54,6 +61,7 @@ public enum StaffAction: Equatable, Sendable {
         case .changeBooking: return "only the owner of this booking's page or an administrator can change it"
         case .editPage: return "only the owner of this page or an administrator can change its hours, dates off or policy"
         case .revokeLink: return "only the staff member who made this one-time link or an administrator can revoke it"
+        case .calendarFeed: return "only the owner of this page or an administrator can make its calendar feed URL"
         default: return "only an administrator can \(adminPhrase)"
         }
     }
@@ -69,6 +77,7 @@ public enum StaffAction: Equatable, Sendable {
         case .changeBooking: "change a booking"
         case .revokeLink: "revoke a one-time link"
         case .editPage: "change a page's hours, dates off or policy"
+        case .calendarFeed: "make a calendar feed URL"
         case .share: "share links"
         }
     }
@@ -86,7 +95,8 @@ public enum StaffRules {
         case .member:
             switch action {
             case .share: return true
-            case .changeSlug(let owner), .changeBooking(let owner), .editPage(let owner): return viewer.owns(owner)
+            case .changeSlug(let owner), .changeBooking(let owner), .editPage(let owner), .calendarFeed(let owner):
+                return viewer.owns(owner)
             case .revokeLink(let madeBy): return madeBy == viewer.login
             case .changeMasterPage, .switchRuleType, .applyWorkspace, .manageStaff: return false
             }

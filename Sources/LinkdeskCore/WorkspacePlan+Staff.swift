@@ -34,3 +34,15 @@ extension WorkspacePlan {
         return actions
     }
 }
+
+extension WorkspacePlan {
+    /// The one booking page the plan changes, when that is all it does (same event types, same
+    /// pages, no rule switch): it can be applied as that page's own change.
+    public var singleBookingPageChange: (page: Page, previous: Page)? {
+        guard base.eventTypes == proposed.eventTypes, base.pages.map(\.id) == proposed.pages.map(\.id) else { return nil }
+        let changed = proposed.pages.filter { base.page(id: $0.id) != $0 }
+        guard changed.count == 1, let page = changed.first, case .booking = page,
+              let previous = base.page(id: page.id), case .booking = previous else { return nil }
+        return (page, previous)
+    }
+}

@@ -52,8 +52,14 @@ enum PostgresRows {
 
     // MARK: One-time links
 
+    /// `one_time_link`'s columns but `token_hash`.
+    static let linkColumnsWithoutHash = "link_id, master_id, created_at, expires_at, uses_allowed, uses_left, revoked_at, "
+        + "invalidated_at, personalized_for, made_by"
+
+    /// A link row; one read without its hash (NULL: the site's login) has an empty `tokenHash`.
     static func link(_ row: PGRow) -> OneTimeLink {
-        OneTimeLink(linkID: row.string("link_id"), tokenHash: row.string("token_hash"), masterPageID: row.int("master_id"),
+        OneTimeLink(linkID: row.string("link_id"), tokenHash: row.string("token_hash"),
+                    masterPageID: row.int("master_id"),
                     createdAt: row.date("created_at"), expiresAt: row.date("expires_at"),
                     usesAllowed: Int(row.int("uses_allowed")), usesLeft: Int(row.int("uses_left")),
                     revokedAt: row.optionalDate("revoked_at"), invalidatedAt: row.optionalDate("invalidated_at"),

@@ -150,6 +150,10 @@ enum PostgresSchema {
             CREATE TRIGGER notify_staff_truncate AFTER TRUNCATE ON staff
                 FOR EACH STATEMENT EXECUTE FUNCTION linkdesk_notify();
             """),
+        // Roles enforced by PostgreSQL itself (SPEC §8): group roles, privileges, row-level
+        // security, guard triggers and token lookups; see `PostgresRoles`. A later migration that
+        // adds a table grants its privileges there too.
+        (9, PostgresRoles.migration),
     ]
 
     /// Migration 6's script: each table's `notify_<table>` trigger replaced by one per event.

@@ -39,13 +39,17 @@ extension PostgresStore {
 
     public func oneTimeLink(tokenHash: String) async throws -> OneTimeLink? {
         try await readOne { c in
-            try c.execute("SELECT * FROM one_time_link WHERE token_hash = $1", [tokenHash]).rows.first.map(PostgresRows.link)
+            // Through the lookup function: the site's login may look a hash up, never list them (`PostgresRoles`).
+            try c.execute("SELECT * FROM linkdesk_one_time_link($1)", [tokenHash]).rows.first.map(PostgresRows.link)
         }
     }
 
     public func oneTimeLink(id: String) async throws -> OneTimeLink? {
         try await readOne { c in
-            try c.execute("SELECT * FROM one_time_link WHERE link_id = $1", [id]).rows.first.map(PostgresRows.link)
+            // The hash through `linkdesk_link_hash`: the site's login may not read hashes
+            // (`PostgresRoles`), and gets the link with an empty `tokenHash`.
+            try c.execute("SELECT \(PostgresRows.linkColumnsWithoutHash), linkdesk_link_hash(link_id) AS token_hash FROM one_time_link WHERE link_id = $1",
+                          [id]).rows.first.map(PostgresRows.link)
         }
     }
 

@@ -8,7 +8,7 @@ extension PostgresStore {
     public func booking(manageTokenHash: String) async throws -> Booking? {
         try await readOne { c in
             try c.execute("""
-                SELECT b.* FROM booking b JOIN manage_token m ON m.booking_id = b.id WHERE m.token_hash = $1
+                SELECT * FROM booking WHERE id = linkdesk_manage_token_booking($1)
                 """, [manageTokenHash]).rows.first.map(PostgresRows.booking)
         }
     }
@@ -16,14 +16,14 @@ extension PostgresStore {
     public func booking(requestKeyHash: String) async throws -> Booking? {
         try await readOne { c in
             try c.execute("""
-                SELECT b.* FROM booking b JOIN booking_request r ON r.booking_id = b.id WHERE r.key_hash = $1
+                SELECT * FROM booking WHERE id = linkdesk_request_key_booking($1)
                 """, [requestKeyHash]).rows.first.map(PostgresRows.booking)
         }
     }
 
     public func calendarMember(tokenHash: String) async throws -> PageID? {
         try await readOne { c in
-            try c.execute("SELECT member_id FROM calendar_token WHERE token_hash = $1", [tokenHash]).rows.first?.int(0)
+            try c.execute("SELECT linkdesk_calendar_member($1)", [tokenHash]).rows.first?.optionalInt(0)
         }
     }
 

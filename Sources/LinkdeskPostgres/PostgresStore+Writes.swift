@@ -94,9 +94,9 @@ extension PostgresStore {
                 """
             let row = try c.execute("""
                 WITH repeated AS (
-                    SELECT 1 FROM booking_request WHERE key_hash = $16::text),
+                    SELECT 1 WHERE linkdesk_request_key_booking($16::text) IS NOT NULL),
                 slug AS (
-                    SELECT 1 FROM page WHERE id = $1 AND lower(slug) = lower($19::text) FOR SHARE),
+                    SELECT 1 WHERE CASE WHEN $19::text IS NULL THEN false ELSE linkdesk_lock_slug($1, $19::text) END),
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = $18::text AND \(PostgresRows.live(now: "$14"))
@@ -134,8 +134,11 @@ extension PostgresStore {
 
     /// A compare-and-set on the booking's status and times; a new live time that overlaps
     /// another live booking of the member is refused by the exclusion constraint.
-    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?) async throws {
         try await write { c in
+            // The site's login may change a booking only through its manage token (`PostgresRoles`).
+            if let manageTokenHash { try c.execute("SELECT set_config('linkdesk.manage_token', $1, true)", [manageTokenHash]) }
             let changed = try c.execute("""
                 UPDATE booking SET starts_at = $1, ends_at = $2, status = $3, reason = $4
                 WHERE id = $5 AND status = $6 AND starts_at = $7 AND ends_at = $8

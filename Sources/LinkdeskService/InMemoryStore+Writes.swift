@@ -84,7 +84,8 @@ extension InMemoryStore {
 
     /// A compare-and-set on status and times; only status, times and reason change. A new live
     /// time (moved, or live again) must be free of the member's other live bookings.
-    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?) async throws {
         try write { (state: inout InMemoryState) -> Void in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
@@ -182,7 +183,7 @@ extension InMemoryStore {
         snapshot().staff.values.sorted { $0.login < $1.login }
     }
 
-    public func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws {
+    public func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws {
         try write { (state: inout InMemoryState) -> Void in
             state.staff[member.login] = member
             state.record(events, by: actingLogin)

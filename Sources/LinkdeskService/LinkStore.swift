@@ -79,7 +79,8 @@ public protocol LinkStore: Sendable {
     func insertBooking(_ new: NewBooking) async throws -> Booking
     /// Replaces a booking's status, times and reason, provided it still is `previous`; a new live
     /// time must not overlap another live booking of the member (`.slotTaken`).
-    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws
+    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                       manageTokenHash: String?) async throws
     /// Revokes a link that is live at `now` (else `.stale`).
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many
@@ -106,11 +107,30 @@ public protocol LinkStore: Sendable {
     func login() async throws -> String
     /// The workspace's staff members, by login.
     func staff() async throws -> [StaffMember]
-    /// Adds the staff member, or replaces the one with the same login, with `events`.
-    func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws
+    /// Adds the staff member, or replaces the one with the same login, with `events`. In team
+    /// mode the same transaction creates their PostgreSQL login when there is none (adopting one
+    /// that exists), sets its `password` when given, and puts it in the group role of their role
+    /// alone; a SQLite or in-memory store records the member only.
+    func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws
     /// Removes the staff member with that login (their pages, links and bookings stay); false
-    /// when there was none.
+    /// when there was none. In team mode their login leaves the group roles (it is not dropped).
     func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool
+    /// See the extension's default.
+    func privilegesBeyondSite() async throws -> String?
+    /// What the store knows of the login it acts as: its staff record, and whether the workspace
+    /// has any staff. The default reads the staff list; the site's login in team mode may not
+    /// read it, so PostgreSQL answers for the caller alone.
+    func staffStatus() async throws -> StaffStatus
+}
+
+/// `LinkStore.staffStatus()`: enough to decide who is acting (`Viewer.resolve`).
+public struct StaffStatus: Equatable, Sendable {
+    public var member: StaffMember?
+    public var anyStaff: Bool
+    public init(member: StaffMember?, anyStaff: Bool) {
+        self.member = member
+        self.anyStaff = anyStaff
+    }
 }
 
 extension LinkStore {
@@ -130,6 +150,22 @@ extension LinkStore {
     }
 
     public func workspace(bookingPagesUpTo limit: Int) async throws -> Workspace? { nil }
+
+    /// What this store's login may do beyond what the booking site needs, in a few words
+    /// ("superuser", "administrator"), so that a server facing the internet says so at start;
+    /// nil when nothing, or when the store has no such thing as logins (a SQLite file).
+    public func privilegesBeyondSite() async throws -> String? { nil }
+
+    public func staffStatus() async throws -> StaffStatus {
+        let staff = try await staff()
+        let login = try await login()
+        return StaffStatus(member: staff.first { $0.login == login }, anyStaff: !staff.isEmpty)
+    }
+
+    /// A staff change of a booking (no manage token names it).
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
+        try await updateBooking(booking, expecting: previous, events: events, manageTokenHash: nil)
+    }
 
     /// `bookings(query)`'s times: a store that can read less overrides it.
     public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {

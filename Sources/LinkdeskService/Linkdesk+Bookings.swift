@@ -111,7 +111,7 @@ extension Linkdesk {
     /// page or an administrator (SPEC §8). Customers cancel through their manage link.
     public func cancel(id: BookingID, actor: Actor, reason: String?, channel: String? = nil) async throws -> Booking {
         try await authorizeChange(of: id)
-        return try await cancelChecked(id: id, actor: actor, reason: reason, channel: channel)
+        return try await cancelChecked(id: id, actor: actor, reason: reason, channel: channel, manageTokenHash: nil)
     }
 
     /// Refuses a staff change of booking `id` unless the viewer owns its page or is an administrator.
@@ -120,8 +120,9 @@ extension Linkdesk {
         try await authorize(.changeBooking(ownerLogin: try await ownerLogin(of: booking.teamMemberID)))
     }
 
-    /// `cancel` once whoever asks was allowed to (staff by role, a customer by the manage link).
-    func cancelChecked(id: BookingID, actor: Actor, reason: String?, channel: String?) async throws -> Booking {
+    /// `cancel` once whoever asks was allowed to (staff by role, a customer by the manage link,
+    /// whose hash the store hands the database: the site's login may change no other booking).
+    func cancelChecked(id: BookingID, actor: Actor, reason: String?, channel: String?, manageTokenHash: String?) async throws -> Booking {
         try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
@@ -131,7 +132,7 @@ extension Linkdesk {
             try await store.updateBooking(booking, expecting: previous, events: [
                 ActivityEvent(at: now, actor: actor, kind: .bookingCanceled, subject: "#\(id) \(booking.customer.name)",
                               detail: Self.detail(booking.reason ?? "", channel)),
-            ])
+            ], manageTokenHash: manageTokenHash)
             return booking
         }
     }
@@ -141,11 +142,12 @@ extension Linkdesk {
     public func reschedule(id: BookingID, actor: Actor, to start: Date, reason: String?,
                            channel: String? = nil) async throws -> Booking {
         try await authorizeChange(of: id)
-        return try await rescheduleChecked(id: id, actor: actor, to: start, reason: reason, channel: channel)
+        return try await rescheduleChecked(id: id, actor: actor, to: start, reason: reason, channel: channel, manageTokenHash: nil)
     }
 
     /// `reschedule` once whoever asks was allowed to (staff by role, a customer by the manage link).
-    func rescheduleChecked(id: BookingID, actor: Actor, to start: Date, reason: String?, channel: String?) async throws -> Booking {
+    func rescheduleChecked(id: BookingID, actor: Actor, to start: Date, reason: String?, channel: String?,
+                           manageTokenHash: String?) async throws -> Booking {
         try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
@@ -169,7 +171,7 @@ extension Linkdesk {
             try await store.updateBooking(booking, expecting: previous, events: [
                 ActivityEvent(at: now, actor: actor, kind: .bookingRescheduled, subject: "#\(id) \(booking.customer.name)",
                               detail: Self.detail("\(ISO8601.string(previous.start)) → \(ISO8601.string(start))", channel)),
-            ])
+            ], manageTokenHash: manageTokenHash)
             return booking
         }
     }

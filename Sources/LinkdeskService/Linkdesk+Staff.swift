@@ -7,7 +7,8 @@ extension Linkdesk {
     /// workspace with no staff yet makes whoever runs it an administrator; a login that is not
     /// a staff member of a workspace that has staff is refused (`.notStaff`).
     public func viewer() async throws -> Viewer {
-        try Viewer.resolve(login: try await store.login(), staff: try await store.staff())
+        let status = try await store.staffStatus()
+        return try Viewer.resolve(login: try await store.login(), member: status.member, anyStaff: status.anyStaff)
     }
 
     /// Refuses `action` unless the viewer's role allows it.
@@ -30,7 +31,7 @@ extension Linkdesk {
     /// The staff list keeps an administrator, and the first one added while nobody is staff
     /// must include whoever adds it as an administrator (`StaffRules.checkStaffList`), so that
     /// nobody locks themselves out.
-    public func saveStaff(_ member: StaffMember, owns: [PageID]? = nil) async throws {
+    public func saveStaff(_ member: StaffMember, owns: [PageID]? = nil, password: String? = nil) async throws {
         let viewer = try await authorize(.manageStaff)
         let current = try await store.staff()
         let proposed = current.filter { $0.login != member.login } + [member]
@@ -40,7 +41,7 @@ extension Linkdesk {
         if let owns { ownership = try await ownershipPlan(of: member, to: owns) }
         let now = self.now
         let existed = current.contains { $0.login == member.login }
-        try await store.saveStaff(member, events: [
+        try await store.saveStaff(member, password: password, events: [
             ActivityEvent(at: now, actor: .staff, kind: .staffChanged, subject: member.login,
                           detail: (existed ? "changed: " : "added: ") + "\(member.name) <\(member.email)>, \(member.role.rawValue)"),
         ])

@@ -83,13 +83,15 @@ extension Linkdesk {
     /// The customer cancels through the manage link, under the booking's policy.
     public func cancel(manageToken token: String, reason: String?) async throws -> Booking {
         let booking = try await managedBooking(token: token)
-        return try await cancelChecked(id: booking.id, actor: .customer, reason: reason, channel: Self.viaWeb)
+        return try await cancelChecked(id: booking.id, actor: .customer, reason: reason, channel: Self.viaWeb,
+                                       manageTokenHash: Token.hash(token))
     }
 
     /// The customer reschedules through the manage link, under the booking's policy.
     public func reschedule(manageToken token: String, to start: Date, reason: String?) async throws -> Booking {
         let booking = try await managedBooking(token: token)
-        return try await rescheduleChecked(id: booking.id, actor: .customer, to: start, reason: reason, channel: Self.viaWeb)
+        return try await rescheduleChecked(id: booking.id, actor: .customer, to: start, reason: reason, channel: Self.viaWeb,
+                                           manageTokenHash: Token.hash(token))
     }
 
     /// Whether the customer may cancel and reschedule `booking` now: nil, or the rule's refusal
@@ -117,6 +119,7 @@ extension Linkdesk {
         guard case .booking(let member) = page else {
             throw Refusal("\"\(page.name)\" is a master page: a calendar feed belongs to a team member's booking page")
         }
+        try await authorize(.calendarFeed(ownerLogin: member.ownerLogin))
         let had = try await store.hasCalendarToken(member: member.id)
         if had && !rotate {
             throw Refusal("\"\(member.name)\" already has a calendar feed; its URL is stored hashed and can't be shown again: "

@@ -37,6 +37,23 @@ extension Linkdesk {
         if let blocker = plan.blockers.first { throw Refusal(blocker.message) }
         guard !plan.isEmpty else { return [:] }
         let now = self.now
+        if let (page, previous) = plan.singleBookingPageChange, try await viewer().role != .administrator {
+            // A member's edit of their own page (the Setup view): the page's own compare-and-set,
+            // which locks that row alone — a member's login may not lock the configuration tables
+            // as a whole replacement does (`PostgresRoles`). What others changed meanwhile on
+            // other pages does not concern it; an administrator's plan is still refused whole.
+            do {
+                _ = try await store.updatePage(PageChange(page: page, previous: previous, at: now,
+                                                          keepsFormerSlug: page.slug != previous.slug) { _ in
+                    plan.events(at: now, stopped: [:])
+                })
+                return [:]
+            } catch StoreConflict.stale {
+                throw Refusal("the workspace changed since this plan was made (someone else applied or edited it): nothing was changed, plan again")
+            } catch StoreConflict.slugTaken {
+                throw Refusal("a link in this plan was taken meanwhile: nothing was changed, plan again")
+            }
+        }
         let change = WorkspaceReplacement(
             base: plan.base, workspace: plan.proposed, at: now,
             formerSlugs: plan.formerSlugs.map { FormerSlugNote(pageID: $0.page, slug: $0.slug) },

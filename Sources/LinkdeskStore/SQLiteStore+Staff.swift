@@ -20,7 +20,7 @@ extension SQLiteStore {
         }
     }
 
-    public func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws {
+    public func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws {
         try await write { db in
             try db.execute(sql: """
                 INSERT INTO staff (login, name, email, role) VALUES (?, ?, ?, ?)

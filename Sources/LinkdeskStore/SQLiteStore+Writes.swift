@@ -78,7 +78,8 @@ extension SQLiteStore {
     /// Spends one use of a link that is live at the booking's time (its text is the cached statement's key).
     static let spendUse = "UPDATE one_time_link SET uses_left = uses_left - 1 WHERE link_id = ? AND \(LinkRows.live)"
 
-    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?) async throws {
         try await write { db in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)

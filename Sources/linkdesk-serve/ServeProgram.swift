@@ -79,6 +79,14 @@ struct ServeProgram: AsyncParsableCommand {
         let time = try composition.clock()
         let store = try composition.serverStore(try composition.database(database))
         let linkdesk = Linkdesk(store: store, base: base, time: time)
+        // Least privilege (SPEC §8): a site facing the internet should hold the site role alone.
+        if let extra = try? await store.privilegesBeyondSite() {
+            let login = (try? await store.login()) ?? "?"
+            let line = "linkdesk serve: the login \"\(login)\" holds more than the site role (\(extra)): give the site a login of its own "
+                + "(linkdesk staff add LOGIN --role site --password-stdin)"
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            if !quiet { say(ISO8601.string(Date()) + " " + line) }
+        }
         let requestLog: @Sendable (String) -> Void = { line in say(ISO8601.string(Date()) + " " + line) }
         let configuration = WebConfiguration(host: host, port: bound, log: quiet ? nil : requestLog,
                                              trustedProxies: trustedProxies)

@@ -88,9 +88,14 @@ struct StaffCommandTests {
         try ws.ok(["staff", "add", Self.me, "--name", "Me", "--email", "me@example.com", "--role", "administrator"])
         try ws.ok(["staff", "add", "ada", "--name", "Ada", "--email", "ada@example.com", "--role", "administrator"])
         try ws.ok(["staff", "remove", Self.me])
+        // Not staff any more: every command, reads too, is one line and exit 2, not an empty list.
+        // (`expectRefused` can't be used: its before-and-after snapshot is read as this same login.)
         let sentence = Refusal.Reason.notStaff(login: Self.me).sentence
-        try ws.expectRefused(["whoami"], sentence, exact: true)
-        try ws.expectRefused(["page", "set-rules", "salescall", "static"], sentence, exact: true)
-        try ws.expectRefused(["link", "salescall", "--one-time"], sentence, exact: true)
+        for command in [["whoami"], ["page", "set-rules", "salescall", "static"], ["link", "salescall", "--one-time"],
+                        ["pages"], ["pages", "--json"], ["bookings", "--json"], ["bookings", "--live"], ["activity"], ["links"],
+                        ["staff", "list"]] {
+            let result = try ws.run(command)
+            #expect(result.status == 2 && result.stdout.isEmpty && result.stderr == "linkdesk: \(sentence)\n", "\(command): \(result)")
+        }
     }
 }

@@ -125,14 +125,15 @@ struct FailingStore: LinkStore {
                             event: @escaping @Sendable (OneTimeLink, Page) -> ActivityEvent) async throws -> [OneTimeLink] { throw error }
     func append(_ events: [ActivityEvent]) async throws { throw error }
     func insertBooking(_ new: NewBooking) async throws -> Booking { throw error }
-    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws { throw error }
+    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?) async throws { throw error }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
     func updatePage(_ change: PageChange) async throws -> Int { throw error }
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
     func hasCalendarToken(member: PageID) async throws -> Bool { throw error }
     func login() async throws -> String { throw error }
     func staff() async throws -> [StaffMember] { throw error }
-    func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws { throw error }
+    func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws { throw error }
     func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { throw error }
     func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw error }
     func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw error }

@@ -50,8 +50,9 @@ struct RivalFirstStore: LinkStore {
         try await inner.insertOneTimeLinks(links, at: now, relabel: relabel, check: check, event: event)
     }
     func append(_ events: [ActivityEvent]) async throws { try await inner.append(events) }
-    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent]) async throws {
-        try await inner.updateBooking(booking, expecting: previous, events: events)
+    func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?) async throws {
+        try await inner.updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash)
     }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await inner.revokeOneTimeLink(id: id, at: now, events: events)
@@ -64,7 +65,7 @@ struct RivalFirstStore: LinkStore {
     func hasCalendarToken(member: PageID) async throws -> Bool { try await inner.hasCalendarToken(member: member) }
     func login() async throws -> String { try await inner.login() }
     func staff() async throws -> [StaffMember] { try await inner.staff() }
-    func saveStaff(_ member: StaffMember, events: [ActivityEvent]) async throws { try await inner.saveStaff(member, events: events) }
+    func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws { try await inner.saveStaff(member, password: password, events: events) }
     func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { try await inner.removeStaff(login: login, events: events) }
 }
 

@@ -1,0 +1,171 @@
+/// Team mode's roles, enforced by PostgreSQL itself (SPEC §8): migration 9.
+///
+/// Three group roles per database — administrator, member, site — named after the database's
+/// oid (role names are the cluster's, and one cluster may hold several teams' databases) and
+/// recorded in `meta` (`role:administrator`, …). A staff member's login is put in the group of
+/// their role (`linkdesk staff add`); the login that runs this migration becomes an administrator.
+///
+/// - **administrator**: every privilege on every table.
+/// - **member**: reads everything but the token tables; makes one-time links (as themselves),
+///   bookings through links, activity (as themselves or as a customer); changes only the
+///   bookings of booking pages they own (row-level security keyed on the page's `ownerLogin`),
+///   only their own pages' hours, dates off, policy and link (`linkdesk_guard_page`), and
+///   revokes only the links they made (`linkdesk_guard_one_time_link`). No privilege on `staff`
+///   but SELECT, none on event types but SELECT.
+/// - **site**: reads what pages show; stores bookings through links (INSERT booking,
+///   manage_token, booking_request, customer activity), spends uses (UPDATE of `uses_left` alone),
+///   and changes a booking only through its manage token (`linkdesk.manage_token`, checked by
+///   `linkdesk_manages`). It reads no token hash: lookups by hash go through SECURITY DEFINER
+///   functions that answer one hash at a time and never list them.
+///
+/// Row-level security policies let every row through `USING` where a refused change should
+/// fail loudly: PostgreSQL skips rows `USING` hides, so `psql`'s UPDATE of another member's
+/// booking would "succeed" on zero rows; `WITH CHECK` and the guard triggers make it an error
+/// (42501) instead. Superusers and the tables' owner bypass row-level security, as PostgreSQL
+/// has them do: team mode's owner is its first administrator.
+enum PostgresRoles {
+    static let migration = #"""
+        -- Helpers, SECURITY DEFINER with a fixed search_path: they read what the caller may not.
+        CREATE FUNCTION linkdesk_role(kind text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$ SELECT value FROM meta WHERE key = 'role:' || kind $$;
+        CREATE FUNCTION linkdesk_is_administrator() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
+            SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+                OR session_user = (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'page')
+                OR pg_has_role(session_user, linkdesk_role('administrator'), 'MEMBER') $$;
+        CREATE FUNCTION linkdesk_owns(owned bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
+            SELECT EXISTS (SELECT 1 FROM page WHERE id = owned AND kind = 'booking' AND config->>'ownerLogin' = session_user) $$;
+        CREATE FUNCTION linkdesk_one_time_link(hash text) RETURNS SETOF one_time_link LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$ SELECT * FROM one_time_link WHERE token_hash = hash $$;
+        -- A link's hash for staff; nothing for the site's login, which reads links by id without their hashes.
+        CREATE FUNCTION linkdesk_link_hash(id text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
+            SELECT token_hash FROM one_time_link WHERE link_id = id
+                AND (linkdesk_is_administrator() OR NOT coalesce(pg_has_role(session_user, linkdesk_role('site'), 'MEMBER'), false)) $$;
+        CREATE FUNCTION linkdesk_manage_token_booking(hash text) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$ SELECT booking_id FROM manage_token WHERE token_hash = hash $$;
+        CREATE FUNCTION linkdesk_request_key_booking(hash text) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$ SELECT booking_id FROM booking_request WHERE key_hash = hash $$;
+        CREATE FUNCTION linkdesk_calendar_member(hash text) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$ SELECT member_id FROM calendar_token WHERE token_hash = hash $$;
+        -- Who the caller is on the staff list, and whether there is one: for every login, the
+        -- site's included, which may not read the list itself.
+        CREATE FUNCTION linkdesk_staff_status() RETURNS TABLE (login text, name text, email text, role text, any_staff boolean)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            SELECT s.login, s.name, s.email, s.role, true FROM staff s WHERE s.login = session_user
+            UNION ALL
+            SELECT NULL, NULL, NULL, NULL, EXISTS (SELECT 1 FROM staff)
+            WHERE NOT EXISTS (SELECT 1 FROM staff WHERE staff.login = session_user) $$;
+        -- The booking's own statement keeps the slug it came through from changing until it commits.
+        CREATE FUNCTION linkdesk_lock_slug(wanted_page bigint, wanted_slug text) RETURNS boolean LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
+            BEGIN PERFORM 1 FROM page p WHERE p.id = wanted_page AND lower(p.slug) = lower(wanted_slug) FOR SHARE; RETURN FOUND; END $$;
+        -- True when the transaction named this booking's manage token (set_config('linkdesk.manage_token', …)).
+        CREATE FUNCTION linkdesk_manages(booking_id bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
+            SELECT EXISTS (SELECT 1 FROM manage_token m WHERE m.booking_id = $1
+                                                         AND m.token_hash = current_setting('linkdesk.manage_token', true)) $$;
+        ALTER FUNCTION linkdesk_workspace_changed() SECURITY DEFINER SET search_path = public, pg_temp;
+
+        -- What a member may change of a page, a link, a booking: checked row by row.
+        CREATE FUNCTION linkdesk_guard_page() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF linkdesk_is_administrator() THEN RETURN NEW; END IF;
+                IF NEW.id <> OLD.id OR NEW.kind <> OLD.kind OR NEW.name <> OLD.name
+                   OR (NEW.config - 'availability' - 'policy' - 'slug') IS DISTINCT FROM (OLD.config - 'availability' - 'policy' - 'slug') THEN
+                    RAISE EXCEPTION 'only an administrator can change this about page %', OLD.id USING ERRCODE = '42501';
+                END IF;
+                RETURN NEW;
+            END $$;
+        CREATE TRIGGER guard_page BEFORE UPDATE ON page FOR EACH ROW EXECUTE FUNCTION linkdesk_guard_page();
+        CREATE FUNCTION linkdesk_guard_one_time_link() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF linkdesk_is_administrator() THEN RETURN NEW; END IF;
+                IF NEW.uses_left > OLD.uses_left THEN
+                    RAISE EXCEPTION 'a one-time link''s uses can only be spent' USING ERRCODE = '42501';
+                END IF;
+                IF NEW.revoked_at IS DISTINCT FROM OLD.revoked_at AND OLD.made_by IS DISTINCT FROM session_user THEN
+                    RAISE EXCEPTION 'only the staff member who made one-time link % or an administrator can revoke it', OLD.link_id
+                        USING ERRCODE = '42501';
+                END IF;
+                RETURN NEW;
+            END $$;
+        CREATE TRIGGER guard_one_time_link BEFORE UPDATE ON one_time_link FOR EACH ROW EXECUTE FUNCTION linkdesk_guard_one_time_link();
+
+        ALTER TABLE page ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE booking ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE one_time_link ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE activity ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE former_slug ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE calendar_token ENABLE ROW LEVEL SECURITY;
+
+        DO $roles$
+        DECLARE
+            suffix text := (SELECT oid::text FROM pg_database WHERE datname = current_database());
+            administrator text := 'linkdesk_' || suffix || '_administrator';
+            member text := 'linkdesk_' || suffix || '_member';
+            site text := 'linkdesk_' || suffix || '_site';
+            r text;
+        BEGIN
+            FOREACH r IN ARRAY ARRAY[administrator, member, site] LOOP
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+                    EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+                END IF;
+            END LOOP;
+            INSERT INTO meta (key, value) VALUES ('role:administrator', administrator), ('role:member', member), ('role:site', site)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+            EXECUTE format('GRANT %I TO %I', administrator, session_user);
+
+            EXECUTE format('GRANT USAGE ON SCHEMA public TO %I, %I, %I', administrator, member, site);
+            EXECUTE format('GRANT ALL ON ALL TABLES IN SCHEMA public TO %I', administrator);
+            EXECUTE format('GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO %I', administrator);
+            EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I, %I', member, site);
+
+            EXECUTE format('GRANT SELECT ON meta, schema_version, workspace_version, event_type, page, former_slug, one_time_link, booking, activity, staff TO %I', member);
+            EXECUTE format('GRANT INSERT ON one_time_link, booking, manage_token, booking_request, activity, former_slug TO %I', member);
+            EXECUTE format('GRANT UPDATE (name, slug, config) ON page TO %I', member);
+            EXECUTE format('GRANT UPDATE (status, starts_at, ends_at, reason) ON booking TO %I', member);
+            EXECUTE format('GRANT UPDATE (uses_left, revoked_at) ON one_time_link TO %I', member);
+
+            EXECUTE format('GRANT SELECT (member_id, created_at), INSERT, UPDATE ON calendar_token TO %I', member);
+
+            EXECUTE format('GRANT SELECT ON meta, schema_version, workspace_version, event_type, page, former_slug, booking TO %I', site);
+            EXECUTE format('GRANT SELECT (link_id, master_id, created_at, expires_at, uses_allowed, uses_left, revoked_at, invalidated_at, personalized_for, made_by) ON one_time_link TO %I', site);
+            EXECUTE format('GRANT INSERT ON booking, manage_token, booking_request, activity TO %I', site);
+            EXECUTE format('GRANT UPDATE (uses_left) ON one_time_link TO %I', site);
+            EXECUTE format('GRANT UPDATE (status, starts_at, ends_at, reason) ON booking TO %I', site);
+
+            EXECUTE format('CREATE POLICY administrator_all ON page TO %I USING (true) WITH CHECK (true)', administrator);
+            EXECUTE format('CREATE POLICY read ON page FOR SELECT TO %I, %I USING (true)', member, site);
+            EXECUTE format($$CREATE POLICY owner_changes ON page FOR UPDATE TO %I USING (true)
+                             WITH CHECK (kind = 'booking' AND config->>'ownerLogin' = session_user)$$, member);
+
+            EXECUTE format('CREATE POLICY administrator_all ON booking TO %I USING (true) WITH CHECK (true)', administrator);
+            EXECUTE format('CREATE POLICY read ON booking FOR SELECT TO %I, %I USING (true)', member, site);
+            EXECUTE format('CREATE POLICY book ON booking FOR INSERT TO %I, %I WITH CHECK (true)', member, site);
+            EXECUTE format('CREATE POLICY owner_changes ON booking FOR UPDATE TO %I USING (true) WITH CHECK (linkdesk_owns(team_member_id))', member);
+            EXECUTE format('CREATE POLICY token_changes ON booking FOR UPDATE TO %I USING (true) WITH CHECK (linkdesk_manages(id))', site);
+
+            EXECUTE format('CREATE POLICY administrator_all ON one_time_link TO %I USING (true) WITH CHECK (true)', administrator);
+            EXECUTE format('CREATE POLICY read ON one_time_link FOR SELECT TO %I, %I USING (true)', member, site);
+            EXECUTE format('CREATE POLICY make ON one_time_link FOR INSERT TO %I WITH CHECK (made_by = session_user)', member);
+            EXECUTE format('CREATE POLICY spend_or_revoke ON one_time_link FOR UPDATE TO %I, %I USING (true) WITH CHECK (true)', member, site);
+
+            EXECUTE format('CREATE POLICY administrator_all ON activity TO %I USING (true) WITH CHECK (true)', administrator);
+            EXECUTE format('CREATE POLICY read ON activity FOR SELECT TO %I USING (true)', member);
+            EXECUTE format('CREATE POLICY record_as_staff ON activity FOR INSERT TO %I WITH CHECK (by_login IS NULL OR by_login = session_user)', member);
+            EXECUTE format($$CREATE POLICY record_for_customers ON activity FOR INSERT TO %I WITH CHECK (by_login IS NULL AND actor = 'customer')$$, site);
+
+            EXECUTE format('CREATE POLICY administrator_all ON former_slug TO %I USING (true) WITH CHECK (true)', administrator);
+            EXECUTE format('CREATE POLICY read ON former_slug FOR SELECT TO %I, %I USING (true)', member, site);
+            EXECUTE format('CREATE POLICY owner_keeps ON former_slug FOR INSERT TO %I WITH CHECK (linkdesk_owns(page_id))', member);
+
+            EXECUTE format('CREATE POLICY administrator_all ON calendar_token TO %I USING (true) WITH CHECK (true)', administrator);
+            EXECUTE format('CREATE POLICY read ON calendar_token FOR SELECT TO %I USING (true)', member);
+            EXECUTE format('CREATE POLICY owner_makes ON calendar_token FOR INSERT TO %I WITH CHECK (linkdesk_owns(member_id))', member);
+            EXECUTE format('CREATE POLICY owner_changes ON calendar_token FOR UPDATE TO %I USING (true) WITH CHECK (linkdesk_owns(member_id))', member);
+        END
+        $roles$;
+        """#
+}

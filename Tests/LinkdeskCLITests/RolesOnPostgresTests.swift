@@ -1,0 +1,166 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskPostgres
+import LinkdeskTestSupport
+import Testing
+
+/// Team mode's roles enforced by PostgreSQL itself (SPEC §8): an administrator, two members and
+/// the site's login, each refused through the command line and through `psql` as that login —
+/// a permission error or a policy violation, never a silent success.
+@Suite("roles enforced by PostgreSQL", .postgres, .tools("psql"))
+struct RolesOnPostgresTests {
+    /// A team on a fresh database: the test server's login as administrator, members Ben (owns
+    /// the booking page salescall555) and Maya (owns session555), and a site login. Logins are
+    /// the cluster's, so each test names its own and drops them (and the database's group roles).
+    struct Team {
+        let ws: CLIWorkspace
+        let admin: String, ben: String, maya: String, site: String
+        let psql: String
+
+        init() throws {
+            ws = try CLIWorkspace(.postgres)
+            let suffix = String(UUID().uuidString.prefix(8)).lowercased()
+            ben = "ben_" + suffix
+            maya = "maya_" + suffix
+            site = "site_" + suffix
+            psql = try Tools.require("psql")
+            admin = URLComponents(string: ws.dbPath)?.user ?? "postgres"
+            try ws.ok(["staff", "add", admin, "--name", "Pat Admin", "--email", "pat@example.com", "--role", "administrator"])
+            try ws.ok(["staff", "add", ben, "--name", "Ben Ode", "--email", "ben@example.com", "--role", "member", "--owns", "salescall555"])
+            try ws.ok(["staff", "add", maya, "--name", "Maya Lopez", "--email", "maya@example.com", "--role", "member", "--owns", "session555"])
+            try ws.ok(["staff", "add", site, "--name", "Booking site", "--email", "site@example.com", "--role", "site"])
+        }
+
+        /// The database's URL as `login`.
+        func url(_ login: String) -> String {
+            var parts = URLComponents(string: ws.dbPath)
+            parts?.user = login
+            parts?.password = nil
+            return parts?.string ?? ws.dbPath
+        }
+
+        /// `linkdesk ARGS` as `login`.
+        func linkdesk(_ login: String, _ arguments: [String]) throws -> Finished {
+            try ws.run(arguments, extraEnv: ["LINKDESK_DB": url(login)])
+        }
+
+        /// One statement through psql as `login`, stopping at the first error.
+        func sql(_ login: String, _ statement: String) throws -> Finished {
+            try Processes.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", url(login), "-c", statement])
+        }
+
+        func book(_ slug: String, at hour: Int) throws -> String {
+            let made = try ws.jsonObject(["book", "http://localhost:8080/" + slug, "--event", Demo.thirty,
+                                          "--at", Demo.tuesdayLocal(hour), "--name", "Casey", "--email", "casey@example.com", "--json"])
+            return "\(made["id"] as? Int ?? 0)"
+        }
+
+        func remove() {
+            let groups = ((try? PostgresStore.execute("SELECT string_agg(quote_ident(value), ',') FROM meta WHERE key LIKE 'role:%'",
+                                                      at: ws.dbPath))?.first?.first ?? nil) ?? ""
+            ws.remove()
+            guard let server = try? PostgresServer.require() else { return }
+            for role in [ben, maya, site] { _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(role)", at: server) }
+            if !groups.isEmpty { _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(groups)", at: server) }
+        }
+    }
+
+    /// A refusal by the database: a non-zero exit and PostgreSQL's own words for it.
+    static func expectDenied(_ result: Finished, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status != 0, "\(result)", sourceLocation: sourceLocation)
+        let said = result.stderr
+        #expect(said.contains("permission denied") || said.contains("violates row-level security policy")
+                || said.contains("only an administrator") || said.contains("or an administrator can")
+                || said.contains("can only be spent") || said.contains("acts for customers only"),
+                "\(result)", sourceLocation: sourceLocation)
+    }
+
+    @Test("a member cancels their own page's booking, not another member's; the activity names them")
+    func memberBookings() throws {
+        let team = try Team()
+        defer { team.remove() }
+        let bens = try team.book("salescall555", at: 10)
+        let mayas = try team.book("session555", at: 11)
+        let refused = try team.linkdesk(team.ben, ["cancel", mayas, "--reason", "not mine"])
+        #expect(refused.status == 2 && refused.stderr == "linkdesk: only the owner of this booking's page or an administrator can change it\n",
+                "\(refused)")
+        #expect(try team.linkdesk(team.ben, ["cancel", bens, "--reason", "ill"]).status == 0)
+        Self.expectDenied(try team.sql(team.ben, "UPDATE booking SET status = 'Canceled by staff' WHERE id = \(mayas)"))
+        Self.expectDenied(try team.sql(team.ben, "UPDATE booking SET team_member_id = 11 WHERE id = \(mayas)"))
+        let statuses = try team.ws.jsonArray(["bookings", "--json"]).map { $0["status"] as? String }
+        #expect(statuses == ["canceled-by-staff", "scheduled"])
+        let canceled = try team.ws.jsonArray(["activity", "--json"]).first { $0["kind"] as? String == "booking canceled" }
+        #expect(canceled?["by"] as? String == team.ben)
+    }
+
+    @Test("a member's login cannot change a master page, another member's page or the staff list, even through psql")
+    func memberLimits() throws {
+        let team = try Team()
+        defer { team.remove() }
+        let cli = try team.linkdesk(team.ben, ["page", "set-rules", "salescall", "static"])
+        #expect(cli.stderr == "linkdesk: only an administrator can switch a master page's rule type\n" && cli.status == 2, "\(cli)")
+        Self.expectDenied(try team.linkdesk(team.ben, ["staff", "add", "x_\(team.ben)", "--name", "X", "--email", "x@example.com", "--role", "member"]))
+        Self.expectDenied(try team.sql(team.ben, "UPDATE page SET config = jsonb_set(config, '{ruleType}', '\"static\"') WHERE slug = 'salescall'"))
+        Self.expectDenied(try team.sql(team.ben, "UPDATE page SET name = 'Mine now' WHERE slug = 'salescall555'"))
+        Self.expectDenied(try team.sql(team.ben, "UPDATE page SET config = jsonb_set(config, '{policy}', config->'policy') WHERE slug = 'session555'"))
+        Self.expectDenied(try team.sql(team.ben, "UPDATE page SET config = jsonb_set(config, '{ownerLogin}', '\"\(team.ben)\"') WHERE slug = 'session555'"))
+        Self.expectDenied(try team.sql(team.ben, "INSERT INTO staff VALUES ('x', 'X', 'x@example.com', 'administrator')"))
+        Self.expectDenied(try team.sql(team.ben, "UPDATE staff SET role = 'administrator' WHERE login = '\(team.ben)'"))
+        Self.expectDenied(try team.sql(team.ben, "DELETE FROM staff"))
+        // What is theirs: their own page's hours, through psql too.
+        #expect(try team.sql(team.ben, "UPDATE page SET config = jsonb_set(config, '{policy}', config->'policy') WHERE slug = 'salescall555'").status == 0)
+        #expect(try team.ws.jsonArray(["staff", "list", "--json"]).count == 4)
+        #expect(try team.ws.jsonArray(["pages", "--json"]).first { $0["slug"] as? String == "salescall" }?["ruleType"] as? String == "dynamic")
+    }
+
+    @Test("a member revokes the one-time links they made, not another's")
+    func memberLinks() throws {
+        let team = try Team()
+        defer { team.remove() }
+        let byMaya = try #require(try JSONSerialization.jsonObject(with: Data(team.linkdesk(team.maya, ["link", "salescall", "--one-time", "--json"]).stdout.utf8)) as? [String: Any])
+        let byBen = try #require(try JSONSerialization.jsonObject(with: Data(team.linkdesk(team.ben, ["link", "salescall", "--one-time", "--json"]).stdout.utf8)) as? [String: Any])
+        let mayaID = try #require(byMaya["linkId"] as? String), benID = try #require(byBen["linkId"] as? String)
+        let refused = try team.linkdesk(team.ben, ["revoke", mayaID])
+        #expect(refused.status == 2 && refused.stderr.contains("only the staff member who made this one-time link"), "\(refused)")
+        Self.expectDenied(try team.sql(team.ben, "UPDATE one_time_link SET revoked_at = now() WHERE link_id = '\(mayaID)'"))
+        Self.expectDenied(try team.sql(team.ben, "UPDATE one_time_link SET uses_left = 99 WHERE link_id = '\(benID)'"))
+        #expect(try team.linkdesk(team.ben, ["revoke", benID]).status == 0)
+        let states = Dictionary(uniqueKeysWithValues: try team.ws.links().map { ($0["linkId"] as? String ?? "", $0["status"] as? String ?? "") })
+        #expect(states[mayaID] == "live" && states[benID] == "revoked")
+    }
+
+    @Test("the site's login books through a one-time link and can do nothing else: no page change, no links, no staff list, no token hashes")
+    func siteLimits() throws {
+        let team = try Team()
+        defer { team.remove() }
+        let link = try team.ws.oneTimeLink()
+        let booked = try team.linkdesk(team.site, ["book", link.url, "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),
+                                                   "--name", "Casey", "--email", "casey@example.com"])
+        #expect(booked.status == 0, "\(booked)")
+        #expect(try team.ws.links().first { $0["linkId"] as? String == link.linkID }?["status"] as? String == "used")
+        Self.expectDenied(try team.sql(team.site, "UPDATE page SET name = 'Hacked' WHERE slug = 'salescall555'"))
+        Self.expectDenied(try team.sql(team.site, "SELECT * FROM staff"))
+        Self.expectDenied(try team.sql(team.site, "SELECT token_hash FROM one_time_link"))
+        Self.expectDenied(try team.sql(team.site, "SELECT * FROM manage_token"))
+        Self.expectDenied(try team.sql(team.site, "SELECT * FROM booking_request"))
+        Self.expectDenied(try team.sql(team.site, "SELECT * FROM calendar_token"))
+        Self.expectDenied(try team.sql(team.site,
+            "INSERT INTO one_time_link (link_id, token_hash, master_id, created_at, expires_at, uses_allowed, uses_left) VALUES ('x', 'y', 20, now(), now() + interval '1 day', 1, 1)"))
+        Self.expectDenied(try team.sql(team.site, "UPDATE booking SET status = 'Canceled by customer'"))
+        Self.expectDenied(try team.linkdesk(team.site, ["link", "salescall", "--one-time"]))
+        #expect(try team.ws.bookings().map { $0["status"] as? String } == ["scheduled"])
+    }
+
+    @Test("linkdesk serve says in one line when its login holds more than the site role, and nothing when it holds the site role")
+    func serveWarns() throws {
+        let team = try Team()
+        defer { team.remove() }
+        for (login, warned) in [(team.admin, true), (team.site, false)] {
+            let server = try Processes.start(Products.path("linkdesk-serve"), ["--db", team.url(login), "--port", String(freePort()), "--quiet"],
+                                             environment: .exactly(team.ws.environment()))
+            let finished = server.finish(timeout: 3)  // it serves until stopped: stopped after 3 s
+            let lines = finished.stderrLines.filter { $0.contains("holds more than the site role") }
+            #expect(lines.count == (warned ? 1 : 0), "\(finished)")
+        }
+    }
+}
