@@ -67,7 +67,11 @@ struct ConsoleRunner {
     func firstModel(screenRows: Int) async throws -> (ConsoleProgram, [ConsoleEffect]) {
         var state = ConsoleState(nextToken: Token.generate(using: app.random))
         state.view = firstView
+        // Who is using it, before the terminal opens: a login that is not staff of a workspace
+        // that has staff gets its one line and exit 2, not an empty console.
+        let viewer = try await app.linkdesk.viewer()
         var data = try await ConsoleEffects(app: app).firstFrame(of: firstView, screenRows: screenRows)
+        data.viewer = viewer
         if firstView == .buttons { data.buttons = ConsoleEffects.buttonShelf() }
         var model = ConsoleProgram(state: state, data: data)
         let rest = model.receive(.storeChanged)

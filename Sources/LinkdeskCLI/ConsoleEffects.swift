@@ -22,7 +22,9 @@ struct ConsoleEffects: Sendable {
         var data = ConsoleData(workspace: workspace, links: try await linkdesk.oneTimeLinks(),
                                activity: try await linkdesk.activity(limit: Self.activityLimit, workspace: workspace),
                                now: now, base: app.base)
-        data.bookings = try await bookings(search: request.bookingsSearch, offset: request.bookingsOffset)
+        data.viewer = try await linkdesk.viewer()
+        data.bookings = try await bookings(search: request.bookingsSearch, offset: request.bookingsOffset,
+                                           mine: request.bookingsMine ? data.ownPages : nil)
         if request.report { data.report = try await report(workspace: workspace) }
         if request.buttons { data.buttons = Self.buttonShelf() }
         if let url = request.customerURL { data.customer = await customerSnapshot(url) }
@@ -53,7 +55,7 @@ struct ConsoleEffects: Sendable {
         let workspace = try await linkdesk.workspace()
         var data = ConsoleData(workspace: workspace, links: try await linkdesk.oneTimeLinks(), now: app.now, base: app.base)
         switch view {
-        case .bookings: data.bookings = try await bookings(search: "", offset: 0)
+        case .bookings: data.bookings = try await bookings(search: "", offset: 0, mine: nil)
         case .activity: data.activity = try await linkdesk.activity(limit: Self.activityLimit, workspace: workspace)
         case .reports: data.report = try await report(workspace: workspace)
         default: break
@@ -104,8 +106,13 @@ struct ConsoleEffects: Sendable {
             return .bookingMarked(try await linkdesk.mark(id: id, as: status), status)
         case .loadRescheduleSlots(let id):
             return .rescheduleSlotsLoaded(try await rescheduleSlots(for: id))
-        case let .loadBookings(search, offset):
-            return .bookingsLoaded(try await bookings(search: search, offset: offset))
+        case let .loadBookings(search, offset, mine):
+            var pages: [PageID]?
+            if mine {
+                let viewer = try await linkdesk.viewer()
+                pages = try await linkdesk.workspace().bookingPages.filter { viewer.owns($0.ownerLogin) }.map(\.id)
+            }
+            return .bookingsLoaded(try await bookings(search: search, offset: offset, mine: pages))
         case .openCustomerLink(let url):
             return .customerLinkOpened(await customerSnapshot(url))
         case let .book(url, event, start, form):
@@ -145,14 +152,17 @@ struct ConsoleEffects: Sendable {
     /// even when the filter matches nearly every booking; the list then says "5,000+".
     static let filterCap = 5_000
 
-    private func bookings(search: String, offset: Int) async throws -> BookingWindow {
+    /// `mine`: only these team members' bookings (the booking pages the viewer owns).
+    private func bookings(search: String, offset: Int, mine: [PageID]?) async throws -> BookingWindow {
         let filter = search.isEmpty ? nil : search
         let cap = filter == nil ? Int.max : Self.filterCap
-        let count = BookingQuery(limit: cap, search: filter, matchCap: Self.filterCap)
-        let page = BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: filter, matchCap: Self.filterCap)
+        let count = BookingQuery(limit: cap, search: filter, matchCap: Self.filterCap, teamMembers: mine)
+        let page = BookingQuery(limit: Self.bookingWindow, offset: max(offset, 0), search: filter, matchCap: Self.filterCap,
+                                teamMembers: mine)
         let total = try await linkdesk.countBookings(count)
         let rows = try await linkdesk.bookings(page)
         var window = BookingWindow(search: search, offset: max(offset, 0), rows: rows, total: total)
+        window.mine = mine != nil
         window.capped = total >= cap
         return window
     }

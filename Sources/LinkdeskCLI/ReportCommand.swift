@@ -6,10 +6,10 @@ import LinkdeskService
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Counts of bookings and the one-time link funnel.",
-        discussion: "Without --by, every breakdown is shown. --from/--to (dates, UTC) bound the booking start times; --to is exclusive.")
+        discussion: "Without --by, every breakdown but staff is shown. --from/--to (dates, UTC) bound the booking start times; --to is exclusive.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "page, master, event, link-kind or status.") var by: String?
+    @Option(help: "page, master, event, link-kind, status or staff (the staff member who owns the booking's page).") var by: String?
     @Option(help: "First day (YYYY-MM-DD).") var from: String?
     @Option(help: "Day after the last (YYYY-MM-DD).") var to: String?
     @Flag(help: "CSV on stdout: dimension,key,count (the funnel as dimension one-time).") var csv = false
@@ -19,10 +19,10 @@ struct ReportCommand: AsyncParsableCommand {
             let app = try await global.staffContext()
             let dimensions = try by.map { name in
                 guard let d = ReportDimension(rawValue: name.lowercased()) else {
-                    throw Refusal("--by takes page, master, event, link-kind or status, got \"\(name)\"")
+                    throw Refusal("--by takes page, master, event, link-kind, status or staff, got \"\(name)\"")
                 }
                 return [d]
-            } ?? ReportDimension.allCases
+            } ?? ReportDimension.standard
             let (start, end) = (try day(from, "--from"), try day(to, "--to"))
             let report = try await app.linkdesk.report(by: dimensions, from: start, to: end)
             let all = report.rows + (by == nil ? report.funnel.rows : [])

@@ -35,7 +35,7 @@ public struct ActivityScreen: ConsoleScreen {
             let e = events[index]
             let subject = e.detail.isEmpty ? e.subject : e.subject + " — " + e.detail
             let at = DateText.shortDayTime(e.at, in: DateText.utc)
-            header.draw([at, e.actor.rawValue, e.kind.rawValue, subject], into: &buffer, x: area.x,
+            header.draw([at, e.by ?? e.actor.rawValue, e.kind.rawValue, subject], into: &buffer, x: area.x,
                         y: area.y + 1 + row, width: area.width, role: index == cursor.selected ? .selection : .normal)
         }
         // The subject column clips what matters most at 80 columns (what was booked, and the
@@ -43,7 +43,7 @@ public struct ActivityScreen: ConsoleScreen {
         if events.indices.contains(cursor.selected) {
             let e = events[cursor.selected]
             let whole = [e.subject, e.detail].filter { !$0.isEmpty }.joined(separator: " — ")
-            buffer.writeClipped("\(e.actor.rawValue): \(whole)", x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
+            buffer.writeClipped("\(e.by ?? e.actor.rawValue): \(whole)", x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
                                 role: .dim)
         }
     }

@@ -55,8 +55,10 @@ enum BookingActions {
 
     static func bindings(for booking: Booking?, data: ConsoleData, detailsOpen: Bool) -> [KeyBinding<ConsoleAction>] {
         let none = booking == nil ? "no booking selected" : nil
-        let cancel = none ?? booking.flatMap { cancelRefusal($0, now: data.now) }
-        let reschedule = none ?? booking.flatMap { rescheduleRefusal($0, now: data.now, links: data.links) }
+        // The role first: a member changes only the bookings of the pages they own (SPEC §8).
+        let role = booking.flatMap { data.roleRefusal(.changeBooking(ownerLogin: data.workspace.bookingPage(id: $0.teamMemberID)?.ownerLogin)) }
+        let cancel = none ?? role ?? booking.flatMap { cancelRefusal($0, now: data.now) }
+        let reschedule = none ?? role ?? booking.flatMap { rescheduleRefusal($0, now: data.now, links: data.links) }
         var keys: [KeyBinding<ConsoleAction>] = [
             KeyBinding(.enter, hint: detailsOpen ? "hide" : "details", help: "Show or hide the details of the selected booking",
                        action: .open, disabledReason: none, priority: 6),
@@ -65,9 +67,9 @@ enum BookingActions {
             KeyBinding(.char("r"), hint: "reschedule", help: "Move the booking to a free slot of its booking page",
                        action: .rescheduleBooking, disabledReason: reschedule, priority: 6),
             KeyBinding(.char("m"), hint: "completed", help: "Mark the booking completed (the meeting took place)",
-                       action: .markCompleted, disabledReason: none, priority: 6),
+                       action: .markCompleted, disabledReason: none ?? role, priority: 6),
             KeyBinding(.char("n"), hint: "no-show", help: "Mark the booking no-show (the customer did not come)",
-                       action: .markNoShow, disabledReason: none, priority: 6),
+                       action: .markNoShow, disabledReason: none ?? role, priority: 6),
         ]
         if detailsOpen {
             keys.append(KeyBinding(.esc, hint: "close", help: "Close the details", action: .closePanel, priority: 2))

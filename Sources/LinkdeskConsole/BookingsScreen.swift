@@ -19,6 +19,8 @@ public struct BookingsScreen: ConsoleScreen {
     /// The details box (Enter) is open; it follows the cursor.
     public var showsDetails = false
     public var picker: SlotPicker?
+    /// Only the bookings of the booking pages the viewer owns ("mine"; `a` toggles "mine / all").
+    public var mine = false
 
     /// Rows asked for per window; the runner caps windows at the same size.
     public static let windowSize = 200
@@ -45,7 +47,7 @@ public struct BookingsScreen: ConsoleScreen {
     /// The booking at an absolute position, when the loaded window holds it.
     public func booking(at index: Int, _ data: ConsoleData) -> Booking? {
         let window = data.bookings
-        guard window.search == filter else { return nil }
+        guard window.search == filter, window.mine == mine else { return nil }
         let local = index - window.offset
         return window.rows.indices.contains(local) ? window.rows[local] : nil
     }
@@ -59,14 +61,14 @@ public struct BookingsScreen: ConsoleScreen {
     /// The window to load so that the visible rows are all in it, or nil when they already are.
     func windowRequest(_ data: ConsoleData, visible: Int) -> ConsoleEffect? {
         let window = data.bookings
-        if window.search != filter { return .loadBookings(search: filter, offset: 0) }
+        if window.search != filter || window.mine != mine { return .loadBookings(search: filter, offset: 0, mine: mine) }
         guard window.total > 0 else { return nil }
         let needed = cursor.visibleRange(count: window.total, visible: visible)
         let loaded = window.offset..<(window.offset + window.rows.count)
         if needed.isEmpty || (loaded.contains(needed.lowerBound) && loaded.contains(needed.upperBound - 1)) { return nil }
         let centred = needed.lowerBound + needed.count / 2 - Self.windowSize / 2
         let offset = min(max(centred, 0), max(window.total - Self.windowSize, 0))
-        return .loadBookings(search: filter, offset: offset)
+        return .loadBookings(search: filter, offset: offset, mine: mine)
     }
 
     // MARK: Update
@@ -78,6 +80,10 @@ public struct BookingsScreen: ConsoleScreen {
         if ListBindings.apply(action, to: &cursor, count: data.bookings.total, rows: visible) {
             selectedID = booking(at: cursor.selected, data)?.id
             return windowRequest(data, visible: visible).map(ConsoleCommand.effect)
+        }
+        if action == .toggleMine {
+            mine.toggle()
+            return filterChanged(data: data)
         }
         guard let booking = selectedBooking(data) else {
             if action == .closePanel { showsDetails = false }
@@ -123,14 +129,20 @@ public struct BookingsScreen: ConsoleScreen {
         cursor = ListCursor()
         selectedID = nil
         picker = nil
-        return .effect(.loadBookings(search: filter, offset: 0))
+        return .effect(.loadBookings(search: filter, offset: 0, mine: mine))
     }
 
     // MARK: Keys
 
     public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] {
         if picker != nil { return SlotPicker.bindings }
-        return ListBindings.all + BookingActions.bindings(for: selectedBooking(data), data: data, detailsOpen: showsDetails)
+        let noPages = data.ownPages.isEmpty ? "you own no booking page (an administrator gives pages with `linkdesk staff set`)" : nil
+        // In the hint bar for staff members only (a workspace with no staff has no "mine"), and
+        // first: on a narrow bar a later key of the same priority gives way.
+        return ListBindings.all + [
+            KeyBinding(.char("a"), hint: mine ? "all" : "mine", help: "Show only the bookings of your booking pages, or all of them",
+                       action: .toggleMine, disabledReason: mine ? nil : noPages, priority: 6, showsInHintBar: data.viewer.isStaffMember),
+        ] + BookingActions.bindings(for: selectedBooking(data), data: data, detailsOpen: showsDetails)
     }
 
     // MARK: Render
@@ -141,8 +153,9 @@ public struct BookingsScreen: ConsoleScreen {
         let table = BookingsTable(width: area.width, data: data)
         table.columns.draw(table.columns.titles, into: &buffer, x: area.x, y: area.y, width: area.width, role: .title)
         let window = data.bookings
-        if window.total == 0 || window.search != filter {
-            let empty = window.search != filter ? "Loading…" : filter.isEmpty ? "No bookings yet." : "No booking matches \"\(filter)\"."
+        if window.total == 0 || window.search != filter || window.mine != mine {
+            let empty = window.search != filter || window.mine != mine ? "Loading…"
+                : filter.isEmpty ? (mine ? "No bookings on your pages yet." : "No bookings yet.") : "No booking matches \"\(filter)\"."
             buffer.writeClipped(empty, x: area.x + 1, y: area.y + 2, maxWidth: area.width - 2, role: .dim)
         } else {
             for (row, index) in position.visibleRange(count: window.total, visible: visible).enumerated() {
@@ -164,6 +177,7 @@ public struct BookingsScreen: ConsoleScreen {
         let total = data.bookings.total
         var text = total == 0 ? "0 bookings" : "\(BookingText.count(position.selected + 1)) of \(BookingText.count(total))\(data.bookings.capped ? "+" : "")"
         if !filter.isEmpty { text += " matching \"\(filter)\" (customer name or email)" }
+        if mine { text += " · mine" }
         buffer.writeClipped(text, x: area.x + 1, y: area.y + area.height - 1, maxWidth: area.width - 2, role: .dim)
     }
 }

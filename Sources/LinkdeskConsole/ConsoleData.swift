@@ -22,6 +22,20 @@ public struct ConsoleData: Sendable {
     /// How much of the page list `workspace` holds: `.top`, only the booking pages the first
     /// frame shows (SPEC §3), until the reload after that frame brings the rest.
     public var pageList: PageListExtent = .whole
+    /// Who is using the console (SPEC §8): decides "Owned by you", the Bookings view's "mine",
+    /// and which keys the role leaves unavailable. By default whoever runs a workspace with no
+    /// staff: an administrator.
+    public var viewer = Viewer(login: "", role: .administrator, isStaffMember: false)
+
+    /// Why the viewer's role refuses `action` (the rule's sentence); nil when it allows it.
+    public func roleRefusal(_ action: StaffAction) -> String? {
+        StaffRules.allows(viewer, action) ? nil : Refusal(.notAllowed(action, role: viewer.role)).message
+    }
+
+    /// The booking pages the viewer owns.
+    public var ownPages: [PageID] {
+        viewer.isStaffMember ? workspace.bookingPages.filter { viewer.owns($0.ownerLogin) }.map(\.id) : []
+    }
 
     public init(workspace: Workspace, links: [OneTimeLink] = [], activity: [ActivityEvent] = [],
                 bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, buttons: ButtonShelf = .unread, now: Date, base: BaseURL) {
@@ -51,6 +65,8 @@ public struct BookingWindow: Equatable, Sendable {
     public var total: Int
     /// True when `total` stopped at the filter cap: there are more matches than listed.
     public var capped = false
+    /// Only the bookings of the booking pages the viewer owns (the view's "mine").
+    public var mine = false
 
     public init(search: String = "", offset: Int = 0, rows: [Booking] = [], total: Int = 0) {
         self.search = search

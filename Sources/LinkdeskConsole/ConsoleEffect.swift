@@ -22,7 +22,7 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadRescheduleSlots(booking: BookingID)
     case mark(booking: BookingID, status: BookingStatus)
     /// Load another window of bookings (filter typed, scrolled).
-    case loadBookings(search: String, offset: Int)
+    case loadBookings(search: String, offset: Int, mine: Bool = false)
     /// Customer view: resolve a link and list its slots.
     case openCustomerLink(url: String)
     case book(url: String, event: String, start: Date, form: Personalization)
@@ -52,6 +52,8 @@ public struct ConsoleReload: Equatable, Sendable {
     /// The Bookings view's window.
     public var bookingsSearch: String
     public var bookingsOffset: Int
+    /// The Bookings view shows only the viewer's own pages' bookings ("mine").
+    public var bookingsMine: Bool
     /// Only while Reports is shown (it reads every booking).
     public var report: Bool
     /// The link open in the Customer view.
@@ -61,9 +63,10 @@ public struct ConsoleReload: Equatable, Sendable {
     /// The buttons gallery, until it has been read once (`ButtonShelf.isRead`).
     public var buttons: Bool
 
-    public init(bookingsSearch: String = "", bookingsOffset: Int = 0, report: Bool = false, customerURL: String? = nil,
-                rescheduleBooking: BookingID? = nil, buttons: Bool = false) {
+    public init(bookingsSearch: String = "", bookingsOffset: Int = 0, bookingsMine: Bool = false, report: Bool = false,
+                customerURL: String? = nil, rescheduleBooking: BookingID? = nil, buttons: Bool = false) {
         self.bookingsSearch = bookingsSearch
+        self.bookingsMine = bookingsMine
         self.bookingsOffset = bookingsOffset
         self.report = report
         self.customerURL = customerURL

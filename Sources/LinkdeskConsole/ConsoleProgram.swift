@@ -29,17 +29,18 @@ public struct ConsoleProgram: ProgramModel {
     private struct Window: Equatable {
         var search: String
         var offset: Int
+        var mine = false
     }
 
     public init(state: ConsoleState, data: ConsoleData) {
         self.state = state
         self.data = data
-        wantedBookings = Window(search: data.bookings.search, offset: data.bookings.offset)
+        wantedBookings = Window(search: data.bookings.search, offset: data.bookings.offset, mine: data.bookings.mine)
     }
 
     /// What a reload now should bring besides the shared parts.
     public var reloadRequest: ConsoleReload {
-        ConsoleReload(bookingsSearch: wantedBookings.search, bookingsOffset: wantedBookings.offset,
+        ConsoleReload(bookingsSearch: wantedBookings.search, bookingsOffset: wantedBookings.offset, bookingsMine: wantedBookings.mine,
                       report: state.view == .reports, customerURL: data.customer?.url,
                       rescheduleBooking: data.reschedule?.bookingID, buttons: !data.buttons.isRead)
     }
@@ -73,7 +74,7 @@ public struct ConsoleProgram: ProgramModel {
             state.receive(message)
             return handleHeldKeys() + reloadIfAsked()
         case .bookingsLoaded(let window):
-            if Window(search: window.search, offset: window.offset) == wantedBookings { data.bookings = window }
+            if Window(search: window.search, offset: window.offset, mine: window.mine) == wantedBookings { data.bookings = window }
             return []
         case .rescheduleSlotsLoaded(let slots):
             data.reschedule = slots
@@ -108,8 +109,8 @@ public struct ConsoleProgram: ProgramModel {
             outcome = ()
             return []
         case .reload: return reload()
-        case let .loadBookings(search, offset):
-            let window = Window(search: search, offset: max(offset, 0))
+        case let .loadBookings(search, offset, mine):
+            let window = Window(search: search, offset: max(offset, 0), mine: mine)
             wantedBookings = window
             return [effect]
         case .share:
@@ -149,7 +150,9 @@ public struct ConsoleProgram: ProgramModel {
     private mutating func merge(_ fresh: ConsoleData) {
         var fresh = fresh
         if !fresh.buttons.isRead || data.buttons.isRead { fresh.buttons = data.buttons }
-        if Window(search: fresh.bookings.search, offset: fresh.bookings.offset) != wantedBookings { fresh.bookings = data.bookings }
+        if Window(search: fresh.bookings.search, offset: fresh.bookings.offset, mine: fresh.bookings.mine) != wantedBookings {
+            fresh.bookings = data.bookings
+        }
         if fresh.customer?.url != data.customer?.url { fresh.customer = data.customer }
         if fresh.reschedule?.bookingID != data.reschedule?.bookingID { fresh.reschedule = data.reschedule }
         data = fresh

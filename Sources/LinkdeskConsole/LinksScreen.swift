@@ -59,7 +59,7 @@ public struct LinksScreen: ConsoleScreen {
         guard let link = selected(data) else { return "no one-time link selected" }
         let status = link.status(at: data.now)
         guard status == .live else { return "\(link.linkID) is \(status.rawValue): only a live link can be revoked" }
-        return nil
+        return data.roleRefusal(.revokeLink(madeBy: link.madeBy))
     }
 
     public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] {

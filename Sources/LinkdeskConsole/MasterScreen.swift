@@ -41,11 +41,12 @@ public struct MasterScreen: ConsoleScreen {
         let single = masters(data).count < 2 ? "there is no other master page" : nil
         return [
             KeyBinding([.char("o"), .char("g")], hint: "one-time", help: PageAction.oneTime.help, action: .oneTimeSelected,
-                       disabledReason: Page.master(master).oneTimeRefusal?.message, priority: 6),
+                       disabledReason: Page.master(master).oneTimeRefusal?.message ?? data.roleRefusal(.share), priority: 6),
             KeyBinding(.char("r"), hint: "to \(target == .static ? "Static" : "Dynamic")",
                        help: "Switch to \(target.title) (asks first\(target == .static ? ": one-time links stop working" : ""))",
-                       action: .toggleRules, disabledReason: RuleSwitch.refusal(master), priority: 5),
-            KeyBinding(.char("c"), hint: "change link", help: PageAction.changeLink.help, action: .changeLink, priority: 4),
+                       action: .toggleRules, disabledReason: data.roleRefusal(.switchRuleType) ?? RuleSwitch.refusal(master), priority: 5),
+            KeyBinding(.char("c"), hint: "change link", help: PageAction.changeLink.help, action: .changeLink,
+                       disabledReason: data.roleRefusal(.changeSlug(ownerLogin: nil)), priority: 4),
             KeyBinding([.left, .char("[")], hint: "previous", help: "Show the previous master page", action: .previousMaster,
                        disabledReason: single, priority: 1, showsInHintBar: false),
             KeyBinding([.right, .char("]")], hint: "next", help: "Show the next master page", action: .nextMaster,

@@ -47,9 +47,14 @@ enum PageAction: CaseIterable, Equatable, Sendable {
         page.kind == .master ? allCases : allCases.filter { $0 != .overview }
     }
 
-    /// Why the action can't run on this page; nil when it can.
-    func disabledReason(_ page: Page) -> String? {
-        self == .oneTime ? page.oneTimeRefusal?.message : nil
+    /// Why the action can't run on this page, for this viewer; nil when it can.
+    func disabledReason(_ page: Page, _ data: ConsoleData) -> String? {
+        switch self {
+        case .oneTime: page.oneTimeRefusal?.message ?? data.roleRefusal(.share)
+        case .share: data.roleRefusal(.share)
+        case .changeLink: data.roleRefusal(.changeSlug(ownerLogin: data.workspace.bookingPage(id: page.id)?.ownerLogin))
+        case .overview: nil
+        }
     }
 }
 
@@ -61,17 +66,17 @@ struct PageActionMenu: Equatable, Sendable {
 
     static let width = 30
 
-    func bindings(_ page: Page) -> [KeyBinding<ConsoleAction>] {
+    func bindings(_ page: Page, _ data: ConsoleData) -> [KeyBinding<ConsoleAction>] {
         let items = PageAction.available(for: page)
         let current = items[min(highlighted, items.count - 1)]
         return [
             KeyBinding([.up, .char("k")], hint: "up", help: "Highlight the entry above", action: .up, showsInHintBar: false),
             KeyBinding([.down, .char("j")], hint: "down", help: "Highlight the entry below", action: .down, showsInHintBar: false),
             KeyBinding(.enter, hint: "choose", help: "Run the highlighted entry", action: .open,
-                       disabledReason: current.disabledReason(page), priority: 9),
+                       disabledReason: current.disabledReason(page, data), priority: 9),
         ] + items.map {
             KeyBinding($0.key, hint: $0.title.lowercased().replacingOccurrences(of: "…", with: ""), help: $0.help,
-                       action: $0.action, disabledReason: $0.disabledReason(page), priority: 5, showsInHintBar: false)
+                       action: $0.action, disabledReason: $0.disabledReason(page, data), priority: 5, showsInHintBar: false)
         } + [
             KeyBinding(.esc, hint: "close", help: "Close the menu", action: .closePanel, priority: 8, showsInHintBar: false),
             KeyBinding(.char("?"), hint: "help", help: "List every key of this view", action: .help, showsInHintBar: false),
@@ -91,7 +96,7 @@ struct PageActionMenu: Equatable, Sendable {
     }
 
     /// Draws the menu under row `anchorY` (above it when there is no room), at the right of `area`.
-    func render(into buffer: inout CellBuffer, page: Page, anchorY: Int, area: Rect) {
+    func render(into buffer: inout CellBuffer, page: Page, anchorY: Int, area: Rect, data: ConsoleData) {
         let items = PageAction.available(for: page)
         let height = items.count + 2
         let y = anchorY + 1 + height <= area.maxY ? anchorY + 1 : max(area.y, anchorY - height)
@@ -99,7 +104,7 @@ struct PageActionMenu: Equatable, Sendable {
         buffer.fill(box)
         buffer.drawBox(box, title: page.name)
         for (index, item) in items.enumerated() {
-            let disabled = item.disabledReason(page) != nil
+            let disabled = item.disabledReason(page, data) != nil
             let role: StyleRole = index == highlighted ? .selection : (disabled ? .disabled : .normal)
             let row = Rect(x: box.x + 1, y: box.y + 1 + index, width: box.width - 2, height: 1)
             buffer.fill(row, role: role)

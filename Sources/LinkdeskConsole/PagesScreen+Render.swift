@@ -29,7 +29,7 @@ extension PagesScreen {
             renderDetails(list[index], into: &buffer, area: area, y: area.y + layout.detailsY, data: data)
         }
         if let menu, let page = page(menu.pageID, data), let anchorY {
-            menu.render(into: &buffer, page: page, anchorY: anchorY, area: area)
+            menu.render(into: &buffer, page: page, anchorY: anchorY, area: area, data: data)
         }
         warning?.render(into: &buffer, data: data)
     }
@@ -79,7 +79,8 @@ extension PagesScreen {
 
     private func cells(_ page: Page, data: ConsoleData) -> [String] {
         switch page {
-        case .booking(let p): [p.name, p.owner, data.url(of: page)]
+        // "Owned by you" (the seed's Figure 4) on the viewer's own booking pages.
+        case .booking(let p): [p.name, data.viewer.isStaffMember && data.viewer.owns(p.ownerLogin) ? "Owned by you" : p.owner, data.url(of: page)]
         case .master(let m): [m.name, PageText.rules(m), data.url(of: page)]
         }
     }
@@ -100,7 +101,8 @@ extension PagesScreen {
     private func summary(_ page: Page, data: ConsoleData) -> String {
         switch page {
         case .booking(let p):
-            return "Booking page of \(p.owner) · \(p.availability.summary) \(p.timeZone)"
+            let owner = data.viewer.isStaffMember && data.viewer.owns(p.ownerLogin) ? "you" : p.owner
+            return "Booking page of \(owner) · \(p.availability.summary) \(p.timeZone)"
         case .master(let m):
             let team = m.memberIDs.compactMap { data.workspace.bookingPage(id: $0)?.name }
             return "Master page · \(m.scenario.title) · team: " + (team.isEmpty ? "nobody yet" : team.joined(separator: ", "))

@@ -52,16 +52,16 @@ public struct PagesScreen: ConsoleScreen {
 
     public func bindings(_ data: ConsoleData) -> [KeyBinding<ConsoleAction>] {
         if let warning, page(warning.pageID, data) != nil { return ChangeLinkWarning.bindings }
-        if let menu, let page = page(menu.pageID, data) { return menu.bindings(page) }
+        if let menu, let page = page(menu.pageID, data) { return menu.bindings(page, data) }
         let current = page(selectedPage(data), data)
         let none = current == nil ? "no page selected" : nil
         return ListBindings.all + [
             KeyBinding(.enter, hint: "actions", help: "Action menu: share, one-time link, change link, overview",
                        action: .open, disabledReason: none, priority: 6),
             KeyBinding(.char("o"), hint: "one-time", help: PageAction.oneTime.help, action: .oneTimeSelected,
-                       disabledReason: none ?? current.flatMap(PageAction.oneTime.disabledReason), priority: 5),
+                       disabledReason: none ?? current.flatMap { PageAction.oneTime.disabledReason($0, data) }, priority: 5),
             KeyBinding(.char("c"), hint: "change link", help: PageAction.changeLink.help, action: .changeLink,
-                       disabledReason: none, priority: 4),
+                       disabledReason: none ?? current.flatMap { PageAction.changeLink.disabledReason($0, data) }, priority: 4),
         ]
     }
 

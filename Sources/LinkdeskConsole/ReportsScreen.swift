@@ -34,7 +34,7 @@ public struct ReportsScreen: ConsoleScreen {
     public mutating func perform(_ action: ConsoleAction, data: ConsoleData, rows: Int) -> ConsoleCommand? {
         switch action {
         case .nextDimension:
-            let all = ReportDimension.allCases
+            let all = ReportDimension.standard
             let index = all.firstIndex(of: dimension) ?? 0
             dimension = all[(index + 1) % all.count]
             return nil
@@ -63,7 +63,7 @@ public struct ReportsScreen: ConsoleScreen {
 
     private func renderTabs(into buffer: inout CellBuffer, x: Int, y: Int) {
         var column = x + buffer.write("Bookings by ", x: x, y: y, role: .title)
-        for item in ReportDimension.allCases {
+        for item in ReportDimension.standard {
             let current = item == dimension
             column += buffer.write(current ? "[\(item.title)]" : " \(item.title) ", x: column, y: y,
                                    role: current ? .focus : .dim)

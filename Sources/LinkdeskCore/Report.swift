@@ -3,6 +3,13 @@ import Foundation
 /// Counts for reports (SPEC §1), computed from plain values so they can be tested without a store.
 public enum ReportDimension: String, CaseIterable, Codable, Sendable {
     case page, master, event, linkKind = "link-kind", status
+    /// The staff member who owns the booking's team member page (SPEC §8), by login.
+    case staff
+
+    /// The dimensions a report shows unless one is asked for (`--by`): the console's tabs and
+    /// `linkdesk report`'s default. By staff member only when asked, since a workspace with no
+    /// staff has nothing to say there.
+    public static let standard: [ReportDimension] = [.page, .master, .event, .linkKind, .status]
 
     public var title: String {
         switch self {
@@ -11,6 +18,7 @@ public enum ReportDimension: String, CaseIterable, Codable, Sendable {
         case .event: "Event type"
         case .linkKind: "Link kind"
         case .status: "Status"
+        case .staff: "Staff member"
         }
     }
 }
@@ -85,6 +93,7 @@ public enum Reports {
         case .event: return workspace.eventType(id: booking.eventTypeID)?.name ?? "#\(booking.eventTypeID)"
         case .linkKind: return booking.linkKind.rawValue
         case .status: return booking.status.rawValue
+        case .staff: return workspace.bookingPage(id: booking.teamMemberID)?.ownerLogin ?? "(no staff member)"
         }
     }
 }

@@ -144,6 +144,9 @@ extension PostgresStore {
         if let from = query.startsFrom { clauses.append("starts_at >= \(parameter(from))") }
         if let before = query.startsBefore { clauses.append("starts_at < \(parameter(before))") }
         if let member = query.teamMember { clauses.append("team_member_id = \(parameter(member))") }
+        if let members = query.teamMembers {
+            clauses.append(members.isEmpty ? "false" : "team_member_id IN (" + members.map { parameter($0) }.joined(separator: ", ") + ")")
+        }
         if let excluded = query.excluding { clauses.append("id <> \(parameter(excluded))") }
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), parameters)
     }

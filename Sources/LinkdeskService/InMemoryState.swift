@@ -84,6 +84,7 @@ struct InMemoryState {
             if let from = query.startsFrom, booking.start < from { return false }
             if let before = query.startsBefore, booking.start >= before { return false }
             if let member = query.teamMember, booking.teamMemberID != member { return false }
+            if let members = query.teamMembers, !members.contains(booking.teamMemberID) { return false }
             if let excluded = query.excluding, booking.id == excluded { return false }
             if let search {
                 // Any case in every alphabet, every character literal, as the databases search.

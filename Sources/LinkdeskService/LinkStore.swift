@@ -258,6 +258,9 @@ public struct BookingQuery: Sendable, Equatable {
     public var startsFrom: Date?
     public var startsBefore: Date?
     public var teamMember: PageID?
+    /// Only bookings with one of these team members (the Bookings view's "mine": the booking
+    /// pages the viewer owns); nil: any. An empty list matches nothing.
+    public var teamMembers: [PageID]?
     public var excluding: BookingID?
     /// A store may stop looking after this many search matches (the console's cap keeps every
     /// keystroke fast when a filter matches nearly everything); nil: all of them. A hint a store
@@ -266,7 +269,8 @@ public struct BookingQuery: Sendable, Equatable {
 
     public init(limit: Int = 1_000, offset: Int = 0, search: String? = nil, liveOnly: Bool = false,
                 startsFrom: Date? = nil, startsBefore: Date? = nil, teamMember: PageID? = nil,
-                excluding: BookingID? = nil, matchCap: Int? = nil) {
+                excluding: BookingID? = nil, matchCap: Int? = nil, teamMembers: [PageID]? = nil) {
+        self.teamMembers = teamMembers
         self.limit = limit
         self.offset = offset
         self.search = search

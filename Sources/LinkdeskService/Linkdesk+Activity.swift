@@ -40,7 +40,7 @@ extension Linkdesk {
     }
 
     /// Bookings starting in [from, to) broken down by each dimension, and the one-time funnel.
-    public func report(by dimensions: [ReportDimension] = ReportDimension.allCases, from: Date? = nil, to: Date? = nil,
+    public func report(by dimensions: [ReportDimension] = ReportDimension.standard, from: Date? = nil, to: Date? = nil,
                        workspace given: Workspace? = nil) async throws -> Report {
         let workspace = if let given { given } else { try await store.workspace() }
         let bookings = try await store.bookings(BookingQuery(limit: Int.max))

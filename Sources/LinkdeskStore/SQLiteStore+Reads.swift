@@ -169,7 +169,7 @@ extension SQLiteStore {
         // The match cap bounds the index matches looked at; with other filters it could hide
         // every row they keep, so it applies only to a search alone.
         let filtersMore = query.liveOnly || query.startsFrom != nil || query.startsBefore != nil
-            || query.teamMember != nil || query.excluding != nil
+            || query.teamMember != nil || query.teamMembers != nil || query.excluding != nil
         if let search = query.search, search.count >= 3 {
             // The trigram index answers substrings of 3+ characters (case-insensitively for every
             // alphabet); the phrase quotes make every character literal (a doubled quote is a quote).
@@ -196,6 +196,10 @@ extension SQLiteStore {
         if let member = query.teamMember {
             clauses.append("team_member_id = ?")
             arguments += [member]
+        }
+        if let members = query.teamMembers {
+            clauses.append(members.isEmpty ? "0" : "team_member_id IN (" + members.map { _ in "?" }.joined(separator: ", ") + ")")
+            for member in members { arguments += [member] }
         }
         if let excluded = query.excluding {
             clauses.append("id != ?")

@@ -58,6 +58,12 @@ struct StaffCommandTests {
         let activity = try ws.jsonArray(["activity", "--json"]).filter { $0["kind"] as? String == "staff changed" }
         #expect(activity.count == 3)
         #expect(activity.allSatisfy { $0["by"] as? String == Self.me }, "the activity names who did it: \(activity)")
+        try ws.ok(["book", "http://localhost:8080/session555", "--event", Demo.thirty, "--at", Demo.tuesdayLocal(11),
+                   "--name", "Casey", "--email", "casey@example.com"])
+        try ws.ok(["book", "http://localhost:8080/cactus-co-main", "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),
+                   "--name", "Dee", "--email", "dee@example.com"])
+        #expect(try ws.ok(["report", "--by", "staff", "--csv"]) == "dimension,key,count\nstaff,(no staff member),1\nstaff,jordan,1\n",
+                "bookings counted by the staff member who owns the page")
         try ws.ok(["staff", "remove", "jordan"])
         #expect(try ws.jsonArray(["staff", "list", "--json"]).count == 1)
         let pages = try ws.jsonArray(["pages", "--json"])

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import LinkdeskConsole
+import LinkdeskCore
+import LinkdeskTerminal
+import LinkdeskTestSupport
+
+/// The console as a member sees it (SPEC §8): their booking page "Owned by you", the keys their
+/// role can't use shown unavailable with the rule's sentence, and the Bookings view's "mine / all".
+@Suite("the console as a member")
+struct MemberViewTests {
+    /// Jordan Reyes, a member who owns the demo's booking page salescall555 (#11).
+    static let jordan = Viewer(login: "jordan", role: .member, isStaffMember: true)
+
+    static func memberData(_ bookings: [Booking]) throws -> ConsoleData {
+        var data = try BookingsFixture.data(bookings)
+        data.workspace.bookingPages = data.workspace.bookingPages.map { page in
+            var page = page
+            if page.id == 11 { page.ownerLogin = "jordan" }
+            return page
+        }
+        data.viewer = jordan
+        return data
+    }
+
+    @Test("Pages: \"Owned by you\" on their page; change link unavailable on another's, with the rule")
+    func pages() throws {
+        let data = try Self.memberData([])
+        var state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        let rows = BookingsFixture.screen(state, data, "console-pages-member")
+        #expect(rows.contains { $0.contains("Owned by you") })
+        #expect(rows.filter { $0.contains("Owned by you") }.count == 1, "only their own page")
+        state.press(.char("c"), data: data)  // on Cactus Co Main (#10): Dana Haddad's
+        var buffer = BookingsFixture.buffer(state, data)
+        #expect(buffer.lines().joined().contains("only the owner of this page or an administrator can change its link"))
+        let own = data.workspace.pages.firstIndex { $0.id == 11 } ?? 0
+        state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        for _ in 0..<own { state.press(.down, data: data) }
+        #expect(state.press(.char("c"), data: data).isEmpty)
+        buffer = BookingsFixture.buffer(state, data)
+        #expect(!buffer.lines().joined().contains("only the owner"), "their own page's link is theirs to change")
+    }
+
+    @Test("Bookings: another member's booking can't be changed; their own can; `a` shows only theirs")
+    func bookings() throws {
+        let data = try Self.memberData(try BookingsFixture.demo())
+        var state = BookingsFixture.console()
+        state.press(.down, .down, .down, data: data)  // Omar Haddad, on Cactus Co Main (#10)
+        let rows = BookingsFixture.screen(state, data, "console-bookings-member")
+        #expect(rows.last?.contains("a mine") == true, "the toggle is in the hint bar: \(rows.last ?? "")")
+        #expect(state.press(.char("c"), data: data).isEmpty)
+        #expect(BookingsFixture.buffer(state, data).lines().joined().contains("only the owner of this booking's page or an administrator can change it"))
+        var own = BookingsFixture.console()
+        own.press(.down, .down, data: data)  // Jane Smythe, with Sales call (#11): theirs
+        #expect(own.press(.char("m"), data: data) == [.mark(booking: 3, status: .completed)])
+        var mine = BookingsFixture.console()
+        #expect(mine.press(.char("a"), data: data) == [.loadBookings(search: "", offset: 0, mine: true)])
+        #expect(mine.press(.char("a"), data: data) == [.loadBookings(search: "", offset: 0, mine: false)])
+    }
+
+    @Test("with no staff, nothing changes: no \"Owned by you\", no \"mine\" in the hint bar")
+    func noStaff() throws {
+        var data = try Self.memberData(try BookingsFixture.demo())
+        data.viewer = Viewer(login: "anyone", role: .administrator, isStaffMember: false)
+        let state = BookingsFixture.console()
+        let rows = BookingsFixture.buffer(state, data).lines()
+        #expect(!(rows.last ?? "").contains("mine"))
+        #expect(!BookingsFixture.buffer(ConsoleState(nextToken: "B6QK7HVEM2XRT"), data).lines().joined().contains("Owned by you"))
+    }
+}
