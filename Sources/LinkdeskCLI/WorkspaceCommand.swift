@@ -24,8 +24,9 @@ struct WorkspaceCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let workspace = try await global.staffContext().linkdesk.workspace()
-                print(WorkspaceFileWriter.write(workspace, as: format.writer), terminator: "")
+                let linkdesk = try await global.staffContext().linkdesk
+                print(WorkspaceFileWriter.write(try await linkdesk.workspace(), staff: try await linkdesk.staff(), as: format.writer),
+                      terminator: "")
             }
         }
     }
@@ -61,16 +62,31 @@ struct WorkspaceCommand: AsyncParsableCommand {
                 } catch let invalid as WorkspaceInvalid {
                     try Self.fail(file, contents.problems(invalid.issues))
                 }
-                guard !plan.isEmpty else {
+                // The staff list when the file has one (SPEC §8); every owned-by must name a staff member.
+                let currentStaff = try await app.linkdesk.staff()
+                let staffPlan = contents.staff.map { StaffPlan(current: currentStaff, proposed: $0) }
+                let logins = Set((contents.staff ?? currentStaff).map(\.login))
+                let strays = contents.workspace.bookingPages.filter { page in page.ownerLogin.map { !logins.contains($0) } ?? false }
+                if !strays.isEmpty {
+                    try Self.fail(file, strays.map { page in
+                        let mark = contents.ownerMarks[page.id]
+                        return WorkspaceFile.Problem(line: mark?.line ?? 1, column: mark?.column ?? 1,
+                                                     message: "owned-by \"\(page.ownerLogin ?? "")\" is not a staff member"
+                                                         + (contents.staff == nil ? "" : " in this file's staff list"))
+                    })
+                }
+                guard !plan.isEmpty || !(staffPlan?.isEmpty ?? true) else {
                     Output.line("no changes")
                     return
                 }
                 for change in plan.changes { Output.line(change.summary) }
+                for line in staffPlan?.lines ?? [] { Output.line(line) }
                 if let blocker = plan.blockers.first {
                     for other in plan.blockers.dropFirst() { Output.note(other.message) }
                     throw Refusal(blocker.message + "; nothing was applied")
                 }
-                let count = "\(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s")"
+                let changes = plan.changes.count + (staffPlan?.count ?? 0)
+                let count = "\(changes) change\(changes == 1 ? "" : "s")"
                 if dryRun {
                     Output.note("dry run: \(count) not applied")
                     return
@@ -85,7 +101,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
                         throw ExitStatus.cancelled
                     }
                 }
-                let stopped = try await app.linkdesk.applyWorkspace(plan)
+                let stopped = plan.isEmpty ? [:] : try await app.linkdesk.applyWorkspace(plan)
+                if let staffPlan, !staffPlan.isEmpty { try await app.linkdesk.applyStaff(staffPlan) }
                 let killed = stopped.values.reduce(0, +)
                 Output.note("applied \(count)" + (killed > 0 ? "; \(killed) live one-time link\(killed == 1 ? "" : "s") stopped working" : ""))
             }

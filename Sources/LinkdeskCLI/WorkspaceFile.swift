@@ -31,6 +31,11 @@ enum WorkspaceFile {
     struct Contents {
         var workspace: Workspace
         var positions: [WorkspacePath: Mark]
+        /// The `staff:` list, when the file has one (nil: the file leaves the staff as they are).
+        var staff: [StaffMember]?
+        /// Where each staff member's entry and each booking page's `owned-by` were written.
+        var staffMarks: [String: Mark] = [:]
+        var ownerMarks: [Int64: Mark] = [:]
 
         /// The place of `path`, or of the nearest part around it that was written.
         func position(of path: WorkspacePath) -> (line: Int, column: Int) {
@@ -52,9 +57,10 @@ enum WorkspaceFile {
     }
 
     enum Key {
-        static let top = ["event-types", "booking-pages", "master-pages"]
+        static let top = ["event-types", "booking-pages", "master-pages", "staff"]
+        static let staff = ["login", "name", "email", "role"]
         static let eventType = ["id", "name", "minutes"]
-        static let bookingPage = ["id", "name", "owner", "slug", "time-zone", "hours", "dates-off", "event-types", "policy"]
+        static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "event-types", "policy"]
         static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason"]
         static let masterPage = ["id", "name", "slug", "scenario", "rule-type", "locale", "theme", "members", "event-types",
                                  "dynamic-rules"]
@@ -75,7 +81,8 @@ enum WorkspaceFile {
         guard reader.problems.isEmpty, let workspace else {
             throw Invalid(problems: reader.problems.isEmpty ? [Problem(line: 1, column: 1, message: "empty file")] : reader.problems)
         }
-        return Contents(workspace: workspace, positions: reader.positions)
+        return Contents(workspace: workspace, positions: reader.positions, staff: reader.staff, staffMarks: reader.staffMarks,
+                        ownerMarks: reader.ownerMarks)
     }
 
     static func syntaxProblem(_ error: YamlError) -> Problem {

@@ -9,6 +9,10 @@ struct WorkspaceFileReader {
 
     var problems: [Problem] = []
     var positions: [WorkspacePath: Mark] = [:]
+    /// The `staff:` list (nil when the file has no such key), and where things were written.
+    var staff: [StaffMember]?
+    var staffMarks: [String: Mark] = [:]
+    var ownerMarks: [Int64: Mark] = [:]
     private var nextNew: Int64 = 0
 
     private mutating func fail(_ node: Node?, _ message: String) {
@@ -122,6 +126,7 @@ struct WorkspaceFileReader {
         for (i, node) in masterNodes.enumerated() {
             if let page = masterPage(node, path / "masterPages" / i, context) { masterPages.append(page) }
         }
+        if let node = top["staff"]?.value { staff = staffList(node) }
         return Workspace(eventTypes: eventTypes, bookingPages: bookingPages, masterPages: masterPages)
     }
 
@@ -179,6 +184,13 @@ struct WorkspaceFileReader {
         }
         let name = string(f["name"]?.value, "name")
         let owner = string(f["owner"]?.value, "owner")
+        var ownerLogin: String?
+        if let node = f["owned-by"]?.value, let text = string(node, "owned-by") {
+            do {
+                ownerLogin = try StaffLogin.validated(text)
+                ownerMarks[id] = node.mark
+            } catch { fail(node, "owned-by: " + error.message) }
+        }
         let slug = string(f["slug"]?.value, "slug")
         let zone = string(f["time-zone"]?.value, "time-zone")
         let hours = availability(f["hours"]?.value, f["dates-off"]?.value, path / "availability")
@@ -186,7 +198,30 @@ struct WorkspaceFileReader {
         let changePolicy: ChangePolicy? = f["policy"].map { self.policy($0.value, path / "policy") } ?? ChangePolicy.lenient
         guard let name, let owner, let slug, let zone, let hours, let changePolicy else { return nil }
         return BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: zone, availability: hours,
-                           eventTypeIDs: events, policy: changePolicy)
+                           eventTypeIDs: events, policy: changePolicy, ownerLogin: ownerLogin)
+    }
+
+    /// `staff: [{login, name, email, role}, …]`: every entry checked as `staff add` checks it.
+    private mutating func staffList(_ node: Node) -> [StaffMember] {
+        var members: [StaffMember] = []
+        for item in list(node, "staff") {
+            guard let f = fields(item, Key.staff, required: Key.staff, what: "a staff member") else { continue }
+            guard let login = string(f["login"]?.value, "login"), let name = string(f["name"]?.value, "name"),
+                  let email = string(f["email"]?.value, "email"),
+                  let role = choice(f["role"]?.value, "role", StaffRole.allCases.map { ($0.rawValue, $0) }) else { continue }
+            do {
+                let member = try StaffMember.validated(login: login, name: name, email: email, role: role)
+                guard !members.contains(where: { $0.login == member.login }) else {
+                    fail(f["login"]?.value, "the login \"\(member.login)\" appears twice in staff")
+                    continue
+                }
+                members.append(member)
+                staffMarks[member.login] = item.mark
+            } catch {
+                fail(item, error.message)
+            }
+        }
+        return members
     }
 
     /// `hours: {mon: [09:00-12:00, 13:00-17:00], …}` and `dates-off: [2026-12-24, …]`.

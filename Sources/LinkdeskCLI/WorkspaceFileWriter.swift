@@ -18,8 +18,10 @@ enum WorkspaceFileWriter {
         case map([(String, Value)])
     }
 
-    static func write(_ workspace: Workspace, as format: Format) -> String {
-        let tree = self.tree(workspace)
+    /// `staff`: written as the file's `staff:` list when there is any (a workspace with no staff
+    /// exports as it did before there were staff members).
+    static func write(_ workspace: Workspace, staff: [StaffMember] = [], as format: Format) -> String {
+        let tree = self.tree(workspace, staff: staff)
         switch format {
         case .yaml:
             return "# linkdesk workspace: edit, then `linkdesk workspace apply FILE` shows what changes and applies it.\n"
@@ -30,7 +32,7 @@ enum WorkspaceFileWriter {
         }
     }
 
-    static func tree(_ workspace: Workspace) -> Value {
+    static func tree(_ workspace: Workspace, staff: [StaffMember] = []) -> Value {
         func name(_ id: EventTypeID) -> Value { .text(workspace.eventType(id: id)?.name ?? "#\(id)") }
         func slug(_ id: PageID) -> Value { .text(workspace.page(id: id)?.slug ?? "#\(id)") }
         let events: [Value] = workspace.eventTypes.map {
@@ -38,8 +40,11 @@ enum WorkspaceFileWriter {
         }
         let booking: [Value] = workspace.bookingPages.map { page in
             var fields: [(String, Value)] = [
-                ("id", .number(page.id)), ("name", .text(page.name)), ("owner", .text(page.owner)), ("slug", .text(page.slug)),
-                ("time-zone", .text(page.timeZone)),
+                ("id", .number(page.id)), ("name", .text(page.name)), ("owner", .text(page.owner)),
+            ]
+            if let login = page.ownerLogin { fields.append(("owned-by", .text(login))) }
+            fields += [
+                ("slug", .text(page.slug)), ("time-zone", .text(page.timeZone)),
                 ("hours", .map(page.availability.days.map { day in
                     (WorkspaceFile.Key.days[day.rawValue - 1], .list(page.availability.ranges(on: day).map {
                         .text(WeeklyAvailability.clock($0.openMinute) + "-" + WeeklyAvailability.clock($0.closeMinute))
@@ -71,7 +76,13 @@ enum WorkspaceFileWriter {
             }
             return .map(fields)
         }
-        return .map([("event-types", .list(events)), ("booking-pages", .list(booking)), ("master-pages", .list(master))])
+        var top: [(String, Value)] = [("event-types", .list(events)), ("booking-pages", .list(booking)), ("master-pages", .list(master))]
+        if !staff.isEmpty {
+            top.append(("staff", .list(staff.map {
+                .map([("login", .text($0.login)), ("name", .text($0.name)), ("email", .text($0.email)), ("role", .text($0.role.rawValue))])
+            })))
+        }
+        return .map(top)
     }
 
     /// "any", "never" or the largest whole unit ("1d", "2h", "90m"), as `ChangeWindow.parse` reads.

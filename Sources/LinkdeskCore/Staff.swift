@@ -20,7 +20,7 @@ public struct StaffMember: Codable, Equatable, Sendable {
     }
 
     /// A staff member as entered: the login's form and the email checked, the name trimmed.
-    public static func validated(login: String, name: String, email: String, role: StaffRole) throws -> StaffMember {
+    public static func validated(login: String, name: String, email: String, role: StaffRole) throws(Refusal) -> StaffMember {
         let login = try StaffLogin.validated(login)
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, !name.contains(where: \.isNewline) else { throw Refusal("a staff member needs a name on one line") }
@@ -43,7 +43,7 @@ public enum StaffRole: String, Codable, Sendable, CaseIterable {
 public enum StaffLogin {
     public static let maximumLength = 63
 
-    public static func validated(_ text: String) throws -> String {
+    public static func validated(_ text: String) throws(Refusal) -> String {
         let login = text.trimmingCharacters(in: .whitespaces)
         guard let first = login.unicodeScalars.first, login.utf8.count <= maximumLength,
               first == "_" || (first.isASCII && first.properties.isAlphabetic),

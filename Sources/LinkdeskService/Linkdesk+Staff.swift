@@ -84,3 +84,19 @@ extension Linkdesk {
         return try await planWorkspace(edited)
     }
 }
+
+extension Linkdesk {
+    /// A workspace file's staff list, applied member by member (`StaffPlan.steps`): an
+    /// administrator's action, each step checked as `saveStaff` and `removeStaff` check theirs.
+    /// Not one transaction with the pages: a step refused stops there, and the message says
+    /// which; what was applied before it stays (each step is whole).
+    public func applyStaff(_ plan: StaffPlan) async throws {
+        let viewer = try await authorize(.manageStaff)
+        for step in plan.steps(by: viewer.login) {
+            switch step {
+            case .save(let member): try await saveStaff(member)
+            case .remove(let login): try await removeStaff(login: login)
+            }
+        }
+    }
+}

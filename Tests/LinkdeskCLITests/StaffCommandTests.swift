@@ -105,3 +105,51 @@ struct StaffCommandTests {
         }
     }
 }
+
+/// Staff in the workspace file (SPEC §8): `staff:` and each booking page's `owned-by`.
+@Suite("staff in the workspace file")
+struct StaffWorkspaceFileTests {
+    @Test("export writes the staff and each page's owner login; applying it back changes nothing; a file's staff list is applied")
+    func roundTrip() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let me = StaffCommandTests.me
+        let plain = try ws.ok(["workspace", "export"])
+        #expect(!plain.contains("staff:") && !plain.contains("owned-by"), "a workspace with no staff exports as before")
+        try ws.ok(["staff", "add", me, "--name", "Me Admin", "--email", "me@example.com", "--role", "administrator"])
+        try ws.ok(["staff", "add", "jordan", "--name", "Jordan Reyes", "--email", "jordan@example.com", "--role", "member",
+                   "--owns", "salescall555"])
+        let (path, text) = try WorkspaceFileTests.export(ws)
+        #expect(text.contains("owned-by: jordan") && text.contains("staff:") && text.contains("login: jordan"))
+        #expect(try ws.ok(["workspace", "apply", path, "--yes"]) == "no changes\n", "export then apply changes nothing")
+
+        // Maya joins and takes session555; Jordan leaves the list.
+        let edited = text
+            .replacingOccurrences(of: "  - login: jordan\n    name: Jordan Reyes\n    email: \"jordan@example.com\"\n    role: member\n",
+                                  with: "  - login: maya\n    name: Maya Lopez\n    email: maya@example.com\n    role: member\n")
+            .replacingOccurrences(of: "owner: Jordan Reyes\n    owned-by: jordan\n", with: "owner: Jordan Reyes\n")
+            .replacingOccurrences(of: "owner: Maya Lopez\n", with: "owner: Maya Lopez\n    owned-by: maya\n")
+        #expect(edited != text)
+        let out = try ws.ok(["workspace", "apply", try WorkspaceFileTests.write(edited, ws, "edited.yaml"), "--yes"])
+        #expect(out.contains("+ staff maya") && out.contains("- staff jordan"), "\(out)")
+        let staff = try ws.jsonArray(["staff", "list", "--json"])
+        #expect(staff.compactMap { $0["login"] as? String }.sorted() == ["maya", me].sorted())
+        #expect(staff.first { $0["login"] as? String == "maya" }?["owns"] as? [String] == ["session555"])
+    }
+
+    @Test("an owned-by that names no staff member is refused at its place in the file, and nothing is applied")
+    func strayOwner() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        try ws.ok(["staff", "add", StaffCommandTests.me, "--name", "Me", "--email", "me@example.com", "--role", "administrator"])
+        let (_, text) = try WorkspaceFileTests.export(ws)
+        let edited = text.replacingOccurrences(of: "owner: Maya Lopez\n", with: "owner: Maya Lopez\n    owned-by: nobody\n")
+        let path = try WorkspaceFileTests.write(edited, ws, "stray.yaml")
+        let before = try ws.snapshot()
+        let result = try ws.run(["workspace", "apply", path, "--yes"])
+        #expect(result.status == 2)
+        let line = WorkspaceFileTests.position(of: "nobody", in: edited)
+        #expect(result.stderr.contains("stray.yaml:\(line): owned-by \"nobody\" is not a staff member"), "\(result)")
+        #expect(try ws.snapshot() == before)
+    }
+}
