@@ -79,6 +79,9 @@ struct ServeProgram: AsyncParsableCommand {
         let time = try composition.clock()
         let store = try composition.serverStore(try composition.database(database))
         let linkdesk = Linkdesk(store: store, base: base, time: time)
+        // Start following the store's changes now (PostgreSQL: its LISTEN), so that the first
+        // requests already use the pushed stamps instead of reading version rows.
+        _ = try? await store.changeStamp()
         // Least privilege (SPEC §8): a site facing the internet should hold the site role alone.
         if let extra = try? await store.privilegesBeyondSite() {
             let login = (try? await store.login()) ?? "?"
