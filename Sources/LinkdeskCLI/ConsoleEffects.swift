@@ -23,6 +23,7 @@ struct ConsoleEffects: Sendable {
                                activity: try await linkdesk.activity(limit: Self.activityLimit, workspace: workspace),
                                now: now, base: app.base)
         data.viewer = try await linkdesk.viewer()
+        data.staff = try await linkdesk.staff()
         data.bookings = try await bookings(search: request.bookingsSearch, offset: request.bookingsOffset,
                                            mine: request.bookingsMine ? data.ownPages : nil)
         if request.report { data.report = try await report(workspace: workspace) }

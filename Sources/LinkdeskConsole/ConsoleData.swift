@@ -26,6 +26,8 @@ public struct ConsoleData: Sendable {
     /// and which keys the role leaves unavailable. By default whoever runs a workspace with no
     /// staff: an administrator.
     public var viewer = Viewer(login: "", role: .administrator, isStaffMember: false)
+    /// The staff list, for the Setup view (empty: no staff yet).
+    public var staff: [StaffMember] = []
 
     /// Why the viewer's role refuses `action` (the rule's sentence); nil when it allows it.
     public func roleRefusal(_ action: StaffAction) -> String? {

@@ -39,6 +39,8 @@ extension SetupScreen {
             case .masterPage(let id):
                 let master = w.masterPage(id: id)
                 (heading, name, detail) = ("MASTER PAGES", master?.name ?? "?", master.map { "\($0.memberIDs.count) members" } ?? "")
+            case .staff(let login):
+                (heading, name, detail) = ("STAFF", login, data.staff.first { $0.login == login }?.role.rawValue ?? "")
             }
             if heading != last {
                 if last != nil { lines.append(.gap) }
@@ -107,7 +109,7 @@ extension SetupScreen {
             guard let page = w.bookingPage(id: id) else { return }
             buffer.writeClipped(page.name, x: area.x + 1, y: y, maxWidth: area.width - 1, role: .title)
             y += 1
-            field("Owner", page.owner, into: &buffer, area: area, y: &y)
+            field("Owner", page.owner + (page.ownerLogin.map { " (\($0))" } ?? ""), into: &buffer, area: area, y: &y)
             field("Link", data.url(of: .booking(page)), into: &buffer, area: area, y: &y)
             field("Time zone", page.timeZone, into: &buffer, area: area, y: &y)
             for day in Weekday.allCases {
@@ -137,6 +139,18 @@ extension SetupScreen {
                 return "\(type.name) → \(primary?.name ?? "none")"
             }
             field("Primaries", primaries.joined(separator: "; "), into: &buffer, area: area, y: &y)
+        case .staff(let login)?:
+            guard let member = data.staff.first(where: { $0.login == login }) else { return }
+            buffer.writeClipped(member.name, x: area.x + 1, y: y, maxWidth: area.width - 1, role: .title)
+            y += 1
+            field("Login", member.login, into: &buffer, area: area, y: &y)
+            field("Email", member.email, into: &buffer, area: area, y: &y)
+            field("Role", member.role.rawValue, into: &buffer, area: area, y: &y)
+            let owns = w.bookingPages.filter { $0.ownerLogin == login }.map(\.name)
+            field("Owns", owns.isEmpty ? "no booking page" : owns.joined(separator: ", "), into: &buffer, area: area, y: &y)
+            y += 1
+            buffer.writeClipped("An administrator manages staff: linkdesk staff.", x: area.x + 1, y: y,
+                                maxWidth: area.width - 1, role: .dim)
         }
     }
 

@@ -16,6 +16,8 @@ public struct SetupScreen: ConsoleScreen {
         case eventType(EventTypeID)
         case bookingPage(PageID)
         case masterPage(PageID)
+        /// A staff member, by login (SPEC §8): shown here, managed with `linkdesk staff`.
+        case staff(String)
     }
 
     public var filter = ""
@@ -35,6 +37,7 @@ public struct SetupScreen: ConsoleScreen {
         return w.eventTypes.filter { keep($0.name) }.map { .eventType($0.id) }
             + w.bookingPages.filter { keep($0.name + " " + $0.slug) }.map { .bookingPage($0.id) }
             + w.masterPages.filter { keep($0.name + " " + $0.slug) }.map { .masterPage($0.id) }
+            + data.staff.filter { keep($0.login + " " + $0.name) }.map { .staff($0.login) }
     }
 
     public func selected(_ data: ConsoleData) -> Item? {
@@ -67,27 +70,40 @@ public struct SetupScreen: ConsoleScreen {
            SetupForm.primaries(master, workspace: data.workspace) == nil {
             primaries = "the master page needs team members and event types first"
         }
-        let open: String? = item == nil ? "nothing is selected" : nil
-        return ListBindings.all + [
+        var open: String? = item == nil ? "nothing is selected" : nil
+        // What the viewer's role allows of the selected item (SPEC §8): a member edits their own
+        // booking page's hours, dates off and policy; pages' offers, teams and new things are an
+        // administrator's.
+        var own: String?
+        if case .bookingPage(let id)? = item { own = data.roleRefusal(.editPage(ownerLogin: data.workspace.bookingPage(id: id)?.ownerLogin)) }
+        let administrator = data.roleRefusal(.applyWorkspace)
+        let master = data.roleRefusal(.changeMasterPage)
+        if case .staff? = item { open = "staff are managed with `linkdesk staff` (add, set, remove)" }
+        let ownPage: String? = notBooking ?? own
+        let offers: String? = notBooking ?? administrator
+        let team: String? = notMaster ?? master
+        let rules: String? = primaries ?? master
+        let keys: [KeyBinding<ConsoleAction>] = [
             KeyBinding(.enter, hint: "edit", help: "Edit the selected item (hours of a booking page, team of a master page)",
                        action: .open, disabledReason: open, priority: 6),
             KeyBinding(.char("h"), hint: "hours", help: "Edit the weekly hours of the booking page",
-                       action: .setupEdit(.hours), disabledReason: notBooking, priority: 5),
+                       action: .setupEdit(.hours), disabledReason: ownPage, priority: 5),
             KeyBinding(.char("o"), hint: "days off", help: "Edit the dates off of the booking page",
-                       action: .setupEdit(.datesOff), disabledReason: notBooking, priority: 2),
+                       action: .setupEdit(.datesOff), disabledReason: ownPage, priority: 2),
             KeyBinding(.char("e"), hint: "event types", help: "Choose the event types the booking page offers",
-                       action: .setupEdit(.eventTypes), disabledReason: notBooking, priority: 2),
+                       action: .setupEdit(.eventTypes), disabledReason: offers, priority: 2),
             KeyBinding(.char("p"), hint: "policy", help: "Edit the booking page's cancel and reschedule policy",
-                       action: .setupEdit(.policy), disabledReason: notBooking, priority: 2),
+                       action: .setupEdit(.policy), disabledReason: ownPage, priority: 2),
             KeyBinding(.char("t"), hint: "team", help: "Choose the master page's team members",
-                       action: .setupEdit(.members), disabledReason: notMaster, priority: 4),
+                       action: .setupEdit(.members), disabledReason: team, priority: 4),
             KeyBinding(.char("r"), hint: "primaries", help: "Choose the primary team member of each event type (Dynamic rules)",
-                       action: .setupEdit(.primaries), disabledReason: primaries, priority: 2),
-            KeyBinding(.char("a"), hint: "add page", help: "Add a booking page", action: .setupEdit(.newBookingPage), priority: 3,
-                       showsInHintBar: false),
+                       action: .setupEdit(.primaries), disabledReason: rules, priority: 2),
+            KeyBinding(.char("a"), hint: "add page", help: "Add a booking page", action: .setupEdit(.newBookingPage),
+                       disabledReason: administrator, priority: 3, showsInHintBar: false),
             KeyBinding(.char("n"), hint: "new event type", help: "Add an event type", action: .setupEdit(.newEventType),
-                       priority: 1, showsInHintBar: false),
+                       disabledReason: administrator, priority: 1, showsInHintBar: false),
         ]
+        return ListBindings.all + keys
     }
 
     static func formBindings(_ form: SetupForm) -> [KeyBinding<ConsoleAction>] {
@@ -126,6 +142,7 @@ public struct SetupScreen: ConsoleScreen {
             case .bookingPage?: return perform(.setupEdit(.hours), data: data, rows: rows)
             case .masterPage?: return perform(.setupEdit(.members), data: data, rows: rows)
             case .eventType?: return .message("an event type is offered by booking pages: select one and press e")
+            case .staff?: return .message("staff are managed with `linkdesk staff` (add, set, remove)")
             case nil: return nil
             }
         case .setupEdit(let edit):

@@ -68,3 +68,33 @@ struct MemberViewTests {
         #expect(!BookingsFixture.buffer(ConsoleState(nextToken: "B6QK7HVEM2XRT"), data).lines().joined().contains("Owned by you"))
     }
 }
+
+@Suite("the Setup view with staff")
+struct SetupStaffTests {
+    @Test("staff are listed with their role and pages; a member edits their own page's hours, not another's or a master page's team")
+    func setup() throws {
+        var data = try MemberViewTests.memberData([])
+        data.staff = [StaffMember(login: "ada", name: "Ada Admin", email: "ada@example.com", role: .administrator),
+                      StaffMember(login: "jordan", name: "Jordan Reyes", email: "jordan@example.com", role: .member)]
+        var state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        state.view = .setup
+        let items = state.setup.items(data)
+        #expect(items.suffix(2) == [.staff("ada"), .staff("jordan")])
+        // Jordan's own page (#11): hours editable. Cactus Co Main (#10): not theirs.
+        try SetupScreenTests.select("Sales call", kind: .booking, in: &state, data: data)
+        #expect(state.handle(.char("h"), data: data, rows: 20) == nil)
+        #expect(state.setup.form != nil, "their own page's hours open")
+        state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        state.view = .setup
+        try SetupScreenTests.select("Cactus Co Main", kind: .booking, in: &state, data: data)
+        _ = state.handle(.char("h"), data: data, rows: 20)
+        #expect(state.setup.form == nil)
+        var buffer = CellBuffer(width: 80, height: 24)
+        state.render(into: &buffer, data: data)
+        #expect(buffer.lines().joined().contains("only the owner of this page or an administrator can change its hours"))
+        for _ in 0..<(items.count) { _ = state.handle(.down, data: data, rows: 20) }
+        let rows = GoldenScreens.expect({ var b = CellBuffer(width: 80, height: 24); state.render(into: &b, data: data); return b }(),
+                                        named: "console-setup-staff")
+        #expect(rows.joined().contains("STAFF") && rows.joined().contains("Owns") && rows.joined().contains("Sales call"))
+    }
+}

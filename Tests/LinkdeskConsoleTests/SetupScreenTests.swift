@@ -22,6 +22,7 @@ struct SetupScreenTests {
             case .eventType(let id): kind == nil && data.workspace.eventType(id: id)?.name == name
             case .bookingPage(let id): kind == .booking && data.workspace.bookingPage(id: id)?.name == name
             case .masterPage(let id): kind == .master && data.workspace.masterPage(id: id)?.name == name
+            case .staff: false
             }
         }, "no item \(name)")
         _ = state.handle(.home, data: data, rows: 20)
