@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LinkdeskCore
+import LinkdeskPostgres
+import LinkdeskService
+import LinkdeskTestSupport
+import LinkdeskWeb
+import Testing
+
+/// The booking site as team mode runs it (SPEC §8): on a login of the site role alone, which
+/// PostgreSQL lets read what pages show, book through links and change a booking only through
+/// its manage token.
+@Suite(.postgres) struct SiteLoginTests {
+    @Test func theSiteLoginShowsPagesBooksThroughAOneTimeLinkAndCancelsThroughTheManageLinkOnly() async throws {
+        let database = try PostgresDatabase()
+        let siteLogin = "site_" + String(UUID().uuidString.prefix(8)).lowercased()
+        defer {
+            let groups = ((try? PostgresStore.execute("SELECT string_agg(quote_ident(value), ',') FROM meta WHERE key LIKE 'role:%'",
+                                                      at: database.url))?.first?.first ?? nil) ?? ""
+            database.remove()
+            _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(siteLogin)", at: database.server)
+            if !groups.isEmpty { _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(groups)", at: database.server) }
+        }
+        let admin = database.linkdesk(base: "http://localhost:8080")
+        let me = try await database.store.login()
+        try await admin.saveStaff(StaffMember(login: me, name: "Pat Admin", email: "pat@example.com", role: .administrator))
+        try await admin.saveStaff(StaffMember(login: siteLogin, name: "Booking site", email: "site@example.com", role: .site))
+        let salescall = try #require(try await admin.workspace().page(slug: "salescall"))
+        let link = try await admin.makeLink(page: salescall, personalization: Personalization(), oneTime: OneTimeOptions())
+        let earlier = try await admin.book(CustomerBooking(link: Link(target: .page(slug: "cactus-co-main")), eventName: "30-minute meeting",
+                                                           start: try #require(ISO8601.date("2026-12-09T15:00:00Z")),
+                                                           form: Personalization(name: "Grace", email: "grace@example.com")))
+
+        var parts = try #require(URLComponents(string: database.url))
+        parts.user = siteLogin
+        parts.password = nil
+        let siteStore = try PostgresStore(url: try #require(parts.string), connections: 2)
+        #expect(try await siteStore.privilegesBeyondSite() == nil, "the site's login holds the site role alone")
+        let site = Linkdesk(store: siteStore, base: .default, time: FixedTime(WebFixture.now))
+        let app = Application(router: buildRouter(linkdesk: site))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/salescall555", method: .get) { #expect($0.status == .ok) }
+            let path = String(link.url.dropFirst("http://localhost:8080".count))
+            let manage = try await ManageTests.book(client, path, slot: "2026-12-08T15:00:00Z")
+            let done = try await ManageTests.post(client, manage + "/cancel", [("reason", "moved abroad")])
+            #expect(done.status == .seeOther, "\(done.text)")
+        }
+        let bookings = try await admin.bookings(BookingQuery())
+        #expect(bookings.first { $0.id != earlier.id }?.status == .canceledByCustomer, "booked and canceled through the site's login")
+        #expect(bookings.first { $0.id == earlier.id }?.status == .scheduled)
+        // The same login, through SQL: no other booking changes, no page changes, no staff list.
+        let url = try #require(parts.string)
+        #expect(throws: (any Error).self) {
+            _ = try PostgresStore.execute("UPDATE booking SET status = 'Canceled by customer' WHERE id = \(earlier.id)", at: url)
+        }
+        #expect(throws: (any Error).self) { _ = try PostgresStore.execute("UPDATE page SET name = 'x'", at: url) }
+        #expect(throws: (any Error).self) { _ = try PostgresStore.execute("SELECT count(*) FROM staff", at: url) }
+        #expect(try await admin.booking(id: earlier.id).status == .scheduled)
+    }
+}
