@@ -101,6 +101,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
                         throw ExitStatus.cancelled
                     }
                 }
+                if let staffPlan, !staffPlan.isEmpty { try await app.linkdesk.checkStaffPlan(staffPlan) }
                 let stopped = plan.isEmpty ? [:] : try await app.linkdesk.applyWorkspace(plan)
                 if let staffPlan, !staffPlan.isEmpty { try await app.linkdesk.applyStaff(staffPlan) }
                 let killed = stopped.values.reduce(0, +)

@@ -46,7 +46,7 @@ public struct MasterScreen: ConsoleScreen {
                        help: "Switch to \(target.title) (asks first\(target == .static ? ": one-time links stop working" : ""))",
                        action: .toggleRules, disabledReason: data.roleRefusal(.switchRuleType) ?? RuleSwitch.refusal(master), priority: 5),
             KeyBinding(.char("c"), hint: "change link", help: PageAction.changeLink.help, action: .changeLink,
-                       disabledReason: data.roleRefusal(.changeSlug(ownerLogin: nil)), priority: 4),
+                       disabledReason: data.roleRefusal(.changeMasterPage), priority: 4),
             KeyBinding([.left, .char("[")], hint: "previous", help: "Show the previous master page", action: .previousMaster,
                        disabledReason: single, priority: 1, showsInHintBar: false),
             KeyBinding([.right, .char("]")], hint: "next", help: "Show the next master page", action: .nextMaster,

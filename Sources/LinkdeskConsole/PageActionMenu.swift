@@ -52,7 +52,8 @@ enum PageAction: CaseIterable, Equatable, Sendable {
         switch self {
         case .oneTime: page.oneTimeRefusal?.message ?? data.roleRefusal(.share)
         case .share: data.roleRefusal(.share)
-        case .changeLink: data.roleRefusal(.changeSlug(ownerLogin: data.workspace.bookingPage(id: page.id)?.ownerLogin))
+        case .changeLink: data.roleRefusal(page.kind == .master ? .changeMasterPage
+                                           : .changeSlug(ownerLogin: data.workspace.bookingPage(id: page.id)?.ownerLogin))
         case .overview: nil
         }
     }

@@ -27,14 +27,26 @@ public struct StaffPlan: Equatable, Sendable {
         case remove(login: String)
     }
 
+    /// The list as it will be once applied.
+    public func final(from current: [StaffMember]) -> [StaffMember] {
+        let touched = Set((added + changed + removed).map(\.login))
+        return current.filter { !touched.contains($0.login) } + added + changed
+    }
+
     /// The changes in an order each of whose intermediate lists `StaffRules.checkStaffList`
-    /// accepts when the final one does: whoever applies it first (the first staff list must name
-    /// them), then administrators, then everyone else; removals last.
+    /// accepts when the final one does, and in which the applier keeps the right to manage staff
+    /// until their last step: their own entry first when it keeps them an administrator (the
+    /// first staff list must name them), last when it takes that away; then administrators,
+    /// then everyone else; removals after the saves, their own removal last of all.
     public func steps(by login: String) -> [Step] {
-        let saves = (added + changed).sorted { a, b in
-            func rank(_ m: StaffMember) -> Int { m.login == login ? 0 : m.role == .administrator ? 1 : 2 }
-            return rank(a) < rank(b)
+        func rank(_ m: StaffMember) -> Int {
+            if m.login == login { return m.role == .administrator ? 0 : 3 }
+            return m.role == .administrator ? 1 : 2
         }
-        return saves.map(Step.save) + removed.map { .remove(login: $0.login) }
+        let saves = (added + changed).sorted { rank($0) < rank($1) }
+        let ownLast = saves.filter { rank($0) == 3 }
+        let removals = removed.sorted { ($0.login == login ? 1 : 0) < ($1.login == login ? 1 : 0) }
+        return saves.filter { rank($0) != 3 }.map(Step.save) + removals.filter { $0.login != login }.map { .remove(login: $0.login) }
+            + ownLast.map(Step.save) + removals.filter { $0.login == login }.map { .remove(login: $0.login) }
     }
 }

@@ -87,6 +87,17 @@ extension PostgresStore {
             guard let group = try c.execute("SELECT linkdesk_role($1)", [kind.rawValue]).rows.first?.optionalString(0) else { continue }
             try run(kind == role ? "GRANT %I TO %I" : "REVOKE %I FROM %I", [group, login])
         }
+        // A REVOKE by someone other than the grantor only warns and keeps the membership
+        // (PostgreSQL 16 on): say so rather than leave a removed member their privileges.
+        let kept = try c.execute("""
+            SELECT string_agg(g.rolname, ', ') AS kept FROM pg_auth_members m
+            JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+            WHERE u.rolname = $1 AND g.rolname IN (SELECT value FROM meta WHERE key LIKE 'role:%' AND key <> 'role:' || $2)
+            """, [login, role?.rawValue ?? ""]).rows.first?.optionalString("kept")
+        if let kept {
+            throw StoreError("the login \"\(login)\" still belongs to \(kept): another login granted it; revoke it as that login "
+                             + "(or a superuser, REVOKE … GRANTED BY): nothing was changed")
+        }
     }
 }
 

@@ -11,7 +11,8 @@ extension Linkdesk {
             let now = self.now
             let workspace = try await store.workspace()
             guard let page = workspace.page(id: id) else { throw Refusal("unknown page #\(id)") }
-            try await authorize(.changeSlug(ownerLogin: workspace.bookingPage(id: id)?.ownerLogin))
+            // A master page has no owner: its link is an administrator's, as the rest of it is.
+            try await authorize(page.kind == .master ? .changeMasterPage : .changeSlug(ownerLogin: workspace.bookingPage(id: id)?.ownerLogin))
             let renamed = try PageRules.renamed(page, to: slug, in: workspace)
             let (former, name) = (page.slug, page.name)
             _ = try await store.updatePage(PageChange(page: renamed, previous: page, at: now, keepsFormerSlug: true) { _ in

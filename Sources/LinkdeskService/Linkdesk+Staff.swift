@@ -3,6 +3,16 @@ import LinkdeskCore
 
 /// Staff and roles (SPEC §8): who is acting, what their role lets them do, and the staff list.
 extension Linkdesk {
+    /// Refuses a staff plan before anything is applied: the viewer must manage staff, and the
+    /// list it leaves must pass `StaffRules.checkStaffList`. `workspace apply` asks this before
+    /// it applies the pages, so a file whose staff list is refused changes nothing.
+    @discardableResult
+    public func checkStaffPlan(_ plan: StaffPlan) async throws -> Viewer {
+        let viewer = try await authorize(.manageStaff)
+        try StaffRules.checkStaffList(plan.final(from: try await store.staff()), changedBy: viewer)
+        return viewer
+    }
+
     /// Who is acting: the store's login (`LinkStore.login()`) as the staff list knows it. A
     /// workspace with no staff yet makes whoever runs it an administrator; a login that is not
     /// a staff member of a workspace that has staff is refused (`.notStaff`).
@@ -91,7 +101,7 @@ extension Linkdesk {
     /// Not one transaction with the pages: a step refused stops there, and the message says
     /// which; what was applied before it stays (each step is whole).
     public func applyStaff(_ plan: StaffPlan) async throws {
-        let viewer = try await authorize(.manageStaff)
+        let viewer = try await checkStaffPlan(plan)
         for step in plan.steps(by: viewer.login) {
             switch step {
             case .save(let member): try await saveStaff(member)

@@ -154,6 +154,25 @@ struct StaffRoleTests {
         #expect(events.filter { $0.kind == .staffChanged }.allSatisfy { $0.by == "ada" })
     }
 
+    @Test("a staff list from a file: the applier may demote themself in it, and a list that would be refused changes nothing")
+    func staffPlan() async throws {
+        let (store, desk) = try await Self.team()
+        var adaMember = Self.admin
+        adaMember.role = .member
+        let ben = StaffMember(login: "ben", name: "Ben Ode", email: "ben@example.com", role: .administrator)
+        let carol = StaffMember(login: "carol", name: "Carol", email: "carol@example.com", role: .member)
+        // Ada makes Ben an administrator, adds Carol, drops Cleo and steps down herself: she keeps
+        // the right to manage staff until her own step, which comes last.
+        let plan = StaffPlan(current: try await store.staff(), proposed: [adaMember, ben, carol])
+        #expect(plan.steps(by: "ada").last == .save(adaMember))
+        try await desk("ada").applyStaff(plan)
+        #expect(try await store.staff() == [adaMember, ben, carol])
+        // A list with no administrator is refused before its first step.
+        let none = StaffPlan(current: try await store.staff(), proposed: [adaMember, carol])
+        #expect(await Self.refusal { try await desk("ben").applyStaff(none) } == .staffWithoutAdministrator)
+        #expect(try await store.staff() == [adaMember, ben, carol])
+    }
+
     @Test("owning pages: --owns gives them, and a page left out goes back to nobody")
     func owning() async throws {
         let (store, desk) = try await Self.team()
