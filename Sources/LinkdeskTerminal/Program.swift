@@ -179,6 +179,11 @@ final class EffectThreads: TaskExecutor, @unchecked Sendable {
     private var stopped = false
 
     init(count: Int) {
+        // Never freed: a task keeps its executor preference as an unowned reference, and an
+        // effect that sleeps (a retry's pause) can be enqueued here after its program, and every
+        // thread of this executor, are gone; the runtime would then call a freed object (a
+        // crash seen once in CI). What stays is this small object; its threads end at `stop()`.
+        _ = Unmanaged.passRetained(self)
         for index in 0..<count {
             let thread = Thread { [self] in work() }
             thread.name = "linkdesk effects \(index + 1)"

@@ -99,7 +99,7 @@ struct StaffCommandTests {
         let sentence = Refusal.Reason.notStaff(login: Self.me).sentence
         for command in [["whoami"], ["page", "set-rules", "salescall", "static"], ["link", "salescall", "--one-time"],
                         ["pages"], ["pages", "--json"], ["bookings", "--json"], ["bookings", "--live"], ["activity"], ["links"],
-                        ["staff", "list"]] {
+                        ["staff", "list"], ["share"]] {
             let result = try ws.run(command)
             #expect(result.status == 2 && result.stdout.isEmpty && result.stderr == "linkdesk: \(sentence)\n", "\(command): \(result)")
         }
