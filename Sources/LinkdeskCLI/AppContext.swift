@@ -16,6 +16,9 @@ struct AppContext {
     func url(_ link: Link) -> String { linkdesk.url(link) }
     func url(of page: Page) -> String { linkdesk.url(of: page) }
 
-    /// Refuses a login that is not a staff member of a workspace that has staff (`.notStaff`).
-    func requireStaff() async throws { _ = try await linkdesk.viewer() }
+    /// This context with who is acting resolved once (a command's checks then read nothing
+    /// more); a login that is not a staff member of a workspace that has staff is refused.
+    func checked() async throws -> AppContext {
+        AppContext(linkdesk: linkdesk.knowing(try await linkdesk.viewer()), clipboard: clipboard)
+    }
 }

@@ -20,8 +20,7 @@ struct BookingsCommand: AsyncParsableCommand {
 
     static func run(search: String?, live: Bool, limit: Int, json: Bool, context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try context()
-            try await app.requireStaff()
+            let app = try await context().checked()
             let workspace = try await app.linkdesk.workspace()
             let bookings = try await app.linkdesk.bookings(BookingQuery(limit: max(limit, 1), search: search, liveOnly: live))
             let views = bookings.map { BookingJSON($0, workspace: workspace) }

@@ -108,11 +108,7 @@ struct ConsoleEffects: Sendable {
         case .loadRescheduleSlots(let id):
             return .rescheduleSlotsLoaded(try await rescheduleSlots(for: id))
         case let .loadBookings(search, offset, mine):
-            var pages: [PageID]?
-            if mine {
-                let viewer = try await linkdesk.viewer()
-                pages = try await linkdesk.workspace().bookingPages.filter { viewer.owns($0.ownerLogin) }.map(\.id)
-            }
+            let pages = mine ? try await linkdesk.viewer().ownedPages(in: try await linkdesk.workspace()) : nil
             return .bookingsLoaded(try await bookings(search: search, offset: offset, mine: pages))
         case .openCustomerLink(let url):
             return .customerLinkOpened(await customerSnapshot(url))

@@ -27,9 +27,7 @@ struct GlobalOptions: ParsableArguments {
     /// `context()` for a command a staff member runs: a login that is not staff of a workspace
     /// that has staff is refused with one line before anything is read (SPEC §8).
     func staffContext() async throws -> AppContext {
-        let app = try context()
-        try await app.requireStaff()
-        return app
+        try await context().checked()
     }
 
     /// `reads`: `.pool` for the console (it runs its loads and searches side by side), `.one` for

@@ -14,8 +14,7 @@ struct PagesCommand: AsyncParsableCommand {
 
     static func run(json: Bool, context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try context()
-            try await app.requireStaff()
+            let app = try await context().checked()
             let workspace = try await app.linkdesk.workspace()
             if json {
                 Output.json(workspace.pages.map { PageJSON($0, workspace: workspace, url: app.url(of: $0)) })

@@ -26,9 +26,9 @@ struct ShareCommand: AsyncParsableCommand {
 
     static func run(page: String?, theme: ThemeName?, context: () throws -> AppContext) async throws {
         try await reporting {
-            let app = try context()
             // Who is sharing, before the pop-up opens: a login that is not staff (or the site's)
             // gets its one line now rather than a refusal after filling the form in.
+            let app = try await context().checked()
             try StaffRules.check(try await app.linkdesk.viewer(), .share)
             // Summaries only: the first frame needs no page's configuration (SPEC §3's target).
             let pages = try await app.linkdesk.pageSummaries()

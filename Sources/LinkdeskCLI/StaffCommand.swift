@@ -38,9 +38,7 @@ struct StaffCommand: AsyncParsableCommand {
                 guard try await !app.linkdesk.staff().contains(where: { $0.login == member.login }) else {
                     throw Refusal("\"\(member.login)\" is a staff member already: change them with `linkdesk staff set`")
                 }
-                let pages = try await StaffCommand.pageIDs(owns, app)
-                try await app.linkdesk.saveStaff(member, owns: owns.isEmpty ? nil : pages, password: password)
-                Output.line("\(member.login): \(member.name) <\(member.email)>, \(member.role.rawValue)")
+                try await StaffCommand.save(member, owns: owns, password: password, app)
             }
         }
     }
@@ -67,9 +65,7 @@ struct StaffCommand: AsyncParsableCommand {
                 }
                 let member = try StaffMember.validated(login: current.login, name: name ?? current.name,
                                                        email: email ?? current.email, role: role ?? current.role)
-                let pages = try await StaffCommand.pageIDs(owns, app)
-                try await app.linkdesk.saveStaff(member, owns: owns.isEmpty ? nil : pages, password: password)
-                Output.line("\(member.login): \(member.name) <\(member.email)>, \(member.role.rawValue)")
+                try await StaffCommand.save(member, owns: owns, password: password, app)
             }
         }
     }
@@ -128,9 +124,15 @@ struct StaffCommand: AsyncParsableCommand {
         return line
     }
 
+    /// What add and set end with: the member saved (with the pages named, when any), then printed.
+    static func save(_ member: StaffMember, owns: [String], password: String?, _ app: AppContext) async throws {
+        let pages = owns.isEmpty ? nil : try await pageIDs(owns, app)
+        try await app.linkdesk.saveStaff(member, owns: pages, password: password)
+        Output.line("\(member.login): \(member.name) <\(member.email)>, \(member.role.rawValue)")
+    }
+
     /// The booking pages named (slug or name), resolved as every command resolves a page.
     static func pageIDs(_ names: [String], _ app: AppContext) async throws -> [PageID] {
-        guard !names.isEmpty else { return [] }
         let workspace = try await app.linkdesk.workspace()
         return try names.map { try workspace.resolvePage($0).id }
     }

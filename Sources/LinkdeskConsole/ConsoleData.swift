@@ -35,9 +35,7 @@ public struct ConsoleData: Sendable {
     }
 
     /// The booking pages the viewer owns.
-    public var ownPages: [PageID] {
-        viewer.isStaffMember ? workspace.bookingPages.filter { viewer.owns($0.ownerLogin) }.map(\.id) : []
-    }
+    public var ownPages: [PageID] { viewer.ownedPages(in: workspace) }
 
     public init(workspace: Workspace, links: [OneTimeLink] = [], activity: [ActivityEvent] = [],
                 bookings: BookingWindow = BookingWindow(), customer: CustomerSnapshot? = nil, buttons: ButtonShelf = .unread, now: Date, base: BaseURL) {

@@ -44,9 +44,9 @@ public struct StaffPlan: Equatable, Sendable {
             return m.role == .administrator ? 1 : 2
         }
         let saves = (added + changed).sorted { rank($0) < rank($1) }
-        let ownLast = saves.filter { rank($0) == 3 }
-        let removals = removed.sorted { ($0.login == login ? 1 : 0) < ($1.login == login ? 1 : 0) }
-        return saves.filter { rank($0) != 3 }.map(Step.save) + removals.filter { $0.login != login }.map { .remove(login: $0.login) }
-            + ownLast.map(Step.save) + removals.filter { $0.login == login }.map { .remove(login: $0.login) }
+        let (kept, ownDemotion) = (saves.filter { rank($0) < 3 }, saves.filter { rank($0) == 3 })
+        let (others, own) = (removed.filter { $0.login != login }, removed.filter { $0.login == login })
+        return kept.map(Step.save) + others.map { .remove(login: $0.login) } + ownDemotion.map(Step.save)
+            + own.map { .remove(login: $0.login) }
     }
 }

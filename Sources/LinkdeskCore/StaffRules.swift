@@ -28,6 +28,11 @@ public struct Viewer: Equatable, Sendable {
 
     /// True when the viewer owns the page with that owner login (nil: a page no staff member owns).
     public func owns(_ ownerLogin: String?) -> Bool { ownerLogin == login }
+
+    /// The booking pages of `workspace` the viewer owns (none before there is staff).
+    public func ownedPages(in workspace: Workspace) -> [PageID] {
+        isStaffMember ? workspace.bookingPages.filter { owns($0.ownerLogin) }.map(\.id) : []
+    }
 }
 
 /// What a staff member asks to do, with what decides whether their role allows it.

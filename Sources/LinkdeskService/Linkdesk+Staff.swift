@@ -17,6 +17,7 @@ extension Linkdesk {
     /// workspace with no staff yet makes whoever runs it an administrator; a login that is not
     /// a staff member of a workspace that has staff is refused (`.notStaff`).
     public func viewer() async throws -> Viewer {
+        if let knownViewer { return knownViewer }
         let status = try await store.staffStatus()
         return try Viewer.resolve(login: try await store.login(), member: status.member, anyStaff: status.anyStaff)
     }
@@ -55,7 +56,7 @@ extension Linkdesk {
             ActivityEvent(at: now, actor: .staff, kind: .staffChanged, subject: member.login,
                           detail: (existed ? "changed: " : "added: ") + "\(member.name) <\(member.email)>, \(member.role.rawValue)"),
         ])
-        if let ownership, !ownership.isEmpty { try await apply(ownership) }
+        if let ownership, !ownership.isEmpty { try await apply(ownership, by: viewer) }
     }
 
     /// Removes the staff member with that login. Their pages, links and bookings stay (an

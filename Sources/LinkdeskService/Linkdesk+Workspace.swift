@@ -28,16 +28,15 @@ extension Linkdesk {
     /// Applying a workspace file is an administrator's action (SPEC §8).
     @discardableResult
     public func applyWorkspace(_ plan: WorkspacePlan) async throws -> [PageID: Int] {
-        try await authorize(.applyWorkspace)
-        return try await apply(plan)
+        return try await apply(plan, by: try await authorize(.applyWorkspace))
     }
 
-    /// `applyWorkspace` once the role was checked.
-    func apply(_ plan: WorkspacePlan) async throws -> [PageID: Int] {
+    /// `applyWorkspace` once `viewer`'s role was checked.
+    func apply(_ plan: WorkspacePlan, by viewer: Viewer) async throws -> [PageID: Int] {
         if let blocker = plan.blockers.first { throw Refusal(blocker.message) }
         guard !plan.isEmpty else { return [:] }
         let now = self.now
-        if let (page, previous) = plan.singleBookingPageChange, try await viewer().role != .administrator {
+        if let (page, previous) = plan.singleBookingPageChange, viewer.role != .administrator {
             // A member's edit of their own page (the Setup view): the page's own compare-and-set,
             // which locks that row alone — a member's login may not lock the configuration tables
             // as a whole replacement does (`PostgresRoles`). What others changed meanwhile on

@@ -21,7 +21,7 @@ extension Linkdesk {
         guard !plan.isEmpty else { return false }
         let viewer = try await viewer()
         for action in plan.staffActions { try StaffRules.check(viewer, action) }
-        try await apply(plan)
+        try await apply(plan, by: viewer)
         return true
     }
 }

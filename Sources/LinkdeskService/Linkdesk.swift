@@ -11,6 +11,10 @@ public struct Linkdesk: Sendable {
     public let base: BaseURL
     public let time: any TimeSource
     public let random: any RandomSource
+    /// Who is acting, when the caller resolved it already (`knowing`): a one-shot command asks
+    /// once, not once per check. Nil: `viewer()` asks the store each time (a console or server
+    /// lives through staff changes).
+    let knownViewer: Viewer?
 
     public init(store: any LinkStore, base: BaseURL, time: any TimeSource = SystemTime(),
                 random: any RandomSource = SystemRandomSource()) {
@@ -18,7 +22,19 @@ public struct Linkdesk: Sendable {
         self.base = base
         self.time = time
         self.random = random
+        knownViewer = nil
     }
+
+    private init(_ other: Linkdesk, viewer: Viewer) {
+        store = other.store
+        base = other.base
+        time = other.time
+        random = other.random
+        knownViewer = viewer
+    }
+
+    /// The same use cases with who is acting fixed to `viewer` (resolved by `viewer()` just now).
+    public func knowing(_ viewer: Viewer) -> Linkdesk { Linkdesk(self, viewer: viewer) }
 
     public var now: Date { time.now() }
 

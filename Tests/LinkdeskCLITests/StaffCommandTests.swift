@@ -2,19 +2,13 @@ import Foundation
 import LinkdeskCore
 import LinkdeskTestSupport
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `linkdesk staff …` and `whoami` end to end on a SQLite workspace, where who acts is the
 /// operating-system user running the tests (SPEC §8).
 @Suite("staff and whoami through the command line")
 struct StaffCommandTests {
     /// The system user these tests run as: who linkdesk acts as on a SQLite file.
-    static var me: String {
-        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "" }
-        return String(cString: name)
-    }
+    static var me: String { SystemUser.login }
 
     @Test("no staff: whoever runs it is an administrator; the first staff member must be them")
     func firstStaff() throws {

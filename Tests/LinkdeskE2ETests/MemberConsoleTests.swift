@@ -1,18 +1,12 @@
 import Foundation
 import LinkdeskTestSupport
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The real console, in tmux, as a member of a workspace with staff (SPEC §8): on a SQLite file
 /// who acts is the system user running the tests, made a member here.
 @Suite("Console: as a member")
 struct MemberConsoleTests {
-    static var me: String {
-        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "" }
-        return String(cString: name)
-    }
+    static var me: String { SystemUser.login }
 
     @Test("their page says Owned by you; another member's booking can't be canceled, and says why; a shows only theirs", .tools("tmux"))
     func member() throws {
