@@ -94,7 +94,7 @@ extension PostgresStore {
                 """
             let row = try c.execute("""
                 WITH repeated AS (
-                    SELECT 1 WHERE linkdesk_request_key_booking($16::text) IS NOT NULL),
+                    SELECT 1 WHERE CASE WHEN $16::text IS NULL THEN false ELSE linkdesk_request_key_booking($16::text) IS NOT NULL END),
                 slug AS (
                     SELECT 1 WHERE CASE WHEN $19::text IS NULL THEN false ELSE linkdesk_lock_slug($1, $19::text) END),
                 spent AS (

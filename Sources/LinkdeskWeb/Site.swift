@@ -88,10 +88,11 @@ struct Site: Sendable {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             let fields = QueryEncoding.form(String(buffer: body))
             let requestKey = fields[Self.requestKeyField]
-            // A retried POST of a form that already booked: that booking's confirmation, the
-            // same 303, before the link (a used one-time link by now) is looked at, and again
-            // when the link is found dead (the first POST may have won just now).
-            if let answer = try await earlierConfirmation(requestKey, fields) { return answer }
+            // A retried POST of a form that already booked gets that booking's confirmation, the
+            // same 303. Not looked up first (a round trip on every booking): a link that can no
+            // longer be used (a one-time link the first POST used) is refused and the key looked
+            // up then, and through a live link the store refuses a second booking for the key,
+            // which `bookOnline` answers with the first one.
             let resolved: ResolvedLink
             do {
                 resolved = try await linkdesk.resolveUsable(link)
