@@ -15,10 +15,34 @@ import Foundation
 final class ConnectionPool: @unchecked Sendable {
     final class Slot: @unchecked Sendable {
         let queue: DispatchQueue
-        /// Touched only on `queue`.
+        /// Touched only on `queue`, or by the task holding the slot (`hold`) while `inUse`.
         var connection: PGConnection?
-        init(_ n: Int) { queue = DispatchQueue(label: "linkdesk.postgres.connection.\(n)") }
+        /// Runs a holding task's jobs on `queue`, so that its round trips need no hand-off.
+        let executor: SlotExecutor
+        /// Set while a round trip of a holding task runs: two child tasks of one holding task
+        /// never use the connection at once (the second takes another slot).
+        private let entry = NSLock()
+        private var inUse = false
+        init(_ n: Int) {
+            queue = DispatchQueue(label: "linkdesk.postgres.connection.\(n)")
+            executor = SlotExecutor(queue: queue)
+        }
+        func tryEnter() -> Bool {
+            entry.lock()
+            defer { entry.unlock() }
+            if inUse { return false }
+            inUse = true
+            return true
+        }
+        func exit() { entry.lock(); inUse = false; entry.unlock() }
     }
+
+    /// The slot a task holds (`hold`), with the pool it came from.
+    struct Held: Sendable {
+        let pool: ConnectionPool
+        let slot: Slot
+    }
+    @TaskLocal static var held: Held?
 
     let size: Int
     /// How long a caller waits for a free connection before the store answers "busy".
@@ -38,25 +62,43 @@ final class ConnectionPool: @unchecked Sendable {
     }
 
     /// Hands a connection that is ready for use (opened, or reopened when broken) to `body`,
-    /// on the slot's own queue.
+    /// on the slot's own queue; inside `hold`, on the held slot, where the task already runs.
     func run<T: Sendable>(_ body: @escaping @Sendable (Slot, () throws -> PGConnection) throws -> T) async throws -> T {
+        if let held = Self.held, held.pool === self, held.slot.tryEnter() {
+            defer { held.slot.exit() }
+            return try body(held.slot) { try self.ready(held.slot) }
+        }
         let slot = try await acquire()
-        let open = self.open
         return try await withCheckedThrowingContinuation { continuation in
             slot.queue.async {
-                let result = Result {
-                    try body(slot) {
-                        if let c = slot.connection, c.stillOpen { return c }
-                        slot.connection = nil
-                        let c = try open()
-                        slot.connection = c
-                        return c
-                    }
-                }
+                let result = Result { try body(slot) { try self.ready(slot) } }
                 self.release(slot)
                 continuation.resume(with: result)
             }
         }
+    }
+
+    /// Runs `body` holding one slot throughout, on that slot's queue: every round trip it makes
+    /// (`run`) is made right there, where a free-standing one hops from Swift's pool to the
+    /// slot's queue and back, two thread wake-ups per round trip, which on a busy server cost
+    /// more CPU than the round trip itself. For a short unit of work with several round trips
+    /// (a booking: its link, then its statement); the slot is nobody else's meanwhile.
+    func hold<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        if let held = Self.held, held.pool === self { return try await body() }
+        let slot = try await acquire()
+        defer { release(slot) }
+        return try await Self.$held.withValue(Held(pool: self, slot: slot)) {
+            try await withTaskExecutorPreference(slot.executor) { try await body() }
+        }
+    }
+
+    /// The slot's connection, opened again when it was found broken (the server restarted).
+    private func ready(_ slot: Slot) throws -> PGConnection {
+        if let c = slot.connection, c.stillOpen { return c }
+        slot.connection = nil
+        let c = try open()
+        slot.connection = c
+        return c
     }
 
     /// Puts an open connection (the one the store set up with) in the pool.
@@ -118,6 +160,19 @@ final class ConnectionPool: @unchecked Sendable {
         }
         idle.append(slot)
         lock.unlock()
+    }
+}
+
+/// A task executor on a slot's serial queue: a task that prefers it runs its jobs there, one
+/// at a time, on the thread that also makes the slot's blocking libpq calls.
+final class SlotExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue: DispatchQueue
+    init(queue: DispatchQueue) { self.queue = queue }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }
 

@@ -58,7 +58,7 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
     }
 
     /// Connections a web server's store keeps (a console or command needs one or two).
-    public static let serverConnections = 8
+    public static let serverConnections = 4
 
     /// True when `location` names a PostgreSQL database rather than a SQLite file.
     public static func handles(_ location: String) -> Bool {
@@ -287,11 +287,23 @@ public final class PostgresStore: LinkStore, @unchecked Sendable {
         }
     }
 
+    public func holdingConnection<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        do {
+            return try await pool.hold(body)
+        } catch let busy as PoolBusy {
+            throw Self.busyError(busy, url: url)
+        }
+    }
+
+    private static func busyError(_ busy: PoolBusy, url: String) -> StoreError {
+        StoreError("PostgreSQL at \(Self.redacted(url)): all \(busy.size) connections stayed busy for \(String(format: "%g", busy.waited)) s: nothing was changed, try again")
+    }
+
     private func run<T: Sendable>(_ body: @escaping @Sendable (ConnectionPool.Slot, () throws -> PGConnection) throws -> T) async throws -> T {
         do {
             return try await pool.run(body)
         } catch let busy as PoolBusy {
-            throw StoreError("PostgreSQL at \(Self.redacted(url)): all \(busy.size) connections stayed busy for \(String(format: "%g", busy.waited)) s: nothing was changed, try again")
+            throw Self.busyError(busy, url: url)
         }
     }
 

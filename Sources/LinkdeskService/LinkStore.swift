@@ -62,6 +62,8 @@ public protocol LinkStore: Sendable {
     func workspaceUsage(at now: Date) async throws -> WorkspaceUsage
     /// See the extension: nil unless the store can tell.
     func changeStamp() async throws -> String?
+    /// See the extension: runs `body` as it is unless the store has connections to hold.
+    func holdingConnection<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
 
     // MARK: Writes (each one transaction: applied whole, or not at all)
 
@@ -139,6 +141,14 @@ extension LinkStore {
     /// booking site keeps a rendered page while the stamp stays. nil (the default): this store
     /// can't tell, and nothing is kept.
     public func changeStamp() async throws -> String? { nil }
+
+    /// Runs `body` with the store's reads and writes made on one connection held throughout, for
+    /// a short unit of work with several round trips (the booking site's booking POST): a store
+    /// whose round trips hop between threads (PostgreSQL's pool) makes them without the hops.
+    /// The default runs `body` as it is (a SQLite file or memory has no round trips).
+    public func holdingConnection<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await body()
+    }
 
     /// From the whole workspace: a store that can read the summaries alone overrides it.
     public func pageSummaries() async throws -> [PageSummary] {

@@ -92,32 +92,41 @@ struct Site: Sendable {
             // same 303. Not looked up first (a round trip on every booking): a link that can no
             // longer be used (a one-time link the first POST used) is refused and the key looked
             // up then, and through a live link the store refuses a second booking for the key,
-            // which `bookOnline` answers with the first one.
-            let resolved: ResolvedLink
-            do {
-                resolved = try await linkdesk.resolveUsable(link)
-            } catch let refusal as Refusal {
-                if let answer = try await earlierConfirmation(requestKey, fields) { return answer }
-                throw refusal
+            // which `bookOnline` answers with the first one. The link, then the booking: one store
+            // connection held for both (no thread hand-off between the round trips).
+            let read = request
+            return try await linkdesk.store.holdingConnection {
+                try await book(read, link: link, fields: fields, requestKey: requestKey)
             }
-            var flow = FlowQuery(fields)
-            var form = Personalization()
-            for key in Personalization.keys { form[key] = fields[key]?.trimmingCharacters(in: .whitespacesAndNewlines) }
-            let workspace = resolved.workspace
-            let event = flow.event.flatMap { id in resolved.page.eventTypeIDs.contains(id) ? workspace.eventType(id: id) : nil }
-            guard let event, let slotText = fields["slot"], let start = ISO8601.date(slotText) else {
-                return Pages.html(.unprocessableContent, try await flowPage(request, link: link, resolved: resolved, flow: flow,
-                                                                             error: "Pick a time first.", form: form))
-            }
-            do {
-                let made = try await linkdesk.bookOnline(CustomerBooking(link: link, eventName: event.name, start: start, form: form),
-                                                         requestKey: requestKey, resolved: resolved)
-                return Self.confirmation(made, zone: flow.zone ?? Self.zone(of: resolved.page, in: workspace))
-            } catch let refusal as Refusal where !refusal.isDeadLink {
-                flow.date = flow.zone.map { SiteCalendar(zone: $0).dayKey(start) } ?? flow.date
-                return Pages.html(Self.status(refusal.reason), try await flowPage(request, link: link, resolved: resolved, flow: flow,
-                                                             error: Self.sentence(refusal), form: form))
-            }
+        }
+    }
+
+    /// The booking POST once its form is read: the link resolved, the booking made or refused.
+    private func book(_ request: Request, link: Link, fields: [String: String], requestKey: String?) async throws -> Response {
+        let resolved: ResolvedLink
+        do {
+            resolved = try await linkdesk.resolveUsable(link)
+        } catch let refusal as Refusal {
+            if let answer = try await earlierConfirmation(requestKey, fields) { return answer }
+            throw refusal
+        }
+        var flow = FlowQuery(fields)
+        var form = Personalization()
+        for key in Personalization.keys { form[key] = fields[key]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let workspace = resolved.workspace
+        let event = flow.event.flatMap { id in resolved.page.eventTypeIDs.contains(id) ? workspace.eventType(id: id) : nil }
+        guard let event, let slotText = fields["slot"], let start = ISO8601.date(slotText) else {
+            return Pages.html(.unprocessableContent, try await flowPage(request, link: link, resolved: resolved, flow: flow,
+                                                                     error: "Pick a time first.", form: form))
+        }
+        do {
+            let made = try await linkdesk.bookOnline(CustomerBooking(link: link, eventName: event.name, start: start, form: form),
+                                                     requestKey: requestKey, resolved: resolved)
+            return Self.confirmation(made, zone: flow.zone ?? Self.zone(of: resolved.page, in: workspace))
+        } catch let refusal as Refusal where !refusal.isDeadLink {
+            flow.date = flow.zone.map { SiteCalendar(zone: $0).dayKey(start) } ?? flow.date
+            return Pages.html(Self.status(refusal.reason), try await flowPage(request, link: link, resolved: resolved, flow: flow,
+                                                                           error: Self.sentence(refusal), form: form))
         }
     }
 

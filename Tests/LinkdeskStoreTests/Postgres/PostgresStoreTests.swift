@@ -98,6 +98,30 @@ struct PostgresStoreTests {
                 "another store's change is seen once its notification arrives")
     }
 
+    /// A booking sends its notification itself and sets `linkdesk.notified` so that the tables'
+    /// triggers stand aside (migration 10); the setting must end with its transaction, or the
+    /// next write on that pooled connection would notify nobody.
+    @Test("a booking notifies by itself; the next write on the same connection, and plain SQL, still notify through the triggers")
+    func bookingNotifiesItself() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let url = try #require(t.postgresURL)
+        let single = try PostgresStore(url: url, connections: 1)
+        let watcher = try await t.secondConnection()
+        let afterBooking = await subscribed(watcher)
+        _ = try await Linkdesk(store: single, base: .default, time: FixedTime(F.now))
+            .book(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting", start: F.tuesday(10), form: F.form))
+        #expect(await yields(afterBooking, within: .seconds(1)), "the booking's own notification")
+
+        let afterWrite = await subscribed(watcher)
+        try await single.append([ActivityEvent(at: F.now, actor: .staff, kind: .linkShared, subject: "Ann", detail: "general")])
+        #expect(await yields(afterWrite, within: .seconds(1)), "the same connection's next write, through the triggers")
+
+        let afterSQL = await subscribed(watcher)
+        _ = try PostgresStore.execute("UPDATE booking SET reason = 'plain SQL'", at: url)
+        #expect(await yields(afterSQL, within: .seconds(1)), "plain SQL on a table a booking writes")
+    }
+
     /// True once `check` holds, polled for up to 5 s (a notification crosses a socket and a thread).
     static func eventually(_ check: () async throws -> Bool) async throws -> Bool {
         for _ in 0..<500 {
