@@ -104,7 +104,7 @@ let package = Package(
         // Test support, used only by test targets: the golden-screen check and tool gating.
         .target(name: "LinkdeskTestSupport", dependencies: ["LinkdeskTerminal"]),
         .testTarget(name: "LinkdeskCoreTests", dependencies: [
-            "LinkdeskCore",
+            "LinkdeskCore", "LinkdeskTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres",

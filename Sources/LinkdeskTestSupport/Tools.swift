@@ -70,7 +70,40 @@ public enum Tools {
     }
 }
 
+extension Tools {
+    /// A Python 3 that imports every one of `modules`, or nil. Debian's own interpreter first:
+    /// `/usr/bin/python3` sees the python3-… packages `.ci/run` installs (the `email` parser is
+    /// in the standard library; `icalendar`, `aiosmtpd` are packages), where a python3 earlier on
+    /// PATH (pyenv's, say) may not. Hidden with the name `python3`.
+    public static func python(_ modules: [String]) -> String? {
+        guard !hidden.contains("python3") else { return nil }
+        var candidates = ["/usr/bin/python3"]
+        if let onPath = path("python3"), onPath != candidates[0] { candidates.append(onPath) }
+        let check = "import " + (modules.isEmpty ? "email" : modules.joined(separator: ", "))
+        return candidates.first { candidate in
+            FileManager.default.isExecutableFile(atPath: candidate)
+                && (try? Processes.run(candidate, ["-c", check], timeout: 20).status) == 0
+        }
+    }
+
+    /// Inside a test: `python(modules)`, or a recorded failure naming what is missing. Pair it
+    /// with the `.python(…)` trait.
+    public static func requirePython(_ modules: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try #require(python(modules), Comment(rawValue: "no python3 that imports \(modules.joined(separator: ", "))"
+                         + (onCI ? "; required when CI=true (.ci/run installs python3-\(modules.joined(separator: " python3-")))" : "")),
+                     sourceLocation: sourceLocation)
+    }
+}
+
 extension Trait where Self == ConditionTrait {
+    /// `tools`, for a Python 3 that imports `modules` (see `Tools.python`).
+    public static func python(_ modules: String..., sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+        let found = Tools.python(modules) != nil
+        let reason = found ? "needs python3 with \(modules.joined(separator: ", "))"
+            : "no python3 that imports \(modules.joined(separator: ", ")) (with CI=true this test fails instead)"
+        return .enabled(if: found || Tools.onCI, Comment(rawValue: reason), sourceLocation: sourceLocation)
+    }
+
     /// Runs the test only where all of `names` are installed, or always when `CI=true`;
     /// elsewhere it is reported as skipped, saying which tools are missing.
     public static func tools(_ names: String..., sourceLocation: SourceLocation = #_sourceLocation) -> Self {
