@@ -41,6 +41,9 @@ let package = Package(
         ]),
         // libpq's header (PostgreSQL's C client); not linked but loaded on first use, see Sources/CLibpq/shim.h.
         .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
+        // libcurl's header (its SMTP client sends the booking emails); not linked but loaded on first use, see Sources/CCurl/shim.h.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "LinkdeskMail", dependencies: ["LinkdeskCore", "CCurl"]),
         // PostgreSQL store (team mode, SPEC §6) implementing `LinkStore`, over libpq.
         .target(name: "LinkdeskPostgres", dependencies: ["LinkdeskCore", "LinkdeskService", "CLibpq"]),
         // Assets/ built into the binary (demo workspace, buttons gallery), so an installed binary
@@ -109,6 +112,7 @@ let package = Package(
         ]),
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres",
                                                                 "LinkdeskTestSupport"]),
+        .testTarget(name: "LinkdeskMailTests", dependencies: ["LinkdeskMail", "LinkdeskCore", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR", "LinkdeskTestSupport"]),
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).

@@ -1,0 +1,113 @@
+import CCurl
+import Dispatch
+import Foundation
+import LinkdeskCore
+
+/// Why a message was not delivered, as a sender acts on it: retried later (`transient`: the
+/// server could not be reached, answered 4xx, or the exchange broke off), given up at once
+/// (`permanent`: the server answered 5xx, e.g. 550 mailbox unavailable), or not attempted
+/// (`setUp`: no libcurl, a message that cannot be sent as given).
+public struct SMTPFailure: Error, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case transient, permanent, setUp }
+    public var kind: Kind
+    /// The server's last reply code, when it answered.
+    public var code: Int?
+    /// One line for the outbox and the console ("550 mailbox unavailable", "connection refused").
+    public var reason: String
+}
+
+/// Sends one message to the team's mail server through libcurl's SMTP client (STARTTLS, AUTH,
+/// dot-stuffing, the reply codes) rather than one written here. Each send is one connection:
+/// the outbox drains a few messages at a time, and a connection per message keeps a failure to
+/// the message it belongs to.
+public struct SMTPSender: Sendable {
+    public let server: SMTPServer
+    /// Connecting gives up after this many seconds, the whole exchange after `timeout`.
+    public var connectTimeout = 10
+    public var timeout = 60
+
+    public init(server: SMTPServer) { self.server = server }
+
+    /// Delivers `message` to its recipient; nil when the server accepted it. Blocks its thread
+    /// for the exchange: call it off Swift's cooperative pool (`send(_:) async` does).
+    public func sendBlocking(_ message: MailMessage) -> SMTPFailure? {
+        let curl: Curl
+        switch Curl.loaded {
+        case .success(let loaded): curl = loaded
+        case .failure(let failure): return failure
+        }
+        guard let handle = curl.easyInit() else { return SMTPFailure(kind: .setUp, code: nil, reason: "libcurl could not start a transfer") }
+        defer { curl.easyCleanup(handle) }
+        let upload = Upload(Array(message.rendered().utf8))
+        let context = Unmanaged.passRetained(upload)
+        defer { context.release() }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        var recipients: UnsafeMutablePointer<curl_slist>?
+        defer { if let recipients { curl.slistFreeAll(recipients) } }
+
+        let result: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
+            let set = curl.easySetopt
+            func string(_ option: CURLoption, _ value: String) -> CURLcode { linkdesk_curl_setopt_string(set, handle, option, value) }
+            func long(_ option: CURLoption, _ value: Int) -> CURLcode { linkdesk_curl_setopt_long(set, handle, option, value) }
+            var setup = [
+                string(CURLOPT_URL, server.curlURL),
+                string(CURLOPT_PROTOCOLS_STR, "smtp,smtps"),
+                long(CURLOPT_NOSIGNAL, 1),
+                long(CURLOPT_CONNECTTIMEOUT, connectTimeout),
+                long(CURLOPT_TIMEOUT, timeout),
+                long(CURLOPT_USE_SSL, Int(server.requiresTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue)),
+                string(CURLOPT_MAIL_FROM, "<\(message.from.address)>"),
+                long(CURLOPT_UPLOAD, 1),
+                linkdesk_curl_setopt_read(set, handle, Upload.read),
+                linkdesk_curl_setopt_pointer(set, handle, CURLOPT_READDATA, context.toOpaque()),
+                linkdesk_curl_setopt_pointer(set, handle, CURLOPT_ERRORBUFFER, errors.baseAddress),
+            ]
+            if let user = server.user { setup.append(string(CURLOPT_USERNAME, user)) }
+            if let password = server.password { setup.append(string(CURLOPT_PASSWORD, password)) }
+            if let caFile = server.caFile { setup.append(string(CURLOPT_CAINFO, caFile)) }
+            recipients = curl.slistAppend(nil, "<\(message.to.address)>")
+            setup.append(linkdesk_curl_setopt_pointer(set, handle, CURLOPT_MAIL_RCPT, recipients.map { UnsafeMutableRawPointer($0) }))
+            if let failed = setup.first(where: { $0 != CURLE_OK }) { return failed }
+            return curl.easyPerform(handle)
+        }
+        guard result != CURLE_OK else { return nil }
+        var code = 0
+        _ = linkdesk_curl_getinfo_long(curl.easyGetinfo, handle, CURLINFO_RESPONSE_CODE, &code)
+        let detail = errorBuffer.withUnsafeBufferPointer { $0.baseAddress.map { String(cString: $0) } ?? "" }
+        let reason = MailHeader.singleLine(detail.isEmpty ? curl.easyStrerror(result).map { String(cString: $0) } ?? "libcurl error \(result.rawValue)" : detail)
+        let reply = code > 0 ? code : nil
+        if let reply, reply >= 500 {
+            return SMTPFailure(kind: .permanent, code: reply, reason: reason)
+        }
+        return SMTPFailure(kind: .transient, code: reply, reason: reason)
+    }
+
+    /// `sendBlocking` on a thread of its own, outside Swift's cooperative pool.
+    public func send(_ message: MailMessage) async -> SMTPFailure? {
+        await withCheckedContinuation { continuation in
+            Self.queue.async { continuation.resume(returning: sendBlocking(message)) }
+        }
+    }
+
+    /// Where sends block: a few at once, none on the cooperative pool.
+    private static let queue = DispatchQueue(label: "linkdesk.smtp", attributes: .concurrent)
+}
+
+/// The message's bytes, handed to libcurl as it asks for them.
+private final class Upload {
+    let bytes: [UInt8]
+    var offset = 0
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    static let read: linkdesk_curl_read_fn = { buffer, size, count, context in
+        guard let buffer, let context else { return 0 }
+        let upload = Unmanaged<Upload>.fromOpaque(context).takeUnretainedValue()
+        let n = min(size * count, upload.bytes.count - upload.offset)
+        guard n > 0 else { return 0 }
+        upload.bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress { memcpy(buffer, base + upload.offset, n) }
+        }
+        upload.offset += n
+        return n
+    }
+}
