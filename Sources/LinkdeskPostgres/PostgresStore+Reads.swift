@@ -77,6 +77,24 @@ extension PostgresStore {
         }
     }
 
+    public func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] {
+        try await readOne { c in
+            try c.execute("""
+                SELECT id, booking_id, kind, due_at, sequence, before_seconds, state, attempts, last_error, sent_at FROM outbox
+                WHERE $1::bigint IS NULL OR booking_id = $1 ORDER BY id LIMIT $2
+                """, [booking, max(limit, 0)]).rows.map { row in
+                guard let kind = BookingNotice.Kind(rawValue: row.string("kind")), let state = OutboxState(rawValue: row.string("state")) else {
+                    throw StoreError("the outbox holds a row linkdesk does not know (kind \(row.string("kind")), state \(row.string("state"))): upgrade linkdesk")
+                }
+                return OutboxItem(id: row.int("id"), bookingID: row.int("booking_id"),
+                                  notice: OutboxNotice(kind: kind, due: row.date("due_at"), sequence: Int(row.int("sequence")),
+                                                       before: row.optionalInt("before_seconds").map(Int.init)),
+                                  state: state, attempts: Int(row.int("attempts")), lastError: row.optionalString("last_error"),
+                                  sentAt: row.optionalDate("sent_at"))
+            }
+        }
+    }
+
     public func bookings(_ query: BookingQuery) async throws -> [Booking] {
         try await list(query, columns: PostgresRows.bookingColumns) { try PostgresRows.booking($0) }
     }

@@ -88,6 +88,19 @@ extension PostgresStore {
                 parameters += [event.at, event.actor.rawValue, event.kind.rawValue, event.subject, event.detail,
                                event.by ?? (event.actor == .staff ? self.actingLogin : nil)]
             }
+            var queued: [String] = []
+            for notice in new.notices {
+                let k = parameters.count
+                queued.append("($\(k + 1)::text, $\(k + 2)::timestamptz, $\(k + 3)::integer, $\(k + 4)::integer)")
+                parameters += [notice.kind.rawValue, notice.due, notice.sequence, notice.before]
+            }
+            let outbox = queued.isEmpty ? "" : """
+                ,
+                queued AS (
+                    INSERT INTO outbox (booking_id, kind, due_at, sequence, before_seconds)
+                    SELECT made.id, q.kind, q.due_at, q.sequence, q.before_seconds
+                    FROM made, (VALUES \(queued.joined(separator: ", "))) AS q(kind, due_at, sequence, before_seconds))
+                """
             let activity = rows.isEmpty ? "" : """
                 ,
                 logged AS (
@@ -121,7 +134,7 @@ extension PostgresStore {
                 request AS (
                     INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
                 token AS (
-                    INSERT INTO manage_token (token_hash, booking_id) SELECT $17::text, id FROM made WHERE $17::text IS NOT NULL)\(activity)
+                    INSERT INTO manage_token (token_hash, booking_id) SELECT $17::text, id FROM made WHERE $17::text IS NOT NULL)\(activity)\(outbox)
                 SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM repeated) AS repeated,
                        (SELECT count(*) FROM slug) AS slug, (SELECT pg_notify('linkdesk', '') FROM made) AS notified
                 """, parameters).rows[0]
@@ -142,7 +155,7 @@ extension PostgresStore {
     /// A compare-and-set on the booking's status and times; a new live time that overlaps
     /// another live booking of the member is refused by the exclusion constraint.
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
         try await write { c in
             // The site's login may change a booking only through its manage token (`PostgresRoles`).
             if let manageTokenHash { try c.execute("SELECT set_config('linkdesk.manage_token', $1, true)", [manageTokenHash]) }
@@ -152,6 +165,12 @@ extension PostgresStore {
                 """, [booking.start, booking.end, booking.status.rawValue, booking.reason, booking.id,
                       previous.status.rawValue, previous.start, previous.end]).affectedRows
             guard changed == 1 else { throw StoreConflict.stale }
+            try c.execute("UPDATE outbox SET state = 'withdrawn' WHERE booking_id = $1 AND kind = 'reminder' AND state = 'pending'",
+                          [booking.id])
+            for notice in notices {
+                try c.execute("INSERT INTO outbox (booking_id, kind, due_at, sequence, before_seconds) VALUES ($1, $2, $3, $4, $5)",
+                              [booking.id, notice.kind.rawValue, notice.due, notice.sequence, notice.before])
+            }
             try PostgresRows.append(events, to: c, by: self.actingLogin)
         }
     }

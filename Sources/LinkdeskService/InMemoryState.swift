@@ -14,6 +14,8 @@ struct InMemoryState {
     var linkIDsByToken: [String: String] = [:]
     /// In id order, ids from 1 with no gap (bookings are never deleted): `bookings[i].id == i + 1`.
     var bookings: [Booking] = []
+    /// Oldest first.
+    var outbox: [OutboxItem] = []
     /// Oldest first: append-only.
     var activity: [ActivityEvent] = []
     var formerSlugs: [FormerSlug] = []
@@ -147,6 +149,24 @@ struct InMemoryState {
         for page in workspace.pages {
             guard pageIDs.insert(page.id).inserted else { throw StoreError("two pages have the id \(page.id): nothing was changed") }
             guard slugs.insert(page.slug.lowercased()).inserted else { throw StoreConflict.slugTaken }
+        }
+    }
+}
+
+extension InMemoryState {
+    /// Writes `notices` for `booking` to the outbox, pending.
+    mutating func queue(_ notices: [OutboxNotice], for booking: BookingID) {
+        for notice in notices {
+            outbox.append(OutboxItem(id: Int64(outbox.count + 1), bookingID: booking, notice: notice, state: .pending,
+                                     attempts: 0, lastError: nil, sentAt: nil))
+        }
+    }
+
+    /// The booking's pending reminders, withdrawn: its time or status changed.
+    mutating func withdrawReminders(of booking: BookingID) {
+        for index in outbox.indices
+        where outbox[index].bookingID == booking && outbox[index].notice.kind == .reminder && outbox[index].state == .pending {
+            outbox[index].state = .withdrawn
         }
     }
 }

@@ -77,6 +77,7 @@ extension InMemoryStore {
                 state.manageTokens[hash] = booking.id
             }
             if let key = new.requestKeyHash { state.requestKeys[key] = booking.id }
+            state.queue(new.notices, for: booking.id)
             state.record(new.events(booking), by: actingLogin)
             return booking
         }
@@ -85,7 +86,7 @@ extension InMemoryStore {
     /// A compare-and-set on status and times; only status, times and reason change. A new live
     /// time (moved, or live again) must be free of the member's other live bookings.
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
         try write { (state: inout InMemoryState) -> Void in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
@@ -101,6 +102,8 @@ extension InMemoryStore {
             state.bookings[index].end = booking.end
             state.bookings[index].status = booking.status
             state.bookings[index].reason = booking.reason
+            state.withdrawReminders(of: booking.id)
+            state.queue(notices, for: booking.id)
             state.record(events, by: actingLogin)
         }
     }

@@ -185,6 +185,10 @@ public final class InMemoryStore: LinkStore, @unchecked Sendable {
         return usage
     }
 
+    public func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] {
+        Array(snapshot().outbox.filter { booking == nil || $0.bookingID == booking }.prefix(max(limit, 0)))
+    }
+
     /// The number of writes committed so far: any write may change what a booking page shows.
     public func changeStamp() async throws -> String? {
         String(snapshot().version)

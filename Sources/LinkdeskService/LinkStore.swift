@@ -80,9 +80,13 @@ public protocol LinkStore: Sendable {
     /// already made a booking (which then stays the only one: nothing is spent or stored).
     func insertBooking(_ new: NewBooking) async throws -> Booking
     /// Replaces a booking's status, times and reason, provided it still is `previous`; a new live
-    /// time must not overlap another live booking of the member (`.slotTaken`).
+    /// time must not overlap another live booking of the member (`.slotTaken`). In the same
+    /// transaction the booking's pending reminders are withdrawn (they were for its old time or
+    /// status) and `notices` are written to the outbox.
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                       manageTokenHash: String?) async throws
+                       manageTokenHash: String?, notices: [OutboxNotice]) async throws
+    /// The outbox: one booking's notices, or every booking's (`nil`), oldest first, at most `limit`.
+    func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem]
     /// Revokes a link that is live at `now` (else `.stale`).
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many
@@ -141,6 +145,12 @@ extension LinkStore {
     /// booking site keeps a rendered page while the stamp stays. nil (the default): this store
     /// can't tell, and nothing is kept.
     public func changeStamp() async throws -> String? { nil }
+
+    /// `updateBooking` with nothing for the outbox (its pending reminders are still withdrawn).
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?) async throws {
+        try await updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: [])
+    }
 
     /// Runs `body` with the store's reads and writes made on one connection held throughout, for
     /// a short unit of work with several round trips (the booking site's booking POST): a store
@@ -223,14 +233,18 @@ public struct NewBooking: Sendable {
     /// The hash of the booking form's request key: recorded with the booking (same transaction,
     /// unique), so a retried request can't book twice.
     public var requestKeyHash: String?
+    /// What the booking owes its two inboxes, written to the outbox with it (same transaction).
+    public var notices: [OutboxNotice]
 
     public init(booking: Booking, consumes: String?, requiresSlug: String?, manageTokenHash: String? = nil,
-                requestKeyHash: String? = nil, events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
+                requestKeyHash: String? = nil, notices: [OutboxNotice] = [],
+                events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
         self.booking = booking
         self.consumes = consumes
         self.requiresSlug = requiresSlug
         self.manageTokenHash = manageTokenHash
         self.requestKeyHash = requestKeyHash
+        self.notices = notices
         self.events = events
     }
 }

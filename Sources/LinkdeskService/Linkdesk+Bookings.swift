@@ -91,9 +91,10 @@ extension Linkdesk {
                                   linkKind: resolved.kind, linkID: oneTime?.linkID, policy: draft.teamMember.policy,
                                   createdAt: now)
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
+            let notices = notifications.map { OutboxRules.booked(booking, reminders: $0.reminders, now: now) } ?? []
             return try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
-                manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash,
+                manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash, notices: notices,
                 events: { stored in
                     var events: [ActivityEvent] = []
                     if let linkID = stored.linkID {
@@ -114,6 +115,11 @@ extension Linkdesk {
     }
 
     public func bookings(_ query: BookingQuery) async throws -> [Booking] { try await store.bookings(query) }
+
+    /// The outbox (one booking's messages, or all), oldest first.
+    public func outbox(booking: BookingID? = nil, limit: Int) async throws -> [OutboxItem] {
+        try await store.outbox(booking: booking, limit: limit)
+    }
     public func countBookings(_ query: BookingQuery) async throws -> Int { try await store.countBookings(query) }
 
     /// Staff cancel a booking (for the customer too, with `actor: .customer`): the owner of its
@@ -141,7 +147,9 @@ extension Linkdesk {
             try await store.updateBooking(booking, expecting: previous, events: [
                 ActivityEvent(at: now, actor: actor, kind: .bookingCanceled, subject: "#\(id) \(booking.customer.name)",
                               detail: Self.detail(booking.reason ?? "", channel)),
-            ], manageTokenHash: manageTokenHash)
+            ], manageTokenHash: manageTokenHash, notices: try await changeNotices(of: id) { sequence in
+                OutboxRules.cancelled(sequence: sequence, now: now)
+            })
             return booking
         }
     }
@@ -180,9 +188,19 @@ extension Linkdesk {
             try await store.updateBooking(booking, expecting: previous, events: [
                 ActivityEvent(at: now, actor: actor, kind: .bookingRescheduled, subject: "#\(id) \(booking.customer.name)",
                               detail: Self.detail("\(ISO8601.string(previous.start)) → \(ISO8601.string(start))", channel)),
-            ], manageTokenHash: manageTokenHash)
+            ], manageTokenHash: manageTokenHash, notices: try await changeNotices(of: id) { [booking] sequence in
+                OutboxRules.rescheduled(booking, reminders: notifications?.reminders ?? [], sequence: sequence, now: now)
+            })
             return booking
         }
+    }
+
+    /// The notices a change of booking `id` owes, numbered one past its invitations so far (so a
+    /// calendar takes the newest); none when notifications are off (and then nothing is read).
+    private func changeNotices(of id: BookingID, _ notices: (Int) -> [OutboxNotice]) async throws -> [OutboxNotice] {
+        guard notifications != nil else { return [] }
+        let sequence = try await store.outbox(booking: id, limit: Int.max).map(\.notice.sequence).max().map { $0 + 1 } ?? 1
+        return notices(sequence)
     }
 
     /// The free slots of the booking's own page over the next `days` days, its own time counted free.

@@ -15,13 +15,18 @@ public struct Linkdesk: Sendable {
     /// once, not once per check. Nil: `viewer()` asks the store each time (a console or server
     /// lives through staff changes).
     let knownViewer: Viewer?
+    /// Booking emails: on, bookings and their changes write what they owe the customer's and
+    /// the staff member's inboxes to the outbox (`OutboxRules`); nil (no mail server), nothing
+    /// is queued.
+    public let notifications: Notifications?
 
     public init(store: any LinkStore, base: BaseURL, time: any TimeSource = SystemTime(),
-                random: any RandomSource = SystemRandomSource()) {
+                random: any RandomSource = SystemRandomSource(), notifications: Notifications? = nil) {
         self.store = store
         self.base = base
         self.time = time
         self.random = random
+        self.notifications = notifications
         knownViewer = nil
     }
 
@@ -30,6 +35,7 @@ public struct Linkdesk: Sendable {
         base = other.base
         time = other.time
         random = other.random
+        notifications = other.notifications
         knownViewer = viewer
     }
 
@@ -79,5 +85,14 @@ public struct Linkdesk: Sendable {
         case .stale: .concurrentChange
         case .repeatedRequest: .repeatedRequest
         }
+    }
+}
+
+/// How bookings notify when a mail server is configured.
+public struct Notifications: Sendable, Equatable {
+    /// Seconds before a booking's start at which its customer is reminded.
+    public var reminders: [Int]
+    public init(reminders: [Int] = OutboxRules.defaultReminders) {
+        self.reminders = reminders
     }
 }

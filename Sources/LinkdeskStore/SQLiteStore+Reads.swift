@@ -46,6 +46,10 @@ extension SQLiteStore {
         try await read { db in try PageRows.find(id, in: db) }
     }
 
+    public func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] {
+        try await read { db in try OutboxRows.items(booking: booking, limit: limit, in: db) }
+    }
+
     /// Read synchronously (`StampConnection`): from an async context GRDB would pick its async
     /// read, and the booking site asks for the stamp on every page it serves from its cache.
     public func changeStamp() async throws -> String? {

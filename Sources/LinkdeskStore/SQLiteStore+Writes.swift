@@ -70,6 +70,7 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "INSERT INTO booking_request (key_hash, booking_id) VALUES (?, ?)")
                     .execute(arguments: [key, booking.id])
             }
+            try OutboxRows.queue(new.notices, for: booking.id, in: db)
             try ActivityRows.append(new.events(booking), to: db, by: self.actingLogin)
             return booking
         }
@@ -79,7 +80,7 @@ extension SQLiteStore {
     static let spendUse = "UPDATE one_time_link SET uses_left = uses_left - 1 WHERE link_id = ? AND \(LinkRows.live)"
 
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
         try await write { db in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
@@ -94,6 +95,8 @@ extension SQLiteStore {
                                  booking.reason, booking.id, previous.status.rawValue, previous.start.timeIntervalSince1970,
                                  previous.end.timeIntervalSince1970])
             guard db.changesCount == 1 else { throw StoreConflict.stale }
+            try OutboxRows.withdrawReminders(of: booking.id, in: db)
+            try OutboxRows.queue(notices, for: booking.id, in: db)
             try ActivityRows.append(events, to: db, by: self.actingLogin)
         }
     }

@@ -125,6 +125,19 @@ enum Schema {
                 ALTER TABLE one_time_link ADD COLUMN made_by TEXT;
                 """)
         }
+        migrator.registerMigration("v8-outbox") { db in
+            // What bookings owe their customers' and staff's inboxes (`OutboxRules`), written in
+            // the booking's own transaction; a sender delivers what is due.
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY, booking_id INTEGER NOT NULL REFERENCES booking(id),
+                    kind TEXT NOT NULL, due_at REAL NOT NULL, sequence INTEGER NOT NULL, before_seconds INTEGER,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed', 'withdrawn')),
+                    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at REAL);
+                CREATE INDEX outbox_by_booking ON outbox (booking_id);
+                CREATE INDEX outbox_due ON outbox (due_at) WHERE state = 'pending';
+                """)
+        }
         return migrator
     }
 

@@ -126,7 +126,8 @@ struct FailingStore: LinkStore {
     func append(_ events: [ActivityEvent]) async throws { throw error }
     func insertBooking(_ new: NewBooking) async throws -> Booking { throw error }
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?) async throws { throw error }
+                              manageTokenHash: String?, notices: [OutboxNotice]) async throws { throw error }
+    func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { throw error }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
     func updatePage(_ change: PageChange) async throws -> Int { throw error }
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw error }

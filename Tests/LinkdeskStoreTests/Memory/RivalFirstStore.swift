@@ -51,9 +51,10 @@ struct RivalFirstStore: LinkStore {
     }
     func append(_ events: [ActivityEvent]) async throws { try await inner.append(events) }
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?) async throws {
-        try await inner.updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash)
+                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
+        try await inner.updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: notices)
     }
+    func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { try await inner.outbox(booking: booking, limit: limit) }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await inner.revokeOneTimeLink(id: id, at: now, events: events)
     }
