@@ -5,7 +5,7 @@ import LinkdeskService
 extension PostgresStore {
     /// What an import wrote, counted back from the tables in its own transaction.
     public struct ImportCounts: Equatable, Sendable {
-        public var eventTypes, pages, links, bookings, activity, formerSlugs, manageTokens, requestKeys, calendarTokens: Int
+        public var eventTypes, pages, links, bookings, activity, formerSlugs, manageTokens, requestKeys, calendarTokens, outbox: Int
     }
 
     /// Writes a whole store's content into this database, which must hold no workspace yet
@@ -54,25 +54,34 @@ extension PostgresStore {
                               [token.memberID, token.hash, token.createdAt])
             }
             try PostgresRows.append(dump.activity, to: c, by: nil)
+            for item in dump.outbox {
+                try c.execute("""
+                    INSERT INTO outbox (id, booking_id, kind, due_at, sequence, before_seconds, state, attempts, last_error, sent_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    """, [item.id, item.bookingID, item.notice.kind.rawValue, item.notice.due, item.notice.sequence,
+                          item.notice.before, item.state.rawValue, item.attempts, item.lastError, item.sentAt])
+            }
             try c.script("""
                 SELECT setval(pg_get_serial_sequence('booking', 'id'), coalesce((SELECT max(id) FROM booking), 0) + 1, false);
                 SELECT setval(pg_get_serial_sequence('activity', 'id'), coalesce((SELECT max(id) FROM activity), 0) + 1, false);
+                SELECT setval(pg_get_serial_sequence('outbox', 'id'), coalesce((SELECT max(id) FROM outbox), 0) + 1, false);
                 """)
             let row = try c.execute("""
                 SELECT (SELECT count(*) FROM event_type) AS e, (SELECT count(*) FROM page) AS p,
                        (SELECT count(*) FROM one_time_link) AS l, (SELECT count(*) FROM booking) AS b,
                        (SELECT count(*) FROM activity) AS a, (SELECT count(*) FROM former_slug) AS f,
                        (SELECT count(*) FROM manage_token) AS m, (SELECT count(*) FROM booking_request) AS r,
-                       (SELECT count(*) FROM calendar_token) AS c
+                       (SELECT count(*) FROM calendar_token) AS c, (SELECT count(*) FROM outbox) AS o
                 """).rows[0]
             let counts = ImportCounts(eventTypes: Int(row.int("e")), pages: Int(row.int("p")), links: Int(row.int("l")),
                                       bookings: Int(row.int("b")), activity: Int(row.int("a")), formerSlugs: Int(row.int("f")),
                                       manageTokens: Int(row.int("m")), requestKeys: Int(row.int("r")),
-                                      calendarTokens: Int(row.int("c")))
+                                      calendarTokens: Int(row.int("c")), outbox: Int(row.int("o")))
             let expected = ImportCounts(eventTypes: dump.workspace.eventTypes.count, pages: dump.workspace.pages.count,
                                         links: dump.links.count, bookings: dump.bookings.count, activity: dump.activity.count,
                                         formerSlugs: dump.formerSlugs.count, manageTokens: dump.manageTokens.count,
-                                        requestKeys: dump.requestKeys.count, calendarTokens: dump.calendarTokens.count)
+                                        requestKeys: dump.requestKeys.count, calendarTokens: dump.calendarTokens.count,
+                                        outbox: dump.outbox.count)
             guard counts == expected else {
                 throw StoreError("the copy does not add up (expected \(expected), found \(counts)): nothing was written")
             }

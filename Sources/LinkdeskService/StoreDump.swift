@@ -5,7 +5,7 @@ import LinkdeskCore
 /// workspace, every one-time link (hash, uses, revocation, invalidation), every booking with
 /// its id, the activity oldest first, the former slugs, and the booking site's tokens (hashes
 /// only): customers' manage links, booking forms' request keys and staff's calendar feeds keep
-/// working after the move.
+/// working after the move; and the outbox, so that no message a booking owes is lost.
 public struct StoreDump: Sendable {
     public var workspace: Workspace
     public var links: [OneTimeLink]
@@ -18,11 +18,14 @@ public struct StoreDump: Sendable {
     public var calendarTokens: [CalendarToken]
     /// The staff list (no secrets: PostgreSQL logins and their passwords are made apart, `staff add`).
     public var staff: [StaffMember]
+    /// Oldest first, with their states.
+    public var outbox: [OutboxItem]
 
     public init(workspace: Workspace, links: [OneTimeLink], bookings: [Booking], activity: [ActivityEvent],
                 formerSlugs: [FormerSlug], manageTokens: [BookingToken] = [], requestKeys: [BookingToken] = [],
-                calendarTokens: [CalendarToken] = [], staff: [StaffMember] = []) {
+                calendarTokens: [CalendarToken] = [], staff: [StaffMember] = [], outbox: [OutboxItem] = []) {
         self.staff = staff
+        self.outbox = outbox
         self.workspace = workspace
         self.links = links
         self.bookings = bookings

@@ -131,7 +131,7 @@ struct PostgresStoreTests {
         return try await check()
     }
 
-    @Test("a SQLite store's dump moves into an empty PostgreSQL database: manage links, request keys and calendar feeds keep working")
+    @Test("a SQLite store's dump moves into an empty PostgreSQL database: manage links, request keys, calendar feeds and the outbox keep working")
     func dumpMovesWebTokens() async throws {
         let source = try await TestStore(.sqlite)
         defer { source.remove() }
@@ -141,6 +141,12 @@ struct PostgresStoreTests {
         let made = try await desk.bookOnline(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
                                                              start: F.tuesday(10), form: F.form), requestKey: key)
         let feed = try await desk.makeCalendarURL(member: "ann", rotate: false)
+        let notifying = Linkdesk(store: sqlite, base: .default, time: FixedTime(F.now), notifications: Notifications(reminders: [3_600]))
+        let owed = try await notifying.book(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
+                                                            start: F.tuesday(14), form: F.form))
+        _ = try await notifying.cancel(id: owed.id, actor: .staff, reason: nil)
+        let outbox = try await sqlite.outbox(booking: nil, limit: 100)
+        #expect(outbox.count == 5)
 
         let server = try PostgresServer.require()
         let database = "linkdesk_m_" + UUID().uuidString.prefix(8).lowercased()
@@ -148,8 +154,9 @@ struct PostgresStoreTests {
         defer { _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", at: server) }
         let target = try PostgresStore(url: try TestStore.url(server, database: database))
         let counts = try await target.importDump(try await sqlite.dump())
-        #expect(counts.bookings == 1 && counts.manageTokens == 1 && counts.requestKeys == 1 && counts.calendarTokens == 1,
-                "\(counts)")
+        #expect(counts.bookings == 2 && counts.manageTokens == 1 && counts.requestKeys == 1 && counts.calendarTokens == 1
+                && counts.outbox == 5, "\(counts)")
+        #expect(try await target.outbox(booking: nil, limit: 100) == outbox, "the outbox, states and all: no message owed is lost")
 
         let moved = Linkdesk(store: target, base: .default, time: FixedTime(F.now))
         #expect(try await moved.managedBooking(token: made.manageToken).id == made.booking.id, "the customer's manage link")
