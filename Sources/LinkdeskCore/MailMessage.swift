@@ -31,7 +31,8 @@ public struct MailMessage: Sendable {
         self.calendar = calendar
     }
 
-    /// The message as it goes to the mail server: CRLF line ends, lines of at most 78 characters.
+    /// The message as it goes to the mail server: CRLF line ends, long headers folded, bodies in
+    /// base64 lines of 76 characters.
     public func rendered() -> String {
         // "=_" can't occur in base64, so the boundary never occurs in a body.
         let boundary = "=_linkdesk_" + String(UInt64(truncatingIfNeeded: stableHash(messageID)), radix: 36)

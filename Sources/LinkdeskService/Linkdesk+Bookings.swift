@@ -115,12 +115,12 @@ extension Linkdesk {
     }
 
     public func bookings(_ query: BookingQuery) async throws -> [Booking] { try await store.bookings(query) }
+    public func countBookings(_ query: BookingQuery) async throws -> Int { try await store.countBookings(query) }
 
     /// The outbox (one booking's messages, or all), oldest first.
     public func outbox(booking: BookingID? = nil, limit: Int) async throws -> [OutboxItem] {
         try await store.outbox(booking: booking, limit: limit)
     }
-    public func countBookings(_ query: BookingQuery) async throws -> Int { try await store.countBookings(query) }
 
     /// Staff cancel a booking (for the customer too, with `actor: .customer`): the owner of its
     /// page or an administrator (SPEC §8). Customers cancel through their manage link.
