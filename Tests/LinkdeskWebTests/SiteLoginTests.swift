@@ -14,6 +14,17 @@ import Testing
 /// its manage token.
 @Suite(.postgres) struct SiteLoginTests {
     @Test func theSiteLoginShowsPagesBooksThroughAOneTimeLinkAndCancelsThroughTheManageLinkOnly() async throws {
+        try await bookAndCancelAsTheSite(notifications: nil)
+    }
+
+    /// With booking emails on, the same login writes the booking's notices inside its booking
+    /// statement, and the customer's cancellation withdraws the reminder and queues its own: the
+    /// site role's privileges on the outbox are enough, and no more is needed.
+    @Test func withBookingEmailsTheSiteLoginWritesAndWithdrawsTheOutbox() async throws {
+        try await bookAndCancelAsTheSite(notifications: Notifications(reminders: [3_600]))
+    }
+
+    func bookAndCancelAsTheSite(notifications: Notifications?) async throws {
         let database = try PostgresDatabase()
         let siteLogin = "site_" + String(UUID().uuidString.prefix(8)).lowercased()
         defer {
@@ -38,7 +49,7 @@ import Testing
         parts.password = nil
         let siteStore = try PostgresStore(url: try #require(parts.string), connections: 2)
         #expect(try await siteStore.privilegesBeyondSite() == nil, "the site's login holds the site role alone")
-        let site = Linkdesk(store: siteStore, base: .default, time: FixedTime(WebFixture.now))
+        let site = Linkdesk(store: siteStore, base: .default, time: FixedTime(WebFixture.now), notifications: notifications)
         let app = Application(router: buildRouter(linkdesk: site))
         try await app.test(.router) { client in
             try await client.execute(uri: "/salescall555", method: .get) { #expect($0.status == .ok) }
@@ -50,6 +61,10 @@ import Testing
         let bookings = try await admin.bookings(BookingQuery())
         #expect(bookings.first { $0.id != earlier.id }?.status == .canceledByCustomer, "booked and canceled through the site's login")
         #expect(bookings.first { $0.id == earlier.id }?.status == .scheduled)
+        let booked = try #require(bookings.first { $0.id != earlier.id })
+        let owed = try await admin.outbox(booking: booked.id, limit: 100).map { "\($0.notice.kind.rawValue):\($0.state.rawValue)" }
+        #expect(owed == (notifications == nil ? [] : ["confirmation:pending", "staff-new:pending", "reminder:withdrawn",
+                                                      "cancelled:pending", "staff-cancelled:pending"]))
         // The same login, through SQL: no other booking changes, no page changes, no staff list.
         let url = try #require(parts.string)
         #expect(throws: (any Error).self) {
