@@ -69,6 +69,25 @@ public enum Token {
         return String(symbols)
     }
 
+    /// A booking's manage token made from a secret kept outside the database and a random nonce
+    /// kept with the booking (HMAC-SHA256): whoever sends the booking's reminders days later can
+    /// make its manage link again, and the database alone (nonce and hash, no secret) cannot.
+    public static func manageToken(secret: [UInt8], nonce: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(("linkdesk manage link\u{0}" + nonce).utf8),
+                                                  using: SymmetricKey(data: secret))
+        var value = Array(mac).prefix(8).reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+        var symbols: [Character] = []
+        for _ in 0..<length {
+            symbols.append(alphabet[Int(value % UInt64(alphabet.count))])
+            value /= UInt64(alphabet.count)
+        }
+        return String(symbols)
+    }
+
+    /// The secret `manageToken(secret:nonce:)` needs: at least 32 bytes, so that the links it
+    /// makes are as unguessable as drawn ones.
+    public static let secretBytes = 32
+
     /// The short, non-secret id used to list and revoke a link: lower case and prefixed, so it can
     /// never be mistaken for (or typed as) the token itself.
     public static func linkID(using source: any RandomSource) -> String {

@@ -192,6 +192,25 @@ enum PostgresSchema {
                 EXECUTE format('GRANT USAGE ON SEQUENCE outbox_id_seq TO %I, %I', member, site);
             END $$;
             """),
+        // Manage links made from a secret kept outside the database (`Token.manageToken(secret:nonce:)`):
+        // the nonce is kept with the token's hash, and read back only through a lookup (the site's
+        // login reads no token rows).
+        (12, """
+            ALTER TABLE manage_token ADD COLUMN nonce text;
+            CREATE FUNCTION linkdesk_manage_nonce(wanted bigint) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
+                SET search_path = public, pg_temp AS $f$
+                BEGIN RETURN (SELECT nonce FROM manage_token WHERE booking_id = wanted); END $f$;
+            REVOKE EXECUTE ON FUNCTION linkdesk_manage_nonce(bigint) FROM PUBLIC;
+            DO $$
+            DECLARE
+                administrator text := linkdesk_role('administrator');
+                member text := linkdesk_role('member');
+                site text := linkdesk_role('site');
+            BEGIN
+                EXECUTE format('GRANT INSERT (nonce) ON manage_token TO %I, %I', member, site);
+                EXECUTE format('GRANT EXECUTE ON FUNCTION linkdesk_manage_nonce(bigint) TO %I, %I, %I', administrator, member, site);
+            END $$;
+            """),
     ]
 
     /// The setting a statement sets (for its own transaction) when it sends its notification

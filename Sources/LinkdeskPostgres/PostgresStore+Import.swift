@@ -44,7 +44,8 @@ extension PostgresStore {
                           try StoredJSON.encode(b.policy), b.createdAt, b.reason])
             }
             for token in dump.manageTokens {
-                try c.execute("INSERT INTO manage_token (token_hash, booking_id) VALUES ($1, $2)", [token.hash, token.bookingID])
+                try c.execute("INSERT INTO manage_token (token_hash, booking_id, nonce) VALUES ($1, $2, $3)",
+                              [token.hash, token.bookingID, token.nonce])
             }
             for key in dump.requestKeys {
                 try c.execute("INSERT INTO booking_request (key_hash, booking_id) VALUES ($1, $2)", [key.hash, key.bookingID])

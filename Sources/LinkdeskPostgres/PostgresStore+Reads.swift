@@ -77,6 +77,10 @@ extension PostgresStore {
         }
     }
 
+    public func manageNonce(booking: BookingID) async throws -> String? {
+        try await readOne { c in try c.execute("SELECT linkdesk_manage_nonce($1) AS n", [booking]).rows.first?.optionalString("n") }
+    }
+
     public func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] {
         try await readOne { c in
             try c.execute("""

@@ -88,6 +88,8 @@ extension PostgresStore {
                 parameters += [event.at, event.actor.rawValue, event.kind.rawValue, event.subject, event.detail,
                                event.by ?? (event.actor == .staff ? self.actingLogin : nil)]
             }
+            parameters.append(new.manageNonce)
+            let nonce = "$\(parameters.count)::text"
             var queued: [String] = []
             for notice in new.notices {
                 let k = parameters.count
@@ -134,7 +136,7 @@ extension PostgresStore {
                 request AS (
                     INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
                 token AS (
-                    INSERT INTO manage_token (token_hash, booking_id) SELECT $17::text, id FROM made WHERE $17::text IS NOT NULL)\(activity)\(outbox)
+                    INSERT INTO manage_token (token_hash, booking_id, nonce) SELECT $17::text, id, \(nonce) FROM made WHERE $17::text IS NOT NULL)\(activity)\(outbox)
                 SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM repeated) AS repeated,
                        (SELECT count(*) FROM slug) AS slug, (SELECT pg_notify('linkdesk', '') FROM made) AS notified
                 """, parameters).rows[0]

@@ -21,6 +21,8 @@ struct InMemoryState {
     var formerSlugs: [FormerSlug] = []
     /// Manage-link token hash → booking.
     var manageTokens: [String: BookingID] = [:]
+    /// The nonces of manage tokens made from the secret, by booking.
+    var manageNonces: [BookingID: String] = [:]
     /// Booking request key hash → the booking it made.
     var requestKeys: [String: BookingID] = [:]
     var calendarTokens: [PageID: CalendarToken] = [:]

@@ -75,6 +75,7 @@ extension InMemoryStore {
                     throw StoreError("a booking with the same manage token is stored already: nothing was changed")
                 }
                 state.manageTokens[hash] = booking.id
+                state.manageNonces[booking.id] = new.manageNonce
             }
             if let key = new.requestKeyHash { state.requestKeys[key] = booking.id }
             state.queue(new.notices, for: booking.id)

@@ -185,6 +185,10 @@ public final class InMemoryStore: LinkStore, @unchecked Sendable {
         return usage
     }
 
+    public func manageNonce(booking: BookingID) async throws -> String? {
+        snapshot().manageNonces[booking]
+    }
+
     public func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] {
         Array(snapshot().outbox.filter { booking == nil || $0.bookingID == booking }.prefix(max(limit, 0)))
     }

@@ -87,6 +87,8 @@ public protocol LinkStore: Sendable {
                        manageTokenHash: String?, notices: [OutboxNotice]) async throws
     /// The outbox: one booking's notices, or every booking's (`nil`), oldest first, at most `limit`.
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem]
+    /// The nonce the booking's manage token was made from, when it was made from one.
+    func manageNonce(booking: BookingID) async throws -> String?
     /// Revokes a link that is live at `now` (else `.stale`).
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many
@@ -235,10 +237,14 @@ public struct NewBooking: Sendable {
     public var requestKeyHash: String?
     /// What the booking owes its two inboxes, written to the outbox with it (same transaction).
     public var notices: [OutboxNotice]
+    /// The nonce its manage token was made from with the secret (`Token.manageToken(secret:nonce:)`),
+    /// kept with the token's hash; nil for a drawn token.
+    public var manageNonce: String?
 
     public init(booking: Booking, consumes: String?, requiresSlug: String?, manageTokenHash: String? = nil,
-                requestKeyHash: String? = nil, notices: [OutboxNotice] = [],
+                requestKeyHash: String? = nil, notices: [OutboxNotice] = [], manageNonce: String? = nil,
                 events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
+        self.manageNonce = manageNonce
         self.booking = booking
         self.consumes = consumes
         self.requiresSlug = requiresSlug

@@ -30,7 +30,7 @@ extension Linkdesk {
     /// that the member's time is still free. A lost race decides again: another team member may
     /// still be free, or the refusal names the rule. A refusal consumes nothing.
     public func book(_ request: CustomerBooking) async throws -> Booking {
-        try await book(request, manageTokenHash: nil, requestKeyHash: nil, channel: nil)
+        try await book(request, manageTokenHash: nil, requestKeyHash: nil, channel: nil).booking
     }
 
     /// `book`, storing a manage token's hash with the booking and naming the channel ("via the
@@ -39,21 +39,24 @@ extension Linkdesk {
     /// the store refuses a second booking for the key (`.repeatedRequest`), which decides again.
     ///
     /// `resolved`, when given, is what the first attempt decides on (see `bookOnline`).
-    func book(_ request: CustomerBooking, manageTokenHash: String?, requestKeyHash: String?,
-              channel: String?, resolved: ResolvedLink? = nil) async throws -> Booking {
+    ///
+    /// `made` is false when the answer is the booking the request key made earlier (whose manage
+    /// token is its own, not `manageTokenHash`'s).
+    func book(_ request: CustomerBooking, manageTokenHash: String?, manageNonce: String? = nil, requestKeyHash: String?,
+              channel: String?, resolved: ResolvedLink? = nil) async throws -> (booking: Booking, made: Bool) {
         do {
-            return try await decideBooking(request, manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash,
-                                           channel: channel, resolved: resolved)
+            return try await decideBooking(request, manageTokenHash: manageTokenHash, manageNonce: manageNonce,
+                                           requestKeyHash: requestKeyHash, channel: channel, resolved: resolved)
         } catch let refusal as Refusal {
             // The same request, sent twice at once, won meanwhile (so this one found the link used
             // or the time taken): its booking is this one's answer too.
-            if let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) { return earlier }
+            if let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) { return (earlier, false) }
             throw refusal
         }
     }
 
-    private func decideBooking(_ request: CustomerBooking, manageTokenHash: String?, requestKeyHash: String?,
-                               channel: String?, resolved given: ResolvedLink?) async throws -> Booking {
+    private func decideBooking(_ request: CustomerBooking, manageTokenHash: String?, manageNonce: String?, requestKeyHash: String?,
+                               channel: String?, resolved given: ResolvedLink?) async throws -> (booking: Booking, made: Bool) {
         var given = given
         // The first attempt trusts the store for the member's other bookings: every store refuses
         // a time that overlaps a live booking of the member in the booking's own write
@@ -68,7 +71,7 @@ extension Linkdesk {
             let readLive = !trustStore
             trustStore = false
             if fresh == nil, let requestKeyHash, let earlier = try await store.booking(requestKeyHash: requestKeyHash) {
-                return earlier
+                return (earlier, false)
             }
             let now = self.now
             let resolved: ResolvedLink
@@ -92,9 +95,9 @@ extension Linkdesk {
                                   createdAt: now)
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
             let notices = notifications.map { OutboxRules.booked(booking, reminders: $0.reminders, now: now) } ?? []
-            return try await store.insertBooking(NewBooking(
+            return (try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
-                manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash, notices: notices,
+                manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash, notices: notices, manageNonce: manageNonce,
                 events: { stored in
                     var events: [ActivityEvent] = []
                     if let linkID = stored.linkID {
@@ -105,7 +108,7 @@ extension Linkdesk {
                                                 subject: "#\(stored.id) \(stored.customer.name)",
                                                 detail: Self.detail("\(eventName) with \(memberName)", channel)))
                     return events
-                }))
+                })), true)
         }
     }
 

@@ -54,10 +54,36 @@ extension Linkdesk {
     public func bookOnline(_ request: CustomerBooking, requestKey: String? = nil,
                            resolved: ResolvedLink? = nil) async throws -> WebBooking {
         let key = requestKey.flatMap { Token.isRequestKey($0) ? $0 : nil }
-        let token = key.map(Token.manageToken(forRequestKey:)) ?? Token.generate(using: random)
-        let booking = try await book(request, manageTokenHash: Token.hash(token), requestKeyHash: key.map(Token.hash),
-                                     channel: Self.viaWeb, resolved: resolved)
-        return WebBooking(booking: booking, manageToken: token)
+        let link = newManageToken(requestKey: key)
+        let answer = try await book(request, manageTokenHash: Token.hash(link.token), manageNonce: link.nonce,
+                                    requestKeyHash: key.map(Token.hash), channel: Self.viaWeb, resolved: resolved)
+        guard !answer.made else { return WebBooking(booking: answer.booking, manageToken: link.token) }
+        // The booking the key made earlier (a retry, or its twin that won a race): its own link.
+        guard let token = try await manageToken(of: answer.booking, requestKey: key) else {
+            throw StoreError("booking #\(answer.booking.id) was made by this form, but its manage link can't be made here")
+        }
+        return WebBooking(booking: answer.booking, manageToken: token)
+    }
+
+    /// A new booking's manage token: with booking emails on, made from the secret and a fresh
+    /// nonce (its messages, reminders included, carry it; the database alone cannot make it);
+    /// otherwise derived from the form's request key (so a retry gets the same link), or drawn.
+    func newManageToken(requestKey key: String?) -> (token: String, nonce: String?) {
+        if let notifications {
+            let nonce = Token.requestKey(using: random)
+            return (Token.manageToken(secret: notifications.secret, nonce: nonce), nonce)
+        }
+        return (key.map(Token.manageToken(forRequestKey:)) ?? Token.generate(using: random), nil)
+    }
+
+    /// The manage token of a stored booking, made again: from its nonce and the secret, or from
+    /// the request key that made it; nil when neither can (a drawn token, or no secret here).
+    func manageToken(of booking: Booking, requestKey: String?) async throws -> String? {
+        if let nonce = try await store.manageNonce(booking: booking.id) {
+            guard let notifications else { return nil }
+            return Token.manageToken(secret: notifications.secret, nonce: nonce)
+        }
+        return requestKey.map(Token.manageToken(forRequestKey:))
     }
 
     /// A fresh request key for a booking form (random, unguessable).
@@ -68,8 +94,9 @@ extension Linkdesk {
     /// used up by then).
     public func bookedEarlier(requestKey: String) async throws -> WebBooking? {
         guard Token.isRequestKey(requestKey),
-              let booking = try await store.booking(requestKeyHash: Token.hash(requestKey)) else { return nil }
-        return WebBooking(booking: booking, manageToken: Token.manageToken(forRequestKey: requestKey))
+              let booking = try await store.booking(requestKeyHash: Token.hash(requestKey)),
+              let token = try await manageToken(of: booking, requestKey: requestKey) else { return nil }
+        return WebBooking(booking: booking, manageToken: token)
     }
 
     /// The booking a manage token belongs to. Opening it any number of times changes nothing.

@@ -92,7 +92,16 @@ public struct Linkdesk: Sendable {
 public struct Notifications: Sendable, Equatable {
     /// Seconds before a booking's start at which its customer is reminded.
     public var reminders: [Int]
-    public init(reminders: [Int] = OutboxRules.defaultReminders) {
+    /// The secret manage links are made from (`Token.manageToken(secret:nonce:)`), kept outside
+    /// the database: every booking then gets a manage link that its messages, reminders days
+    /// later included, can carry, and that the database alone cannot reveal.
+    public var secret: [UInt8]
+
+    public init(secret: [UInt8], reminders: [Int] = OutboxRules.defaultReminders) throws(Refusal) {
+        guard secret.count >= Token.secretBytes else {
+            throw Refusal(.input("the manage-link secret must hold at least \(Token.secretBytes) bytes"))
+        }
+        self.secret = secret
         self.reminders = reminders
     }
 }

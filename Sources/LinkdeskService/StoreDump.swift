@@ -41,10 +41,13 @@ public struct StoreDump: Sendable {
 public struct BookingToken: Sendable, Equatable {
     public var hash: String
     public var bookingID: BookingID
+    /// A manage token's nonce, when it was made from the secret (`NewBooking.manageNonce`).
+    public var nonce: String?
 
-    public init(hash: String, bookingID: BookingID) {
+    public init(hash: String, bookingID: BookingID, nonce: String? = nil) {
         self.hash = hash
         self.bookingID = bookingID
+        self.nonce = nonce
     }
 }
 

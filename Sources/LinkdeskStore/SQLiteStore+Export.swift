@@ -15,10 +15,10 @@ extension SQLiteStore {
         }
         let (manage, requests, calendars) = try await read { db in
             let pairs = { (sql: String) in
-                try Row.fetchAll(db, sql: sql).map { BookingToken(hash: $0[0], bookingID: $0[1]) }
+                try Row.fetchAll(db, sql: sql).map { BookingToken(hash: $0[0], bookingID: $0[1], nonce: $0[2]) }
             }
-            return (try pairs("SELECT token_hash, booking_id FROM manage_token ORDER BY booking_id"),
-                    try pairs("SELECT key_hash, booking_id FROM booking_request ORDER BY booking_id"),
+            return (try pairs("SELECT token_hash, booking_id, nonce FROM manage_token ORDER BY booking_id"),
+                    try pairs("SELECT key_hash, booking_id, NULL FROM booking_request ORDER BY booking_id"),
                     try Row.fetchAll(db, sql: "SELECT member_id, token_hash, created_at FROM calendar_token ORDER BY member_id").map {
                         CalendarToken(memberID: $0[0], hash: $0[1], createdAt: Date(timeIntervalSince1970: $0[2]))
                     })

@@ -46,6 +46,12 @@ extension SQLiteStore {
         try await read { db in try PageRows.find(id, in: db) }
     }
 
+    public func manageNonce(booking: BookingID) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT nonce FROM manage_token WHERE booking_id = ?", arguments: [booking])
+        }
+    }
+
     public func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] {
         try await read { db in try OutboxRows.items(booking: booking, limit: limit, in: db) }
     }

@@ -63,8 +63,8 @@ extension SQLiteStore {
             }
             booking.id = try BookingRows.insert(booking, into: db)
             if let hash = new.manageTokenHash {
-                try db.cachedStatement(sql: "INSERT INTO manage_token (token_hash, booking_id) VALUES (?, ?)")
-                    .execute(arguments: [hash, booking.id])
+                try db.cachedStatement(sql: "INSERT INTO manage_token (token_hash, booking_id, nonce) VALUES (?, ?, ?)")
+                    .execute(arguments: [hash, booking.id, new.manageNonce])
             }
             if let key = new.requestKeyHash {
                 try db.cachedStatement(sql: "INSERT INTO booking_request (key_hash, booking_id) VALUES (?, ?)")

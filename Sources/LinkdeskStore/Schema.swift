@@ -138,6 +138,10 @@ enum Schema {
                 CREATE INDEX outbox_due ON outbox (due_at) WHERE state = 'pending';
                 """)
         }
+        migrator.registerMigration("v9-manage-nonce") { db in
+            // A manage token made from a secret kept outside the database keeps its nonce here.
+            try db.execute(sql: "ALTER TABLE manage_token ADD COLUMN nonce TEXT")
+        }
         return migrator
     }
 

@@ -15,7 +15,7 @@ struct OutboxCommandTests {
         #expect(try ws.ok(["outbox"]) == "", "empty: a note on stderr, nothing on stdout")
         let store = try SQLiteStore(path: ws.dbPath)
         let now = try #require(ISO8601.date(CLIWorkspace.defaultNow))
-        let desk = Linkdesk(store: store, base: .default, time: FixedTime(now), notifications: Notifications(reminders: [3_600]))
+        let desk = Linkdesk(store: store, base: .default, time: FixedTime(now), notifications: try Notifications(secret: [UInt8](repeating: 0x5A, count: 32), reminders: [3_600]))
         let slot = try #require(try await desk.offer(Link(target: .page(slug: "salescall555")), days: 14).slots.first)
         let booked = try await desk.book(CustomerBooking(link: Link(target: .page(slug: "salescall555")), eventName: slot.event.name,
                                                          start: slot.start, form: Personalization(name: "Ann Lee", email: "ann@example.com")))

@@ -21,7 +21,7 @@ import Testing
     /// statement, and the customer's cancellation withdraws the reminder and queues its own: the
     /// site role's privileges on the outbox are enough, and no more is needed.
     @Test func withBookingEmailsTheSiteLoginWritesAndWithdrawsTheOutbox() async throws {
-        try await bookAndCancelAsTheSite(notifications: Notifications(reminders: [3_600]))
+        try await bookAndCancelAsTheSite(notifications: try Notifications(secret: [UInt8](repeating: 0x5A, count: 32), reminders: [3_600]))
     }
 
     func bookAndCancelAsTheSite(notifications: Notifications?) async throws {

@@ -128,6 +128,7 @@ struct FailingStore: LinkStore {
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
                               manageTokenHash: String?, notices: [OutboxNotice]) async throws { throw error }
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { throw error }
+    func manageNonce(booking: BookingID) async throws -> String? { throw error }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
     func updatePage(_ change: PageChange) async throws -> Int { throw error }
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw error }

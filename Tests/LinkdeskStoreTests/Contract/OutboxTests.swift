@@ -125,7 +125,7 @@ struct OutboxTests {
         _ = try await off.cancel(id: quiet.id, actor: .staff, reason: nil)
         #expect(try await t.store.outbox(booking: nil, limit: 100).isEmpty, "no mail server: nothing queued")
 
-        let on = Linkdesk(store: t.store, base: .default, time: FixedTime(F.now), notifications: Notifications(reminders: [3_600]))
+        let on = Linkdesk(store: t.store, base: .default, time: FixedTime(F.now), notifications: try Notifications(secret: [UInt8](repeating: 0x5A, count: 32), reminders: [3_600]))
         let booked = try await on.book(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
                                                        start: F.tuesday(11), form: F.form))
         #expect(Self.kinds(try await t.store.outbox(booking: booked.id, limit: 100))

@@ -55,6 +55,7 @@ struct RivalFirstStore: LinkStore {
         try await inner.updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: notices)
     }
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { try await inner.outbox(booking: booking, limit: limit) }
+    func manageNonce(booking: BookingID) async throws -> String? { try await inner.manageNonce(booking: booking) }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await inner.revokeOneTimeLink(id: id, at: now, events: events)
     }

@@ -141,10 +141,12 @@ struct PostgresStoreTests {
         let made = try await desk.bookOnline(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
                                                              start: F.tuesday(10), form: F.form), requestKey: key)
         let feed = try await desk.makeCalendarURL(member: "ann", rotate: false)
-        let notifying = Linkdesk(store: sqlite, base: .default, time: FixedTime(F.now), notifications: Notifications(reminders: [3_600]))
-        let owed = try await notifying.book(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
-                                                            start: F.tuesday(14), form: F.form))
-        _ = try await notifying.cancel(id: owed.id, actor: .staff, reason: nil)
+        let emails = try Notifications(secret: [UInt8](repeating: 0x5A, count: 32), reminders: [3_600])
+        let notifying = Linkdesk(store: sqlite, base: .default, time: FixedTime(F.now), notifications: emails)
+        let secondKey = desk.newRequestKey()
+        let owed = try await notifying.bookOnline(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
+                                                                  start: F.tuesday(14), form: F.form), requestKey: secondKey)
+        _ = try await notifying.cancel(id: owed.booking.id, actor: .staff, reason: nil)
         let outbox = try await sqlite.outbox(booking: nil, limit: 100)
         #expect(outbox.count == 5)
 
@@ -154,7 +156,7 @@ struct PostgresStoreTests {
         defer { _ = try? PostgresStore.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", at: server) }
         let target = try PostgresStore(url: try TestStore.url(server, database: database))
         let counts = try await target.importDump(try await sqlite.dump())
-        #expect(counts.bookings == 2 && counts.manageTokens == 1 && counts.requestKeys == 1 && counts.calendarTokens == 1
+        #expect(counts.bookings == 2 && counts.manageTokens == 2 && counts.requestKeys == 2 && counts.calendarTokens == 1
                 && counts.outbox == 5, "\(counts)")
         #expect(try await target.outbox(booking: nil, limit: 100) == outbox, "the outbox, states and all: no message owed is lost")
 
@@ -162,6 +164,10 @@ struct PostgresStoreTests {
         #expect(try await moved.managedBooking(token: made.manageToken).id == made.booking.id, "the customer's manage link")
         #expect(try await moved.bookedEarlier(requestKey: key)?.booking.id == made.booking.id,
                 "a retried POST of a form rendered before the move answers with its booking, not a second one")
+        let movedWithEmails = Linkdesk(store: target, base: .default, time: FixedTime(F.now), notifications: emails)
+        #expect(try await movedWithEmails.bookedEarlier(requestKey: secondKey)?.manageToken == owed.manageToken,
+                "a link made from the secret is made again after the move (its nonce moved with it)")
+        #expect(try await moved.managedBooking(token: owed.manageToken).id == owed.booking.id)
         let token = try #require(feed.url.split(separator: "/").last).replacingOccurrences(of: ".ics", with: "")
         #expect(try await moved.calendarFeed(token: token).bookings.map(\.id) == [made.booking.id], "the calendar feed")
     }
