@@ -112,7 +112,7 @@ let package = Package(
         ]),
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres",
                                                                 "LinkdeskTestSupport"]),
-        .testTarget(name: "LinkdeskMailTests", dependencies: ["LinkdeskMail", "LinkdeskCore", "LinkdeskTestSupport"]),
+        .testTarget(name: "LinkdeskMailTests", dependencies: ["LinkdeskMail", "LinkdeskCore", "LinkdeskService", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR", "LinkdeskTestSupport"]),
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).

@@ -28,6 +28,17 @@ public enum OutboxState: String, Codable, Sendable, CaseIterable {
     case pending, sent, failed, withdrawn
 }
 
+/// What became of one try at sending a notice (`LinkStore.recordDelivery`).
+public enum OutboxOutcome: Sendable, Equatable {
+    case sent
+    /// Tried again at `at` (a transient failure, with its line).
+    case retry(at: Date, reason: String)
+    /// Given up (a permanent failure, or three days of transient ones).
+    case failed(reason: String)
+    /// Not sent and never will be (a reminder of a booking cancelled meanwhile).
+    case withdrawn
+}
+
 /// A notice as the outbox keeps it.
 public struct OutboxItem: Equatable, Sendable {
     public var id: Int64
@@ -75,6 +86,13 @@ public enum OutboxRules {
     /// A booking cancelled: the notices of the cancellation now, no reminders.
     public static func cancelled(sequence: Int, now: Date) -> [OutboxNotice] {
         [OutboxNotice(kind: .cancelled, due: now, sequence: sequence), OutboxNotice(kind: .staffCancelled, due: now, sequence: sequence)]
+    }
+
+    /// How long after its `attempts`-th failed try a message is tried again: growing delays that
+    /// add up to a little over three days; nil after that (the message has failed for good).
+    public static func retryDelay(afterAttempts attempts: Int) -> Double? {
+        let delays: [Double] = [60, 300, 900, 1_800, 3_600, 7_200, 14_400, 28_800, 43_200, 86_400, 86_400]
+        return attempts >= 1 && attempts <= delays.count ? delays[attempts - 1] : nil
     }
 
     private static func reminders(_ booking: Booking, _ offsets: [Int], sequence: Int, now: Date) -> [OutboxNotice] {

@@ -3,18 +3,8 @@ import Dispatch
 import Foundation
 import LinkdeskCore
 
-/// Why a message was not delivered, as a sender acts on it: retried later (`transient`: the
-/// server could not be reached, answered 4xx, or the exchange broke off), given up at once
-/// (`permanent`: the server answered 5xx, e.g. 550 mailbox unavailable), or not attempted
-/// (`setUp`: no libcurl, a message that cannot be sent as given).
-public struct SMTPFailure: Error, Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable { case transient, permanent, setUp }
-    public var kind: Kind
-    /// The server's last reply code, when it answered.
-    public var code: Int?
-    /// One line for the outbox and the console ("550 mailbox unavailable", "connection refused").
-    public var reason: String
-}
+/// The failures of a send (`MailFailure`, in LinkdeskCore where the outbox's rules read them).
+public typealias SMTPFailure = MailFailure
 
 /// Sends one message to the team's mail server through libcurl's SMTP client (STARTTLS, AUTH,
 /// dot-stuffing, the reply codes) rather than one written here. Each send is one connection:
@@ -111,3 +101,4 @@ private final class Upload {
         return n
     }
 }
+extension SMTPSender: MailTransport {}

@@ -211,6 +211,15 @@ enum PostgresSchema {
                 EXECUTE format('GRANT EXECUTE ON FUNCTION linkdesk_manage_nonce(bigint) TO %I, %I, %I', administrator, member, site);
             END $$;
             """),
+        // A sender's claim on a notice while it tries to send it (`LinkStore.claimDue`); the site's
+        // login sends from `linkdesk serve`, staff's from `linkdesk notify`.
+        (13, """
+            ALTER TABLE outbox ADD COLUMN claimed_until timestamptz;
+            DO $$
+            BEGIN
+                EXECUTE format('GRANT UPDATE (claimed_until, due_at) ON outbox TO %I, %I', linkdesk_role('member'), linkdesk_role('site'));
+            END $$;
+            """),
     ]
 
     /// The setting a statement sets (for its own transaction) when it sends its notification

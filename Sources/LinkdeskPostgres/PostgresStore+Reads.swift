@@ -83,10 +83,16 @@ extension PostgresStore {
 
     public func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] {
         try await readOne { c in
-            try c.execute("""
-                SELECT id, booking_id, kind, due_at, sequence, before_seconds, state, attempts, last_error, sent_at FROM outbox
-                WHERE $1::bigint IS NULL OR booking_id = $1 ORDER BY id LIMIT $2
-                """, [booking, max(limit, 0)]).rows.map { row in
+            try Self.outboxItems(c.execute("""
+                SELECT \(Self.outboxColumns) FROM outbox WHERE $1::bigint IS NULL OR booking_id = $1 ORDER BY id LIMIT $2
+                """, [booking, max(limit, 0)]))
+        }
+    }
+
+    static let outboxColumns = "id, booking_id, kind, due_at, sequence, before_seconds, state, attempts, last_error, sent_at"
+
+    static func outboxItems(_ result: PGResult) throws -> [OutboxItem] {
+        try result.rows.map { row in
                 guard let kind = BookingNotice.Kind(rawValue: row.string("kind")), let state = OutboxState(rawValue: row.string("state")) else {
                     throw StoreError("the outbox holds a row linkdesk does not know (kind \(row.string("kind")), state \(row.string("state"))): upgrade linkdesk")
                 }
@@ -95,7 +101,6 @@ extension PostgresStore {
                                                        before: row.optionalInt("before_seconds").map(Int.init)),
                                   state: state, attempts: Int(row.int("attempts")), lastError: row.optionalString("last_error"),
                                   sentAt: row.optionalDate("sent_at"))
-            }
         }
     }
 

@@ -177,6 +177,43 @@ extension PostgresStore {
         }
     }
 
+    /// One statement: the due rows are locked `FOR UPDATE SKIP LOCKED`, so two senders claiming at
+    /// once take different rows, and marked claimed until the lease ends.
+    public func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem] {
+        try await writeOne { c in
+            try Self.outboxItems(c.execute("""
+                WITH due AS (
+                    SELECT id FROM outbox
+                    WHERE state = 'pending' AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+                    ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+                UPDATE outbox SET claimed_until = $3 FROM due WHERE outbox.id = due.id
+                RETURNING \(Self.outboxColumns.split(separator: ",").map { "outbox." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                """, [now, max(limit, 0), now.addingTimeInterval(lease)]))
+                .sorted { ($0.notice.due, $0.id) < ($1.notice.due, $1.id) }
+        }
+    }
+
+    public func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws {
+        try await writeOne { c in
+            switch outcome {
+            case .sent:
+                _ = try c.execute("""
+                    UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = $1, last_error = NULL, claimed_until = NULL WHERE id = $2
+                    """, [now, id])
+            case .retry(let at, let reason):
+                _ = try c.execute("""
+                    UPDATE outbox SET attempts = attempts + 1, due_at = $1, last_error = $2, claimed_until = NULL WHERE id = $3
+                    """, [at, reason, id])
+            case .failed(let reason):
+                _ = try c.execute("""
+                    UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $1, claimed_until = NULL WHERE id = $2
+                    """, [reason, id])
+            case .withdrawn:
+                _ = try c.execute("UPDATE outbox SET state = 'withdrawn', claimed_until = NULL WHERE id = $1", [id])
+            }
+        }
+    }
+
     public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await write { c in
             let changed = try c.execute("""

@@ -16,6 +16,8 @@ struct InMemoryState {
     var bookings: [Booking] = []
     /// Oldest first.
     var outbox: [OutboxItem] = []
+    /// Claimed notices' lease ends, by id.
+    var outboxClaims: [Int64: Date] = [:]
     /// Oldest first: append-only.
     var activity: [ActivityEvent] = []
     var formerSlugs: [FormerSlug] = []
@@ -168,6 +170,39 @@ extension InMemoryState {
     mutating func withdrawReminders(of booking: BookingID) {
         for index in outbox.indices
         where outbox[index].bookingID == booking && outbox[index].notice.kind == .reminder && outbox[index].state == .pending {
+            outbox[index].state = .withdrawn
+        }
+    }
+}
+
+extension InMemoryState {
+    mutating func claimDue(at now: Date, limit: Int, lease: Double) -> [OutboxItem] {
+        let due = outbox.indices
+            .filter { outbox[$0].state == .pending && outbox[$0].notice.due <= now && (outboxClaims[outbox[$0].id].map { $0 <= now } ?? true) }
+            .sorted { (outbox[$0].notice.due, outbox[$0].id) < (outbox[$1].notice.due, outbox[$1].id) }
+            .prefix(max(limit, 0))
+        for index in due { outboxClaims[outbox[index].id] = now.addingTimeInterval(lease) }
+        return due.map { outbox[$0] }
+    }
+
+    mutating func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) {
+        guard let index = outbox.firstIndex(where: { $0.id == id }) else { return }
+        outboxClaims[id] = nil
+        switch outcome {
+        case .sent:
+            outbox[index].state = .sent
+            outbox[index].attempts += 1
+            outbox[index].sentAt = now
+            outbox[index].lastError = nil
+        case .retry(let at, let reason):
+            outbox[index].attempts += 1
+            outbox[index].notice.due = at
+            outbox[index].lastError = reason
+        case .failed(let reason):
+            outbox[index].state = .failed
+            outbox[index].attempts += 1
+            outbox[index].lastError = reason
+        case .withdrawn:
             outbox[index].state = .withdrawn
         }
     }

@@ -185,6 +185,14 @@ public final class InMemoryStore: LinkStore, @unchecked Sendable {
         return usage
     }
 
+    public func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem] {
+        try write { (state: inout InMemoryState) in state.claimDue(at: now, limit: limit, lease: lease) }
+    }
+
+    public func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws {
+        try write { (state: inout InMemoryState) in state.recordDelivery(id: id, outcome: outcome, at: now) }
+    }
+
     public func manageNonce(booking: BookingID) async throws -> String? {
         snapshot().manageNonces[booking]
     }

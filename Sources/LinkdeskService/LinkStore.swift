@@ -89,6 +89,13 @@ public protocol LinkStore: Sendable {
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem]
     /// The nonce the booking's manage token was made from, when it was made from one.
     func manageNonce(booking: BookingID) async throws -> String?
+    /// Claims up to `limit` pending notices due at `now`, earliest first, for `lease` seconds:
+    /// nobody else claims them meanwhile (two servers on one database never send one twice;
+    /// PostgreSQL skips rows another sender holds), and a sender that died leaves them to the
+    /// next one when the lease is over.
+    func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem]
+    /// Records what became of a claimed notice's try (and releases its claim).
+    func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws
     /// Revokes a link that is live at `now` (else `.stale`).
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many

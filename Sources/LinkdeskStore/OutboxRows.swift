@@ -20,12 +20,49 @@ enum OutboxRows {
             """).execute(arguments: [booking])
     }
 
+    static let columns = "id, booking_id, kind, due_at, sequence, before_seconds, state, attempts, last_error, sent_at"
+
     static func items(booking: BookingID?, limit: Int, in db: Database) throws -> [OutboxItem] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, booking_id, kind, due_at, sequence, before_seconds, state, attempts, last_error, sent_at FROM outbox
-            WHERE ?1 IS NULL OR booking_id = ?1 ORDER BY id LIMIT ?2
-            """, arguments: [booking, max(limit, 0)])
-        return try rows.map { row in
+        try items(Row.fetchAll(db, sql: """
+            SELECT \(columns) FROM outbox WHERE ?1 IS NULL OR booking_id = ?1 ORDER BY id LIMIT ?2
+            """, arguments: [booking, max(limit, 0)]))
+    }
+
+    /// Inside a write transaction (SQLite has one writer at a time): the claim is the sender's alone.
+    static func claimDue(at now: Date, limit: Int, lease: Double, in db: Database) throws -> [OutboxItem] {
+        let due = try items(Row.fetchAll(db, sql: """
+            SELECT \(columns) FROM outbox
+            WHERE state = 'pending' AND due_at <= ?1 AND (claimed_until IS NULL OR claimed_until <= ?1)
+            ORDER BY due_at, id LIMIT ?2
+            """, arguments: [now.timeIntervalSince1970, max(limit, 0)]))
+        for item in due {
+            try db.execute(sql: "UPDATE outbox SET claimed_until = ? WHERE id = ?",
+                           arguments: [now.timeIntervalSince1970 + lease, item.id])
+        }
+        return due
+    }
+
+    static func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date, in db: Database) throws {
+        switch outcome {
+        case .sent:
+            try db.execute(sql: """
+                UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, claimed_until = NULL WHERE id = ?
+                """, arguments: [now.timeIntervalSince1970, id])
+        case .retry(let at, let reason):
+            try db.execute(sql: """
+                UPDATE outbox SET attempts = attempts + 1, due_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?
+                """, arguments: [at.timeIntervalSince1970, reason, id])
+        case .failed(let reason):
+            try db.execute(sql: """
+                UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, claimed_until = NULL WHERE id = ?
+                """, arguments: [reason, id])
+        case .withdrawn:
+            try db.execute(sql: "UPDATE outbox SET state = 'withdrawn', claimed_until = NULL WHERE id = ?", arguments: [id])
+        }
+    }
+
+    private static func items(_ rows: [Row]) throws -> [OutboxItem] {
+        try rows.map { row in
             let kindText: String = row["kind"], stateText: String = row["state"]
             guard let kind = BookingNotice.Kind(rawValue: kindText), let state = OutboxState(rawValue: stateText) else {
                 throw StoreError("the outbox holds a row linkdesk does not know (kind \(kindText), state \(stateText)): upgrade linkdesk")

@@ -101,6 +101,14 @@ extension SQLiteStore {
         }
     }
 
+    public func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem] {
+        try await write { db in try OutboxRows.claimDue(at: now, limit: limit, lease: lease, in: db) }
+    }
+
+    public func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws {
+        try await write { db in try OutboxRows.recordDelivery(id: id, outcome: outcome, at: now, in: db) }
+    }
+
     public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await write { db in
             try db.execute(sql: "UPDATE one_time_link SET revoked_at = ? WHERE link_id = ? AND \(LinkRows.live)",

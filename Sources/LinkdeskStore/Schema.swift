@@ -142,6 +142,10 @@ enum Schema {
             // A manage token made from a secret kept outside the database keeps its nonce here.
             try db.execute(sql: "ALTER TABLE manage_token ADD COLUMN nonce TEXT")
         }
+        migrator.registerMigration("v10-outbox-claims") { db in
+            // A sender's claim on a notice while it tries to send it (`LinkStore.claimDue`).
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN claimed_until REAL")
+        }
         return migrator
     }
 

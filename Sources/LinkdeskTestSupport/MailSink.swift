@@ -54,7 +54,8 @@ public final class MailSink: @unchecked Sendable {
         """#
 
     /// Starts the server; `user` and `password` turn AUTH on (required), `tls` STARTTLS (required).
-    public init(tls: Bool = false, user: String? = nil, password: String? = nil,
+    /// `port`: the one to listen on (a test that sent to it while nothing listened); a free one by default.
+    public init(tls: Bool = false, user: String? = nil, password: String? = nil, port: Int? = nil,
                 sourceLocation: SourceLocation = #_sourceLocation) throws {
         let python = try Tools.requirePython("aiosmtpd", sourceLocation: sourceLocation)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-mail-\(UUID().uuidString)").path
@@ -69,9 +70,9 @@ public final class MailSink: @unchecked Sendable {
             try #require(made.status == 0, Comment(rawValue: "openssl: \(made.stderr)"), sourceLocation: sourceLocation)
         }
         certificate = tls ? cert : nil
-        port = freePort()
+        self.port = port ?? freePort()
         let out = folder + "/server.out"
-        pid = try Processes.spawn(python, ["-c", Self.script, folder, String(port), cert, key, user ?? "-", password ?? "-"],
+        pid = try Processes.spawn(python, ["-c", Self.script, folder, String(self.port), cert, key, user ?? "-", password ?? "-"],
                                   stdout: out, stderr: folder + "/server.err")
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: out, encoding: .utf8), text.contains("READY") { return }

@@ -141,4 +141,51 @@ struct OutboxTests {
         #expect(items.map(\.notice.sequence) == [0, 0, 0, 1, 1, 1, 2, 2], "each change one invitation newer")
         #expect(items[5].notice.due == moved.start - 3_600)
     }
+
+    @Test("claims: what is due, to one sender at a time, again after the lease; outcomes recorded (SQLite)")
+    func claims() async throws { try await claims(kind: .sqlite) }
+
+    @Test("claims: what is due, to one sender at a time, again after the lease; outcomes recorded (PostgreSQL)", .postgres)
+    func claimsOnPostgres() async throws { try await claims(kind: .postgres) }
+
+    @Test("claims: what is due, to one sender at a time, again after the lease; outcomes recorded (in memory)")
+    func claimsInMemory() async throws { try await claims(kind: .memory) }
+
+    func claims(kind: StoreKind) async throws {
+        let t = try await TestStore(kind)
+        defer { t.remove() }
+        let store = t.store
+        for hour in [9, 10, 11] {
+            let draft = F.draft("C\(hour)", "c\(hour)@example.com", at: F.tuesday(hour))
+            _ = try await store.insertBooking(NewBooking(booking: draft, consumes: nil, requiresSlug: nil,
+                                                         notices: OutboxRules.booked(draft, reminders: [3_600], now: F.now),
+                                                         events: StoreGuaranteeTests.events))
+        }
+        // Two senders at once: six notices are due now (the reminders are not), each claimed by one of them.
+        let other = try await t.secondConnection()
+        async let first = store.claimDue(at: F.now, limit: 4, lease: 300)
+        async let second = other.claimDue(at: F.now, limit: 4, lease: 300)
+        let (a, b) = try await (first, second)
+        #expect(a.count + b.count == 6, "\(a.count) + \(b.count)")
+        #expect(Set(a.map(\.id)).isDisjoint(with: b.map(\.id)), "no notice claimed twice")
+        #expect((a + b).allSatisfy { $0.notice.kind != .reminder })
+        #expect(try await store.claimDue(at: F.now + 299, limit: 10, lease: 300).isEmpty, "held while the lease lasts")
+
+        let claimed = (a + b).sorted { $0.id < $1.id }
+        try await store.recordDelivery(id: claimed[0].id, outcome: .sent, at: F.now)
+        try await store.recordDelivery(id: claimed[1].id, outcome: .retry(at: F.now + 60, reason: "451 try again"), at: F.now)
+        try await store.recordDelivery(id: claimed[2].id, outcome: .failed(reason: "550 mailbox unavailable"), at: F.now)
+        try await store.recordDelivery(id: claimed[3].id, outcome: .withdrawn, at: F.now)
+        let items = try await store.outbox(booking: nil, limit: 100)
+        let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
+        #expect(byID[claimed[0].id]?.state == .sent && byID[claimed[0].id]?.sentAt == F.now && byID[claimed[0].id]?.attempts == 1)
+        #expect(byID[claimed[1].id]?.state == .pending && byID[claimed[1].id]?.notice.due == F.now + 60
+                && byID[claimed[1].id]?.lastError == "451 try again" && byID[claimed[1].id]?.attempts == 1)
+        #expect(byID[claimed[2].id]?.state == .failed && byID[claimed[2].id]?.lastError == "550 mailbox unavailable")
+        #expect(byID[claimed[3].id]?.state == .withdrawn)
+
+        // After the lease: the two never recorded (a sender that died) are due again; the retried one at its time.
+        let again = try await store.claimDue(at: F.now + 301, limit: 10, lease: 300)
+        #expect(Set(again.map(\.id)) == Set([claimed[4].id, claimed[5].id, claimed[1].id]))
+    }
 }

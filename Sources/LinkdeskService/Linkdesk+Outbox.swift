@@ -1,0 +1,105 @@
+import Foundation
+import LinkdeskCore
+
+/// Where the booking emails come from (the workspace's `notifications: {from, reply-to}`).
+public struct MailSettings: Sendable, Equatable {
+    public var from: MailAddress
+    public var replyTo: MailAddress?
+    public init(from: MailAddress, replyTo: MailAddress? = nil) {
+        self.from = from
+        self.replyTo = replyTo
+    }
+}
+
+/// What one round of the sender did.
+public struct DeliveryReport: Sendable, Equatable {
+    public var sent = 0
+    /// Failed for now, tried again later.
+    public var retrying = 0
+    public var failed = 0
+    public var withdrawn = 0
+    public init() {}
+}
+
+extension Linkdesk {
+    /// How long a sender holds the notices it claimed: a sender that dies leaves them to the next
+    /// one after this (which may then send a message the mail server had accepted just before:
+    /// once more, with the same Message-ID).
+    public static let deliveryLease: Double = 300
+
+    /// One round of the sender: claims the notices due now (`limit` at most), makes each message
+    /// from the booking as it is now, sends it through `transport` and records what became of
+    /// it (sent; tried again later after a transient failure, with growing delays for three
+    /// days; failed for good after a permanent one). A reminder of a booking no longer live is
+    /// withdrawn, not sent. Messages to the customer carry the manage link, made again from the
+    /// secret; staff messages go to the staff record of the page's owner.
+    public func deliverDue(through transport: any MailTransport, settings: MailSettings, limit: Int = 50) async throws -> DeliveryReport {
+        guard let notifications else {
+            throw Refusal(.input("booking emails are off: no mail server is configured"))
+        }
+        let now = self.now
+        let claimed = try await store.claimDue(at: now, limit: limit, lease: Self.deliveryLease)
+        guard !claimed.isEmpty else { return DeliveryReport() }
+        let workspace = try await store.workspace()
+        // The site's login may not read the staff list; staff messages then wait for a sender that may.
+        let staff = (try? await store.staff()) ?? []
+        var report = DeliveryReport()
+        for item in claimed {
+            let outcome = await deliver(item, transport: transport, settings: settings, workspace: workspace, staff: staff,
+                                        secret: notifications.secret, now: now)
+            try await store.recordDelivery(id: item.id, outcome: outcome, at: now)
+            switch outcome {
+            case .sent: report.sent += 1
+            case .retry: report.retrying += 1
+            case .failed: report.failed += 1
+            case .withdrawn: report.withdrawn += 1
+            }
+        }
+        return report
+    }
+
+    private func deliver(_ item: OutboxItem, transport: any MailTransport, settings: MailSettings, workspace: Workspace,
+                         staff: [StaffMember], secret: [UInt8], now: Date) async -> OutboxOutcome {
+        let booking: Booking
+        do {
+            guard let found = try await store.booking(id: item.bookingID) else { return .failed(reason: "booking #\(item.bookingID) is gone") }
+            booking = found
+        } catch {
+            return retry(item, reason: "the booking could not be read: \(error)", now: now)
+        }
+        if item.notice.kind == .reminder && !booking.status.isLive { return .withdrawn }
+        guard let member = workspace.bookingPage(id: booking.teamMemberID),
+              let event = workspace.eventType(id: booking.eventTypeID) else {
+            return .failed(reason: "the booking's page or event type is gone")
+        }
+        let owner = member.ownerLogin.flatMap { login in staff.first { $0.login == login } }
+        if item.notice.kind.toStaff && owner == nil {
+            return .failed(reason: "no staff member with an email owns \"\(member.name)\"")
+        }
+        var manageURL: String?
+        if !item.notice.kind.toStaff, let nonce = try? await store.manageNonce(booking: booking.id) {
+            manageURL = self.manageURL(Token.manageToken(secret: secret, nonce: nonce))
+        }
+        let notice = BookingNotice(kind: item.notice.kind, booking: booking, eventName: event.name,
+                                   staff: ICalendar.Person(name: owner?.name ?? member.name, email: owner?.email ?? settings.from.address),
+                                   zone: DateText.zone(named: member.timeZone), manageURL: manageURL,
+                                   sequence: item.notice.sequence, before: item.notice.before.map(Double.init))
+        let message: MailMessage
+        do {
+            message = try notice.message(from: settings.from, replyTo: settings.replyTo, now: now)
+        } catch {
+            return .failed(reason: error.message)
+        }
+        guard let failure = await transport.send(message) else { return .sent }
+        if failure.kind == .permanent { return .failed(reason: failure.reason) }
+        return retry(item, reason: failure.reason, now: now)
+    }
+
+    /// Tried again after the delay its attempts so far call for, or given up after three days of them.
+    private func retry(_ item: OutboxItem, reason: String, now: Date) -> OutboxOutcome {
+        guard let delay = OutboxRules.retryDelay(afterAttempts: item.attempts + 1) else {
+            return .failed(reason: "gave up after \(item.attempts + 1) tries over three days: \(reason)")
+        }
+        return .retry(at: now.addingTimeInterval(delay), reason: reason)
+    }
+}
