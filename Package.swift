@@ -56,7 +56,7 @@ let package = Package(
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
             "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskComposition", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
-            "LinkdeskAssets",
+            "LinkdeskAssets", "LinkdeskMail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
         ]),

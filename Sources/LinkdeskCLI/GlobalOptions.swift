@@ -60,7 +60,8 @@ struct GlobalOptions: ParsableArguments {
             Output.note("created a new workspace with the demo pages at \(location.text)")
         }
         ExitingStores.keep(store)
-        return AppContext(linkdesk: Linkdesk(store: store, base: base, time: try composition.clock(), random: SystemRandomSource()),
+        return AppContext(linkdesk: Linkdesk(store: store, base: base, time: try composition.clock(), random: SystemRandomSource(),
+                                             notifications: try composition.notifications()),
                           clipboard: helper)
     }
 

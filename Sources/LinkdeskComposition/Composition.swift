@@ -45,6 +45,21 @@ public struct Composition: Sendable {
         return FixedTime(date)
     }
 
+    /// Booking emails: on when a mail server is named (`smtpURL`, else LINKDESK_SMTP_URL); then the
+    /// manage-link secret must be readable from LINKDESK_SECRET_FILE (at least 32 bytes, kept
+    /// outside the database and backed up with it). nil (off) when no mail server is named.
+    public func notifications(smtpURL: String? = nil) throws(Refusal) -> Notifications? {
+        guard smtpURL ?? environment.nonEmpty("LINKDESK_SMTP_URL") != nil else { return nil }
+        guard let path = environment.nonEmpty("LINKDESK_SECRET_FILE") else {
+            throw Refusal(.input("booking emails need a manage-link secret: set LINKDESK_SECRET_FILE to a file of at least "
+                                 + "\(Token.secretBytes) random bytes (head -c 32 /dev/urandom > FILE), kept outside the database"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Refusal(.input("cannot read the manage-link secret at \(path) (LINKDESK_SECRET_FILE)"))
+        }
+        return try Notifications(secret: Array(data))
+    }
+
     /// `--db`, else LINKDESK_DB, else `$XDG_DATA_HOME/linkdesk/linkdesk.sqlite` (its folders
     /// created). An explicit path must be in an existing folder, so that a typo fails loudly
     /// instead of quietly starting an empty workspace elsewhere.

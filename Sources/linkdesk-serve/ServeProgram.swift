@@ -78,7 +78,8 @@ struct ServeProgram: AsyncParsableCommand {
         let base = try named ?? BaseURL("http://\(shown):\(bound)")
         let time = try composition.clock()
         let store = try composition.serverStore(try composition.database(database))
-        let linkdesk = Linkdesk(store: store, base: base, time: time)
+        // Bookings queue their emails when a mail server is configured (`linkdesk notify` sends them).
+        let linkdesk = Linkdesk(store: store, base: base, time: time, notifications: try composition.notifications())
         // Start following the store's changes now (PostgreSQL: its LISTEN), so that the first
         // requests already use the pushed stamps instead of reading version rows.
         _ = try? await store.changeStamp()

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import LinkdeskComposition
+import LinkdeskCore
+import LinkdeskMail
+import LinkdeskService
+
+struct NotifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify",
+        abstract: "Send the booking emails that are due, through the team's mail server.",
+        discussion: """
+            Bookings, reschedules and cancellations queue their emails in the outbox when a mail server \
+            is configured (LINKDESK_SMTP_URL, with LINKDESK_SECRET_FILE holding the manage-link secret). \
+            This sends what is due: with --once one pass (for cron or a systemd timer), else a pass \
+            every --interval seconds until stopped. Failures the server may get over are tried again \
+            later, for up to three days; refusals (5xx) fail at once. `linkdesk outbox` lists them.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The mail server: smtp://user:password@host:587, smtps://…:465, smtp://127.0.0.1:25 (default: LINKDESK_SMTP_URL).")
+    var smtp: String?
+    @Option(help: "The sender address, optionally \"Name <address>\" (default: LINKDESK_MAIL_FROM).") var from: String?
+    @Option(name: .customLong("reply-to"), help: "A reply-to address (default: LINKDESK_MAIL_REPLY_TO).") var replyTo: String?
+    @Flag(help: "One pass, then exit.") var once = false
+    @Option(help: "Seconds between passes without --once.") var interval = 30
+
+    func run() async throws {
+        try await reporting {
+            let composition = Composition()
+            let env = composition.environment
+            guard let url = smtp ?? env.nonEmpty("LINKDESK_SMTP_URL") else {
+                throw Refusal(.input("no mail server: set LINKDESK_SMTP_URL or pass --smtp smtp://host:587"))
+            }
+            let server = try SMTPServer(url: url, caFile: env.nonEmpty("LINKDESK_SMTP_CA_FILE"))
+            guard let fromText = from ?? env.nonEmpty("LINKDESK_MAIL_FROM") else {
+                throw Refusal(.input("no sender address: set LINKDESK_MAIL_FROM or pass --from bookings@example.com"))
+            }
+            let settings = MailSettings(from: try Self.address(fromText),
+                                        replyTo: try (replyTo ?? env.nonEmpty("LINKDESK_MAIL_REPLY_TO")).map(Self.address))
+            guard interval >= 1 else { throw Refusal(.input("--interval takes at least 1 second")) }
+            let app = try await global.staffContext()
+            let linkdesk = Linkdesk(store: app.linkdesk.store, base: app.linkdesk.base, time: app.linkdesk.time,
+                                    notifications: try composition.notifications(smtpURL: url))
+            let sender = SMTPSender(server: server)
+            while true {
+                var total = DeliveryReport()
+                while true {  // until a pass finds fewer than it may claim
+                    let pass = try await linkdesk.deliverDue(through: sender, settings: settings, limit: Self.batch)
+                    total.sent += pass.sent
+                    total.retrying += pass.retrying
+                    total.failed += pass.failed
+                    total.withdrawn += pass.withdrawn
+                    if pass.sent + pass.retrying + pass.failed + pass.withdrawn < Self.batch { break }
+                }
+                Output.line("\(server.redacted): sent \(total.sent), to retry \(total.retrying), failed \(total.failed), withdrawn \(total.withdrawn)")
+                if once { return }
+                try await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
+            }
+        }
+    }
+
+    static let batch = 50
+
+    /// `bookings@example.com` or `Name <bookings@example.com>`.
+    static func address(_ text: String) throws(Refusal) -> MailAddress {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
+            let name = trimmed[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            return try MailAddress(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]),
+                                   name: name.isEmpty ? nil : name)
+        }
+        return try MailAddress(trimmed)
+    }
+}
