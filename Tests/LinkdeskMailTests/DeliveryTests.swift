@@ -20,23 +20,6 @@ struct DeliveryTests {
         ],
         masterPages: [])
 
-    /// What Python's parser reads in a received message: Message-ID, recipient, plain text.
-    static func read(_ data: Data) throws -> [String: String] {
-        let python = try Tools.requirePython()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-eml-\(UUID().uuidString)").path
-        try data.write(to: URL(fileURLWithPath: file))
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let script = """
-            import sys, json, email, email.policy
-            m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
-            print(json.dumps({"id": str(m["Message-ID"]), "to": m["To"].addresses[0].addr_spec,
-                              "text": m.get_body(("plain",)).get_content()}))
-            """
-        let run = try Processes.run(python, ["-c", script, file])
-        try #require(run.status == 0, Comment(rawValue: run.stderr))
-        return try JSONDecoder().decode([String: String].self, from: run.stdoutData)
-    }
-
     @Test("mail server down while ten bookings are made: nothing lost; once it is up every message arrives once, its manage link working",
           .python("aiosmtpd"))
     func downThenUp() async throws {
@@ -71,13 +54,14 @@ struct DeliveryTests {
         #expect(up.sent == 20, "\(up)")
         #expect(try await later.deliverDue(through: sender, settings: settings, limit: 100) == DeliveryReport(), "nothing twice")
 
-        let received = try sink.messages().map { try Self.read($0.message) }
+        let received = try sink.messages().map { try ReceivedMessage($0.message) }
         #expect(received.count == 20)
-        #expect(Set(received.compactMap { $0["id"] }).count == 20, "each message once")
-        #expect(received.filter { $0["to"] == "dana@cactus.example" }.count == 10, "the staff member's ten")
+        #expect(Set(received.map(\.messageID)).count == 20, "each message once")
+        #expect(received.filter { $0.to == "dana@cactus.example" }.count == 10, "the staff member's ten")
+        #expect(received.allSatisfy { $0.defects == 0 })
         for (id, token) in made {
-            let confirmation = try #require(received.first { $0["id"] == "<booking-\(id).confirmation.0@cactus.example>" })
-            let url = try #require(confirmation["text"]?.split(separator: "\n").compactMap { line in
+            let confirmation = try #require(received.first { $0.messageID == "<booking-\(id).confirmation.0@cactus.example>" })
+            let url = try #require(confirmation.text.split(separator: "\n").compactMap { line in
                 line.range(of: "http").map { String(line[$0.lowerBound...]) }
             }.first)
             #expect(url == desk.manageURL(token))

@@ -22,23 +22,6 @@ struct SMTPSenderTests {
             .message(from: try MailAddress("bookings@cactus.example", name: "Cactus Co"), replyTo: nil, now: start)
     }
 
-    /// The headers Python's parser reads in what the server received.
-    static func parsed(_ data: Data) throws -> [String: String] {
-        let python = try Tools.requirePython()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-eml-\(UUID().uuidString)").path
-        try data.write(to: URL(fileURLWithPath: file))
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let script = """
-            import sys, json, email, email.policy
-            m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
-            print(json.dumps({"message-id": str(m["Message-ID"]), "to": m["To"].addresses[0].addr_spec,
-                              "text": m.get_body(("plain",)).get_content(), "defects": str(len(m.defects))}))
-            """
-        let run = try Processes.run(python, ["-c", script, file])
-        try #require(run.status == 0, Comment(rawValue: run.stderr))
-        return try JSONDecoder().decode([String: String].self, from: run.stdoutData)
-    }
-
     @Test("STARTTLS and AUTH: the message arrives whole, over TLS, logged in", .python("aiosmtpd"), .tools("openssl"))
     func startTLSAndAuth() throws {
         let sink = try MailSink(tls: true, user: "desk", password: "s3cr@t:pw")
@@ -51,9 +34,9 @@ struct SMTPSenderTests {
         #expect(received[0].envelope[0] == "<bookings@cactus.example>" || received[0].envelope[0] == "bookings@cactus.example")
         #expect(received[0].envelope[1] == "ann@example.com")
         #expect(received[0].envelope[2] == "tls" && received[0].envelope[3] == "auth")
-        let read = try Self.parsed(received[0].message)
-        #expect(read["message-id"] == "<\(message.messageID)>" && read["to"] == "ann@example.com" && read["defects"] == "0")
-        #expect(read["text"]?.contains("https://book.cactus.example/manage/T0KEN") == true)
+        let read = try ReceivedMessage(received[0].message)
+        #expect(read.messageID == "<\(message.messageID)>" && read.to == "ann@example.com" && read.defects == 0)
+        #expect(read.text.contains("https://book.cactus.example/manage/T0KEN"))
     }
 
     @Test("a wrong password and a refused mailbox fail for good (5xx); a 451 is worth retrying", .python("aiosmtpd"), .tools("openssl"))
