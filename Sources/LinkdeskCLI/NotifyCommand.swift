@@ -47,11 +47,8 @@ struct NotifyCommand: AsyncParsableCommand {
                 var total = DeliveryReport()
                 while true {  // until a pass finds fewer than it may claim
                     let pass = try await linkdesk.deliverDue(through: sender, settings: settings, limit: Self.batch)
-                    total.sent += pass.sent
-                    total.retrying += pass.retrying
-                    total.failed += pass.failed
-                    total.withdrawn += pass.withdrawn
-                    if pass.sent + pass.retrying + pass.failed + pass.withdrawn < Self.batch { break }
+                    total += pass
+                    if pass.handled < Self.batch { break }
                 }
                 Output.line("\(server.redacted): sent \(total.sent), to retry \(total.retrying), failed \(total.failed), withdrawn \(total.withdrawn)")
                 if once { return }

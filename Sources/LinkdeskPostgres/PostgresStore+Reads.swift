@@ -90,17 +90,16 @@ extension PostgresStore {
     }
 
     static let outboxColumns = "id, booking_id, kind, due_at, sequence, before_seconds, state, attempts, last_error, sent_at"
+    /// The same columns named through the table, for a statement that joins another relation with an `id`.
+    static let qualifiedOutboxColumns = outboxColumns.split(separator: ",").map { "outbox." + $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: ", ")
 
     static func outboxItems(_ result: PGResult) throws -> [OutboxItem] {
         try result.rows.map { row in
-                guard let kind = BookingNotice.Kind(rawValue: row.string("kind")), let state = OutboxState(rawValue: row.string("state")) else {
-                    throw StoreError("the outbox holds a row linkdesk does not know (kind \(row.string("kind")), state \(row.string("state"))): upgrade linkdesk")
-                }
-                return OutboxItem(id: row.int("id"), bookingID: row.int("booking_id"),
-                                  notice: OutboxNotice(kind: kind, due: row.date("due_at"), sequence: Int(row.int("sequence")),
-                                                       before: row.optionalInt("before_seconds").map(Int.init)),
-                                  state: state, attempts: Int(row.int("attempts")), lastError: row.optionalString("last_error"),
-                                  sentAt: row.optionalDate("sent_at"))
+            try OutboxItem.stored(id: row.int("id"), bookingID: row.int("booking_id"), kind: row.string("kind"), state: row.string("state"),
+                                  due: row.date("due_at"), sequence: Int(row.int("sequence")),
+                                  before: row.optionalInt("before_seconds").map(Int.init), attempts: Int(row.int("attempts")),
+                                  lastError: row.optionalString("last_error"), sentAt: row.optionalDate("sent_at"))
         }
     }
 

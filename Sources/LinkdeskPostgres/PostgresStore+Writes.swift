@@ -187,7 +187,7 @@ extension PostgresStore {
                     WHERE state = 'pending' AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
                     ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
                 UPDATE outbox SET claimed_until = $3 FROM due WHERE outbox.id = due.id
-                RETURNING \(Self.outboxColumns.split(separator: ",").map { "outbox." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                RETURNING \(Self.qualifiedOutboxColumns)
                 """, [now, max(limit, 0), now.addingTimeInterval(lease)]))
                 .sorted { ($0.notice.due, $0.id) < ($1.notice.due, $1.id) }
         }

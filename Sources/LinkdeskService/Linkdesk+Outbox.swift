@@ -19,6 +19,16 @@ public struct DeliveryReport: Sendable, Equatable {
     public var failed = 0
     public var withdrawn = 0
     public init() {}
+
+    /// Every message this round took (none left due when it is fewer than it could claim).
+    public var handled: Int { sent + retrying + failed + withdrawn }
+
+    public static func += (total: inout DeliveryReport, round: DeliveryReport) {
+        total.sent += round.sent
+        total.retrying += round.retrying
+        total.failed += round.failed
+        total.withdrawn += round.withdrawn
+    }
 }
 
 extension Linkdesk {

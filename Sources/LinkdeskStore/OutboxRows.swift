@@ -63,16 +63,11 @@ enum OutboxRows {
 
     private static func items(_ rows: [Row]) throws -> [OutboxItem] {
         try rows.map { row in
-            let kindText: String = row["kind"], stateText: String = row["state"]
-            guard let kind = BookingNotice.Kind(rawValue: kindText), let state = OutboxState(rawValue: stateText) else {
-                throw StoreError("the outbox holds a row linkdesk does not know (kind \(kindText), state \(stateText)): upgrade linkdesk")
-            }
             let sentAt: Double? = row["sent_at"]
-            return OutboxItem(id: row["id"], bookingID: row["booking_id"],
-                              notice: OutboxNotice(kind: kind, due: Date(timeIntervalSince1970: row["due_at"]),
-                                                   sequence: row["sequence"], before: row["before_seconds"]),
-                              state: state, attempts: row["attempts"], lastError: row["last_error"],
-                              sentAt: sentAt.map(Date.init(timeIntervalSince1970:)))
+            return try OutboxItem.stored(id: row["id"], bookingID: row["booking_id"], kind: row["kind"], state: row["state"],
+                                         due: Date(timeIntervalSince1970: row["due_at"]), sequence: row["sequence"],
+                                         before: row["before_seconds"], attempts: row["attempts"], lastError: row["last_error"],
+                                         sentAt: sentAt.map(Date.init(timeIntervalSince1970:)))
         }
     }
 }
