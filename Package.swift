@@ -52,7 +52,8 @@ let package = Package(
         .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"], path: "Sources/EmbedAssets"),
         .executableTarget(name: "embed-assets"),
         // The composition root of both programs: options and environment → store, clock, base URL.
-        .target(name: "LinkdeskComposition", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres"]),
+        .target(name: "LinkdeskComposition", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres",
+                                                           "LinkdeskMail"]),
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
             "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskComposition", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
@@ -101,7 +102,7 @@ let package = Package(
         // It faces the network, so it stays a PIE (address-space randomisation); it gets the
         // static Swift runtime so that the copied binary runs where Swift is not installed.
         .executableTarget(name: "linkdesk-serve", dependencies: ["LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskCore",
-                                                                 "LinkdeskComposition",
+                                                                 "LinkdeskComposition", "LinkdeskMail",
                                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         // Test support, used only by test targets: the golden-screen check and tool gating.

@@ -20,36 +20,31 @@ struct NotifyCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The mail server: smtp://user:password@host:587, smtps://…:465, smtp://127.0.0.1:25 (default: LINKDESK_SMTP_URL).")
     var smtp: String?
-    @Option(help: "The sender address, optionally \"Name <address>\" (default: LINKDESK_MAIL_FROM).") var from: String?
-    @Option(name: .customLong("reply-to"), help: "A reply-to address (default: LINKDESK_MAIL_REPLY_TO).") var replyTo: String?
+    @Option(help: "The sender address, optionally \"Name <address>\" (default: the workspace's notifications: from, else LINKDESK_MAIL_FROM).")
+    var from: String?
+    @Option(name: .customLong("reply-to"), help: "A reply-to address (default: the workspace's notifications: reply-to, else LINKDESK_MAIL_REPLY_TO).")
+    var replyTo: String?
     @Flag(help: "One pass, then exit.") var once = false
     @Option(help: "Seconds between passes without --once.") var interval = 30
 
     func run() async throws {
         try await reporting {
             let composition = Composition()
-            let env = composition.environment
-            guard let url = smtp ?? env.nonEmpty("LINKDESK_SMTP_URL") else {
+            guard let server = try composition.mailServer(smtp) else {
                 throw Refusal(.input("no mail server: set LINKDESK_SMTP_URL or pass --smtp smtp://host:587"))
             }
-            let server = try SMTPServer(url: url, caFile: env.nonEmpty("LINKDESK_SMTP_CA_FILE"))
-            guard let fromText = from ?? env.nonEmpty("LINKDESK_MAIL_FROM") else {
-                throw Refusal(.input("no sender address: set LINKDESK_MAIL_FROM or pass --from bookings@example.com"))
-            }
-            let settings = MailSettings(from: try Self.address(fromText),
-                                        replyTo: try (replyTo ?? env.nonEmpty("LINKDESK_MAIL_REPLY_TO")).map(Self.address))
+            let overrides = try composition.mailOverrides(from: from, replyTo: replyTo)
             guard interval >= 1 else { throw Refusal(.input("--interval takes at least 1 second")) }
             let app = try await global.staffContext()
             let linkdesk = Linkdesk(store: app.linkdesk.store, base: app.linkdesk.base, time: app.linkdesk.time,
-                                    notifications: try composition.notifications(smtpURL: url))
+                                    notifications: try composition.notifications(smtpURL: smtp))
             let sender = SMTPSender(server: server)
             while true {
-                var total = DeliveryReport()
-                while true {  // until a pass finds fewer than it may claim
-                    let pass = try await linkdesk.deliverDue(through: sender, settings: settings, limit: Self.batch)
-                    total += pass
-                    if pass.handled < Self.batch { break }
+                guard let settings = try await linkdesk.mailSettings(overrides) else {
+                    throw Refusal(.input("no sender address: set notifications: {from: bookings@example.com} in the workspace file, "
+                                         + "LINKDESK_MAIL_FROM, or pass --from"))
                 }
+                let total = try await linkdesk.deliverAllDue(through: sender, settings: settings, batch: Self.batch)
                 Output.line("\(server.redacted): sent \(total.sent), to retry \(total.retrying), failed \(total.failed), withdrawn \(total.withdrawn)")
                 if once { return }
                 try await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
@@ -58,15 +53,4 @@ struct NotifyCommand: AsyncParsableCommand {
     }
 
     static let batch = 50
-
-    /// `bookings@example.com` or `Name <bookings@example.com>`.
-    static func address(_ text: String) throws(Refusal) -> MailAddress {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
-            let name = trimmed[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-            return try MailAddress(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]),
-                                   name: name.isEmpty ? nil : name)
-        }
-        return try MailAddress(trimmed)
-    }
 }

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Serves the workspace's links at the address they name (default 127.0.0.1, the base URL's \
         port); behind a proxy, --base-url names the public origin. Logs one line per request \
-        without query strings; SIGTERM or Ctrl-C stops it after the requests in flight.
+        without query strings; SIGTERM or Ctrl-C stops it after the requests in flight. With a mail \
+        server (--smtp or LINKDESK_SMTP_URL, and LINKDESK_SECRET_FILE) it sends the booking emails too.
         """)
 
     @Option(help: ArgumentHelp("Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).", valueName: "address"))
@@ -28,6 +29,15 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "address"))
     var trustedProxies: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "The mail server booking emails go through, sent by the server itself (default: LINKDESK_SMTP_URL; needs LINKDESK_SECRET_FILE).",
+        valueName: "url"))
+    var smtp: String?
+
+    @Option(name: .customLong("mail-interval"), help: ArgumentHelp(
+        "Seconds between the sender's rounds for reminders and retries (default 15).", valueName: "seconds"))
+    var mailInterval: Int?
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -39,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
             var arguments = [program, "--host", host, "--db", try global.resolvedDatabase().text]
             if let port { arguments += ["--port", String(port)] }
             for proxy in trustedProxies { arguments += ["--trusted-proxy", proxy] }
+            if let smtp { arguments += ["--smtp", smtp] }
+            if let mailInterval { arguments += ["--mail-interval", String(mailInterval)] }
             if let named = try Composition().namedBaseURL(global.baseURL) {
                 arguments += ["--base-url", named.text]
             }

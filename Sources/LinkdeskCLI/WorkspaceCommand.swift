@@ -10,7 +10,9 @@ struct WorkspaceCommand: AsyncParsableCommand {
         discussion: """
             export writes the whole setup as YAML (or JSON); edit it, keep it in git, and apply shows what would \
             change, with the consequences (a changed slug's former link stops working at once; leaving Dynamic \
-            rules kills live one-time links), then applies it in one transaction. Bookings, links and activity are kept.
+            rules kills live one-time links), then applies it in one transaction. Bookings, links and activity are kept. \
+            notifications: {from, reply-to} sets where booking emails come from; a page's reminders: [24h, 1h] \
+            when its customers are reminded ([] for none).
             """,
         subcommands: [Export.self, Apply.self])
 
@@ -25,7 +27,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let linkdesk = try await global.staffContext().linkdesk
-                print(WorkspaceFileWriter.write(try await linkdesk.workspace(), staff: try await linkdesk.staff(), as: format.writer),
+                print(WorkspaceFileWriter.write(try await linkdesk.workspace(), staff: try await linkdesk.staff(),
+                                                settings: try await linkdesk.settings(), as: format.writer),
                       terminator: "")
             }
         }
@@ -75,17 +78,21 @@ struct WorkspaceCommand: AsyncParsableCommand {
                                                          + (contents.staff == nil ? "" : " in this file's staff list"))
                     })
                 }
-                guard !plan.isEmpty || !(staffPlan?.isEmpty ?? true) else {
+                // The `notifications:` settings when the file has them (else they stay as they are).
+                let currentSettings = try await app.linkdesk.settings()
+                let settingLines = contents.settings.map { currentSettings.changes(to: $0) } ?? []
+                guard !plan.isEmpty || !(staffPlan?.isEmpty ?? true) || !settingLines.isEmpty else {
                     Output.line("no changes")
                     return
                 }
                 for change in plan.changes { Output.line(change.summary) }
                 for line in staffPlan?.lines ?? [] { Output.line(line) }
+                for line in settingLines { Output.line(line) }
                 if let blocker = plan.blockers.first {
                     for other in plan.blockers.dropFirst() { Output.note(other.message) }
                     throw Refusal(blocker.message + "; nothing was applied")
                 }
-                let changes = plan.changes.count + (staffPlan?.count ?? 0)
+                let changes = plan.changes.count + (staffPlan?.count ?? 0) + settingLines.count
                 let count = "\(changes) change\(changes == 1 ? "" : "s")"
                 if dryRun {
                     Output.note("dry run: \(count) not applied")
@@ -102,7 +109,9 @@ struct WorkspaceCommand: AsyncParsableCommand {
                     }
                 }
                 if let staffPlan, !staffPlan.isEmpty { try await app.linkdesk.checkStaffPlan(staffPlan) }
+                if !settingLines.isEmpty { try await app.linkdesk.checkSettingsChange() }
                 let stopped = plan.isEmpty ? [:] : try await app.linkdesk.applyWorkspace(plan)
+                if let settings = contents.settings, !settingLines.isEmpty { try await app.linkdesk.saveSettings(settings) }
                 if let staffPlan, !staffPlan.isEmpty { try await app.linkdesk.applyStaff(staffPlan) }
                 let killed = stopped.values.reduce(0, +)
                 Output.note("applied \(count)" + (killed > 0 ? "; \(killed) live one-time link\(killed == 1 ? "" : "s") stopped working" : ""))

@@ -36,6 +36,8 @@ enum WorkspaceFile {
         /// Where each staff member's entry and each booking page's `owned-by` were written.
         var staffMarks: [String: Mark] = [:]
         var ownerMarks: [Int64: Mark] = [:]
+        /// The `notifications:` settings, when the file has them (nil: the settings stay as they are).
+        var settings: WorkspaceSettings?
 
         /// The place of `path`, or of the nearest part around it that was written.
         func position(of path: WorkspacePath) -> (line: Int, column: Int) {
@@ -57,10 +59,12 @@ enum WorkspaceFile {
     }
 
     enum Key {
-        static let top = ["event-types", "booking-pages", "master-pages", "staff"]
+        static let top = ["event-types", "booking-pages", "master-pages", "staff", "notifications"]
+        static let notifications = ["from", "reply-to"]
         static let staff = ["login", "name", "email", "role"]
         static let eventType = ["id", "name", "minutes"]
-        static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "event-types", "policy"]
+        static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "event-types", "policy",
+                                  "reminders"]
         static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason"]
         static let masterPage = ["id", "name", "slug", "scenario", "rule-type", "locale", "theme", "members", "event-types",
                                  "dynamic-rules"]
@@ -82,7 +86,7 @@ enum WorkspaceFile {
             throw Invalid(problems: reader.problems.isEmpty ? [Problem(line: 1, column: 1, message: "empty file")] : reader.problems)
         }
         return Contents(workspace: workspace, positions: reader.positions, staff: reader.staff, staffMarks: reader.staffMarks,
-                        ownerMarks: reader.ownerMarks)
+                        ownerMarks: reader.ownerMarks, settings: reader.settings)
     }
 
     static func syntaxProblem(_ error: YamlError) -> Problem {

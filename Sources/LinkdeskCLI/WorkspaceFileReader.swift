@@ -13,6 +13,8 @@ struct WorkspaceFileReader {
     var staff: [StaffMember]?
     var staffMarks: [String: Mark] = [:]
     var ownerMarks: [Int64: Mark] = [:]
+    /// The `notifications:` settings (nil when the file has no such key: the settings stay as they are).
+    var settings: WorkspaceSettings?
     private var nextNew: Int64 = 0
 
     private mutating func fail(_ node: Node?, _ message: String) {
@@ -127,6 +129,7 @@ struct WorkspaceFileReader {
             if let page = masterPage(node, path / "masterPages" / i, context) { masterPages.append(page) }
         }
         if let node = top["staff"]?.value { staff = staffList(node) }
+        if let node = top["notifications"]?.value { settings = notifications(node) }
         return Workspace(eventTypes: eventTypes, bookingPages: bookingPages, masterPages: masterPages)
     }
 
@@ -196,9 +199,61 @@ struct WorkspaceFileReader {
         let hours = availability(f["hours"]?.value, f["dates-off"]?.value, path / "availability")
         let events = eventIDs(f["event-types"]?.value, path / "eventTypeIDs", context)
         let changePolicy: ChangePolicy? = f["policy"].map { self.policy($0.value, path / "policy") } ?? ChangePolicy.lenient
-        guard let name, let owner, let slug, let zone, let hours, let changePolicy else { return nil }
+        let reminders: [Int]?? = f["reminders"].map { .some(self.reminders($0.value, path / "reminders")) } ?? .some(nil)
+        guard let name, let owner, let slug, let zone, let hours, let changePolicy, let reminders else { return nil }
         return BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: zone, availability: hours,
-                           eventTypeIDs: events, policy: changePolicy, ownerLogin: ownerLogin)
+                           eventTypeIDs: events, policy: changePolicy, ownerLogin: ownerLogin, reminders: reminders)
+    }
+
+    /// The most reminders a page sends, and how early the first may come: more would be spam.
+    static let maxReminders = 5
+    static let maxReminderMinutes = 30 * 24 * 60
+
+    /// `reminders: [24h, 1h]` (each a duration before the start), `[]` for none; in seconds,
+    /// latest first. nil (and a problem) when an entry is not a duration.
+    private mutating func reminders(_ node: Node, _ path: WorkspacePath) -> [Int]? {
+        note(path, node)
+        var seconds: [Int] = []
+        var ok = true
+        let items = list(node, "reminders")
+        if items.count > Self.maxReminders {
+            fail(node, "reminders takes at most \(Self.maxReminders) durations")
+            return nil
+        }
+        for item in items {
+            guard let text = string(item, "a reminder") else { ok = false; continue }
+            do {
+                let minutes = try DurationText.minutes(text)
+                guard minutes <= Self.maxReminderMinutes else {
+                    fail(item, "a reminder comes at most 30d before the booking, not \(text)")
+                    ok = false
+                    continue
+                }
+                if !seconds.contains(minutes * 60) { seconds.append(minutes * 60) }
+            } catch {
+                fail(item, "reminders: \(error.message)")
+                ok = false
+            }
+        }
+        return ok ? seconds.sorted(by: >) : nil
+    }
+
+    /// `notifications: {from: "Bookings <bookings@example.com>", reply-to: …}`; a key left out is not set.
+    private mutating func notifications(_ node: Node) -> WorkspaceSettings? {
+        guard let f = fields(node, Key.notifications, required: [], what: "notifications") else { return nil }
+        var settings = WorkspaceSettings()
+        var ok = true
+        for key in Key.notifications {
+            guard let value = f[key]?.value, let text = string(value, key) else { continue }
+            do {
+                let address = try MailAddress.parse(text)
+                if key == "from" { settings.mailFrom = address } else { settings.mailReplyTo = address }
+            } catch {
+                fail(value, "\(key): \(error.message)")
+                ok = false
+            }
+        }
+        return ok ? settings : nil
     }
 
     /// `staff: [{login, name, email, role}, …]`: every entry checked as `staff add` checks it.

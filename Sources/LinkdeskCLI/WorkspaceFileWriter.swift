@@ -20,8 +20,10 @@ enum WorkspaceFileWriter {
 
     /// `staff`: written as the file's `staff:` list when there is any (a workspace with no staff
     /// exports as it did before there were staff members).
-    static func write(_ workspace: Workspace, staff: [StaffMember] = [], as format: Format) -> String {
-        let tree = self.tree(workspace, staff: staff)
+    /// `settings`: the `notifications:` mapping when any is set.
+    static func write(_ workspace: Workspace, staff: [StaffMember] = [], settings: WorkspaceSettings = WorkspaceSettings(),
+                      as format: Format) -> String {
+        let tree = self.tree(workspace, staff: staff, settings: settings)
         switch format {
         case .yaml:
             return "# linkdesk workspace: edit, then `linkdesk workspace apply FILE` shows what changes and applies it.\n"
@@ -32,7 +34,7 @@ enum WorkspaceFileWriter {
         }
     }
 
-    static func tree(_ workspace: Workspace, staff: [StaffMember] = []) -> Value {
+    static func tree(_ workspace: Workspace, staff: [StaffMember] = [], settings: WorkspaceSettings = WorkspaceSettings()) -> Value {
         func name(_ id: EventTypeID) -> Value { .text(workspace.eventType(id: id)?.name ?? "#\(id)") }
         func slug(_ id: PageID) -> Value { .text(workspace.page(id: id)?.slug ?? "#\(id)") }
         let events: [Value] = workspace.eventTypes.map {
@@ -60,6 +62,9 @@ enum WorkspaceFileWriter {
                 ("reschedule", .text(window(page.policy.reschedule))),
                 ("reschedule-reason", .text(page.policy.rescheduleReason.rawValue)),
             ])))
+            if let reminders = page.reminders {
+                fields.append(("reminders", .list(reminders.map { .text(window(.upTo(minutes: $0 / 60))) })))
+            }
             return .map(fields)
         }
         let master: [Value] = workspace.masterPages.map { page in
@@ -82,6 +87,10 @@ enum WorkspaceFileWriter {
                 .map([("login", .text($0.login)), ("name", .text($0.name)), ("email", .text($0.email)), ("role", .text($0.role.rawValue))])
             })))
         }
+        var notifications: [(String, Value)] = []
+        if let from = settings.mailFrom { notifications.append(("from", .text(from.text))) }
+        if let replyTo = settings.mailReplyTo { notifications.append(("reply-to", .text(replyTo.text))) }
+        if !notifications.isEmpty { top.append(("notifications", .map(notifications))) }
         return .map(top)
     }
 

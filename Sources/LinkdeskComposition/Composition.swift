@@ -1,5 +1,6 @@
 import Foundation
 import LinkdeskCore
+import LinkdeskMail
 import LinkdeskPostgres
 import LinkdeskService
 import LinkdeskStore
@@ -58,6 +59,30 @@ public struct Composition: Sendable {
             throw Refusal(.input("cannot read the manage-link secret at \(path) (LINKDESK_SECRET_FILE)"))
         }
         return try Notifications(secret: Array(data))
+    }
+
+    /// The team's mail server: `smtpURL` (a `--smtp` flag), else LINKDESK_SMTP_URL; nil when
+    /// neither names one. LINKDESK_SMTP_CA_FILE adds a CA bundle to trust.
+    public func mailServer(_ smtpURL: String?) throws(Refusal) -> SMTPServer? {
+        guard let url = smtpURL ?? environment.nonEmpty("LINKDESK_SMTP_URL") else { return nil }
+        return try SMTPServer(url: url, caFile: environment.nonEmpty("LINKDESK_SMTP_CA_FILE"))
+    }
+
+    /// The sender's addresses from flags (`from`, `replyTo`) and, for when the workspace's
+    /// `notifications:` names none, LINKDESK_MAIL_FROM and LINKDESK_MAIL_REPLY_TO
+    /// (`Linkdesk.mailSettings` decides between them).
+    public func mailOverrides(from: String?, replyTo: String?) throws(Refusal) -> MailOverrides {
+        func address(_ text: String?, _ what: String) throws(Refusal) -> MailAddress? {
+            guard let text else { return nil }
+            do {
+                return try MailAddress.parse(text)
+            } catch {
+                throw Refusal(.input("\(what): \(error.message)"))
+            }
+        }
+        return MailOverrides(from: try address(from, "--from"), replyTo: try address(replyTo, "--reply-to"),
+                             fallbackFrom: try address(environment.nonEmpty("LINKDESK_MAIL_FROM"), "LINKDESK_MAIL_FROM"),
+                             fallbackReplyTo: try address(environment.nonEmpty("LINKDESK_MAIL_REPLY_TO"), "LINKDESK_MAIL_REPLY_TO"))
     }
 
     /// `--db`, else LINKDESK_DB, else `$XDG_DATA_HOME/linkdesk/linkdesk.sqlite` (its folders

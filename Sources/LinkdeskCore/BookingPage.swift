@@ -13,10 +13,15 @@ public struct BookingPage: Codable, Equatable, Sendable {
     public var availability: WeeklyAvailability
     public var eventTypeIDs: [EventTypeID]
     public var policy: ChangePolicy
+    /// When the customers of this page's bookings are reminded, in seconds before the start
+    /// (the workspace file's `reminders: [24h, 1h]`; `[]` for none). nil: the default,
+    /// `OutboxRules.defaultReminders`, so that a page stored before the setting existed, or
+    /// written without it, keeps the default.
+    public var reminders: [Int]?
 
     public init(id: PageID, name: String, owner: String, slug: String, timeZone: String,
                 availability: WeeklyAvailability, eventTypeIDs: [EventTypeID], policy: ChangePolicy,
-                ownerLogin: String? = nil) {
+                ownerLogin: String? = nil, reminders: [Int]? = nil) {
         self.id = id
         self.name = name
         self.owner = owner
@@ -26,5 +31,6 @@ public struct BookingPage: Codable, Equatable, Sendable {
         self.availability = availability
         self.eventTypeIDs = eventTypeIDs
         self.policy = policy
+        self.reminders = reminders
     }
 }

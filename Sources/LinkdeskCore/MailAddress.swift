@@ -1,3 +1,5 @@
+import Foundation
+
 /// An address a message is sent from or to, fit for a header whatever text it came with: the
 /// address itself validated as the booking site validates customers' (`EmailAddress`), the
 /// display name written so that no text can end the header early or start another one
@@ -29,5 +31,25 @@ public struct MailAddress: Sendable, Equatable {
     private static func shown(_ text: String) -> String {
         let line = MailHeader.singleLine(text)
         return "\"" + (line.count > 60 ? String(line.prefix(60)) + "…" : line) + "\""
+    }
+}
+
+extension MailAddress {
+    /// `bookings@example.com` or `Name <bookings@example.com>` (the name may be quoted), as
+    /// people write an address in a file, a flag or a variable.
+    public static func parse(_ text: String) throws(Refusal) -> MailAddress {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
+            let name = trimmed[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            return try MailAddress(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]),
+                                   name: name.isEmpty ? nil : name)
+        }
+        return try MailAddress(trimmed)
+    }
+
+    /// The address as people write it (`parse` reads it back): `Name <address>`, not encoded.
+    public var text: String {
+        guard let name else { return address }
+        return name + " <" + address + ">"
     }
 }

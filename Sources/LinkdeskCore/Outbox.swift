@@ -69,6 +69,12 @@ public enum OutboxRules {
     /// The reminders a page sends unless it says otherwise: a day and an hour before.
     public static let defaultReminders = [86_400, 3_600]
 
+    /// The reminders of a booking with `member`: the page's own (`reminders:` in the workspace
+    /// file, `[]` for none), else `standard` (the defaults unless the caller was configured so).
+    public static func reminders(of member: BookingPage, standard: [Int] = defaultReminders) -> [Int] {
+        member.reminders ?? standard
+    }
+
     /// A new booking: its confirmation and the staff member's notice now, and each reminder that
     /// is still ahead.
     public static func booked(_ booking: Booking, reminders: [Int], now: Date) -> [OutboxNotice] {

@@ -47,6 +47,8 @@ public enum StaffAction: Equatable, Sendable {
     case applyWorkspace
     /// Add, change or remove staff members.
     case manageStaff
+    /// Change the workspace's settings (where its emails come from).
+    case changeSettings
     /// Cancel, reschedule or mark a booking of the page `ownerLogin` owns.
     case changeBooking(ownerLogin: String?)
     /// Revoke a one-time link made by `madeBy` (nil: made before staff existed).
@@ -79,6 +81,7 @@ public enum StaffAction: Equatable, Sendable {
         case .changeSlug: "change a page's link"
         case .applyWorkspace: "apply a workspace file or add and remove pages"
         case .manageStaff: "manage staff"
+        case .changeSettings: "change the workspace's settings"
         case .changeBooking: "change a booking"
         case .revokeLink: "revoke a one-time link"
         case .editPage: "change a page's hours, dates off or policy"
@@ -103,7 +106,7 @@ public enum StaffRules {
             case .changeSlug(let owner), .changeBooking(let owner), .editPage(let owner), .calendarFeed(let owner):
                 return viewer.owns(owner)
             case .revokeLink(let madeBy): return madeBy == viewer.login
-            case .changeMasterPage, .switchRuleType, .applyWorkspace, .manageStaff: return false
+            case .changeMasterPage, .switchRuleType, .applyWorkspace, .manageStaff, .changeSettings: return false
             }
         }
     }

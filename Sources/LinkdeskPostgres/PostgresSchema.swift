@@ -220,6 +220,51 @@ enum PostgresSchema {
                 EXECUTE format('GRANT UPDATE (claimed_until, due_at) ON outbox TO %I, %I', linkdesk_role('member'), linkdesk_role('site'));
             END $$;
             """),
+        // The workspace's own settings (`WorkspaceSettings`), by name: everyone reads them (the
+        // site's sender needs the sender address), administrators alone change them. The sender
+        // in `linkdesk serve` (the site's login) addresses a staff member's notices through a
+        // lookup of that one member. A booking made by a member gets its manage token (its
+        // customer's emails carry the link): a member may insert the token of the booking their
+        // own session numbered last (the booking's statement numbers it just before); and a token
+        // inserted later than its booking (`created_xact`) neither manages it
+        // (`linkdesk_manages`, as before) nor finds it now.
+        (14, """
+            CREATE TABLE setting (name text PRIMARY KEY, value text NOT NULL);
+            CREATE OR REPLACE FUNCTION linkdesk_manage_token_booking(hash text) RETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER
+                SET search_path = public, pg_temp AS $f$
+                BEGIN
+                    RETURN (SELECT m.booking_id FROM manage_token m JOIN booking b ON b.id = m.booking_id
+                            WHERE m.token_hash = hash AND m.created_xact = b.created_xact);
+                END $f$;
+            CREATE OR REPLACE FUNCTION linkdesk_manage_nonce(wanted bigint) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
+                SET search_path = public, pg_temp AS $f$
+                BEGIN
+                    RETURN (SELECT m.nonce FROM manage_token m JOIN booking b ON b.id = m.booking_id
+                            WHERE m.booking_id = wanted AND m.created_xact = b.created_xact);
+                END $f$;
+            CREATE FUNCTION linkdesk_staff_member(wanted text) RETURNS TABLE (login text, name text, email text, role text)
+                LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+                SELECT login, name, email, role FROM staff WHERE login = wanted $f$;
+            REVOKE EXECUTE ON FUNCTION linkdesk_staff_member(text) FROM PUBLIC;
+            -- The booking this session numbered last, NULL before its first (currval would raise).
+            CREATE FUNCTION linkdesk_booked_last() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $f$
+                BEGIN
+                    RETURN currval(pg_get_serial_sequence('booking', 'id'));
+                EXCEPTION WHEN object_not_in_prerequisite_state THEN
+                    RETURN NULL;
+                END $f$;
+            DO $$
+            DECLARE
+                administrator text := linkdesk_role('administrator');
+                member text := linkdesk_role('member');
+                site text := linkdesk_role('site');
+            BEGIN
+                EXECUTE format('GRANT ALL ON setting TO %I', administrator);
+                EXECUTE format('GRANT SELECT ON setting TO %I, %I', member, site);
+                EXECUTE format('GRANT EXECUTE ON FUNCTION linkdesk_staff_member(text) TO %I, %I, %I', administrator, member, site);
+                EXECUTE format('CREATE POLICY member_books ON manage_token FOR INSERT TO %I WITH CHECK (booking_id = linkdesk_booked_last())', member);
+            END $$;
+            """),
     ]
 
     /// The setting a statement sets (for its own transaction) when it sends its notification

@@ -34,6 +34,10 @@ extension PostgresStore {
                           link.madeBy])
             }
             for member in dump.staff { try PostgresRows.save(member, in: c) }
+            for (name, value) in dump.settings {
+                try c.execute("INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                              [name, value])
+            }
             for b in dump.bookings {
                 try c.execute("""
                     INSERT INTO booking (id, page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,

@@ -39,6 +39,18 @@ extension PostgresStore {
         }
     }
 
+    /// Through `linkdesk_staff_member` (the site's login may not read the staff list).
+    public func staffMember(login: String) async throws -> StaffMember? {
+        try await readOne { c in
+            try c.execute("SELECT login, name, email, role FROM linkdesk_staff_member($1)", [login]).rows.first.map { row in
+                guard let role = StaffRole(rawValue: row.string("role")) else {
+                    throw StoreError("the staff table holds a role this linkdesk does not know (\(row.string("role"))): is the database from a newer version?")
+                }
+                return StaffMember(login: row.string("login"), name: row.string("name"), email: row.string("email"), role: role)
+            }
+        }
+    }
+
     public func staff() async throws -> [StaffMember] {
         try await readOne { c in
             try c.execute("SELECT login, name, email, role FROM staff ORDER BY login COLLATE \"C\"").rows.map { row in
@@ -64,6 +76,29 @@ extension PostgresStore {
             try Self.provision(login, role: nil, password: nil, in: c)
             try PostgresRows.append(events, to: c, by: self.actingLogin)
             return true
+        }
+    }
+}
+
+extension PostgresStore {
+    public func settings() async throws -> [String: String] {
+        try await readOne { c in
+            Dictionary(try c.execute("SELECT name, value FROM setting").rows.map { ($0.string("name"), $0.string("value")) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws {
+        try await write { c in
+            for (name, value) in changes {
+                if let value {
+                    try c.execute("INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                                  [name, value])
+                } else {
+                    try c.execute("DELETE FROM setting WHERE name = $1", [name])
+                }
+            }
+            try PostgresRows.append(events, to: c, by: self.actingLogin)
         }
     }
 }

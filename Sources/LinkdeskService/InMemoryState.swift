@@ -30,6 +30,7 @@ struct InMemoryState {
     var calendarTokens: [PageID: CalendarToken] = [:]
     /// By login.
     var staff: [String: StaffMember] = [:]
+    var settings: [String: String] = [:]
     /// Bumped by every committed write: the change stamp.
     var version: UInt64 = 0
 

@@ -201,4 +201,13 @@ extension InMemoryStore {
             return true
         }
     }
+
+    public func settings() async throws -> [String: String] { snapshot().settings }
+
+    public func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws {
+        try write { (state: inout InMemoryState) -> Void in
+            for (name, value) in changes { state.settings[name] = value }
+            state.record(events, by: actingLogin)
+        }
+    }
 }

@@ -136,6 +136,17 @@ public protocol LinkStore: Sendable {
     /// has any staff. The default reads the staff list; the site's login in team mode may not
     /// read it, so PostgreSQL answers for the caller alone.
     func staffStatus() async throws -> StaffStatus
+    /// One staff member by login, nil when there is none. The default reads the staff list; the
+    /// site's login in team mode may not read it, so PostgreSQL answers through a lookup (the
+    /// sender in `linkdesk serve` addresses staff members' notices with it).
+    func staffMember(login: String) async throws -> StaffMember?
+
+    // MARK: Settings
+
+    /// The workspace's settings as stored, name → value (`WorkspaceSettings` reads them).
+    func settings() async throws -> [String: String]
+    /// Sets each named setting to its value, or removes it (nil), with `events`, in one transaction.
+    func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws
 }
 
 /// `LinkStore.staffStatus()`: enough to decide who is acting (`Viewer.resolve`).
@@ -189,6 +200,10 @@ extension LinkStore {
         let staff = try await staff()
         let login = try await login()
         return StaffStatus(member: staff.first { $0.login == login }, anyStaff: !staff.isEmpty)
+    }
+
+    public func staffMember(login: String) async throws -> StaffMember? {
+        try await staff().first { $0.login == login }
     }
 
     /// A staff change of a booking (no manage token names it).

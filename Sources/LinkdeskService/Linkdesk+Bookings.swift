@@ -29,8 +29,16 @@ extension Linkdesk {
     /// guaranteeing, in its transaction, that the one-time use is still there (and spends it) and
     /// that the member's time is still free. A lost race decides again: another team member may
     /// still be free, or the refusal names the rule. A refusal consumes nothing.
+    ///
+    /// With booking emails on, a booking made by staff (CLI, console) gets a manage link as the
+    /// site's do, made from the secret: its customer's messages carry it.
     public func book(_ request: CustomerBooking) async throws -> Booking {
-        try await book(request, manageTokenHash: nil, requestKeyHash: nil, channel: nil).booking
+        guard notifications != nil else {
+            return try await book(request, manageTokenHash: nil, requestKeyHash: nil, channel: nil).booking
+        }
+        let link = newManageToken(requestKey: nil)
+        return try await book(request, manageTokenHash: Token.hash(link.token), manageNonce: link.nonce, requestKeyHash: nil,
+                              channel: nil).booking
     }
 
     /// `book`, storing a manage token's hash with the booking and naming the channel ("via the
@@ -94,7 +102,9 @@ extension Linkdesk {
                                   linkKind: resolved.kind, linkID: oneTime?.linkID, policy: draft.teamMember.policy,
                                   createdAt: now)
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
-            let notices = notifications.map { OutboxRules.booked(booking, reminders: $0.reminders, now: now) } ?? []
+            let notices = notifications.map {
+                OutboxRules.booked(booking, reminders: OutboxRules.reminders(of: draft.teamMember, standard: $0.reminders), now: now)
+            } ?? []
             return (try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
                 manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash, notices: notices, manageNonce: manageNonce,
@@ -192,7 +202,8 @@ extension Linkdesk {
                 ActivityEvent(at: now, actor: actor, kind: .bookingRescheduled, subject: "#\(id) \(booking.customer.name)",
                               detail: Self.detail("\(ISO8601.string(previous.start)) → \(ISO8601.string(start))", channel)),
             ], manageTokenHash: manageTokenHash, notices: try await changeNotices(of: id) { [booking] sequence in
-                OutboxRules.rescheduled(booking, reminders: notifications?.reminders ?? [], sequence: sequence, now: now)
+                OutboxRules.rescheduled(booking, reminders: OutboxRules.reminders(of: member, standard: notifications?.reminders ?? []),
+                                        sequence: sequence, now: now)
             })
             return booking
         }

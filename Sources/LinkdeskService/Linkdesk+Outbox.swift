@@ -51,11 +51,10 @@ extension Linkdesk {
         let claimed = try await store.claimDue(at: now, limit: limit, lease: Self.deliveryLease)
         guard !claimed.isEmpty else { return DeliveryReport() }
         let workspace = try await store.workspace()
-        // The site's login may not read the staff list; staff messages then wait for a sender that may.
-        let staff = (try? await store.staff()) ?? []
+        var owners: [String: StaffMember?] = [:]  // each page owner looked up once a round
         var report = DeliveryReport()
         for item in claimed {
-            let outcome = await deliver(item, transport: transport, settings: settings, workspace: workspace, staff: staff,
+            let outcome = await deliver(item, transport: transport, settings: settings, workspace: workspace, owners: &owners,
                                         secret: notifications.secret, now: now)
             try await store.recordDelivery(id: item.id, outcome: outcome, at: now)
             switch outcome {
@@ -69,7 +68,7 @@ extension Linkdesk {
     }
 
     private func deliver(_ item: OutboxItem, transport: any MailTransport, settings: MailSettings, workspace: Workspace,
-                         staff: [StaffMember], secret: [UInt8], now: Date) async -> OutboxOutcome {
+                         owners: inout [String: StaffMember?], secret: [UInt8], now: Date) async -> OutboxOutcome {
         let booking: Booking
         do {
             guard let found = try await store.booking(id: item.bookingID) else { return .failed(reason: "booking #\(item.bookingID) is gone") }
@@ -82,10 +81,22 @@ extension Linkdesk {
               let event = workspace.eventType(id: booking.eventTypeID) else {
             return .failed(reason: "the booking's page or event type is gone")
         }
-        let owner = member.ownerLogin.flatMap { login in staff.first { $0.login == login } }
-        if item.notice.kind.toStaff && owner == nil {
-            return .failed(reason: "no staff member with an email owns \"\(member.name)\"")
+        var owner: StaffMember?
+        if let login = member.ownerLogin {
+            if let known = owners[login] {
+                owner = known
+            } else {
+                do {
+                    owner = try await store.staffMember(login: login)
+                    owners[login] = .some(owner)
+                } catch {
+                    return retry(item, reason: "the staff list could not be read: \(error)", now: now)
+                }
+            }
         }
+        // Nobody to tell: a page no staff member owns (a workspace without staff, say). Withdrawn
+        // rather than failed, as nothing went wrong; `outbox` shows it so.
+        if item.notice.kind.toStaff && owner == nil { return .withdrawn }
         var manageURL: String?
         if !item.notice.kind.toStaff, let nonce = try? await store.manageNonce(booking: booking.id) {
             manageURL = self.manageURL(Token.manageToken(secret: secret, nonce: nonce))

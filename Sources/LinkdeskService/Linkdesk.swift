@@ -90,7 +90,8 @@ public struct Linkdesk: Sendable {
 
 /// How bookings notify when a mail server is configured.
 public struct Notifications: Sendable, Equatable {
-    /// Seconds before a booking's start at which its customer is reminded.
+    /// Seconds before a booking's start at which its customer is reminded, for pages that do
+    /// not say (`BookingPage.reminders`).
     public var reminders: [Int]
     /// The secret manage links are made from (`Token.manageToken(secret:nonce:)`), kept outside
     /// the database: every booking then gets a manage link that its messages, reminders days

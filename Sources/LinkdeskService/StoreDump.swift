@@ -20,11 +20,15 @@ public struct StoreDump: Sendable {
     public var staff: [StaffMember]
     /// Oldest first, with their states.
     public var outbox: [OutboxItem]
+    /// The workspace's settings, name → value.
+    public var settings: [String: String]
 
     public init(workspace: Workspace, links: [OneTimeLink], bookings: [Booking], activity: [ActivityEvent],
                 formerSlugs: [FormerSlug], manageTokens: [BookingToken] = [], requestKeys: [BookingToken] = [],
-                calendarTokens: [CalendarToken] = [], staff: [StaffMember] = [], outbox: [OutboxItem] = []) {
+                calendarTokens: [CalendarToken] = [], staff: [StaffMember] = [], outbox: [OutboxItem] = [],
+                settings: [String: String] = [:]) {
         self.staff = staff
+        self.settings = settings
         self.outbox = outbox
         self.workspace = workspace
         self.links = links

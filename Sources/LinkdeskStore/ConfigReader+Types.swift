@@ -25,7 +25,7 @@ extension ConfigReader {
 
     mutating func bookingPage() throws(Mismatch) -> BookingPage {
         var id: Int64?, name: String?, owner: String?, ownerLogin: String?, slug: String?, timeZone: String?
-        var availability: WeeklyAvailability?, eventTypeIDs: [Int64]?, policy: ChangePolicy?
+        var availability: WeeklyAvailability?, eventTypeIDs: [Int64]?, policy: ChangePolicy?, reminders: [Int64]?
         try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "id": try Self.once(&id, r.int64())
@@ -37,6 +37,7 @@ extension ConfigReader {
             case "availability": try Self.once(&availability, r.weeklyAvailability())
             case "eventTypeIDs": try Self.once(&eventTypeIDs, r.int64s())
             case "policy": try Self.once(&policy, r.changePolicy())
+            case "reminders": try Self.once(&reminders, r.int64s())
             default: throw Mismatch()
             }
         }
@@ -44,7 +45,8 @@ extension ConfigReader {
             throw Mismatch()
         }
         return BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: timeZone,
-                           availability: availability, eventTypeIDs: eventTypeIDs, policy: policy, ownerLogin: ownerLogin)
+                           availability: availability, eventTypeIDs: eventTypeIDs, policy: policy, ownerLogin: ownerLogin,
+                           reminders: reminders.map { $0.map { Int(clamping: $0) } })
     }
 
     mutating func masterPage() throws(Mismatch) -> MasterPage {

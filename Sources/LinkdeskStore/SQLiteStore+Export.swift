@@ -26,7 +26,7 @@ extension SQLiteStore {
         return StoreDump(workspace: try await workspace(), links: try await oneTimeLinks(), bookings: bookings,
                          activity: try await activity(limit: Int(Int32.max)).reversed(), formerSlugs: try await formerSlugs(),
                          manageTokens: manage, requestKeys: requests, calendarTokens: calendars, staff: try await staff(),
-                         outbox: try await outbox(booking: nil, limit: Int.max))
+                         outbox: try await outbox(booking: nil, limit: Int.max), settings: try await settings())
     }
 
     /// Every former slug, oldest first (for `linkdesk migrate`; the protocol only asks whether a slug is one).

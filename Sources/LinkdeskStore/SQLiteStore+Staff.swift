@@ -39,6 +39,27 @@ extension SQLiteStore {
         }
     }
 
+    public func settings() async throws -> [String: String] {
+        try await read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT name, value FROM setting").map { ($0["name"], $0["value"]) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws {
+        try await write { db in
+            for (name, value) in changes {
+                if let value {
+                    try db.execute(sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                                   arguments: [name, value])
+                } else {
+                    try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [name])
+                }
+            }
+            try ActivityRows.append(events, to: db, by: self.actingLogin)
+        }
+    }
+
     /// The operating-system user running this process: who acts on a SQLite workspace (SPEC §8).
     /// Its name from the user database, else `$USER`, else the numeric id.
     public static func operatingSystemLogin() -> String {

@@ -146,6 +146,10 @@ enum Schema {
             // A sender's claim on a notice while it tries to send it (`LinkStore.claimDue`).
             try db.execute(sql: "ALTER TABLE outbox ADD COLUMN claimed_until REAL")
         }
+        migrator.registerMigration("v11-settings") { db in
+            // The workspace's own settings (`WorkspaceSettings`), by name.
+            try db.execute(sql: "CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        }
         return migrator
     }
 

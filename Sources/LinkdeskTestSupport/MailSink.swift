@@ -16,10 +16,11 @@ public final class MailSink: @unchecked Sendable {
     private var stopped = false
 
     static let script = #"""
-        import sys, os, ssl, signal
+        import sys, os, ssl, signal, asyncio
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult, LoginPassword
         folder, port, cert, key, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+        delay = float(sys.argv[7])
         class Handler:
             async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
                 if address.endswith('@reject.example'): return '550 5.1.1 mailbox unavailable'
@@ -27,6 +28,7 @@ public final class MailSink: @unchecked Sendable {
                 envelope.rcpt_tos.append(address)
                 return '250 OK'
             async def handle_DATA(self, server, session, envelope):
+                if delay: await asyncio.sleep(delay)
                 n = len([f for f in os.listdir(folder) if f.endswith('.eml')])
                 path = os.path.join(folder, '%06d' % n)
                 with open(path + '.env', 'w') as f:
@@ -55,7 +57,8 @@ public final class MailSink: @unchecked Sendable {
 
     /// Starts the server; `user` and `password` turn AUTH on (required), `tls` STARTTLS (required).
     /// `port`: the one to listen on (a test that sent to it while nothing listened); a free one by default.
-    public init(tls: Bool = false, user: String? = nil, password: String? = nil, port: Int? = nil,
+    /// `delay`: seconds it takes over each message before accepting it (a slow server).
+    public init(tls: Bool = false, user: String? = nil, password: String? = nil, port: Int? = nil, delay: Double = 0,
                 sourceLocation: SourceLocation = #_sourceLocation) throws {
         let python = try Tools.requirePython("aiosmtpd", sourceLocation: sourceLocation)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-mail-\(UUID().uuidString)").path
@@ -72,7 +75,8 @@ public final class MailSink: @unchecked Sendable {
         certificate = tls ? cert : nil
         self.port = port ?? freePort()
         let out = folder + "/server.out"
-        pid = try Processes.spawn(python, ["-c", Self.script, folder, String(self.port), cert, key, user ?? "-", password ?? "-"],
+        pid = try Processes.spawn(python, ["-c", Self.script, folder, String(self.port), cert, key, user ?? "-", password ?? "-",
+                                                        String(delay)],
                                   stdout: out, stderr: folder + "/server.err")
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: out, encoding: .utf8), text.contains("READY") { return }

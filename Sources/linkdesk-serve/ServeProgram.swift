@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinkdeskComposition
 import LinkdeskCore
+import LinkdeskMail
 import LinkdeskService
 import LinkdeskWeb
 
@@ -17,7 +18,10 @@ struct ServeProgram: AsyncParsableCommand {
         discussion: """
         Environment: LINKDESK_DB, LINKDESK_BASE_URL, LINKDESK_NOW (fixes the clock), as for linkdesk. \
         Without --base-url the links name the served address. Logs one line per request without \
-        query strings (--quiet: none); SIGTERM or Ctrl-C stops it after the requests in flight.
+        query strings (--quiet: none); SIGTERM or Ctrl-C stops it after the requests in flight. \
+        With a mail server (--smtp or LINKDESK_SMTP_URL, and LINKDESK_SECRET_FILE) it also sends \
+        the booking emails: at once when a booking is made, and reminders and retries when due; \
+        the sender address is the workspace's notifications: from (else LINKDESK_MAIL_FROM).
         """)
 
     @Option(help: ArgumentHelp("Address to listen on (0.0.0.0 for every interface).", valueName: "address"))
@@ -37,6 +41,16 @@ struct ServeProgram: AsyncParsableCommand {
     @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
         "A reverse proxy's IP address whose X-Forwarded-For names the client (repeatable).", valueName: "address"))
     var trustedProxies: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "The mail server booking emails go through: smtp://user:password@host:587, smtps://…:465 (env LINKDESK_SMTP_URL; needs LINKDESK_SECRET_FILE).",
+        valueName: "url"))
+    var smtp: String?
+
+    @Option(name: .customLong("mail-interval"), help: ArgumentHelp(
+        "Seconds between the sender's rounds for reminders and retries (it also sends at once when a booking is made).",
+        valueName: "seconds"))
+    var mailInterval = 15
 
     @Flag(help: "Log no requests.")
     var quiet = false
@@ -76,10 +90,13 @@ struct ServeProgram: AsyncParsableCommand {
         // The links and the served address agree by default.
         let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
         let base = try named ?? BaseURL("http://\(shown):\(bound)")
+        guard mailInterval >= 1 else { throw ServeFailure(status: 2, message: "--mail-interval takes at least 1 second") }
         let time = try composition.clock()
+        let mailServer = try composition.mailServer(smtp)
+        let overrides = try composition.mailOverrides(from: nil, replyTo: nil)
         let store = try composition.serverStore(try composition.database(database))
-        // Bookings queue their emails when a mail server is configured (`linkdesk notify` sends them).
-        let linkdesk = Linkdesk(store: store, base: base, time: time, notifications: try composition.notifications())
+        // Bookings queue their emails when a mail server is configured; the sender below sends them.
+        let linkdesk = Linkdesk(store: store, base: base, time: time, notifications: try composition.notifications(smtpURL: smtp))
         // Start following the store's changes now (PostgreSQL: its LISTEN), so that the first
         // requests already use the pushed stamps instead of reading version rows.
         _ = try? await store.changeStamp()
@@ -94,9 +111,20 @@ struct ServeProgram: AsyncParsableCommand {
         let requestLog: @Sendable (String) -> Void = { line in say(ISO8601.string(Date()) + " " + line) }
         let configuration = WebConfiguration(host: host, port: bound, log: quiet ? nil : requestLog,
                                              trustedProxies: trustedProxies)
+        // The sender runs beside the site and stops with it; its lines are logged even with
+        // --quiet (they are not request lines, and a mail server that fails must be seen).
+        let sender = mailServer.map { server in
+            Task { [mailInterval] in
+                await linkdesk.runSender(through: SMTPSender(server: server), overrides: overrides, interval: Double(mailInterval)) { line in
+                    say(ISO8601.string(Date()) + " " + line)
+                }
+            }
+        }
+        defer { sender?.cancel() }
         do {
-            try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { [host, base] port in
-                say("linkdesk serve: listening on http://\(host):\(port), links start with \(base.text) (Ctrl-C stops)")
+            try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { [host, base, mailServer] port in
+                say("linkdesk serve: listening on http://\(host):\(port), links start with \(base.text) (Ctrl-C stops)"
+                    + (mailServer.map { "; booking emails go through \($0.redacted)" } ?? ""))
             })
         } catch let refusal as Refusal {
             throw ServeFailure(status: 3, message: refusal.message)  // the port is taken, the address not ours

@@ -175,6 +175,37 @@ struct RolesOnPostgresTests {
         #expect(try team.ws.bookings().map { $0["status"] as? String } == ["scheduled", "scheduled"])
     }
 
+    @Test("booking emails in team mode: a member's booking gets its manage link; the site's login sends with the workspace's sender address and addresses the page's owner; only an administrator sets the sender",
+          .python("aiosmtpd"))
+    func emailsAcrossRoles() throws {
+        let team = try Team()
+        defer { team.remove() }
+        let sink = try MailSink()
+        defer { sink.stop() }
+        let secret = team.ws.directory.appendingPathComponent("secret").path
+        try Data(repeating: 0x42, count: 32).write(to: URL(fileURLWithPath: secret))
+        let mail = ["LINKDESK_SMTP_URL": "smtp://127.0.0.1:\(sink.port)", "LINKDESK_SECRET_FILE": secret]
+        // The sender address, set by the administrator; a member may not, through the CLI or psql.
+        let file = team.ws.directory.appendingPathComponent("team.yaml")
+        try (try team.ws.ok(["workspace", "export"]) + "notifications:\n  from: desk@cactus.example\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        Self.expectDenied(try team.linkdesk(team.ben, ["workspace", "apply", file.path, "--yes"]))
+        Self.expectDenied(try team.sql(team.ben, "INSERT INTO setting (name, value) VALUES ('mail-from', 'ben@example.com')"))
+        #expect(try team.ws.run(["workspace", "apply", file.path, "--yes"]).status == 0)
+
+        let booked = try team.ws.run(["book", "http://localhost:8080/salescall555", "--event", Demo.thirty, "--at", Demo.tuesdayLocal(10),
+                                      "--name", "Casey", "--email", "casey@example.com", "--json"],
+                                     extraEnv: mail.merging(["LINKDESK_DB": team.url(team.ben)]) { $1 })
+        #expect(booked.status == 0, "a member's booking with emails on: \(booked)")
+        let sent = try team.ws.run(["notify", "--once"], extraEnv: mail.merging(["LINKDESK_DB": team.url(team.site)]) { $1 })
+        #expect(sent.status == 0 && sent.stdout.contains("sent 2,"), "\(sent)")
+        let received = try sink.messages().map { try ReceivedMessage($0.message) }
+        #expect(Set(received.map(\.to)) == ["casey@example.com", "ben@example.com"], "the customer and the page's owner")
+        #expect(received.allSatisfy { $0.from == "desk@cactus.example" })
+        let customer = try #require(received.first { $0.to == "casey@example.com" })
+        #expect(customer.text.contains("http://localhost:8080/manage/"), "the member's booking carries its manage link")
+    }
+
     @Test("linkdesk serve says in one line when its login holds more than the site role, and nothing when it holds the site role")
     func serveWarns() throws {
         let team = try Team()

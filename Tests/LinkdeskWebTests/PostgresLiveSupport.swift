@@ -57,13 +57,16 @@ final class ServeProcess: @unchecked Sendable {
     let output = Pipe()
     var base: String { "http://localhost:\(port)" }
 
-    init(db: String, port: Int = freePort(), base: String? = nil, now: String = "2026-12-07T12:00:00Z", quiet: Bool = true) throws {
+    /// `arguments` and `environment` are added to the server's own.
+    init(db: String, port: Int = freePort(), base: String? = nil, now: String = "2026-12-07T12:00:00Z", quiet: Bool = true,
+         arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.port = port
         process.executableURL = URL(fileURLWithPath: try Products.path("linkdesk-serve"))
         process.arguments = ["--db", db, "--port", String(port)] + (quiet ? ["--quiet"] : []) + (base.map { ["--base-url", $0] } ?? [])
-        var env = ProcessInfo.processInfo.environment
+            + arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LINKDESK_") }
         env["LINKDESK_NOW"] = now
-        env.removeValue(forKey: "LINKDESK_BASE_URL")
+        for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardOutput = output
         process.standardError = output

@@ -139,6 +139,8 @@ struct FailingStore: LinkStore {
     func staff() async throws -> [StaffMember] { throw error }
     func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws { throw error }
     func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { throw error }
+    func settings() async throws -> [String: String] { throw error }
+    func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws { throw error }
     func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw error }
     func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw error }
 }

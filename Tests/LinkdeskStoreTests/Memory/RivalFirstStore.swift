@@ -71,6 +71,10 @@ struct RivalFirstStore: LinkStore {
     func staff() async throws -> [StaffMember] { try await inner.staff() }
     func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws { try await inner.saveStaff(member, password: password, events: events) }
     func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { try await inner.removeStaff(login: login, events: events) }
+    func settings() async throws -> [String: String] { try await inner.settings() }
+    func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws {
+        try await inner.saveSettings(changes, events: events)
+    }
 }
 
 /// The rival's booking, handed out once, and the conflicts the store answered.

@@ -1,0 +1,56 @@
+/// What a workspace sets for itself as a whole rather than per page: the address its booking
+/// emails come from and an optional reply-to (the workspace file's `notifications: {from,
+/// reply-to}`). Kept as named text values (`values`), so that a store holds them in a plain
+/// two-column table that an administrator can read in psql, and a later setting needs no new
+/// column.
+public struct WorkspaceSettings: Equatable, Sendable {
+    /// The sender of every booking email; nil: not set (the sender then falls back to
+    /// `LINKDESK_MAIL_FROM`, else waits with the messages pending).
+    public var mailFrom: MailAddress?
+    public var mailReplyTo: MailAddress?
+
+    public init(mailFrom: MailAddress? = nil, mailReplyTo: MailAddress? = nil) {
+        self.mailFrom = mailFrom
+        self.mailReplyTo = mailReplyTo
+    }
+
+    /// The stored names. A name this linkdesk does not know is kept by the store and ignored here
+    /// (a newer version's setting).
+    public enum Name: String, CaseIterable, Sendable {
+        case mailFrom = "mail-from"
+        case mailReplyTo = "mail-reply-to"
+    }
+
+    /// The settings as stored: only those that are set.
+    public var values: [Name: String] {
+        var values: [Name: String] = [:]
+        if let mailFrom { values[.mailFrom] = mailFrom.text }
+        if let mailReplyTo { values[.mailReplyTo] = mailReplyTo.text }
+        return values
+    }
+
+    /// Settings from stored values; a value that does not read back is refused with its name
+    /// (someone wrote it by hand), never silently dropped.
+    public init(values: [String: String]) throws(Refusal) {
+        func address(_ name: Name) throws(Refusal) -> MailAddress? {
+            guard let text = values[name.rawValue] else { return nil }
+            do {
+                return try MailAddress.parse(text)
+            } catch {
+                throw Refusal(.input("the workspace setting \(name.rawValue) is not an address: \(error.message)"))
+            }
+        }
+        self.init(mailFrom: try address(.mailFrom), mailReplyTo: try address(.mailReplyTo))
+    }
+
+    /// One line a change of settings is announced with (`workspace apply`), nil when nothing changes.
+    public func changes(to proposed: WorkspaceSettings) -> [String] {
+        var lines: [String] = []
+        for name in Name.allCases where values[name] != proposed.values[name] {
+            let before = values[name].map { "\"\($0)\"" } ?? "not set"
+            let after = proposed.values[name].map { "\"\($0)\"" } ?? "not set"
+            lines.append("setting \(name.rawValue): \(before) → \(after)")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import LinkdeskCore
+
+/// Where a sender's addresses come from besides the workspace: a command's flags (which win)
+/// and the environment (used when the workspace names none).
+public struct MailOverrides: Sendable, Equatable {
+    public var from: MailAddress?
+    public var replyTo: MailAddress?
+    public var fallbackFrom: MailAddress?
+    public var fallbackReplyTo: MailAddress?
+
+    public init(from: MailAddress? = nil, replyTo: MailAddress? = nil, fallbackFrom: MailAddress? = nil,
+                fallbackReplyTo: MailAddress? = nil) {
+        self.from = from
+        self.replyTo = replyTo
+        self.fallbackFrom = fallbackFrom
+        self.fallbackReplyTo = fallbackReplyTo
+    }
+}
+
+extension Linkdesk {
+    /// The one rule for a sender's addresses: a flag, else the workspace's `notifications:`
+    /// setting, else the environment's. nil when no sender address is named anywhere (the
+    /// messages then wait, pending).
+    public func mailSettings(_ overrides: MailOverrides) async throws -> MailSettings? {
+        let workspace = try await settings()
+        guard let from = overrides.from ?? workspace.mailFrom ?? overrides.fallbackFrom else { return nil }
+        return MailSettings(from: from, replyTo: overrides.replyTo ?? workspace.mailReplyTo ?? overrides.fallbackReplyTo)
+    }
+
+    /// Every message due now: rounds of `batch` until one finds fewer than it may claim.
+    public func deliverAllDue(through transport: any MailTransport, settings: MailSettings, batch: Int = 50) async throws -> DeliveryReport {
+        var total = DeliveryReport()
+        while true {
+            let round = try await deliverDue(through: transport, settings: settings, limit: batch)
+            total += round
+            if round.handled < batch { return total }
+        }
+    }
+
+    /// The sender as a service (`linkdesk serve`): sends what is due at start, whenever the
+    /// store reports a change (a booking just queued its messages) and every `interval` seconds
+    /// (reminders falling due, retries), one round at a time, until the task is cancelled. It
+    /// never stops on a failure: a store or mail server that fails is said once in `log` (and
+    /// again only when the failure changes), and the next round tries again; nothing is lost,
+    /// as the outbox keeps every message until it is sent.
+    public func runSender(through transport: any MailTransport, overrides: MailOverrides, interval: Double,
+                          log: @escaping @Sendable (String) -> Void) async {
+        let (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let changes = store.changes()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in changes { tick.yield() }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    tick.yield()
+                    try? await Task.sleep(nanoseconds: UInt64(max(interval, 0.01) * 1_000_000_000))
+                }
+                tick.finish()
+            }
+            var said: String?
+            func say(_ line: String) {
+                if line != said { log(line) }
+                said = line
+            }
+            for await _ in ticks {
+                if Task.isCancelled { break }
+                do {
+                    guard let settings = try await mailSettings(overrides) else {
+                        say("booking emails wait: no sender address (set notifications: {from: …} in the workspace file, or LINKDESK_MAIL_FROM)")
+                        continue
+                    }
+                    let report = try await deliverAllDue(through: transport, settings: settings)
+                    if report.handled > 0 {
+                        log("mail: sent \(report.sent), to retry \(report.retrying), failed \(report.failed), withdrawn \(report.withdrawn)")
+                    }
+                    said = nil
+                } catch {
+                    say("booking emails wait: \((error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)")")
+                }
+            }
+            group.cancelAll()
+        }
+    }
+}

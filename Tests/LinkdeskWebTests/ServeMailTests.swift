@@ -1,0 +1,86 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+import LinkdeskTestSupport
+import Testing
+
+/// The sender inside `linkdesk serve`: real servers (`linkdesk-serve`, aiosmtpd, PostgreSQL),
+/// what arrives read back by Python's `email`.
+@Suite struct ServeMailTests {
+    /// What a server needs to send: the mail server, the manage-link secret, the sender address.
+    static func mailEnvironment(_ sink: MailSink, folder: URL) throws -> [String: String] {
+        let secret = folder.appendingPathComponent("secret-\(UUID().uuidString)").path
+        try Data((0..<32).map { UInt8($0 * 11 % 256) }).write(to: URL(fileURLWithPath: secret))
+        return ["LINKDESK_SMTP_URL": "smtp://127.0.0.1:\(sink.port)", "LINKDESK_SECRET_FILE": secret,
+                "LINKDESK_MAIL_FROM": "Cactus Co <bookings@cactus.example>"]
+    }
+
+    /// Waits (polling, up to `seconds`) until `done` holds.
+    static func wait(_ seconds: Double, until done: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try done() { return true }
+            usleep(50_000)
+        }
+        return try done()
+    }
+
+    @Test("a booking made on the site is emailed by the server itself, at once; its manage link opens the booking", .python("aiosmtpd"))
+    func serverSendsAtOnce() async throws {
+        let fixture = try WebFixture()
+        defer { fixture.remove() }
+        let sink = try MailSink()
+        defer { sink.stop() }
+        // A round an hour: only the booking's own news can wake the sender this quickly.
+        let server = try ServeProcess(db: fixture.path, arguments: ["--mail-interval", "3600"],
+                                      environment: try Self.mailEnvironment(sink, folder: fixture.directory))
+        defer { server.stop() }
+        let master = try #require(try await fixture.linkdesk.workspace().page(slug: "salescall"))
+        let made = try await fixture.linkdesk.makeLinks(page: master, personalizations: [Personalization(name: "Ann Lee", email: "ann@example.com")],
+                                                        oneTime: OneTimeOptions())
+        let link = try #require(made.first)
+        let path = String(link.url.dropFirst(BaseURL.default.text.count))
+        let posted = try RawHTTP.send(port: server.port, method: "POST", path: path, headers: formHeaderFields,
+                                      body: formText([("event", "1"), ("slot", slots(1)[0])]))
+        #expect(posted.status == 303, "\(posted.status)")
+        #expect(Self.wait(10) { sink.messages().count >= 1 }, "no email within 10 s")
+        let message = try ReceivedMessage(try #require(sink.messages().first).message)
+        #expect(message.to == "ann@example.com" && message.calendarMethod == "REQUEST" && message.defects == 0)
+        let manage = try #require(message.text.split(whereSeparator: \.isWhitespace).first { $0.contains("/manage/") })
+        let managePath = try #require(URL(string: String(manage))?.path)
+        let page = try RawHTTP.send(port: server.port, path: managePath)
+        #expect(page.status == 200 && page.body.contains("Ann Lee"), "the emailed manage link opens the booking: \(page.status)")
+    }
+
+    @Test("two servers on one PostgreSQL send each of 200 bookings' confirmations exactly once", .postgres, .python("aiosmtpd"))
+    func twoServersExactlyOnce() async throws {
+        let database = try PostgresDatabase()
+        defer { database.remove() }
+        let sink = try MailSink()
+        defer { sink.stop() }
+        let folder = FileManager.default.temporaryDirectory
+        let env = try Self.mailEnvironment(sink, folder: folder)
+        defer { try? FileManager.default.removeItem(atPath: env["LINKDESK_SECRET_FILE"] ?? "") }
+        let first = try ServeProcess(db: database.url, environment: env)
+        defer { first.stop() }
+        let second = try ServeProcess(db: database.url, base: first.base, environment: env)
+        defer { second.stop() }
+        let count = 200
+        let links = try await database.oneTimeLinks(count, base: first.base)
+        let times = slots(count)
+        let ports = [first.port, second.port]
+        let results = RawHTTP.race(count) { index in
+            Result { try RawHTTP.send(port: ports[index % 2], method: "POST", path: String(links[index].url.dropFirst(first.base.count)),
+                                      headers: formHeaderFields, body: formText([("event", "1"), ("slot", times[index])])) }
+        }
+        let statuses = try results.map { try $0.get().status }
+        #expect(statuses.allSatisfy { $0 == 303 }, "\(tally(statuses))")
+        let pending = "SELECT count(*) FROM outbox WHERE kind = 'confirmation' AND state <> 'sent'"
+        let drained = try Self.wait(60) { try database.count(pending) == 0 && sink.messages().count >= count }
+        #expect(drained, "still pending: \((try? database.count(pending)) ?? -1), received \(sink.messages().count)")
+        try await Task.sleep(for: .seconds(1))  // a second sending of anything would arrive by now
+        let received = try sink.messages().map { try ReceivedMessage($0.message) }
+        #expect(received.count == count, "\(received.count) messages for \(count) bookings")
+        #expect(Set(received.map(\.messageID)).count == count && Set(received.map(\.to)).count == count, "each exactly once")
+    }
+}
