@@ -75,6 +75,8 @@ struct ConsoleRunner {
         if firstView == .buttons { data.buttons = ConsoleEffects.buttonShelf() }
         var model = ConsoleProgram(state: state, data: data)
         let rest = model.receive(.storeChanged)
+        // Said once, on the first frame: bookings made now queue no emails.
+        if app.linkdesk.notifications == nil { model.state.status = Refusal(.notificationsOff).message }
         return (model, rest)
     }
 }

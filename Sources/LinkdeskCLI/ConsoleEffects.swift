@@ -32,7 +32,19 @@ struct ConsoleEffects: Sendable {
         if let booking = request.rescheduleBooking {
             data.reschedule = try? await rescheduleSlots(for: booking)
         }
+        data.emails = try await emails(of: request.messagesOf)
         return data
+    }
+
+    /// A booking's emails are few (a confirmation, a staff notice, reminders, and as many again
+    /// per change); the details box shows them on one line.
+    static let messagesLimit = 50
+
+    /// The details box's emails: nil when booking emails are off; `booking`'s messages when one is open.
+    func emails(of booking: BookingID?) async throws -> BookingEmails? {
+        guard linkdesk.notifications != nil else { return nil }
+        guard let booking else { return BookingEmails() }
+        return BookingEmails(booking: booking, messages: try await linkdesk.outbox(booking: booking, limit: Self.messagesLimit))
     }
 
     /// What the first frame of `view` shows: the workspace and the one-time links (Pages and the
@@ -55,6 +67,7 @@ struct ConsoleEffects: Sendable {
         }
         let workspace = try await linkdesk.workspace()
         var data = ConsoleData(workspace: workspace, links: try await linkdesk.oneTimeLinks(), now: app.now, base: app.base)
+        data.emails = try await emails(of: nil)
         switch view {
         case .bookings: data.bookings = try await bookings(search: "", offset: 0, mine: nil)
         case .activity: data.activity = try await linkdesk.activity(limit: Self.activityLimit, workspace: workspace)
@@ -107,6 +120,11 @@ struct ConsoleEffects: Sendable {
             return .bookingMarked(try await linkdesk.mark(id: id, as: status), status)
         case .loadRescheduleSlots(let id):
             return .rescheduleSlotsLoaded(try await rescheduleSlots(for: id))
+        case .loadMessages(let id):
+            return .messagesLoaded(booking: id, try await linkdesk.outbox(booking: id, limit: Self.messagesLimit))
+        case .resendMessage(let item):
+            try await linkdesk.resendMessage(item)
+            return .messageResent(item)
         case let .loadBookings(search, offset, mine):
             let pages = mine ? try await linkdesk.viewer().ownedPages(in: try await linkdesk.workspace()) : nil
             return .bookingsLoaded(try await bookings(search: search, offset: offset, mine: pages))

@@ -9,17 +9,28 @@ struct OutboxCommand: AsyncParsableCommand {
             Bookings, reschedules and cancellations write what they owe the customer's and the staff \
             member's inboxes here, in their own transaction, when a mail server is configured. \
             States: pending (not sent yet; reminders wait for their time), sent, failed (with the \
-            server's answer), withdrawn (a reminder a change replaced).
+            server's answer), withdrawn (a reminder a change replaced, or a staff notice for a page no \
+            staff member owns). --resend ID makes a failed message pending again: the sender (linkdesk \
+            serve, or linkdesk notify) sends it on its next round.
             """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this booking's messages.") var booking: Int64?
     @Option(help: "How many messages.") var limit = 100
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: ArgumentHelp("Send this failed message again (its ID from the list).", valueName: "id")) var resend: Int64?
 
     func run() async throws {
         try await reporting {
             let app = try await global.staffContext()
+            if let resend {
+                guard let item = try await app.linkdesk.outbox(limit: Int.max).first(where: { $0.id == resend }) else {
+                    throw Refusal(.input("no message \(resend) in the outbox (linkdesk outbox lists them)"))
+                }
+                try await app.linkdesk.resendMessage(item)
+                Output.note("message \(resend) (\(item.notice.kind.rawValue) of booking #\(item.bookingID)) will be sent again on the sender's next round")
+                return
+            }
             let items = try await app.linkdesk.outbox(booking: booking, limit: max(limit, 1)).map(OutboxJSON.init)
             if json { Output.json(items); return }
             guard !items.isEmpty else { Output.note("the outbox is empty"); return }

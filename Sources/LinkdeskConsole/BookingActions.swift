@@ -72,6 +72,11 @@ enum BookingActions {
                        action: .markNoShow, disabledReason: none ?? role, priority: 6),
         ]
         if detailsOpen {
+            let failed = booking.flatMap { data.emails?.failed(of: $0.id) }
+            let resend = none ?? (data.emails == nil ? Refusal(.notificationsOff).message : nil) ?? role
+                ?? (failed == nil ? "no email of this booking has failed" : nil)
+            keys.append(KeyBinding(.char("e"), hint: "resend", help: "Send the booking's failed email again",
+                                   action: .resendEmail, disabledReason: resend, priority: 5, showsInHintBar: failed != nil))
             keys.append(KeyBinding(.esc, hint: "close", help: "Close the details", action: .closePanel, priority: 2))
         }
         return keys

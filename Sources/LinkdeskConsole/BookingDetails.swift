@@ -24,7 +24,39 @@ enum BookingDetails {
             ("Cancel", BookingText.policy(booking.policy.cancel, booking.policy.cancelReason)),
             ("Reschedule", BookingText.policy(booking.policy.reschedule, booking.policy.rescheduleReason)),
             ("Booked at", DateText.numericDayTime(booking.createdAt, in: DateText.utc) + " UTC"),
+            ("Emails", emails(booking, data.emails)),
         ]
+    }
+
+    /// The booking's emails on one line: a failed one first, with the server's answer (`e`
+    /// sends it again), else each message's state ("confirmation sent 14:03 UTC · 2 reminders
+    /// pending").
+    static func emails(_ booking: Booking, _ emails: BookingEmails?) -> String {
+        guard let emails else { return "off: no mail server is configured" }
+        guard emails.booking == booking.id else { return "…" }
+        guard !emails.messages.isEmpty else { return "none" }
+        if let failed = emails.failed(of: booking.id) {
+            return "\(name(failed)) failed: \(failed.lastError ?? "no answer")"
+        }
+        var parts: [String] = []
+        let reminders = emails.messages.filter { $0.notice.kind == .reminder && $0.state == .pending }
+        for message in emails.messages where !(message.notice.kind == .reminder && message.state == .pending) {
+            switch message.state {
+            case .sent: parts.append("\(name(message)) sent " + (message.sentAt.map { DateText.clock($0, in: DateText.utc) + " UTC" } ?? ""))
+            case .pending: parts.append("\(name(message)) " + (message.attempts > 0 ? "to retry" : "pending"))
+            case .withdrawn: parts.append("\(name(message)) withdrawn")
+            case .failed: parts.append("\(name(message)) failed")
+            }
+        }
+        if !reminders.isEmpty { parts.append("\(reminders.count) reminder\(reminders.count == 1 ? "" : "s") pending") }
+        return parts.joined(separator: " · ")
+    }
+
+    private static func name(_ message: OutboxItem) -> String {
+        switch message.notice.kind {
+        case .staffNew, .staffRescheduled, .staffCancelled: "staff notice"
+        default: message.notice.kind.rawValue
+        }
     }
 
     /// The page it came through, and the link if that is no longer the page's link (customers
@@ -59,6 +91,6 @@ enum BookingDetails {
             buffer.write(label, x: x, y: y, role: .title)
             buffer.writeClipped(value, x: valueX, y: y, maxWidth: valueWidth, role: label == "Status" ? .accent : .normal)
         }
-        buffer.write(footer, x: x, y: box.maxY - 2, role: .accent)
+        buffer.write(footer + (data.emails?.failed(of: booking.id) == nil ? "" : "  e resend"), x: x, y: box.maxY - 2, role: .accent)
     }
 }

@@ -79,7 +79,7 @@ public struct BookingsScreen: ConsoleScreen {
         cursor = position(in: data, visible: visible)
         if ListBindings.apply(action, to: &cursor, count: data.bookings.total, rows: visible) {
             selectedID = booking(at: cursor.selected, data)?.id
-            return windowRequest(data, visible: visible).map(ConsoleCommand.effect)
+            return (windowRequest(data, visible: visible) ?? messagesRequest(data)).map(ConsoleCommand.effect)
         }
         if action == .toggleMine {
             mine.toggle()
@@ -91,8 +91,13 @@ public struct BookingsScreen: ConsoleScreen {
         }
         selectedID = booking.id
         switch action {
-        case .open: showsDetails.toggle()
+        case .open:
+            showsDetails.toggle()
+            return messagesRequest(data).map(ConsoleCommand.effect)
         case .closePanel: showsDetails = false
+        case .resendEmail:
+            guard showsDetails, let failed = data.emails?.failed(of: booking.id) else { return nil }
+            return .effect(.resendMessage(failed))
         case .cancelBooking: return BookingActions.cancel(booking, data: data)
         case .rescheduleBooking:
             picker = SlotPicker(bookingID: booking.id)
@@ -122,6 +127,14 @@ public struct BookingsScreen: ConsoleScreen {
         default: break
         }
         return nil
+    }
+
+    /// The emails of the booking the open details box shows, when they are on and not loaded yet.
+    func messagesRequest(_ data: ConsoleData) -> ConsoleEffect? {
+        guard showsDetails, let emails = data.emails, let id = selectedID ?? selectedBooking(data)?.id, emails.booking != id else {
+            return nil
+        }
+        return .loadMessages(booking: id)
     }
 
     /// A new filter is a new list: back to its top, with the matching window loaded.

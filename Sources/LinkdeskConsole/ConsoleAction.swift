@@ -17,6 +17,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case revoke
     // Bookings
     case cancelBooking, rescheduleBooking, markCompleted, markNoShow
+    /// Bookings, details open: send the booking's failed email again.
+    case resendEmail
     /// Bookings: "mine / all" (the bookings of the viewer's own booking pages, or every one).
     case toggleMine
     /// Esc while a view's own panel (details, slot picker) is open: closes it instead of going back.

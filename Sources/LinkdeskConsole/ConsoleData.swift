@@ -28,6 +28,9 @@ public struct ConsoleData: Sendable {
     public var viewer = Viewer(login: "", role: .administrator, isStaffMember: false)
     /// The staff list, for the Setup view (empty: no staff yet).
     public var staff: [StaffMember] = []
+    /// Booking emails: nil while they are off (no mail server configured: the details say so);
+    /// else the messages of the booking whose details are open, as last loaded.
+    public var emails: BookingEmails?
 
     /// Why the viewer's role refuses `action` (the rule's sentence); nil when it allows it.
     public func roleRefusal(_ action: StaffAction) -> String? {
@@ -55,6 +58,24 @@ public struct ConsoleData: Sendable {
 }
 
 public enum PageListExtent: Equatable, Sendable { case whole, top }
+
+/// The emails of one booking, for its details box: loaded when the box opens or follows the
+/// cursor (`.loadMessages`), and again with every reload while it is open.
+public struct BookingEmails: Equatable, Sendable {
+    /// Whose messages `messages` are; nil before any was loaded.
+    public var booking: BookingID?
+    public var messages: [OutboxItem]
+
+    public init(booking: BookingID? = nil, messages: [OutboxItem] = []) {
+        self.booking = booking
+        self.messages = messages
+    }
+
+    /// The first failed message of `booking`, the one `e` sends again.
+    public func failed(of booking: BookingID) -> OutboxItem? {
+        self.booking == booking ? messages.first { $0.state == .failed } : nil
+    }
+}
 
 /// The visible part of the bookings list: the store pages it (100,000 bookings never load
 /// whole), the view asks for another window when its filter or scroll position changes.

@@ -20,6 +20,10 @@ public enum ConsoleEffect: Equatable, Sendable {
     case reschedule(booking: BookingID, start: Date)
     /// Free slots for moving this booking (next 14 days of its own booking page).
     case loadRescheduleSlots(booking: BookingID)
+    /// The booking's emails, for its details box; answered by `.messagesLoaded`.
+    case loadMessages(booking: BookingID)
+    /// Send a failed email again (pending, due now); answered by `.messageResent`.
+    case resendMessage(OutboxItem)
     case mark(booking: BookingID, status: BookingStatus)
     /// Load another window of bookings (filter typed, scrolled).
     case loadBookings(search: String, offset: Int, mine: Bool = false)
@@ -40,7 +44,7 @@ extension ConsoleEffect {
     /// changed), which keeps filter keystrokes fast.
     public var onlyLoads: Bool {
         switch self {
-        case .loadBookings, .loadRescheduleSlots, .openCustomerLink, .copyText, .reload, .quit: true
+        case .loadBookings, .loadRescheduleSlots, .loadMessages, .openCustomerLink, .copyText, .reload, .quit: true
         default: false
         }
     }
@@ -62,9 +66,12 @@ public struct ConsoleReload: Equatable, Sendable {
     public var rescheduleBooking: BookingID?
     /// The buttons gallery, until it has been read once (`ButtonShelf.isRead`).
     public var buttons: Bool
+    /// The booking whose emails the details box shows.
+    public var messagesOf: BookingID?
 
     public init(bookingsSearch: String = "", bookingsOffset: Int = 0, bookingsMine: Bool = false, report: Bool = false,
-                customerURL: String? = nil, rescheduleBooking: BookingID? = nil, buttons: Bool = false) {
+                customerURL: String? = nil, rescheduleBooking: BookingID? = nil, buttons: Bool = false, messagesOf: BookingID? = nil) {
+        self.messagesOf = messagesOf
         self.bookingsSearch = bookingsSearch
         self.bookingsMine = bookingsMine
         self.bookingsOffset = bookingsOffset

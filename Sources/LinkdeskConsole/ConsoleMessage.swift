@@ -26,6 +26,10 @@ public enum ConsoleMessage: Sendable {
     /// `.book`, from the Customer view.
     case booked(Booking)
     case rescheduleSlotsLoaded(RescheduleSlots)
+    /// `.loadMessages`: one booking's emails.
+    case messagesLoaded(booking: BookingID, [OutboxItem])
+    /// `.resendMessage`: the message is pending again.
+    case messageResent(OutboxItem)
     case bookingsLoaded(BookingWindow)
     /// `.openCustomerLink`: what the link leads to, or why it can't be used.
     case customerLinkOpened(CustomerSnapshot)

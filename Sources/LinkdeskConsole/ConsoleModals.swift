@@ -100,7 +100,9 @@ extension ConsoleState {
         case .storeChanged:
             // The stream is back (a store's stream says "changed" once it can read again).
             storeProblem = nil
-        case .reloaded, .rescheduleSlotsLoaded, .bookingsLoaded: break
+        case .reloaded, .rescheduleSlotsLoaded, .bookingsLoaded, .messagesLoaded: break
+        case .messageResent(let item):
+            show("the \(item.notice.kind.rawValue) of booking #\(item.bookingID) will be sent again on the sender's next round", failed: false)
         case .changeCheckFailed(let reason):
             storeProblem = reason
             status = nil

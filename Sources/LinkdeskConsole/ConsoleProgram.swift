@@ -42,7 +42,8 @@ public struct ConsoleProgram: ProgramModel {
     public var reloadRequest: ConsoleReload {
         ConsoleReload(bookingsSearch: wantedBookings.search, bookingsOffset: wantedBookings.offset, bookingsMine: wantedBookings.mine,
                       report: state.view == .reports, customerURL: data.customer?.url,
-                      rescheduleBooking: data.reschedule?.bookingID, buttons: !data.buttons.isRead)
+                      rescheduleBooking: data.reschedule?.bookingID, buttons: !data.buttons.isRead,
+                      messagesOf: state.bookings.showsDetails ? data.emails?.booking : nil)
     }
 
     public mutating func handle(_ key: Key, size: ScreenSize) -> [ConsoleEffect] {
@@ -79,6 +80,9 @@ public struct ConsoleProgram: ProgramModel {
         case .rescheduleSlotsLoaded(let slots):
             data.reschedule = slots
             return []
+        case let .messagesLoaded(booking, messages):
+            if data.emails != nil { data.emails = BookingEmails(booking: booking, messages: messages) }
+            return []
         case .customerLinkOpened(let snapshot):
             data.customer = snapshot
             state.receive(message)
@@ -93,7 +97,8 @@ public struct ConsoleProgram: ProgramModel {
         case .changeCheckFailed, .textCopied:
             state.receive(message)
             return []
-        case .revoked, .rulesChanged, .slugChanged, .setupApplied, .bookingCanceled, .bookingMoved, .bookingMarked, .booked, .reportExported:
+        case .revoked, .rulesChanged, .slugChanged, .setupApplied, .bookingCanceled, .bookingMoved, .bookingMarked, .booked, .reportExported,
+             .messageResent:
             state.receive(message)
             return reload()
         }
@@ -155,6 +160,7 @@ public struct ConsoleProgram: ProgramModel {
         }
         if fresh.customer?.url != data.customer?.url { fresh.customer = data.customer }
         if fresh.reschedule?.bookingID != data.reschedule?.bookingID { fresh.reschedule = data.reschedule }
+        if fresh.emails != nil, fresh.emails?.booking != data.emails?.booking { fresh.emails = data.emails }
         data = fresh
     }
 }

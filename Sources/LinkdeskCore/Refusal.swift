@@ -61,6 +61,10 @@ extension Refusal {
         case staffWithoutAdministrator
         /// The first staff list does not name its maker as an administrator.
         case firstStaffWithoutYou(login: String)
+        /// Booking emails are off: no mail server is configured.
+        case notificationsOff
+        /// Only a failed message can be sent again (`id`: the outbox row).
+        case messageNotFailed(id: Int64)
         /// See `Refusal.init(_ message:)`.
         case input(String)
 
@@ -96,6 +100,8 @@ extension Refusal {
                 "add yourself (\"\(login)\") as an administrator first: once there is staff, only staff members can use this workspace"
             case .notStaff(let login):
                 "\"\(login)\" is not a staff member of this workspace: an administrator can add them"
+            case .notificationsOff: "booking emails are off: no mail server is configured (LINKDESK_SMTP_URL)"
+            case .messageNotFailed(let id): "message \(id) has not failed: only a failed message can be sent again"
             case .input(let sentence): sentence
             }
         }

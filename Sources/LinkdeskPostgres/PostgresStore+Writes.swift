@@ -193,6 +193,14 @@ extension PostgresStore {
         }
     }
 
+    public func resendMessage(id: Int64, at now: Date) async throws -> Bool {
+        try await writeOne { c in
+            try c.execute("""
+                UPDATE outbox SET state = 'pending', due_at = $1, attempts = 0, claimed_until = NULL WHERE id = $2 AND state = 'failed'
+                """, [now, id]).rowCount == 1
+        }
+    }
+
     public func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws {
         try await writeOne { c in
             switch outcome {

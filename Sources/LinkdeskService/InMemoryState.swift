@@ -186,6 +186,15 @@ extension InMemoryState {
         return due.map { outbox[$0] }
     }
 
+    mutating func resendMessage(id: Int64, at now: Date) -> Bool {
+        guard let index = outbox.firstIndex(where: { $0.id == id && $0.state == .failed }) else { return false }
+        outbox[index].state = .pending
+        outbox[index].notice.due = now
+        outbox[index].attempts = 0
+        outboxClaims[id] = nil
+        return true
+    }
+
     mutating func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) {
         guard let index = outbox.firstIndex(where: { $0.id == id }) else { return }
         outboxClaims[id] = nil

@@ -193,6 +193,10 @@ public final class InMemoryStore: LinkStore, @unchecked Sendable {
         try write { (state: inout InMemoryState) in state.recordDelivery(id: id, outcome: outcome, at: now) }
     }
 
+    public func resendMessage(id: Int64, at now: Date) async throws -> Bool {
+        try write { (state: inout InMemoryState) in state.resendMessage(id: id, at: now) }
+    }
+
     public func manageNonce(booking: BookingID) async throws -> String? {
         snapshot().manageNonces[booking]
     }

@@ -96,6 +96,9 @@ public protocol LinkStore: Sendable {
     func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem]
     /// Records what became of a claimed notice's try (and releases its claim).
     func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws
+    /// Makes a failed message pending again, due `now`, its tries counted afresh; false when it
+    /// is not failed (any more).
+    func resendMessage(id: Int64, at now: Date) async throws -> Bool
     /// Revokes a link that is live at `now` (else `.stale`).
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws
     /// Replaces a page's configuration, provided it still is `change.previous`; returns how many

@@ -45,7 +45,7 @@ extension Linkdesk {
     /// secret; staff messages go to the staff record of the page's owner.
     public func deliverDue(through transport: any MailTransport, settings: MailSettings, limit: Int = 50) async throws -> DeliveryReport {
         guard let notifications else {
-            throw Refusal(.input("booking emails are off: no mail server is configured"))
+            throw Refusal(.notificationsOff)
         }
         let now = self.now
         let claimed = try await store.claimDue(at: now, limit: limit, lease: Self.deliveryLease)
@@ -114,6 +114,16 @@ extension Linkdesk {
         guard let failure = await transport.send(message) else { return .sent }
         if failure.kind == .permanent { return .failed(reason: failure.reason) }
         return retry(item, reason: failure.reason, now: now)
+    }
+
+    /// Sends a failed message again: pending, due now, its tries counted afresh (the owner of the
+    /// booking's page or an administrator, as for changing the booking). The sender takes it on
+    /// its next round.
+    public func resendMessage(_ item: OutboxItem) async throws {
+        guard notifications != nil else { throw Refusal(.notificationsOff) }
+        guard item.state == .failed else { throw Refusal(.messageNotFailed(id: item.id)) }
+        try await authorizeChange(of: item.bookingID)
+        guard try await store.resendMessage(id: item.id, at: now) else { throw Refusal(.messageNotFailed(id: item.id)) }
     }
 
     /// Tried again after the delay its attempts so far call for, or given up after three days of them.

@@ -109,6 +109,15 @@ extension SQLiteStore {
         try await write { db in try OutboxRows.recordDelivery(id: id, outcome: outcome, at: now, in: db) }
     }
 
+    public func resendMessage(id: Int64, at now: Date) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET state = 'pending', due_at = ?, attempts = 0, claimed_until = NULL WHERE id = ? AND state = 'failed'
+                """, arguments: [now.timeIntervalSince1970, id])
+            return db.changesCount == 1
+        }
+    }
+
     public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await write { db in
             try db.execute(sql: "UPDATE one_time_link SET revoked_at = ? WHERE link_id = ? AND \(LinkRows.live)",

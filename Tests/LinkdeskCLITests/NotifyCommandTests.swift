@@ -100,6 +100,41 @@ struct NotifyCommandTests {
         #expect(reminder.text.contains("http://localhost:8080/manage/"), "the reminder carries the manage link, days later")
     }
 
+    @Test("outbox --resend makes a failed message pending again; the next round sends it; a message that has not failed is refused",
+          .python("aiosmtpd"))
+    func resend() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let sink = try MailSink()
+        defer { sink.stop() }
+        let env = ["LINKDESK_SMTP_URL": "smtp://127.0.0.1:\(sink.port)", "LINKDESK_SECRET_FILE": try Self.secretFile(in: ws),
+                   "LINKDESK_MAIL_FROM": "desk@cactus.example"]
+        for (hour, email) in [(10, "ann@reject.example"), (11, "bo@example.com")] {
+            let booked = try ws.run(["book", "http://localhost:8080/salescall555", "--event", Demo.thirty, "--at", Demo.tuesdayLocal(hour),
+                                     "--name", "Customer", "--email", email], extraEnv: env)
+            #expect(booked.status == 0, "\(booked)")
+        }
+        _ = try ws.run(["notify", "--once"], extraEnv: env)
+        let confirmations = try ws.jsonArray(["outbox", "--json"]).filter { $0["kind"] as? String == "confirmation" }
+        let failed = try #require(confirmations.first { $0["state"] as? String == "failed" })
+        let sent = try #require(confirmations.first { $0["state"] as? String == "sent" })
+        #expect((failed["lastError"] as? String)?.contains("550") == true, "\(failed)")
+        let failedID = try #require(failed["id"] as? Int), sentID = try #require(sent["id"] as? Int)
+
+        let refused = try ws.run(["outbox", "--resend", String(sentID)], extraEnv: env)
+        #expect(refused.status == 2 && refused.stderr == "linkdesk: message \(sentID) has not failed: only a failed message can be sent again\n",
+                "\(refused)")
+        let off = try ws.run(["outbox", "--resend", String(failedID)])
+        #expect(off.status == 2 && off.stderr.hasPrefix("linkdesk: booking emails are off"), "\(off)")
+        #expect(try ws.run(["outbox", "--resend", "999"], extraEnv: env).status == 2)
+        let again = try ws.run(["outbox", "--resend", String(failedID)], extraEnv: env)
+        #expect(again.status == 0, "\(again)")
+        let pending = try #require(try ws.jsonArray(["outbox", "--json"]).first { $0["id"] as? Int == failedID })
+        #expect(pending["state"] as? String == "pending" && pending["attempts"] as? Int == 0, "\(pending)")
+        let round = try ws.run(["notify", "--once"], extraEnv: env)
+        #expect(round.stdout.contains("failed 1"), "tried again (and refused again by the server): \(round)")
+    }
+
     @Test("a bad notifications: setting is placed in the file; a member may not change the settings")
     func settingsRefused() throws {
         let ws = try CLIWorkspace()

@@ -35,6 +35,36 @@ struct BookingsScreensTests {
         #expect(text.contains("Tue 24 Nov 2026 09:00–09:15 America/New_York"))
         #expect(text.contains("any time before the meeting · reason required"))
         #expect(text.contains("up to 2 hours before · reason optional"))
+        #expect(text.contains("Emails       off: no mail server is configured"))
+    }
+
+    @Test("details with a failed email: the server's answer, and e sends it again")
+    func detailsFailedEmail() throws {
+        var data = try BookingsFixture.data(try BookingsFixture.demo())
+        data.emails = BookingEmails()
+        var state = BookingsFixture.console()
+        #expect(state.press(.down, .down, .enter, data: data) == [.loadMessages(booking: 3)], "opening the details loads its emails")
+        let sent = BookingsFixture.at("2026-11-20T14:03:00Z")
+        let failed = OutboxItem(id: 9, bookingID: 3, notice: OutboxNotice(kind: .confirmation, due: sent, sequence: 0), state: .failed,
+                                attempts: 1, lastError: "550 5.1.1 mailbox unavailable", sentAt: nil)
+        let messages = [failed,
+                        OutboxItem(id: 10, bookingID: 3, notice: OutboxNotice(kind: .staffNew, due: sent, sequence: 0), state: .sent,
+                                   attempts: 1, lastError: nil, sentAt: sent)]
+        data.emails = BookingEmails(booking: 3, messages: messages)
+        let text = BookingsFixture.screen(state, data, "console-bookings-emails").joined(separator: "\n")
+        #expect(text.contains("Emails       confirmation failed: 550 5.1.1 mailbox unavailable "))
+        #expect(text.contains("e resend"))
+        #expect(state.press(.char("e"), data: data) == [.resendMessage(failed)])
+        // Once it is sent, a line of states: nothing to send again.
+        var resent = failed
+        resent.state = .sent
+        resent.sentAt = sent
+        data.emails = BookingEmails(booking: 3, messages: [resent, messages[1]])
+        let after = BookingsFixture.buffer(state, data).lines().joined(separator: "\n")
+        #expect(after.contains("confirmation sent 14:03 UTC · staff notice sent 14:03 UTC"))
+        #expect(state.press(.char("e"), data: data).isEmpty)
+        // The cursor moving with the box open loads the next booking's emails.
+        #expect(state.press(.down, data: data) == [.loadMessages(booking: 4)])
     }
 
     @Test("details of a booking made through a former link, with its reason")

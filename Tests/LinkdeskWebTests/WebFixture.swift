@@ -140,6 +140,7 @@ struct FailingStore: LinkStore {
     func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws { throw error }
     func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { throw error }
     func settings() async throws -> [String: String] { throw error }
+    func resendMessage(id: Int64, at now: Date) async throws -> Bool { throw error }
     func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws { throw error }
     func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw error }
     func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw error }

@@ -72,6 +72,7 @@ struct RivalFirstStore: LinkStore {
     func saveStaff(_ member: StaffMember, password: String?, events: [ActivityEvent]) async throws { try await inner.saveStaff(member, password: password, events: events) }
     func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool { try await inner.removeStaff(login: login, events: events) }
     func settings() async throws -> [String: String] { try await inner.settings() }
+    func resendMessage(id: Int64, at now: Date) async throws -> Bool { try await inner.resendMessage(id: id, at: now) }
     func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws {
         try await inner.saveSettings(changes, events: events)
     }
