@@ -59,8 +59,9 @@ enum WorkspaceFile {
     }
 
     enum Key {
-        static let top = ["event-types", "booking-pages", "master-pages", "staff", "notifications"]
+        static let top = ["event-types", "booking-pages", "master-pages", "staff", "notifications", "site"]
         static let notifications = ["from", "reply-to"]
+        static let site = ["bookings-per-client-per-hour"]
         static let staff = ["login", "name", "email", "role"]
         static let eventType = ["id", "name", "minutes"]
         static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "event-types", "policy",

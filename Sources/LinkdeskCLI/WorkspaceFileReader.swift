@@ -129,7 +129,12 @@ struct WorkspaceFileReader {
             if let page = masterPage(node, path / "masterPages" / i, context) { masterPages.append(page) }
         }
         if let node = top["staff"]?.value { staff = staffList(node) }
-        if let node = top["notifications"]?.value { settings = notifications(node) }
+        if top["notifications"] != nil || top["site"] != nil {
+            var read = notifications(top["notifications"]?.value)
+            let limit = top["site"].map { site($0.value) } ?? .some(nil)
+            if let limit { read?.bookingsPerClientHour = limit } else { read = nil }
+            settings = read
+        }
         return Workspace(eventTypes: eventTypes, bookingPages: bookingPages, masterPages: masterPages)
     }
 
@@ -238,10 +243,26 @@ struct WorkspaceFileReader {
         return ok ? seconds.sorted(by: >) : nil
     }
 
-    /// `notifications: {from: "Bookings <bookings@example.com>", reply-to: …}`; a key left out is not set.
-    private mutating func notifications(_ node: Node) -> WorkspaceSettings? {
-        guard let f = fields(node, Key.notifications, required: [], what: "notifications") else { return nil }
+    /// `site: {bookings-per-client-per-hour: 5}` (0: no limit).
+    /// The limit (nil inside: not set), or nil with a problem.
+    private mutating func site(_ node: Node) -> Int?? {
+        guard let f = fields(node, Key.site, required: [], what: "site") else { return nil }
+        guard let value = f["bookings-per-client-per-hour"]?.value else { return .some(nil) }
+        guard let count = int(value, "bookings-per-client-per-hour") else { return nil }
+        guard count >= 0 && count <= 10_000 else {
+            fail(value, "bookings-per-client-per-hour takes 0 (no limit) to 10000, not \(count)")
+            return nil
+        }
+        return .some(Int(count))
+    }
+
+    /// `notifications: {from: "Bookings <bookings@example.com>", reply-to: …}`; a key left out is
+    /// not set (nor is any without the mapping: the file names the settings whole when it has
+    /// `notifications:` or `site:`).
+    private mutating func notifications(_ node: Node?) -> WorkspaceSettings? {
         var settings = WorkspaceSettings()
+        guard let node else { return settings }
+        guard let f = fields(node, Key.notifications, required: [], what: "notifications") else { return nil }
         var ok = true
         for key in Key.notifications {
             guard let value = f[key]?.value, let text = string(value, key) else { continue }

@@ -91,6 +91,9 @@ enum WorkspaceFileWriter {
         if let from = settings.mailFrom { notifications.append(("from", .text(from.text))) }
         if let replyTo = settings.mailReplyTo { notifications.append(("reply-to", .text(replyTo.text))) }
         if !notifications.isEmpty { top.append(("notifications", .map(notifications))) }
+        if let limit = settings.bookingsPerClientHour {
+            top.append(("site", .map([("bookings-per-client-per-hour", .number(Int64(limit)))])))
+        }
         return .map(top)
     }
 

@@ -1,6 +1,6 @@
 /// What a workspace sets for itself as a whole rather than per page: the address its booking
 /// emails come from and an optional reply-to (the workspace file's `notifications: {from,
-/// reply-to}`). Kept as named text values (`values`), so that a store holds them in a plain
+/// reply-to}`), and how many bookings the site takes from one client in an hour (`site:`). Kept as named text values (`values`), so that a store holds them in a plain
 /// two-column table that an administrator can read in psql, and a later setting needs no new
 /// column.
 public struct WorkspaceSettings: Equatable, Sendable {
@@ -8,10 +8,21 @@ public struct WorkspaceSettings: Equatable, Sendable {
     /// `LINKDESK_MAIL_FROM`, else waits with the messages pending).
     public var mailFrom: MailAddress?
     public var mailReplyTo: MailAddress?
+    /// How many bookings the booking site takes from one client address in an hour (the file's
+    /// `site: {bookings-per-client-per-hour: 5}`; 0: no limit); nil: `defaultBookingsPerClientHour`.
+    public var bookingsPerClientHour: Int?
 
-    public init(mailFrom: MailAddress? = nil, mailReplyTo: MailAddress? = nil) {
+    /// A handful an hour: a family or a small office books a few times; a script that books
+    /// every free slot of a page is stopped after five.
+    public static let defaultBookingsPerClientHour = 5
+
+    /// The limit in force (0: none).
+    public var bookingLimit: Int { bookingsPerClientHour ?? Self.defaultBookingsPerClientHour }
+
+    public init(mailFrom: MailAddress? = nil, mailReplyTo: MailAddress? = nil, bookingsPerClientHour: Int? = nil) {
         self.mailFrom = mailFrom
         self.mailReplyTo = mailReplyTo
+        self.bookingsPerClientHour = bookingsPerClientHour
     }
 
     /// The stored names. A name this linkdesk does not know is kept by the store and ignored here
@@ -19,6 +30,7 @@ public struct WorkspaceSettings: Equatable, Sendable {
     public enum Name: String, CaseIterable, Sendable {
         case mailFrom = "mail-from"
         case mailReplyTo = "mail-reply-to"
+        case bookingsPerClientHour = "bookings-per-client-per-hour"
     }
 
     /// The settings as stored: only those that are set.
@@ -26,6 +38,7 @@ public struct WorkspaceSettings: Equatable, Sendable {
         var values: [Name: String] = [:]
         if let mailFrom { values[.mailFrom] = mailFrom.text }
         if let mailReplyTo { values[.mailReplyTo] = mailReplyTo.text }
+        if let bookingsPerClientHour { values[.bookingsPerClientHour] = String(bookingsPerClientHour) }
         return values
     }
 
@@ -40,7 +53,14 @@ public struct WorkspaceSettings: Equatable, Sendable {
                 throw Refusal(.input("the workspace setting \(name.rawValue) is not an address: \(error.message)"))
             }
         }
-        self.init(mailFrom: try address(.mailFrom), mailReplyTo: try address(.mailReplyTo))
+        var limit: Int?
+        if let text = values[Name.bookingsPerClientHour.rawValue] {
+            guard let number = Int(text), number >= 0 else {
+                throw Refusal(.input("the workspace setting \(Name.bookingsPerClientHour.rawValue) is not a count: \(text)"))
+            }
+            limit = number
+        }
+        self.init(mailFrom: try address(.mailFrom), mailReplyTo: try address(.mailReplyTo), bookingsPerClientHour: limit)
     }
 
     /// One line a change of settings is announced with (`workspace apply`), nil when nothing changes.

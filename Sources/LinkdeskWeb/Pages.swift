@@ -39,6 +39,14 @@ enum Pages {
             """), headers: [.retryAfter: String(retryAfter)])
     }
 
+    static func tooManyBookings(retryAfter: Int) -> Response {
+        let minutes = max(1, (retryAfter + 59) / 60)
+        return html(.tooManyRequests, layout(title: "Too many bookings", """
+            <h1>Too many bookings</h1><p>Too many bookings were made from here in the last hour. \
+            Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or contact us.</p>
+            """), headers: [.retryAfter: String(retryAfter)])
+    }
+
     static func serverError() -> Response {
         html(.internalServerError, layout(title: "Something went wrong", """
             <h1>Something went wrong</h1><p>Something went wrong on our side. Please try again in a moment.</p>

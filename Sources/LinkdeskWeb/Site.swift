@@ -7,6 +7,8 @@ import LinkdeskService
 struct Site: Sendable {
     let linkdesk: Linkdesk
     let limiter: RateLimiter
+    let bookingLimiter = BookingLimiter()
+    let settings = SiteSettings()
     let baseOrigin: String
     let pages = PageCache()
 
@@ -84,6 +86,10 @@ struct Site: Sendable {
         if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
         return try await guarded(context) {
             guard let link = parseLink(path: request.uri.path, query: request.uri.query) else { throw DeadLink() }
+            let client = context.clientKey
+            if let wait = bookingLimiter.retryAfter(client, limit: await settings.current(linkdesk).bookingLimit) {
+                return Pages.tooManyBookings(retryAfter: wait)
+            }
             var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             let fields = QueryEncoding.form(String(buffer: body))
@@ -95,9 +101,11 @@ struct Site: Sendable {
             // which `bookOnline` answers with the first one. The link, then the booking: one store
             // connection held for both (no thread hand-off between the round trips).
             let read = request
-            return try await linkdesk.store.holdingConnection {
+            let answer = try await linkdesk.store.holdingConnection {
                 try await book(read, link: link, fields: fields, requestKey: requestKey)
             }
+            if answer.status == .seeOther { bookingLimiter.booked(client) }
+            return answer
         }
     }
 

@@ -55,6 +55,7 @@ struct NotifyCommandTests {
     static func withMailSettings(_ exported: String, reminders: String) -> String {
         exported.replacingOccurrences(of: "\n    time-zone:", with: "\n    reminders: \(reminders)\n    time-zone:")
             + "notifications:\n  from: \"Desk Ö <desk@cactus.example>\"\n  reply-to: help@cactus.example\n"
+            + "site:\n  bookings-per-client-per-hour: 20\n"
     }
 
     static func secretFile(in ws: CLIWorkspace) throws -> String {
@@ -75,7 +76,8 @@ struct NotifyCommandTests {
         try Self.withMailSettings(try ws.ok(["workspace", "export"]), reminders: "[3h]").write(to: file, atomically: true, encoding: .utf8)
         let applied = try ws.run(["workspace", "apply", file.path, "--yes"])
         #expect(applied.status == 0 && applied.stdout.contains("setting mail-from: not set → \"Desk Ö <desk@cactus.example>\"")
-                && applied.stdout.contains("reminders 3 hours"), "\(applied)")
+                && applied.stdout.contains("reminders 3 hours")
+                && applied.stdout.contains("setting bookings-per-client-per-hour: not set → \"20\""), "\(applied)")
         #expect(try ws.ok(["workspace", "apply", file.path, "--yes"]) == "no changes\n", "export and apply agree on the settings")
         #expect(try ws.ok(["workspace", "export"]).contains("notifications:\n  from: \"Desk Ö <desk@cactus.example>\"\n  reply-to: \"help@cactus.example\"\n"))
 

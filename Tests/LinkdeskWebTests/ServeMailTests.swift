@@ -84,3 +84,37 @@ import Testing
         #expect(Set(received.map(\.messageID)).count == count && Set(received.map(\.to)).count == count, "each exactly once")
     }
 }
+
+/// Bookings per client per hour (`site: {bookings-per-client-per-hour}`), through a real server
+/// behind a trusted proxy, so that the clients are the addresses the proxy names.
+@Suite struct BookingLimitTests {
+    @Test("a client address books as many times an hour as the workspace allows, then gets 429 with Retry-After; another address and loopback are not held back")
+    func perClientLimit() async throws {
+        let fixture = try WebFixture()
+        defer { fixture.remove() }
+        try await fixture.linkdesk.saveSettings(WorkspaceSettings(bookingsPerClientHour: 2))
+        let server = try ServeProcess(db: fixture.path, arguments: ["--trusted-proxy", "127.0.0.1"])
+        defer { server.stop() }
+        let master = try #require(try await fixture.linkdesk.workspace().page(slug: "salescall"))
+        let links = try await fixture.linkdesk.makeLinks(page: master, personalizations: (0..<6).map {
+            Personalization(name: "Customer \($0)", email: "c\($0)@example.com")
+        }, oneTime: OneTimeOptions())
+        let times = slots(6)
+        func post(_ index: Int, from client: String?) throws -> RawHTTP.Reply {
+            var headers = formHeaderFields
+            if let client { headers["X-Forwarded-For"] = client }
+            return try RawHTTP.send(port: server.port, method: "POST", path: String(links[index].url.dropFirst(BaseURL.default.text.count)),
+                                    headers: headers, body: formText([("event", "1"), ("slot", times[index])]))
+        }
+        #expect(try post(0, from: "203.0.113.5").status == 303)
+        #expect(try post(1, from: "203.0.113.5").status == 303)
+        let third = try post(2, from: "203.0.113.5")
+        #expect(third.status == 429 && third.body.contains("Too many bookings"), "\(third.status)")
+        let wait = Int(third.headers["retry-after"] ?? "") ?? 0
+        #expect(wait > 3_500 && wait <= 3_600, "the hour since the first booking: \(wait) s")
+        #expect(try post(2, from: "203.0.113.6").status == 303, "another address books")
+        #expect(try post(3, from: nil).status == 303 && (try post(4, from: nil)).status == 303 && (try post(5, from: nil)).status == 303,
+                "loopback (the machine itself, or an untrusted proxy) is not counted")
+        #expect(try await fixture.store.countBookings(BookingQuery()) == 6, "the refused one booked nothing")
+    }
+}
