@@ -34,4 +34,12 @@ static inline CURLcode linkdesk_curl_setopt_read(linkdesk_curl_easy_setopt_fn f,
 static inline CURLcode linkdesk_curl_getinfo_long(linkdesk_curl_easy_getinfo_fn f, CURL *c, CURLINFO i, long *v) {
     return f(c, i, v);
 }
+/* The mail thread's own nice value (Linux keeps one per thread): Swift sees neither gettid nor
+   SYS_gettid, so the call is made here. */
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+static inline int linkdesk_nice_this_thread(int niceness) {
+    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), niceness);
+}
 #endif

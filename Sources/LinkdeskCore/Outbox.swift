@@ -28,7 +28,17 @@ public enum OutboxState: String, Codable, Sendable, CaseIterable {
     case pending, sent, failed, withdrawn
 }
 
-/// What became of one try at sending a notice (`LinkStore.recordDelivery`).
+/// One message's outcome, as a round of the sender records it (`LinkStore.recordDeliveries`).
+public struct Delivery: Sendable, Equatable {
+    public var id: Int64
+    public var outcome: OutboxOutcome
+    public init(id: Int64, outcome: OutboxOutcome) {
+        self.id = id
+        self.outcome = outcome
+    }
+}
+
+/// What became of one try at sending a notice (`LinkStore.recordDeliveries`).
 public enum OutboxOutcome: Sendable, Equatable {
     case sent
     /// Tried again at `at` (a transient failure, with its line).
@@ -76,22 +86,26 @@ public enum OutboxRules {
     }
 
     /// A new booking: its confirmation and the staff member's notice now, and each reminder that
-    /// is still ahead.
-    public static func booked(_ booking: Booking, reminders: [Int], now: Date) -> [OutboxNotice] {
-        [OutboxNotice(kind: .confirmation, due: now, sequence: 0), OutboxNotice(kind: .staffNew, due: now, sequence: 0)]
+    /// is still ahead. `toStaff`: a staff member owns the booking's page (`ownerLogin`); with
+    /// nobody to tell, no staff notice is written.
+    public static func booked(_ booking: Booking, reminders: [Int], toStaff: Bool = true, now: Date) -> [OutboxNotice] {
+        [OutboxNotice(kind: .confirmation, due: now, sequence: 0)]
+            + (toStaff ? [OutboxNotice(kind: .staffNew, due: now, sequence: 0)] : [])
             + self.reminders(booking, reminders, sequence: 0, now: now)
     }
 
     /// A booking moved (`sequence`: its changes so far, this one included): the notices of the
     /// move now and the reminders for the new time (the store withdraws the pending ones).
-    public static func rescheduled(_ booking: Booking, reminders: [Int], sequence: Int, now: Date) -> [OutboxNotice] {
-        [OutboxNotice(kind: .rescheduled, due: now, sequence: sequence), OutboxNotice(kind: .staffRescheduled, due: now, sequence: sequence)]
+    public static func rescheduled(_ booking: Booking, reminders: [Int], sequence: Int, toStaff: Bool = true, now: Date) -> [OutboxNotice] {
+        [OutboxNotice(kind: .rescheduled, due: now, sequence: sequence)]
+            + (toStaff ? [OutboxNotice(kind: .staffRescheduled, due: now, sequence: sequence)] : [])
             + self.reminders(booking, reminders, sequence: sequence, now: now)
     }
 
     /// A booking cancelled: the notices of the cancellation now, no reminders.
-    public static func cancelled(sequence: Int, now: Date) -> [OutboxNotice] {
-        [OutboxNotice(kind: .cancelled, due: now, sequence: sequence), OutboxNotice(kind: .staffCancelled, due: now, sequence: sequence)]
+    public static func cancelled(sequence: Int, toStaff: Bool = true, now: Date) -> [OutboxNotice] {
+        [OutboxNotice(kind: .cancelled, due: now, sequence: sequence)]
+            + (toStaff ? [OutboxNotice(kind: .staffCancelled, due: now, sequence: sequence)] : [])
     }
 
     /// How long after its `attempts`-th failed try a message is tried again: growing delays that

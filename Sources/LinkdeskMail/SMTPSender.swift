@@ -72,15 +72,48 @@ public struct SMTPSender: Sendable {
         return SMTPFailure(kind: .transient, code: reply, reason: reason)
     }
 
-    /// `sendBlocking` on a thread of its own, outside Swift's cooperative pool.
+    /// `sendBlocking` on the mail thread, outside Swift's cooperative pool.
     public func send(_ message: MailMessage) async -> SMTPFailure? {
         await withCheckedContinuation { continuation in
-            Self.queue.async { continuation.resume(returning: sendBlocking(message)) }
+            MailThread.shared.run { continuation.resume(returning: sendBlocking(message)) }
         }
     }
+}
 
-    /// Where sends block: a few at once, none on the cooperative pool.
-    private static let queue = DispatchQueue(label: "linkdesk.smtp", attributes: .concurrent)
+/// The one thread a process sends mail on, at a lower CPU priority (nice +10): in `linkdesk
+/// serve` the sender is background work, and under load the booking site's requests come first
+/// (a message waits a little; a customer's page does not). Sends are one at a time, as the
+/// sender makes them.
+final class MailThread: @unchecked Sendable {
+    static let shared = MailThread()
+    static let niceness: Int32 = 10
+    private let condition = NSCondition()
+    private var jobs: [() -> Void] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in self.loop() }
+        thread.name = "linkdesk-mail"
+        thread.start()
+    }
+
+    func run(_ job: @escaping () -> Void) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func loop() {
+        // Linux keeps a nice value per thread: this one alone is lowered.
+        _ = linkdesk_nice_this_thread(Self.niceness)
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
 }
 
 /// The message's bytes, handed to libcurl as it asks for them.

@@ -201,8 +201,13 @@ extension PostgresStore {
         }
     }
 
-    public func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws {
-        try await writeOne { c in
+    public func recordDeliveries(_ deliveries: [Delivery], at now: Date) async throws {
+        try await write { c in
+            for delivery in deliveries { try Self.record(delivery.id, delivery.outcome, at: now, in: c) }
+        }
+    }
+
+    private static func record(_ id: Int64, _ outcome: OutboxOutcome, at now: Date, in c: PGConnection) throws {
             switch outcome {
             case .sent:
                 _ = try c.execute("""
@@ -219,7 +224,6 @@ extension PostgresStore {
             case .withdrawn:
                 _ = try c.execute("UPDATE outbox SET state = 'withdrawn', claimed_until = NULL WHERE id = $1", [id])
             }
-        }
     }
 
     public func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {

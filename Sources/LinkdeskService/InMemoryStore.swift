@@ -189,8 +189,10 @@ public final class InMemoryStore: LinkStore, @unchecked Sendable {
         try write { (state: inout InMemoryState) in state.claimDue(at: now, limit: limit, lease: lease) }
     }
 
-    public func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws {
-        try write { (state: inout InMemoryState) in state.recordDelivery(id: id, outcome: outcome, at: now) }
+    public func recordDeliveries(_ deliveries: [Delivery], at now: Date) async throws {
+        try write { (state: inout InMemoryState) in
+            for delivery in deliveries { state.recordDelivery(id: delivery.id, outcome: delivery.outcome, at: now) }
+        }
     }
 
     public func resendMessage(id: Int64, at now: Date) async throws -> Bool {

@@ -94,8 +94,9 @@ public protocol LinkStore: Sendable {
     /// PostgreSQL skips rows another sender holds), and a sender that died leaves them to the
     /// next one when the lease is over.
     func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem]
-    /// Records what became of a claimed notice's try (and releases its claim).
-    func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws
+    /// Records what became of claimed notices' tries (and releases their claims), in one
+    /// transaction: a sender's round writes once, not once a message.
+    func recordDeliveries(_ deliveries: [Delivery], at now: Date) async throws
     /// Makes a failed message pending again, due `now`, its tries counted afresh; false when it
     /// is not failed (any more).
     func resendMessage(id: Int64, at now: Date) async throws -> Bool

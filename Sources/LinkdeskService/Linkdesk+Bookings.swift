@@ -103,7 +103,8 @@ extension Linkdesk {
                                   createdAt: now)
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
             let notices = notifications.map {
-                OutboxRules.booked(booking, reminders: OutboxRules.reminders(of: draft.teamMember, standard: $0.reminders), now: now)
+                OutboxRules.booked(booking, reminders: OutboxRules.reminders(of: draft.teamMember, standard: $0.reminders),
+                                   toStaff: draft.teamMember.ownerLogin != nil, now: now)
             } ?? []
             return (try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
@@ -154,6 +155,7 @@ extension Linkdesk {
         try await deciding {
             let now = self.now
             let previous = try await booking(id: id)
+            let owned = notifications == nil ? false : try await store.workspace().bookingPage(id: previous.teamMemberID)?.ownerLogin != nil
             var booking = previous
             booking.status = try ChangeRules.cancel(previous, reason: reason, context: try await changeContext(previous, actor, now))
             booking.reason = Self.clean(reason)
@@ -161,7 +163,7 @@ extension Linkdesk {
                 ActivityEvent(at: now, actor: actor, kind: .bookingCanceled, subject: "#\(id) \(booking.customer.name)",
                               detail: Self.detail(booking.reason ?? "", channel)),
             ], manageTokenHash: manageTokenHash, notices: try await changeNotices(of: id) { sequence in
-                OutboxRules.cancelled(sequence: sequence, now: now)
+                OutboxRules.cancelled(sequence: sequence, toStaff: owned, now: now)
             })
             return booking
         }
@@ -203,7 +205,7 @@ extension Linkdesk {
                               detail: Self.detail("\(ISO8601.string(previous.start)) → \(ISO8601.string(start))", channel)),
             ], manageTokenHash: manageTokenHash, notices: try await changeNotices(of: id) { [booking] sequence in
                 OutboxRules.rescheduled(booking, reminders: OutboxRules.reminders(of: member, standard: notifications?.reminders ?? []),
-                                        sequence: sequence, now: now)
+                                        sequence: sequence, toStaff: member.ownerLogin != nil, now: now)
             })
             return booking
         }

@@ -53,10 +53,14 @@ extension Linkdesk {
         let workspace = try await store.workspace()
         var owners: [String: StaffMember?] = [:]  // each page owner looked up once a round
         var report = DeliveryReport()
+        var deliveries: [Delivery] = []
+        // Recorded together at the end of the round (one write, not one a message: on SQLite the
+        // booking site's writes wait for each). A sender that dies before leaves the round's
+        // messages to the next one after the lease, which may send some once more.
         for item in claimed {
             let outcome = await deliver(item, transport: transport, settings: settings, workspace: workspace, owners: &owners,
                                         secret: notifications.secret, now: now)
-            try await store.recordDelivery(id: item.id, outcome: outcome, at: now)
+            deliveries.append(Delivery(id: item.id, outcome: outcome))
             switch outcome {
             case .sent: report.sent += 1
             case .retry: report.retrying += 1
@@ -64,6 +68,7 @@ extension Linkdesk {
             case .withdrawn: report.withdrawn += 1
             }
         }
+        try await store.recordDeliveries(deliveries, at: now)
         return report
     }
 

@@ -105,8 +105,10 @@ extension SQLiteStore {
         try await write { db in try OutboxRows.claimDue(at: now, limit: limit, lease: lease, in: db) }
     }
 
-    public func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws {
-        try await write { db in try OutboxRows.recordDelivery(id: id, outcome: outcome, at: now, in: db) }
+    public func recordDeliveries(_ deliveries: [Delivery], at now: Date) async throws {
+        try await write { db in
+            for delivery in deliveries { try OutboxRows.recordDelivery(id: delivery.id, outcome: delivery.outcome, at: now, in: db) }
+        }
     }
 
     public func resendMessage(id: Int64, at now: Date) async throws -> Bool {

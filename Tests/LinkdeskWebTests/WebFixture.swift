@@ -130,7 +130,7 @@ struct FailingStore: LinkStore {
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { throw error }
     func manageNonce(booking: BookingID) async throws -> String? { throw error }
     func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem] { throw error }
-    func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws { throw error }
+    func recordDeliveries(_ deliveries: [Delivery], at now: Date) async throws { throw error }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws { throw error }
     func updatePage(_ change: PageChange) async throws -> Int { throw error }
     func setCalendarToken(member: PageID, tokenHash: String, at now: Date, events: [ActivityEvent]) async throws { throw error }

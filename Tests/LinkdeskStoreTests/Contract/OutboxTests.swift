@@ -126,6 +126,13 @@ struct OutboxTests {
         #expect(try await t.store.outbox(booking: nil, limit: 100).isEmpty, "no mail server: nothing queued")
 
         let on = Linkdesk(store: t.store, base: .default, time: FixedTime(F.now), notifications: try Notifications(secret: [UInt8](repeating: 0x5A, count: 32), reminders: [3_600]))
+        // A page nobody owns: nobody on the staff to tell.
+        let unowned = try await on.book(CustomerBooking(link: Links.general("ben"), eventName: "30-minute meeting",
+                                                        start: F.tuesday(11), form: F.form))
+        #expect(Self.kinds(try await t.store.outbox(booking: unowned.id, limit: 100)) == ["confirmation:pending", "reminder-3600:pending"])
+        // Ann's page owned by whoever runs this (as an administrator): her notices too.
+        try await on.saveStaff(StaffMember(login: try await t.store.login(), name: "Ann Lee", email: "ann@example.com", role: .administrator),
+                               owns: [10])
         let booked = try await on.book(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting",
                                                        start: F.tuesday(11), form: F.form))
         #expect(Self.kinds(try await t.store.outbox(booking: booked.id, limit: 100))
@@ -172,10 +179,12 @@ struct OutboxTests {
         #expect(try await store.claimDue(at: F.now + 299, limit: 10, lease: 300).isEmpty, "held while the lease lasts")
 
         let claimed = (a + b).sorted { $0.id < $1.id }
-        try await store.recordDelivery(id: claimed[0].id, outcome: .sent, at: F.now)
-        try await store.recordDelivery(id: claimed[1].id, outcome: .retry(at: F.now + 60, reason: "451 try again"), at: F.now)
-        try await store.recordDelivery(id: claimed[2].id, outcome: .failed(reason: "550 mailbox unavailable"), at: F.now)
-        try await store.recordDelivery(id: claimed[3].id, outcome: .withdrawn, at: F.now)
+        try await store.recordDeliveries([
+            Delivery(id: claimed[0].id, outcome: .sent),
+            Delivery(id: claimed[1].id, outcome: .retry(at: F.now + 60, reason: "451 try again")),
+            Delivery(id: claimed[2].id, outcome: .failed(reason: "550 mailbox unavailable")),
+            Delivery(id: claimed[3].id, outcome: .withdrawn),
+        ], at: F.now)
         let items = try await store.outbox(booking: nil, limit: 100)
         let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         #expect(byID[claimed[0].id]?.state == .sent && byID[claimed[0].id]?.sentAt == F.now && byID[claimed[0].id]?.attempts == 1)

@@ -57,7 +57,7 @@ struct RivalFirstStore: LinkStore {
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { try await inner.outbox(booking: booking, limit: limit) }
     func manageNonce(booking: BookingID) async throws -> String? { try await inner.manageNonce(booking: booking) }
     func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem] { try await inner.claimDue(at: now, limit: limit, lease: lease) }
-    func recordDelivery(id: Int64, outcome: OutboxOutcome, at now: Date) async throws { try await inner.recordDelivery(id: id, outcome: outcome, at: now) }
+    func recordDeliveries(_ deliveries: [Delivery], at now: Date) async throws { try await inner.recordDeliveries(deliveries, at: now) }
     func revokeOneTimeLink(id: String, at now: Date, events: [ActivityEvent]) async throws {
         try await inner.revokeOneTimeLink(id: id, at: now, events: events)
     }
