@@ -141,6 +141,8 @@ struct BookingJSON: JSONShape {
         case .canceledByStaff: "canceled-by-staff"
         case .completed: "completed"
         case .noShow: "no-show"
+        case .awaitingConfirmation: "awaiting-confirmation"
+        case .expired: "expired"
         }
     }
 

@@ -66,7 +66,7 @@ enum WorkspaceFile {
         static let eventType = ["id", "name", "minutes"]
         static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "event-types", "policy",
                                   "reminders"]
-        static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason"]
+        static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason", "confirm-by-email"]
         static let masterPage = ["id", "name", "slug", "scenario", "rule-type", "locale", "theme", "members", "event-types",
                                  "dynamic-rules"]
         static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

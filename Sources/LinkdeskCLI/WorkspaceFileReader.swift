@@ -362,10 +362,36 @@ struct WorkspaceFileReader {
             guard let value = f[key]?.value else { return fallback }
             return reader.choice(value, key, ReasonRule.allCases.map { ($0.rawValue, $0) })
         }
+        // `confirm-by-email: 30m` (how long the slot is held), `on` for the default, `off` for none.
+        var confirmWithin: Int?
+        var confirmOK = true
+        if let value = f["confirm-by-email"]?.value {
+            note(path / "confirmWithin", value)
+            if let text = string(value, "confirm-by-email") {
+                switch text.lowercased() {
+                case "off", "no", "false": break
+                case "on", "yes", "true": confirmWithin = ChangePolicy.defaultConfirmMinutes
+                default:
+                    do {
+                        let minutes = try DurationText.minutes(text)
+                        if ChangePolicy.confirmRange.contains(minutes) {
+                            confirmWithin = minutes
+                        } else {
+                            fail(value, "confirm-by-email holds a slot 5m to 1d, not \(text)")
+                            confirmOK = false
+                        }
+                    } catch {
+                        fail(value, "confirm-by-email: \(error.message) (or on, off)")
+                        confirmOK = false
+                    }
+                }
+            } else { confirmOK = false }
+        }
         guard let cancel = window("cancel", base.cancel, &self), let cancelReason = reason("cancel-reason", base.cancelReason, &self),
               let reschedule = window("reschedule", base.reschedule, &self),
-              let rescheduleReason = reason("reschedule-reason", base.rescheduleReason, &self) else { return nil }
-        return ChangePolicy(cancel: cancel, cancelReason: cancelReason, reschedule: reschedule, rescheduleReason: rescheduleReason)
+              let rescheduleReason = reason("reschedule-reason", base.rescheduleReason, &self), confirmOK else { return nil }
+        return ChangePolicy(cancel: cancel, cancelReason: cancelReason, reschedule: reschedule, rescheduleReason: rescheduleReason,
+                            confirmWithin: confirmWithin)
     }
 
     private mutating func masterPage(_ node: Node, _ path: WorkspacePath, _ context: Context) -> MasterPage? {

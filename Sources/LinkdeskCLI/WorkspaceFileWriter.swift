@@ -57,11 +57,13 @@ enum WorkspaceFileWriter {
                 fields.append(("dates-off", .list(page.availability.datesOff.map { .text($0.description) })))
             }
             fields.append(("event-types", .list(page.eventTypeIDs.map(name))))
-            fields.append(("policy", .map([
+            var policy: [(String, Value)] = [
                 ("cancel", .text(window(page.policy.cancel))), ("cancel-reason", .text(page.policy.cancelReason.rawValue)),
                 ("reschedule", .text(window(page.policy.reschedule))),
                 ("reschedule-reason", .text(page.policy.rescheduleReason.rawValue)),
-            ])))
+            ]
+            if let minutes = page.policy.confirmWithin { policy.append(("confirm-by-email", .text(window(.upTo(minutes: minutes))))) }
+            fields.append(("policy", .map(policy)))
             if let reminders = page.reminders {
                 fields.append(("reminders", .list(reminders.map { .text(window(.upTo(minutes: $0 / 60))) })))
             }

@@ -13,6 +13,8 @@ enum BookingText {
         case .canceledByCustomer, .canceledByStaff: "Canceled"
         case .completed: "Completed"
         case .noShow: "No-show"
+        case .awaitingConfirmation: "Unconfirmed"
+        case .expired: "Expired"
         }
     }
 

@@ -266,7 +266,8 @@ extension SetupForm {
             page.policy = ChangePolicy(cancel: try ChangeWindow.parse(rows[0].text),
                                        cancelReason: reasons[min(rows[1].choice, reasons.count - 1)],
                                        reschedule: try ChangeWindow.parse(rows[2].text),
-                                       rescheduleReason: reasons[min(rows[3].choice, reasons.count - 1)])
+                                       rescheduleReason: reasons[min(rows[3].choice, reasons.count - 1)],
+                                       confirmWithin: page.policy.confirmWithin)  // not edited here: kept as the file set it
             workspace.bookingPages[index] = page
             return (workspace, "policy of \(page.name): cancel \(page.policy.cancel.summary), reschedule \(page.policy.reschedule.summary)")
         case let .members(id, choices):

@@ -18,6 +18,8 @@ public struct ActivityEvent: Codable, Equatable, Sendable {
         case bookingCanceled = "booking canceled"
         case bookingCompleted = "booking completed"
         case bookingNoShow = "booking no-show"
+        /// A booking awaiting confirmation by email that nobody confirmed in time.
+        case bookingExpired = "booking expired"
         /// A staff member added, changed or removed (SPEC §8).
         case staffChanged = "staff changed"
     }

@@ -7,9 +7,14 @@ public enum BookingStatus: String, Codable, Sendable, CaseIterable {
     case canceledByStaff = "Canceled by staff"
     case completed = "Completed"
     case noShow = "No-show"
+    /// Booked on a page that asks customers to confirm by email: the slot is held until the
+    /// customer opens the link sent to them, or until the hold lapses (`ChangePolicy.confirmWithin`).
+    case awaitingConfirmation = "Awaiting confirmation"
+    /// A hold nobody confirmed in time: the slot is free again.
+    case expired = "Expired"
 
     /// Only these hold the team member's time.
-    public var isLive: Bool { self == .scheduled || self == .rescheduled }
+    public var isLive: Bool { self == .scheduled || self == .rescheduled || self == .awaitingConfirmation }
 }
 
 public enum Actor: String, Codable, Sendable {

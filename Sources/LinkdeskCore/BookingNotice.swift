@@ -7,6 +7,8 @@ import Foundation
 public struct BookingNotice: Sendable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case confirmation, rescheduled, cancelled, reminder
+        /// Confirm by email: the link that turns the held booking into a booking.
+        case confirmRequest = "confirm-request"
         case staffNew = "staff-new", staffRescheduled = "staff-rescheduled", staffCancelled = "staff-cancelled"
 
         /// Sent to the staff member rather than the customer.
@@ -29,6 +31,8 @@ public struct BookingNotice: Sendable {
     public var sequence: Int
     /// For a reminder: how long before the start it is sent (it names the message).
     public var before: TimeInterval?
+    /// For a confirmation request: when the hold lapses.
+    public var confirmBy: Date?
 
     public init(kind: Kind, booking: Booking, eventName: String, staff: ICalendar.Person, zone: TimeZone,
                 manageURL: String?, sequence: Int, before: TimeInterval? = nil) {
@@ -40,6 +44,7 @@ public struct BookingNotice: Sendable {
         self.manageURL = manageURL
         self.sequence = sequence
         self.before = before
+        confirmBy = kind == .confirmRequest ? booking.policy.holdLapses(after: booking.createdAt) : nil
     }
 
     /// The message, from the workspace's sender address. Refuses a recipient the site would
@@ -60,7 +65,8 @@ public struct BookingNotice: Sendable {
         return MailMessage(from: from, to: to, replyTo: replyTo, subject: subject(what: what, when: when),
                            messageID: "booking-\(booking.id).\(kind.rawValue)\(reminder).\(sequence)@\(from.domain)",
                            date: now, text: lines.joined(separator: "\n") + "\n", html: html(lines),
-                           calendar: (kind.method, ICalendar.document([event], method: kind.method, now: now)))
+                           // Nothing for a calendar until the customer confirms.
+                           calendar: kind == .confirmRequest ? nil : (kind.method, ICalendar.document([event], method: kind.method, now: now)))
     }
 
     private func subject(what: String, when: String) -> String {
@@ -69,6 +75,7 @@ public struct BookingNotice: Sendable {
         case .rescheduled: "Moved: \(what), now \(when)"
         case .cancelled: "Cancelled: \(what), \(when)"
         case .reminder: "Reminder: \(what), \(when)"
+        case .confirmRequest: "Please confirm: \(what), \(when)"
         case .staffNew: "New booking: \(what), \(when)"
         case .staffRescheduled: "Booking moved: \(what), now \(when)"
         case .staffCancelled: "Booking cancelled: \(what), \(when)"
@@ -82,6 +89,8 @@ public struct BookingNotice: Sendable {
         case .rescheduled: "Your booking has moved."
         case .cancelled: "Your booking is cancelled."
         case .reminder: "A reminder of your booking."
+        case .confirmRequest: "Please confirm your booking: the time is held for you until "
+            + (confirmBy.map { DateText.clock($0, in: zone) + " " + (zone.abbreviation(for: $0) ?? zone.identifier) } ?? "soon") + "."
         case .staffNew: "You have a new booking."
         case .staffRescheduled: "A booking of yours has moved."
         case .staffCancelled: "A booking of yours is cancelled."
@@ -92,7 +101,9 @@ public struct BookingNotice: Sendable {
         if let reason = booking.reason, !reason.isEmpty, [.cancelled, .rescheduled, .staffCancelled, .staffRescheduled].contains(kind) {
             lines.append("Reason: \(reason)")
         }
-        if let manageURL, !kind.toStaff, kind != .cancelled {
+        if let manageURL, kind == .confirmRequest {
+            lines += ["", "To confirm it: \(manageURL)", "Unconfirmed, the time is freed for others."]
+        } else if let manageURL, !kind.toStaff, kind != .cancelled {
             lines += ["", "To change or cancel it: \(manageURL)"]
         }
         return lines

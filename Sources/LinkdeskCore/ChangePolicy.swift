@@ -1,3 +1,5 @@
+import Foundation
+
 /// When a customer may still cancel or reschedule, and whether a reason is asked.
 public enum ChangeWindow: Codable, Equatable, Sendable {
     case anyTime
@@ -42,13 +44,29 @@ public struct ChangePolicy: Codable, Equatable, Sendable {
     public var cancelReason: ReasonRule
     public var reschedule: ChangeWindow
     public var rescheduleReason: ReasonRule
+    /// Confirm by email (the workspace file's `policy: {confirm-by-email: 30m}`): a booking made on
+    /// the site holds its slot for this many minutes and is scheduled only when the customer opens
+    /// the link emailed to them; nil: booked at once. Kept with each booking like the rest of the
+    /// policy, so a hold lapses as it was agreed. Only while booking emails are on.
+    public var confirmWithin: Int?
+
+    /// The hold's length unless the file says: half an hour.
+    public static let defaultConfirmMinutes = 30
+    /// A hold lasts 5 minutes to a day.
+    public static let confirmRange = 5...(24 * 60)
 
     public init(cancel: ChangeWindow, cancelReason: ReasonRule,
-                reschedule: ChangeWindow, rescheduleReason: ReasonRule) {
+                reschedule: ChangeWindow, rescheduleReason: ReasonRule, confirmWithin: Int? = nil) {
         self.cancel = cancel
         self.cancelReason = cancelReason
         self.reschedule = reschedule
         self.rescheduleReason = rescheduleReason
+        self.confirmWithin = confirmWithin
+    }
+
+    /// When an unconfirmed booking made at `created` stops holding its slot.
+    public func holdLapses(after created: Date) -> Date? {
+        confirmWithin.map { created.addingTimeInterval(TimeInterval($0 * 60)) }
     }
 
     public static let lenient = ChangePolicy(

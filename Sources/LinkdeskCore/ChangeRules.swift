@@ -42,6 +42,7 @@ public enum ChangeRules {
     /// Every rule of `reschedule` but the reason.
     public static func mayReschedule(_ booking: Booking, context: ChangeContext) throws(Refusal) {
         try requireLive(booking, verb: "reschedule")
+        if booking.status == .awaitingConfirmation { throw Refusal(.awaitingConfirmation) }
         if context.linkInvalidated { throw Refusal(.rescheduleClosedStatic) }
         try requireCustomerMayChange(booking, context: context)
         if context.actor == .customer {

@@ -102,6 +102,12 @@ public enum OutboxRules {
             + self.reminders(booking, reminders, sequence: sequence, now: now)
     }
 
+    /// A booking held until its customer confirms by email: the request to confirm, at once;
+    /// the rest (`booked`) once confirmed.
+    public static func held(now: Date) -> [OutboxNotice] {
+        [OutboxNotice(kind: .confirmRequest, due: now, sequence: 0)]
+    }
+
     /// A booking cancelled: the notices of the cancellation now, no reminders.
     public static func cancelled(sequence: Int, toStaff: Bool = true, now: Date) -> [OutboxNotice] {
         [OutboxNotice(kind: .cancelled, due: now, sequence: sequence)]

@@ -63,6 +63,12 @@ extension Refusal {
         case firstStaffWithoutYou(login: String)
         /// Booking emails are off: no mail server is configured.
         case notificationsOff
+        /// The booking waits for the customer's confirmation by email (no reschedule before).
+        case awaitingConfirmation
+        /// The hold lapsed before the customer confirmed: the slot was freed.
+        case holdLapsed
+        /// The confirmation link's code is not this booking's.
+        case confirmationInvalid
         /// Only a failed message can be sent again (`id`: the outbox row).
         case messageNotFailed(id: Int64)
         /// See `Refusal.init(_ message:)`.
@@ -101,6 +107,9 @@ extension Refusal {
             case .notStaff(let login):
                 "\"\(login)\" is not a staff member of this workspace: an administrator can add them"
             case .notificationsOff: "booking emails are off: no mail server is configured (LINKDESK_SMTP_URL)"
+            case .awaitingConfirmation: "this booking waits for its confirmation by email: confirm it first"
+            case .holdLapsed: "this booking was not confirmed in time, and its time was freed: please book again"
+            case .confirmationInvalid: "this confirmation link is not this booking's: use the link from the email"
             case .messageNotFailed(let id): "message \(id) has not failed: only a failed message can be sent again"
             case .input(let sentence): sentence
             }

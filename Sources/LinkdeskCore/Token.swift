@@ -84,6 +84,13 @@ public enum Token {
         return String(symbols)
     }
 
+    /// The code of a booking's confirmation link (confirm by email): made like its manage token,
+    /// from the secret and the booking's nonce, under another label, so that the manage link alone
+    /// (shown right after booking) does not confirm: only the emailed link does.
+    public static func confirmationCode(secret: [UInt8], nonce: String) -> String {
+        manageToken(secret: secret, nonce: "confirm\u{0}" + nonce)
+    }
+
     /// The secret `manageToken(secret:nonce:)` needs: at least 32 bytes, so that the links it
     /// makes are as unguessable as drawn ones.
     public static let secretBytes = 32

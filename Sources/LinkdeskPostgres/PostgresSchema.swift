@@ -1,3 +1,5 @@
+import LinkdeskCore
+
 /// The PostgreSQL schema: the same tables as SQLite's (`Sources/LinkdeskStore/Schema.swift`),
 /// with PostgreSQL's types, and the guarantees as constraints the database enforces for every
 /// writer (linkdesk or plain SQL):
@@ -265,7 +267,21 @@ enum PostgresSchema {
                 EXECUTE format('CREATE POLICY member_books ON manage_token FOR INSERT TO %I WITH CHECK (booking_id = linkdesk_booked_last())', member);
             END $$;
             """),
+        // Confirm by email: a booking awaiting its customer's confirmation holds its slot like a
+        // scheduled one, so the no-overlap constraint (and the index of live bookings) takes it in.
+        (15, """
+            ALTER TABLE booking DROP CONSTRAINT booking_no_overlap;
+            ALTER TABLE booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist
+                (team_member_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (status IN \(liveStatuses));
+            DROP INDEX booking_live_by_start;
+            CREATE INDEX booking_live_by_start ON booking (starts_at) WHERE status IN \(liveStatuses);
+            CREATE INDEX booking_awaiting ON booking (created_at) WHERE status = 'Awaiting confirmation';
+            """),
     ]
+
+    /// The statuses that hold a member's time (`BookingStatus.isLive`) as an SQL list; its own
+    /// constants, none with a quote.
+    static let liveStatuses = "(" + BookingStatus.allCases.filter(\.isLive).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     /// The setting a statement sets (for its own transaction) when it sends its notification
     /// itself, so that the row triggers of migration 10 don't.

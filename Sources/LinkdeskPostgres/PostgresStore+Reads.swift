@@ -161,6 +161,9 @@ extension PostgresStore {
                  OR lower(customer_email COLLATE "und-x-icu") LIKE lower(\(p)::text COLLATE "und-x-icu"))
                 """)
         }
+        if query.awaitingOnly {
+            clauses.append("status = '\(BookingStatus.awaitingConfirmation.rawValue)'")
+        }
         if query.liveOnly {
             // Literals, not parameters: a prepared statement's generic plan can use the partial
             // index `booking_live_by_start` only when the predicate is in the text.

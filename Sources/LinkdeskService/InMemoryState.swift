@@ -88,6 +88,7 @@ struct InMemoryState {
         let search = query.search.flatMap { $0.isEmpty ? nil : $0 }
         return bookings.filter { booking in
             if query.liveOnly && !booking.status.isLive { return false }
+            if query.awaitingOnly && booking.status != .awaitingConfirmation { return false }
             if let from = query.startsFrom, booking.start < from { return false }
             if let before = query.startsBefore, booking.start >= before { return false }
             if let member = query.teamMember, booking.teamMemberID != member { return false }

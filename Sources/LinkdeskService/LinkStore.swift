@@ -322,6 +322,9 @@ public struct BookingQuery: Sendable, Equatable {
     /// keystroke fast when a filter matches nearly everything); nil: all of them. A hint a store
     /// is free to ignore: a list that uses it says "N+".
     public var matchCap: Int?
+    /// Only bookings awaiting their customer's confirmation by email (the holds the sender lets
+    /// lapse); stores serve it from an index of those alone.
+    public var awaitingOnly = false
 
     public init(limit: Int = 1_000, offset: Int = 0, search: String? = nil, liveOnly: Bool = false,
                 startsFrom: Date? = nil, startsBefore: Date? = nil, teamMember: PageID? = nil,

@@ -50,11 +50,16 @@ extension Linkdesk {
     ///
     /// `made` is false when the answer is the booking the request key made earlier (whose manage
     /// token is its own, not `manageTokenHash`'s).
+    ///
+    /// `confirmByEmail`: the customer's own booking on the site, which a page that asks for it
+    /// (`ChangePolicy.confirmWithin`) holds until the customer confirms by email (only while
+    /// booking emails are on: otherwise nobody could confirm it).
     func book(_ request: CustomerBooking, manageTokenHash: String?, manageNonce: String? = nil, requestKeyHash: String?,
-              channel: String?, resolved: ResolvedLink? = nil) async throws -> (booking: Booking, made: Bool) {
+              channel: String?, resolved: ResolvedLink? = nil, confirmByEmail: Bool = false) async throws -> (booking: Booking, made: Bool) {
         do {
             return try await decideBooking(request, manageTokenHash: manageTokenHash, manageNonce: manageNonce,
-                                           requestKeyHash: requestKeyHash, channel: channel, resolved: resolved)
+                                           requestKeyHash: requestKeyHash, confirmByEmail: confirmByEmail, channel: channel,
+                                           resolved: resolved)
         } catch let refusal as Refusal {
             // The same request, sent twice at once, won meanwhile (so this one found the link used
             // or the time taken): its booking is this one's answer too.
@@ -64,6 +69,7 @@ extension Linkdesk {
     }
 
     private func decideBooking(_ request: CustomerBooking, manageTokenHash: String?, manageNonce: String?, requestKeyHash: String?,
+                               confirmByEmail: Bool,
                                channel: String?, resolved given: ResolvedLink?) async throws -> (booking: Booking, made: Bool) {
         var given = given
         // The first attempt trusts the store for the member's other bookings: every store refuses
@@ -96,13 +102,14 @@ extension Linkdesk {
                 BookingRequest(link: request.link, page: resolved.page, event: event, start: request.start, form: request.form),
                 workspace: workspace, now: now, busy: { member in live.filter { $0.teamMemberID == member } })
             let oneTime = resolved.oneTime
+            let held = confirmByEmail && notifications != nil && draft.teamMember.policy.confirmWithin != nil
             let booking = Booking(id: 0, pageID: resolved.page.id, slugUsed: oneTime == nil ? resolved.page.slug : nil,
                                   teamMemberID: draft.teamMember.id, eventTypeID: event.id, start: draft.start,
-                                  end: draft.end, status: .scheduled, customer: draft.customer, details: draft.details,
+                                  end: draft.end, status: held ? .awaitingConfirmation : .scheduled, customer: draft.customer, details: draft.details,
                                   linkKind: resolved.kind, linkID: oneTime?.linkID, policy: draft.teamMember.policy,
                                   createdAt: now)
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
-            let notices = notifications.map {
+            let notices = held ? OutboxRules.held(now: now) : notifications.map {
                 OutboxRules.booked(booking, reminders: OutboxRules.reminders(of: draft.teamMember, standard: $0.reminders),
                                    toStaff: draft.teamMember.ownerLogin != nil, now: now)
             } ?? []
@@ -117,7 +124,8 @@ extension Linkdesk {
                     }
                     events.append(ActivityEvent(at: now, actor: .customer, kind: .bookingScheduled,
                                                 subject: "#\(stored.id) \(stored.customer.name)",
-                                                detail: Self.detail("\(eventName) with \(memberName)", channel)))
+                                                detail: Self.detail("\(eventName) with \(memberName)" + (held ? ", awaiting confirmation by email" : ""),
+                                                                    channel)))
                     return events
                 })), true)
         }

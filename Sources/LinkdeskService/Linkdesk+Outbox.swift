@@ -82,6 +82,8 @@ extension Linkdesk {
             return retry(item, reason: "the booking could not be read: \(error)", now: now)
         }
         if item.notice.kind == .reminder && !booking.status.isLive { return .withdrawn }
+        // Confirmed (or lapsed, or changed by staff) before its request went out: nothing to ask.
+        if item.notice.kind == .confirmRequest && booking.status != .awaitingConfirmation { return .withdrawn }
         guard let member = workspace.bookingPage(id: booking.teamMemberID),
               let event = workspace.eventType(id: booking.eventTypeID) else {
             return .failed(reason: "the booking's page or event type is gone")
@@ -104,7 +106,12 @@ extension Linkdesk {
         if item.notice.kind.toStaff && owner == nil { return .withdrawn }
         var manageURL: String?
         if !item.notice.kind.toStaff, let nonce = try? await store.manageNonce(booking: booking.id) {
-            manageURL = self.manageURL(Token.manageToken(secret: secret, nonce: nonce))
+            let token = Token.manageToken(secret: secret, nonce: nonce)
+            manageURL = item.notice.kind == .confirmRequest ? confirmationURL(manageToken: token, secret: secret, nonce: nonce)
+                : self.manageURL(token)
+        }
+        if item.notice.kind == .confirmRequest && manageURL == nil {
+            return .failed(reason: "booking #\(booking.id) has no confirmation link to send")
         }
         let notice = BookingNotice(kind: item.notice.kind, booking: booking, eventName: event.name,
                                    staff: ICalendar.Person(name: owner?.name ?? member.name, email: owner?.email ?? settings.from.address),

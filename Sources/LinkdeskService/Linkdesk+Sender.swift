@@ -28,8 +28,10 @@ extension Linkdesk {
         return MailSettings(from: from, replyTo: overrides.replyTo ?? workspace.mailReplyTo ?? overrides.fallbackReplyTo)
     }
 
-    /// Every message due now: rounds of `batch` until one finds fewer than it may claim.
+    /// Every message due now: rounds of `batch` until one finds fewer than it may claim; first,
+    /// the holds nobody confirmed in time lapse (`lapseHolds`), which frees their slots.
     public func deliverAllDue(through transport: any MailTransport, settings: MailSettings, batch: Int = 50) async throws -> DeliveryReport {
+        try await lapseHolds()
         var total = DeliveryReport()
         while true {
             let round = try await deliverDue(through: transport, settings: settings, limit: batch)
@@ -68,6 +70,7 @@ extension Linkdesk {
                 if Task.isCancelled { break }
                 do {
                     guard let settings = try await mailSettings(overrides) else {
+                        try await lapseHolds()  // holds lapse whether or not anything can be sent
                         say("booking emails wait: no sender address (set notifications: {from: …} in the workspace file, or LINKDESK_MAIL_FROM)")
                         continue
                     }

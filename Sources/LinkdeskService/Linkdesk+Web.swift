@@ -56,7 +56,7 @@ extension Linkdesk {
         let key = requestKey.flatMap { Token.isRequestKey($0) ? $0 : nil }
         let link = newManageToken(requestKey: key)
         let answer = try await book(request, manageTokenHash: Token.hash(link.token), manageNonce: link.nonce,
-                                    requestKeyHash: key.map(Token.hash), channel: Self.viaWeb, resolved: resolved)
+                                    requestKeyHash: key.map(Token.hash), channel: Self.viaWeb, resolved: resolved, confirmByEmail: true)
         guard !answer.made else { return WebBooking(booking: answer.booking, manageToken: link.token) }
         // The booking the key made earlier (a retry, or its twin that won a race): its own link.
         guard let token = try await manageToken(of: answer.booking, requestKey: key) else {

@@ -47,11 +47,15 @@ enum BookingRows {
     static func overlaps(member: PageID, start: Date, end: Date, excluding: BookingID?, in db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM booking WHERE team_member_id = ? AND start > ? AND start < ? AND "end" > ? AND id != ?
-              AND status IN (?, ?) LIMIT 1
-            """), arguments: [member, start.timeIntervalSince1970 - 86_400, end.timeIntervalSince1970,
-                             start.timeIntervalSince1970, excluding ?? -1,
-                             BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]) == true
+              AND status IN \(liveList) LIMIT 1
+            """), arguments: StatementArguments([member, start.timeIntervalSince1970 - 86_400, end.timeIntervalSince1970,
+                             start.timeIntervalSince1970, excluding ?? -1] as [any DatabaseValueConvertible]) + liveArguments) == true
     }
+
+    /// The statuses that hold a member's time (`BookingStatus.isLive`), as placeholders and their values.
+    static let liveStatuses = BookingStatus.allCases.filter(\.isLive).map(\.rawValue)
+    static let liveList = "(" + liveStatuses.map { _ in "?" }.joined(separator: ", ") + ")"
+    static var liveArguments: StatementArguments { StatementArguments(liveStatuses) }
 
     /// A cached statement, like every statement of a booking: preparing this INSERT compiled
     /// its triggers (search index, change stamp) too, a fifth of a web booking's time.

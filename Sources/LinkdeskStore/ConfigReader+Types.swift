@@ -139,8 +139,10 @@ extension ConfigReader {
 
     mutating func changePolicy() throws(Mismatch) -> ChangePolicy {
         var cancel: ChangeWindow?, cancelReason: ReasonRule?, reschedule: ChangeWindow?, rescheduleReason: ReasonRule?
+        var confirmWithin: Int?
         try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
+            case "confirmWithin": try Self.once(&confirmWithin, r.int())
             case "cancel": try Self.once(&cancel, r.changeWindow())
             case "cancelReason": try Self.once(&cancelReason, Self.known(ReasonRule(rawValue: r.string())))
             case "reschedule": try Self.once(&reschedule, r.changeWindow())
@@ -150,7 +152,7 @@ extension ConfigReader {
         }
         guard let cancel, let cancelReason, let reschedule, let rescheduleReason else { throw Mismatch() }
         return ChangePolicy(cancel: cancel, cancelReason: cancelReason, reschedule: reschedule,
-                            rescheduleReason: rescheduleReason)
+                            rescheduleReason: rescheduleReason, confirmWithin: confirmWithin)
     }
 
     /// The synthesized enum form: one key naming the case, whose object holds the associated values.

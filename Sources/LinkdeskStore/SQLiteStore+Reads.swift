@@ -178,7 +178,7 @@ extension SQLiteStore {
         var clauses: [String] = []
         // The match cap bounds the index matches looked at; with other filters it could hide
         // every row they keep, so it applies only to a search alone.
-        let filtersMore = query.liveOnly || query.startsFrom != nil || query.startsBefore != nil
+        let filtersMore = query.liveOnly || query.awaitingOnly || query.startsFrom != nil || query.startsBefore != nil
             || query.teamMember != nil || query.teamMembers != nil || query.excluding != nil
         if let search = query.search, search.count >= 3 {
             // The trigram index answers substrings of 3+ characters (case-insensitively for every
@@ -191,9 +191,13 @@ extension SQLiteStore {
             clauses.append("(linkdesk_contains(customer_name, ?) OR linkdesk_contains(customer_email, ?))")
             arguments += [search, search]
         }
+        if query.awaitingOnly {
+            // A literal, so that the partial index of holds (v12-holds) serves it.
+            clauses.append("status = '\(BookingStatus.awaitingConfirmation.rawValue)'")
+        }
         if query.liveOnly {
-            clauses.append("status IN (?, ?)")
-            arguments += [BookingStatus.scheduled.rawValue, BookingStatus.rescheduled.rawValue]
+            clauses.append("status IN " + BookingRows.liveList)
+            arguments += BookingRows.liveArguments
         }
         if let from = query.startsFrom {
             clauses.append("start >= ?")

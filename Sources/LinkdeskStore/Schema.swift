@@ -150,6 +150,10 @@ enum Schema {
             // The workspace's own settings (`WorkspaceSettings`), by name.
             try db.execute(sql: "CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         }
+        migrator.registerMigration("v12-holds") { db in
+            // Bookings awaiting confirmation by email: the sender looks for lapsed holds each round.
+            try db.execute(sql: "CREATE INDEX booking_awaiting ON booking (created_at) WHERE status = 'Awaiting confirmation'")
+        }
         return migrator
     }
 

@@ -61,6 +61,7 @@ public func buildRouter(linkdesk: Linkdesk, configuration: WebConfiguration = We
     router.get("manage/{token}/booking.ics") { request, context in try await site.ics(request, context) }
     router.get("manage/{token}/cancel") { request, context in try await site.cancelPage(request, context) }
     router.post("manage/{token}/cancel") { request, context in try await site.cancel(request, context) }
+    router.post("manage/{token}/confirm") { request, context in try await site.confirm(request, context) }
     router.get("manage/{token}/reschedule") { request, context in try await site.reschedulePage(request, context) }
     router.post("manage/{token}/reschedule") { request, context in try await site.reschedule(request, context) }
     router.get("calendar/{token}.ics") { request, context in try await site.calendarFeed(request, context) }

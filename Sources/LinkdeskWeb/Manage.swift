@@ -43,27 +43,66 @@ extension Site {
             let changes = try await linkdesk.customerChanges(booking)
             let query = QueryEncoding.linkQuery(request.uri.query ?? "")
             return Pages.html(.ok, managePage(token: token, view: view, zone: displayZone(request, view), changes: changes,
-                                              notice: query["booked"] == "1" ? .booked : query["done"].flatMap(Notice.init(rawValue:))))
+                                              notice: query["booked"] == "1" ? .booked : query["done"].flatMap(Notice.init(rawValue:)),
+                                              confirmCode: query["confirm"]))
         }
     }
 
-    enum Notice: String { case booked, canceled, rescheduled }
+    enum Notice: String { case booked, canceled, rescheduled, confirmed }
 
-    func managePage(token: String, view: BookingView, zone: TimeZone, changes: CustomerChanges, notice: Notice?) -> String {
+    /// The emailed confirmation link's POST (confirm by email): 303 back to the booking, confirmed.
+    func confirm(_ request: Request, _ context: WebContext) async throws -> Response {
+        if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
+        return try await guarded(context) {
+            let token = try manageToken(context)
+            var request = request
+            let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            let tz = Zones.named(fields["tz"])
+            do {
+                _ = try await linkdesk.confirm(manageToken: token, code: fields["code"] ?? "")
+                return Response(status: .seeOther, headers: [
+                    .location: Linkdesk.managePath(token) + "?done=confirmed" + (tz.map { "&tz=" + QueryEncoding.encode($0.identifier) } ?? ""),
+                ])
+            } catch let refusal as Refusal where !refusal.isDeadLink {
+                var main = HTML()
+                main.append("<h1>Not confirmed</h1><p class=\"error\" role=\"alert\">\(Self.sentence(refusal))</p>")
+                main.append("<p><a href=\(attr: Linkdesk.managePath(token))>Your booking</a></p>")
+                return Pages.html(.conflict, Pages.layout(title: "Not confirmed", main.markup))
+            }
+        }
+    }
+
+    func managePage(token: String, view: BookingView, zone: TimeZone, changes: CustomerChanges, notice: Notice?,
+                    confirmCode: String? = nil) -> String {
         let booking = view.booking
-        let live = booking.status.isLive
+        let awaiting = booking.status == .awaitingConfirmation
+        let live = booking.status.isLive && !awaiting
         var main = HTML()
         let title: String
         switch notice {
-        case .booked: title = "You are booked"
+        case .booked: title = awaiting ? "Almost done: confirm by email" : "You are booked"
         case .canceled: title = "Your booking is canceled"
         case .rescheduled: title = "Your booking has moved"
-        case nil: title = live ? "Your booking" : "Your booking (\(booking.status.rawValue.lowercased()))"
+        case .confirmed: title = "You are booked"
+        case nil: title = awaiting ? "Confirm your booking" : live ? "Your booking" : "Your booking (\(booking.status.rawValue.lowercased()))"
         }
         main.append("<h1>\(title)</h1>")
-        if let notice {
-            let note = notice == .booked ? "A confirmation of your booking:" : "Done."
+        if let notice, !(awaiting && notice == .booked) {
+            let note = notice == .booked ? "A confirmation of your booking:" : notice == .confirmed ? "Confirmed. Your booking:" : "Done."
             main.append("<p class=\"ok\" role=\"status\">\(note)</p>")
+        }
+        if awaiting {
+            let until = booking.policy.holdLapses(after: booking.createdAt).map { DateText.clock($0, in: zone) } ?? "soon"
+            if let confirmCode {
+                main.append("<form method=\"post\" action=\(attr: Linkdesk.managePath(token) + "/confirm")>")
+                main.append(Self.hidden("code", confirmCode))
+                main.append(Self.hidden("tz", zone.identifier))
+                main.append("<p>The time below is held for you until \(until). Confirm it to book it.</p>")
+                main.append("<button type=\"submit\" id=\"confirm\">Confirm my booking</button></form>")
+            } else {
+                main.append("<p class=\"ok\" role=\"status\">We sent a link to \(booking.customer.email): open it to confirm. ")
+                main.append("The time is held for you until \(until); unconfirmed, it is freed for others.</p>")
+            }
         }
         let when = DateText.longSpan(booking.start, booking.end, in: zone)
         let customer = "\(booking.customer.name) <\(booking.customer.email)>"
@@ -71,6 +110,7 @@ extension Site {
         main.append("<dt>With</dt><dd dir=\"auto\">\(view.withWhom)</dd><dt>For</dt><dd dir=\"auto\">\(customer)</dd>")
         main.append("<dt>Status</dt><dd>\(booking.status.rawValue)</dd></dl>")
         let manage = Linkdesk.managePath(token)
+        if awaiting { return Pages.layout(title: title, main.markup) }
         if live {
             main.append("<h2>Add it to your calendar</h2><ul><li><a href=\(attr: manage + "/booking.ics") download=\"booking.ics\">")
             main.append("Download the .ics file</a></li><li><a href=\(attr: googleLink(view, token: token)) rel=\"noopener noreferrer\">")

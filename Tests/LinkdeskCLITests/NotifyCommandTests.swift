@@ -79,6 +79,16 @@ struct NotifyCommandTests {
                 && applied.stdout.contains("reminders 3 hours")
                 && applied.stdout.contains("setting bookings-per-client-per-hour: not set → \"20\""), "\(applied)")
         #expect(try ws.ok(["workspace", "apply", file.path, "--yes"]) == "no changes\n", "export and apply agree on the settings")
+        // Confirm by email, as a page's policy: written back as it was read.
+        let confirming = try ws.ok(["workspace", "export"]).replacingOccurrences(of: "\n    policy:\n", with: "\n    policy:\n      confirm-by-email: 45m\n")
+        try confirming.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try ws.run(["workspace", "apply", file.path, "--yes"]).stdout.contains("policy"))
+        #expect(try ws.ok(["workspace", "export"]).contains("      confirm-by-email: 45m\n"))
+        let tooLong = confirming.replacingOccurrences(of: "confirm-by-email: 45m", with: "confirm-by-email: 3d")
+        try tooLong.write(to: file, atomically: true, encoding: .utf8)
+        let refusedHold = try ws.run(["workspace", "apply", file.path, "--yes"])
+        #expect(refusedHold.status == 2 && refusedHold.stderr.contains("confirm-by-email holds a slot 5m to 1d, not 3d"), "\(refusedHold)")
+        try confirming.write(to: file, atomically: true, encoding: .utf8)
         #expect(try ws.ok(["workspace", "export"]).contains("notifications:\n  from: \"Desk Ö <desk@cactus.example>\"\n  reply-to: \"help@cactus.example\"\n"))
 
         // Tuesday 10:00 in New York (15:00Z), booked on Monday: one reminder, three hours before.

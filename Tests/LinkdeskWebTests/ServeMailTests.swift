@@ -118,3 +118,47 @@ import Testing
         #expect(try await fixture.store.countBookings(BookingQuery()) == 6, "the refused one booked nothing")
     }
 }
+
+/// Confirm by email in a real browser: a customer books on a page that asks for it, the server
+/// emails the request (read back from aiosmtpd by Python's `email`), the customer opens the
+/// emailed link in Chromium and confirms; then the booking is scheduled and its confirmation sent.
+@Suite(.serialized, .tools("chromium", "chromedriver"), .python("aiosmtpd")) struct ConfirmByEmailBrowserTests {
+    @Test func aCustomerConfirmsTheirBookingThroughTheEmailedLink() async throws {
+        var workspace = try WebFixture.demoWorkspace()
+        for index in workspace.bookingPages.indices { workspace.bookingPages[index].policy.confirmWithin = 30 }
+        let fixture = try WebFixture(workspace: workspace)
+        defer { fixture.remove() }
+        let sink = try MailSink()
+        defer { sink.stop() }
+        let server = try ServeProcess(db: fixture.path, environment: try ServeMailTests.mailEnvironment(sink, folder: fixture.directory))
+        defer { server.stop() }
+        let master = try #require(try await fixture.linkdesk.workspace().page(slug: "salescall"))
+        let made = try await fixture.linkdesk.makeLinks(page: master, personalizations: [Personalization(name: "Ada Lovelace", email: "ada@example.com")],
+                                                        oneTime: OneTimeOptions())
+        let link = try #require(made.first).url.replacingOccurrences(of: BaseURL.default.text, with: server.base)
+
+        let browser = try Browser()
+        try browser.go(link)
+        try browser.click("ul.choices li:first-child a")
+        try browser.waitFor { try browser.source.contains("name=\"slot\"") }
+        try browser.click("input[name=slot]")
+        try browser.click("form[method=post] button[type=submit]")
+        try browser.waitFor { try browser.title == "Almost done: confirm by email" }
+        #expect(try browser.source.contains("We sent a link to ada@example.com"))
+        #expect(try await fixture.store.bookings(BookingQuery()).first?.status == .awaitingConfirmation)
+
+        #expect(ServeMailTests.wait(10) { sink.messages().count >= 1 }, "no request to confirm within 10 s")
+        let request = try ReceivedMessage(try #require(sink.messages().first).message)
+        #expect(request.subject.hasPrefix("Please confirm: ") && request.calendarMethod.isEmpty, "\(request.subject)")
+        let emailed = try #require(request.text.split(whereSeparator: \.isWhitespace).first { $0.contains("?confirm=") })
+        let parts = try #require(URLComponents(string: String(emailed)))
+        try browser.go(server.base + parts.path + "?" + (parts.percentEncodedQuery ?? ""))
+        #expect(try browser.title == "Confirm your booking")
+        try browser.click("#confirm")
+        try browser.waitFor { try browser.title == "You are booked" }
+        #expect(try await fixture.store.bookings(BookingQuery()).first?.status == .scheduled)
+        #expect(ServeMailTests.wait(10) { sink.messages().count >= 2 }, "no confirmation within 10 s of confirming")
+        let confirmation = try ReceivedMessage(try #require(sink.messages().last).message)
+        #expect(confirmation.subject.hasPrefix("Booked: ") && confirmation.calendarMethod == "REQUEST")
+    }
+}
