@@ -37,6 +37,7 @@ public enum BookingRules {
         if !fromLink.skipsForm {
             for key in Personalization.keys where form[key] != nil { merged[key] = form[key] }
         }
+        merged.timeZone = form.timeZone ?? fromLink.timeZone
         guard let name = merged.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
               let email = merged.email, EmailAddress.isValid(email) else {
             throw Refusal(.formRequired)

@@ -14,6 +14,9 @@ public struct Personalization: Codable, Equatable, Hashable, Sendable {
     public var note: String?
     /// `skip=0`: show the booking form (prefilled) even though name and email are known.
     public var showForm: Bool
+    /// The customer's time zone as the booking site knew it when they booked (their browser's):
+    /// kept with the booking so that its emails give times in it. Never part of a link.
+    public var timeZone: String?
 
     public init(name: String? = nil, email: String? = nil, phone: String? = nil, mobile: String? = nil,
                 company: String? = nil, location: String? = nil, subject: String? = nil,

@@ -63,7 +63,7 @@ public struct WorkspaceSettings: Equatable, Sendable {
         self.init(mailFrom: try address(.mailFrom), mailReplyTo: try address(.mailReplyTo), bookingsPerClientHour: limit)
     }
 
-    /// One line a change of settings is announced with (`workspace apply`), nil when nothing changes.
+    /// A line for each setting `proposed` changes, as `workspace apply` announces them (none: no change).
     public func changes(to proposed: WorkspaceSettings) -> [String] {
         var lines: [String] = []
         for name in Name.allCases where values[name] != proposed.values[name] {

@@ -115,7 +115,9 @@ extension Linkdesk {
         }
         let notice = BookingNotice(kind: item.notice.kind, booking: booking, eventName: event.name,
                                    staff: ICalendar.Person(name: owner?.name ?? member.name, email: owner?.email ?? settings.from.address),
-                                   zone: DateText.zone(named: member.timeZone), manageURL: manageURL,
+                                   // The customer's zone when the site knew it, else the page's (staff: the page's).
+                                   zone: DateText.zone(named: (item.notice.kind.toStaff ? nil : booking.details.timeZone) ?? member.timeZone),
+                                   manageURL: manageURL,
                                    sequence: item.notice.sequence, before: item.notice.before.map(Double.init))
         let message: MailMessage
         do {

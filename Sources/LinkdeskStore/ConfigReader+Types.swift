@@ -202,6 +202,7 @@ extension ConfigReader {
             case "subject": value.subject = try r.string()
             case "note": value.note = try r.string()
             case "showForm": showForm = try r.bool()
+            case "timeZone": value.timeZone = try r.string()
             default: throw Mismatch()
             }
         }

@@ -50,19 +50,28 @@ extension Site {
 
     enum Notice: String { case booked, canceled, rescheduled, confirmed }
 
+    /// A manage form's fields (its body, capped like every body).
+    static func form(_ request: Request, _ context: WebContext) async throws -> [String: String] {
+        var request = request
+        return QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+    }
+
+    /// A manage form's answer once done: 303 back to the booking, saying what was done, in the zone it was shown in.
+    static func done(_ notice: Notice, token: String, zone: TimeZone?) -> Response {
+        Response(status: .seeOther, headers: [
+            .location: Linkdesk.managePath(token) + "?done=" + notice.rawValue + (zone.map { "&tz=" + QueryEncoding.encode($0.identifier) } ?? ""),
+        ])
+    }
+
     /// The emailed confirmation link's POST (confirm by email): 303 back to the booking, confirmed.
     func confirm(_ request: Request, _ context: WebContext) async throws -> Response {
         if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
         return try await guarded(context) {
             let token = try manageToken(context)
-            var request = request
-            let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-            let tz = Zones.named(fields["tz"])
+            let fields = try await Self.form(request, context)
             do {
                 _ = try await linkdesk.confirm(manageToken: token, code: fields["code"] ?? "")
-                return Response(status: .seeOther, headers: [
-                    .location: Linkdesk.managePath(token) + "?done=confirmed" + (tz.map { "&tz=" + QueryEncoding.encode($0.identifier) } ?? ""),
-                ])
+                return Self.done(.confirmed, token: token, zone: Zones.named(fields["tz"]))
             } catch let refusal as Refusal where !refusal.isDeadLink {
                 var main = HTML()
                 main.append("<h1>Not confirmed</h1><p class=\"error\" role=\"alert\">\(Self.sentence(refusal))</p>")
@@ -200,14 +209,11 @@ extension Site {
         if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
         return try await guarded(context) {
             let token = try manageToken(context)
-            var request = request
-            let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            let fields = try await Self.form(request, context)
             let tz = Zones.named(fields["tz"])
             do {
                 _ = try await linkdesk.cancel(manageToken: token, reason: fields["reason"])
-                return Response(status: .seeOther, headers: [
-                    .location: Linkdesk.managePath(token) + "?done=canceled" + (tz.map { "&tz=" + QueryEncoding.encode($0.identifier) } ?? ""),
-                ])
+                return Self.done(.canceled, token: token, zone: tz)
             } catch let refusal as Refusal where !refusal.isDeadLink {
                 let view = try await bookingView(try await linkdesk.managedBooking(token: token))
                 return Pages.html(.conflict, cancelForm(token: token, view: view, zone: tz ?? displayZone(request, view),
@@ -267,8 +273,7 @@ extension Site {
         if CrossSite.isRefused(request, baseOrigin: baseOrigin) { return Pages.crossSite() }
         return try await guarded(context) {
             let token = try manageToken(context)
-            var request = request
-            let fields = QueryEncoding.form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+            let fields = try await Self.form(request, context)
             let tz = Zones.named(fields["tz"])
             let view = try await bookingView(try await linkdesk.managedBooking(token: token))
             let zone = tz ?? displayZone(request, view)
@@ -278,9 +283,7 @@ extension Site {
             }
             do {
                 _ = try await linkdesk.reschedule(manageToken: token, to: start, reason: fields["reason"])
-                return Response(status: .seeOther, headers: [
-                    .location: Linkdesk.managePath(token) + "?done=rescheduled&tz=" + QueryEncoding.encode(zone.identifier),
-                ])
+                return Self.done(.rescheduled, token: token, zone: zone)
             } catch let refusal as Refusal where !refusal.isDeadLink {
                 var flow = FlowQuery(fields)
                 flow.date = SiteCalendar(zone: zone).dayKey(start)

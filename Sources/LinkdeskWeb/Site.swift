@@ -121,6 +121,7 @@ struct Site: Sendable {
         var flow = FlowQuery(fields)
         var form = Personalization()
         for key in Personalization.keys { form[key] = fields[key]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        form.timeZone = flow.zone?.identifier  // the customer's emails give times in it
         let workspace = resolved.workspace
         let event = flow.event.flatMap { id in resolved.page.eventTypeIDs.contains(id) ? workspace.eventType(id: id) : nil }
         guard let event, let slotText = fields["slot"], let start = ISO8601.date(slotText) else {

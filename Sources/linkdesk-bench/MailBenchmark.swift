@@ -15,10 +15,7 @@ struct MailBenchmark {
     let connections = 16
 
     func run() {
-        let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
-        for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
-            fail("no \(binary): build it first (swift build -c release --toolset Sources/linkdesk/release.toolset.json)")
-        }
+        let (linkdesk, serve) = releaseBinaries()
         guard let wrk = which("wrk") else { fail("wrk is not installed (apt-get install wrk)") }
         guard let sqlite = which("sqlite3") else { fail("sqlite3 is not installed (apt-get install sqlite3)") }
         let python = "/usr/bin/python3"
@@ -70,12 +67,7 @@ struct MailBenchmark {
         func posts(run: Int, environment: [String: String]) -> ServeBenchmark.Figures {
             let server = runner.spawn([serve], ["--db", db, "--port", String(port), "--quiet"], environment)
             defer { kill(server, SIGTERM); var status: Int32 = 0; waitpid(server, &status, 0) }
-            var up = false
-            for _ in 0..<200 where !up {
-                up = timed(wrk, ["-t1", "-c1", "-d1s", "http://127.0.0.1:\(port)/style.css"]).out.contains("Requests/sec")
-                if !up { usleep(50_000) }
-            }
-            guard up else { fail("linkdesk-serve did not start on port \(port)") }
+            waitForServer(wrk: wrk, port: port)
             let out = timed(wrk, ["-t1", "-c\(connections)", "-d\(seconds)s", "-s", dir + "/post\(run).lua", "http://127.0.0.1:\(port)/"]).out
             return ServeBenchmark.parse(out)
         }

@@ -37,10 +37,7 @@ struct ServeBenchmark {
     }
 
     func measure(store: String, db: String, dir: String, pageTarget: Double) {
-        let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
-        for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
-            fail("no \(binary): build it first (swift build -c release --toolset Sources/linkdesk/release.toolset.json)")
-        }
+        let (linkdesk, serve) = releaseBinaries()
         guard let wrk = which("wrk") else { fail("wrk is not installed (apt-get install wrk)") }
         let taskset = which("taskset")
         let port = 18_000 + Int(getpid() % 2_000) + (store == "SQLite" ? 0 : 1)
@@ -73,12 +70,7 @@ struct ServeBenchmark {
         let server = spawn(taskset.map { [$0, "-c", "0", serve] } ?? [serve],
                            ["--db", db, "--port", String(port), "--quiet"], env)
         defer { kill(server, SIGTERM); var status: Int32 = 0; waitpid(server, &status, 0) }
-        var up = false
-        for _ in 0..<200 where !up {
-            up = timed(wrk, ["-t1", "-c1", "-d1s", "http://127.0.0.1:\(port)/style.css"]).out.contains("Requests/sec")
-            if !up { usleep(50_000) }
-        }
-        guard up else { fail("linkdesk-serve did not start on port \(port)") }
+        waitForServer(wrk: wrk, port: port)
 
         func load(_ path: String, script: String, duration: Int) -> Figures {
             let args = ["-t1", "-c\(connections)", "-d\(duration)s", "-s", dir + "/" + script, "http://127.0.0.1:\(port)" + path]

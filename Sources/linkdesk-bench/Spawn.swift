@@ -124,3 +124,21 @@ func ratioReport(_ oursName: String, _ ours: [Double], _ theirsName: String, _ t
     print("  median ratio \(fmt(ratio))×  (ratio of medians \(fmt(median(ours) / median(theirs)))×; "
         + "target ≤ \(fmt(target))×: \(ratio <= target ? "met" : "NOT met"))")
 }
+
+/// `linkdesk` and `linkdesk-serve` beside this program, as the release build makes them.
+func releaseBinaries() -> (linkdesk: String, serve: String) {
+    let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
+    for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
+        fail("no \(binary): build it first (swift build -c release --toolset Sources/linkdesk/release.toolset.json)")
+    }
+    return (linkdesk, serve)
+}
+
+/// Until a server answers on `port` (its stylesheet, through wrk); fails after 200 tries 50 ms apart.
+func waitForServer(wrk: String, port: Int) {
+    for _ in 0..<200 {
+        if timed(wrk, ["-t1", "-c1", "-d1s", "http://127.0.0.1:\(port)/style.css"]).out.contains("Requests/sec") { return }
+        usleep(50_000)
+    }
+    fail("linkdesk-serve did not start on port \(port)")
+}

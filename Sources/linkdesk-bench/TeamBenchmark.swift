@@ -16,10 +16,7 @@ struct TeamBenchmark {
     let connections = 16
 
     func run() {
-        let linkdesk = siblingBinary("linkdesk"), serve = siblingBinary("linkdesk-serve")
-        for binary in [linkdesk, serve] where !FileManager.default.isExecutableFile(atPath: binary) {
-            fail("no \(binary): build it first (swift build -c release --toolset Sources/linkdesk/release.toolset.json)")
-        }
+        let (linkdesk, serve) = releaseBinaries()
         let env0 = ProcessInfo.processInfo.environment
         guard let postgres = BenchPostgres.fromEnvironment() else {
             fail("set LINKDESK_BENCH_PG (or LINKDESK_TEST_PG) to a postgres:// URL whose user may create databases")
@@ -72,12 +69,7 @@ struct TeamBenchmark {
         }
         defer { for pid in pids { kill(pid, SIGTERM); var status: Int32 = 0; waitpid(pid, &status, 0) } }
         for port in ports {
-            var up = false
-            for _ in 0..<200 where !up {
-                up = timed(wrk, ["-t1", "-c1", "-d1s", "http://127.0.0.1:\(port)/style.css"]).out.contains("Requests/sec")
-                if !up { usleep(50_000) }
-            }
-            guard up else { fail("linkdesk-serve did not start on port \(port)") }
+            waitForServer(wrk: wrk, port: port)
         }
 
         /// Both servers at once, each with its own wrk and its own links.

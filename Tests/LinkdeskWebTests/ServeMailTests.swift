@@ -40,12 +40,14 @@ import Testing
                                                         oneTime: OneTimeOptions())
         let link = try #require(made.first)
         let path = String(link.url.dropFirst(BaseURL.default.text.count))
+        // The customer's browser is in Tokyo: the email gives the time there (14:00Z is 23:00), zone named.
         let posted = try RawHTTP.send(port: server.port, method: "POST", path: path, headers: formHeaderFields,
-                                      body: formText([("event", "1"), ("slot", slots(1)[0])]))
+                                      body: formText([("event", "1"), ("slot", slots(1)[0]), ("tz", "Asia/Tokyo")]))
         #expect(posted.status == 303, "\(posted.status)")
         #expect(Self.wait(10) { sink.messages().count >= 1 }, "no email within 10 s")
         let message = try ReceivedMessage(try #require(sink.messages().first).message)
         #expect(message.to == "ann@example.com" && message.calendarMethod == "REQUEST" && message.defects == 0)
+        #expect(message.text.contains("23:00–23:15 (Asia/Tokyo)"), "the customer's zone: \(message.text)")
         let manage = try #require(message.text.split(whereSeparator: \.isWhitespace).first { $0.contains("/manage/") })
         let managePath = try #require(URL(string: String(manage))?.path)
         let page = try RawHTTP.send(port: server.port, path: managePath)
