@@ -31,6 +31,8 @@ struct BookCommand: AsyncParsableCommand {
             let start = try LocalTime.parse(at, zone: zone)
             let form = Personalization(name: name, email: email, phone: phone, company: company, note: note)
             let booking = try await app.linkdesk.book(CustomerBooking(link: link, eventName: event, start: start, form: form))
+            // Staff are not bound by the page's scheduling controls, but told what a customer could not do.
+            for note in try await app.linkdesk.schedulingNotes(for: booking) { Output.note("booked anyway, as staff: " + note) }
             try BookingOutput.print(booking, workspace: resolved.workspace, json: json)
         }
     }

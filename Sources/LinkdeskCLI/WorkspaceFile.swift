@@ -65,7 +65,8 @@ enum WorkspaceFile {
         static let staff = ["login", "name", "email", "role"]
         static let eventType = ["id", "name", "minutes"]
         static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "event-types", "policy",
-                                  "reminders"]
+                                  "reminders", "scheduling"]
+        static let scheduling = ["minimum-notice", "horizon", "interval", "daily-limit"]
         static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason", "confirm-by-email"]
         static let masterPage = ["id", "name", "slug", "scenario", "rule-type", "locale", "theme", "members", "event-types",
                                  "dynamic-rules"]

@@ -205,9 +205,48 @@ struct WorkspaceFileReader {
         let events = eventIDs(f["event-types"]?.value, path / "eventTypeIDs", context)
         let changePolicy: ChangePolicy? = f["policy"].map { self.policy($0.value, path / "policy") } ?? ChangePolicy.lenient
         let reminders: [Int]?? = f["reminders"].map { .some(self.reminders($0.value, path / "reminders")) } ?? .some(nil)
-        guard let name, let owner, let slug, let zone, let hours, let changePolicy, let reminders else { return nil }
-        return BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: zone, availability: hours,
-                           eventTypeIDs: events, policy: changePolicy, ownerLogin: ownerLogin, reminders: reminders)
+        let scheduling: SchedulingControls?? = f["scheduling"].map { .some(self.scheduling($0.value, path / "scheduling")) } ?? .some(nil)
+        guard let name, let owner, let slug, let zone, let hours, let changePolicy, let reminders, let scheduling else { return nil }
+        var page = BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: zone, availability: hours,
+                               eventTypeIDs: events, policy: changePolicy, ownerLogin: ownerLogin, reminders: reminders)
+        page.scheduling = scheduling.flatMap { $0.isEmpty ? nil : $0 }
+        return page
+    }
+
+    /// `scheduling: {minimum-notice: 4h, horizon: 60d, interval: 15m, daily-limit: 8}`, each optional.
+    private mutating func scheduling(_ node: Node, _ path: WorkspacePath) -> SchedulingControls? {
+        note(path, node)
+        guard let f = fields(node, Key.scheduling, required: [], what: "scheduling") else { return nil }
+        var controls = SchedulingControls()
+        var ok = true
+        func duration(_ key: String, _ range: ClosedRange<Int>, unit: Int, _ reader: inout WorkspaceFileReader) -> Int? {
+            guard let value = f[key]?.value, let text = reader.string(value, key) else { return nil }
+            do {
+                let minutes = text == "0" ? 0 : try DurationText.minutes(text)
+                guard minutes % unit == 0, range.contains(minutes / unit) else {
+                    reader.fail(value, "\(key) is out of range: \(text)")
+                    ok = false
+                    return nil
+                }
+                return minutes / unit
+            } catch {
+                reader.fail(value, "\(key): \(error.message)")
+                ok = false
+                return nil
+            }
+        }
+        controls.minimumNotice = duration("minimum-notice", SchedulingControls.noticeRange, unit: 1, &self)
+        controls.horizonDays = duration("horizon", SchedulingControls.horizonRange, unit: 24 * 60, &self)
+        controls.interval = duration("interval", SchedulingControls.intervalRange, unit: 1, &self)
+        if let value = f["daily-limit"]?.value {
+            if let count = int(value, "daily-limit"), SchedulingControls.dailyLimitRange.contains(Int(count)) {
+                controls.dailyLimit = Int(count)
+            } else {
+                fail(value, "daily-limit takes 1 to 1000")
+                ok = false
+            }
+        }
+        return ok ? controls : nil
     }
 
     /// The most reminders a page sends, and how early the first may come: more would be spam.

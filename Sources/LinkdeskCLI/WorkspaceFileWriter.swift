@@ -64,6 +64,14 @@ enum WorkspaceFileWriter {
             ]
             if let minutes = page.policy.confirmWithin { policy.append(("confirm-by-email", .text(window(.upTo(minutes: minutes))))) }
             fields.append(("policy", .map(policy)))
+            if let controls = page.scheduling, !controls.isEmpty {
+                var entries: [(String, Value)] = []
+                if let notice = controls.minimumNotice { entries.append(("minimum-notice", .text(notice == 0 ? "0" : window(.upTo(minutes: notice))))) }
+                if let days = controls.horizonDays { entries.append(("horizon", .text("\(days)d"))) }
+                if let interval = controls.interval { entries.append(("interval", .text(window(.upTo(minutes: interval))))) }
+                if let limit = controls.dailyLimit { entries.append(("daily-limit", .number(Int64(limit)))) }
+                fields.append(("scheduling", .map(entries)))
+            }
             if let reminders = page.reminders {
                 fields.append(("reminders", .list(reminders.map { .text(window(.upTo(minutes: $0 / 60))) })))
             }

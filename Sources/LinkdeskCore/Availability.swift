@@ -30,8 +30,10 @@ public struct Availability: Sendable {
             guard let y = parts.year, let m = parts.month, let d = parts.day else { return false }
             return hours.datesOff.contains(LocalDate(year: y, month: m, day: d))
         }
+        // Starts every `interval` minutes when the page says so, else back to back.
+        let step = page.scheduling?.interval ?? minutes
         func wallClock(_ ranges: [DayRange]) -> [Int] {
-            ranges.flatMap { stride(from: $0.openMinute, through: $0.closeMinute - minutes, by: minutes) }
+            ranges.flatMap { stride(from: $0.openMinute, through: $0.closeMinute - minutes, by: step) }
         }
         // Most days the zone's offset is the same from midnight to midnight: then a wall-clock
         // time is midnight plus its minutes, which is what Calendar says, for a fraction of
@@ -71,12 +73,23 @@ public struct Availability: Sendable {
         starts(onDayOf: start, minutes: minutes).contains(start)
     }
 
-    /// Slot starts after `now`, over `days` local days beginning with today's.
-    public func upcoming(minutes: Int, from now: Date, days: Int) -> [Date] {
+    /// Slot starts after `now`, over `days` local days beginning with today's; with the page's
+    /// minimum notice and horizon (`SchedulingControls`) unless `bound` is false (staff).
+    public func upcoming(minutes: Int, from now: Date, days: Int, bound: Bool = true) -> [Date] {
         let today = calendar.startOfDay(for: now)
-        return (0..<max(days, 0)).flatMap { offset -> [Date] in
+        let controls = bound ? page.scheduling : nil
+        let earliest = now.addingTimeInterval(TimeInterval((controls?.minimumNotice ?? 0) * 60))
+        let latest = controls?.horizonDays.map { now.addingTimeInterval(TimeInterval($0 * 86_400)) } ?? .distantFuture
+        let dayCount = min(max(days, 0), controls?.horizonDays.map { $0 + 1 } ?? Int.max)
+        return (0..<dayCount).flatMap { offset -> [Date] in
             guard let day = calendar.date(byAdding: .day, value: offset, to: today) else { return [] }
-            return starts(onDayOf: day, minutes: minutes).filter { $0 > now }
+            return starts(onDayOf: day, minutes: minutes).filter { $0 > now && $0 >= earliest && $0 <= latest }
         }
+    }
+
+    /// The local day `date` falls on, as a key (bookings counted per day for the daily limit).
+    public func dayKey(_ date: Date) -> LocalDate {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
     }
 }

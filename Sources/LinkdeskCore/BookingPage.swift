@@ -18,6 +18,8 @@ public struct BookingPage: Codable, Equatable, Sendable {
     /// `OutboxRules.defaultReminders`, so that a page stored before the setting existed, or
     /// written without it, keeps the default.
     public var reminders: [Int]?
+    /// Minimum notice, horizon, slot interval and daily limit (`SchedulingControls`); nil: none.
+    public var scheduling: SchedulingControls?
 
     public init(id: PageID, name: String, owner: String, slug: String, timeZone: String,
                 availability: WeeklyAvailability, eventTypeIDs: [EventTypeID], policy: ChangePolicy,

@@ -47,21 +47,35 @@ public enum BookingRules {
 
     /// Picks the first candidate for whom the slot is inside availability and free.
     /// `busy` gives each candidate's live bookings (any superset of the overlapping ones).
-    public static func draft<Held: HeldTime>(_ request: BookingRequest, workspace: Workspace, now: Date,
+    /// `bound`: the page's scheduling controls apply (a customer); staff booking for a customer
+    /// are not bound by them (they are told: `SchedulingControls`).
+    public static func draft<Held: HeldTime>(_ request: BookingRequest, workspace: Workspace, now: Date, bound: Bool = true,
                                              busy: (PageID) -> [Held]) throws(Refusal) -> BookingDraft {
         let (customer, details) = try customer(link: request.link, form: request.form)
         guard request.start > now else { throw Refusal(.timePassed) }
         let end = request.start.addingTimeInterval(TimeInterval(request.event.minutes * 60))
         let candidates = try Assignment.candidates(for: request.page, event: request.event.id, in: workspace)
         var insideHours = false
+        var control: Refusal?
         for member in candidates {
-            guard try Availability(page: member).isSlot(request.start, minutes: request.event.minutes) else { continue }
+            let availability = try Availability(page: member)
+            guard availability.isSlot(request.start, minutes: request.event.minutes) else { continue }
             insideHours = true
+            if bound, let controls = member.scheduling {
+                if let refusal = controls.refusal(start: request.start, now: now) { control = control ?? refusal; continue }
+                let day = availability.dayKey(request.start)
+                let booked = busy(member.id).filter { $0.holdsTime && availability.dayKey($0.start) == day }.count
+                if controls.exceedsDailyLimit(bookedThatDay: booked) {
+                    control = control ?? Refusal(.dailyLimitReached(limit: controls.dailyLimit ?? 0))
+                    continue
+                }
+            }
             let taken = busy(member.id).contains { $0.holdsTime && $0.overlaps(start: request.start, end: end) }
             if !taken {
                 return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
             }
         }
+        if let control { throw control }
         throw Refusal(insideHours ? .slotTaken : .notASlot)
     }
 }

@@ -63,6 +63,12 @@ extension Refusal {
         case firstStaffWithoutYou(login: String)
         /// Booking emails are off: no mail server is configured.
         case notificationsOff
+        /// The start is sooner than the page's minimum notice (`SchedulingControls`).
+        case insideMinimumNotice(minutes: Int)
+        /// The start is further out than the page's booking horizon.
+        case beyondHorizon(days: Int)
+        /// The member's day is full (the page's daily limit).
+        case dailyLimitReached(limit: Int)
         /// The booking waits for the customer's confirmation by email (no reschedule before).
         case awaitingConfirmation
         /// The hold lapsed before the customer confirmed: the slot was freed.
@@ -107,6 +113,10 @@ extension Refusal {
             case .notStaff(let login):
                 "\"\(login)\" is not a staff member of this workspace: an administrator can add them"
             case .notificationsOff: "booking emails are off: no mail server is configured (LINKDESK_SMTP_URL)"
+            case .insideMinimumNotice(let minutes):
+                "that time is too soon: this page takes bookings at least \(DurationText.describe(minutes: minutes)) ahead"
+            case .beyondHorizon(let days): "that time is too far ahead: this page takes bookings up to \(days) days ahead"
+            case .dailyLimitReached(let limit): "that day is full: this page takes at most \(limit) booking\(limit == 1 ? "" : "s") a day"
             case .awaitingConfirmation: "this booking waits for its confirmation by email: confirm it first"
             case .holdLapsed: "this booking was not confirmed in time, and its time was freed: please book again"
             case .confirmationInvalid: "this confirmation link is not this booking's: use the link from the email"

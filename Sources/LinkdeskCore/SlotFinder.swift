@@ -30,8 +30,15 @@ public enum SlotFinder {
                 let member = candidates[index]
                 let taken = (busyCache[member.id] ?? busy(member.id)).filter(\.holdsTime)
                 busyCache[member.id] = taken
-                for start in try Availability(page: member).upcoming(minutes: event.minutes, from: now, days: days) {
+                let availability = try Availability(page: member)
+                // The daily limit: the member's live bookings counted per local day.
+                var perDay: [LocalDate: Int] = [:]
+                if member.scheduling?.dailyLimit != nil {
+                    for held in taken { perDay[availability.dayKey(held.start), default: 0] += 1 }
+                }
+                for start in availability.upcoming(minutes: event.minutes, from: now, days: days) {
                     let end = start.addingTimeInterval(TimeInterval(event.minutes * 60))
+                    if member.scheduling?.exceedsDailyLimit(bookedThatDay: perDay[availability.dayKey(start)] ?? 0) == true { continue }
                     if !taken.contains(where: { $0.overlaps(start: start, end: end) }) {
                         byStart[start] = index
                     }

@@ -198,6 +198,7 @@ public struct WorkspacePlan: Equatable, Sendable {
             add(a.availability.datesOff != b.availability.datesOff, "dates off")
             add(a.eventTypeIDs != b.eventTypeIDs, "event types")
             add(a.policy != b.policy, "policy")
+            add(a.scheduling != b.scheduling, "scheduling")
             add(a.reminders != b.reminders, "reminders " + (b.reminders.map { $0.isEmpty ? "none" : $0.map { DurationText.describe(minutes: $0 / 60) }.joined(separator: ", ") } ?? "as by default"))
         case (.master(let a), .master(let b)):
             add(a.memberIDs != b.memberIDs, "team members")

@@ -51,14 +51,15 @@ extension Linkdesk {
     /// `made` is false when the answer is the booking the request key made earlier (whose manage
     /// token is its own, not `manageTokenHash`'s).
     ///
-    /// `confirmByEmail`: the customer's own booking on the site, which a page that asks for it
-    /// (`ChangePolicy.confirmWithin`) holds until the customer confirms by email (only while
-    /// booking emails are on: otherwise nobody could confirm it).
+    /// `byCustomer`: the customer's own booking on the site, which the page's scheduling controls
+    /// bind (`SchedulingControls`; staff booking for a customer are told, not bound) and which a
+    /// page that asks for it (`ChangePolicy.confirmWithin`) holds until the customer confirms by
+    /// email (only while booking emails are on: otherwise nobody could confirm it).
     func book(_ request: CustomerBooking, manageTokenHash: String?, manageNonce: String? = nil, requestKeyHash: String?,
-              channel: String?, resolved: ResolvedLink? = nil, confirmByEmail: Bool = false) async throws -> (booking: Booking, made: Bool) {
+              channel: String?, resolved: ResolvedLink? = nil, byCustomer: Bool = false) async throws -> (booking: Booking, made: Bool) {
         do {
             return try await decideBooking(request, manageTokenHash: manageTokenHash, manageNonce: manageNonce,
-                                           requestKeyHash: requestKeyHash, confirmByEmail: confirmByEmail, channel: channel,
+                                           requestKeyHash: requestKeyHash, byCustomer: byCustomer, channel: channel,
                                            resolved: resolved)
         } catch let refusal as Refusal {
             // The same request, sent twice at once, won meanwhile (so this one found the link used
@@ -69,7 +70,7 @@ extension Linkdesk {
     }
 
     private func decideBooking(_ request: CustomerBooking, manageTokenHash: String?, manageNonce: String?, requestKeyHash: String?,
-                               confirmByEmail: Bool,
+                               byCustomer: Bool,
                                channel: String?, resolved given: ResolvedLink?) async throws -> (booking: Booking, made: Bool) {
         var given = given
         // The first attempt trusts the store for the member's other bookings: every store refuses
@@ -97,12 +98,15 @@ extension Linkdesk {
             }
             let workspace = resolved.workspace
             let event = try workspace.resolveEvent(request.eventName, offeredBy: resolved.page)
-            let live = readLive ? try await liveTimes(from: request.start, days: 1) : []
+            // A daily limit is counted from the live times, so a page with one reads them at once
+            // (two racing bookings may still both take the last place of a day).
+            let counts = byCustomer && workspace.bookingPages.contains { $0.scheduling?.dailyLimit != nil }
+            let live = readLive || counts ? try await liveTimes(from: request.start, days: 1) : []
             let draft = try BookingRules.draft(
                 BookingRequest(link: request.link, page: resolved.page, event: event, start: request.start, form: request.form),
-                workspace: workspace, now: now, busy: { member in live.filter { $0.teamMemberID == member } })
+                workspace: workspace, now: now, bound: byCustomer, busy: { member in live.filter { $0.teamMemberID == member } })
             let oneTime = resolved.oneTime
-            let held = confirmByEmail && notifications != nil && draft.teamMember.policy.confirmWithin != nil
+            let held = byCustomer && notifications != nil && draft.teamMember.policy.confirmWithin != nil
             let booking = Booking(id: 0, pageID: resolved.page.id, slugUsed: oneTime == nil ? resolved.page.slug : nil,
                                   teamMemberID: draft.teamMember.id, eventTypeID: event.id, start: draft.start,
                                   end: draft.end, status: held ? .awaitingConfirmation : .scheduled, customer: draft.customer, details: draft.details,
@@ -138,6 +142,23 @@ extension Linkdesk {
 
     public func bookings(_ query: BookingQuery) async throws -> [Booking] { try await store.bookings(query) }
     public func countBookings(_ query: BookingQuery) async throws -> Int { try await store.countBookings(query) }
+
+    /// What the booking's page's scheduling controls would have refused a customer (staff are
+    /// told, not stopped): "inside the minimum notice", "beyond the horizon", "over the day's
+    /// limit", as sentences; empty when none.
+    public func schedulingNotes(for booking: Booking) async throws -> [String] {
+        guard let member = try await store.workspace().bookingPage(id: booking.teamMemberID), let controls = member.scheduling else { return [] }
+        var notes: [String] = []
+        if let refusal = controls.refusal(start: booking.start, now: booking.createdAt) { notes.append(refusal.message) }
+        if controls.dailyLimit != nil {
+            let availability = try Availability(page: member)
+            let day = availability.dayKey(booking.start)
+            let others = try await liveTimes(from: booking.start, days: 1, member: member.id, excluding: booking.id)
+                .filter { availability.dayKey($0.start) == day }.count
+            if controls.exceedsDailyLimit(bookedThatDay: others) { notes.append(Refusal(.dailyLimitReached(limit: controls.dailyLimit ?? 0)).message) }
+        }
+        return notes
+    }
 
     /// The outbox (one booking's messages, or all), oldest first.
     public func outbox(booking: BookingID? = nil, limit: Int) async throws -> [OutboxItem] {
@@ -197,11 +218,20 @@ extension Linkdesk {
             let minutes = previous.minutes
             let end = start.addingTimeInterval(TimeInterval(minutes * 60))
             guard start > now else { throw Refusal(.timePassed) }
-            guard try Availability(page: member).isSlot(start, minutes: minutes) else {
+            let availability = try Availability(page: member)
+            guard availability.isSlot(start, minutes: minutes) else {
                 throw Refusal("that time is not a slot inside \"\(member.name)\"'s availability")
             }
-            let clash = try await liveTimes(from: start, days: 1, member: member.id, excluding: id)
-                .contains { $0.overlaps(start: start, end: end) }
+            let live = try await liveTimes(from: start, days: 1, member: member.id, excluding: id)
+            // A customer is bound by the page's scheduling controls; staff are not (they are told).
+            if actor == .customer, let controls = member.scheduling {
+                if let refusal = controls.refusal(start: start, now: now) { throw refusal }
+                let day = availability.dayKey(start)
+                if controls.exceedsDailyLimit(bookedThatDay: live.filter { availability.dayKey($0.start) == day }.count) {
+                    throw Refusal(.dailyLimitReached(limit: controls.dailyLimit ?? 0))
+                }
+            }
+            let clash = live.contains { $0.overlaps(start: start, end: end) }
             if clash { throw Refusal(.slotTaken) }
             var booking = previous
             booking.start = start
@@ -227,15 +257,16 @@ extension Linkdesk {
         return notices(sequence)
     }
 
-    /// The free slots of the booking's own page over the next `days` days, its own time counted free.
-    public func rescheduleOffer(id: BookingID, days: Int = 14) async throws -> RescheduleOffer {
+    /// The free slots of the booking's own page over the next `days` days, its own time counted
+    /// free; `bound`: under the page's minimum notice and horizon (a customer's offer).
+    public func rescheduleOffer(id: BookingID, days: Int = 14, bound: Bool = false) async throws -> RescheduleOffer {
         try SlotFinder.checkDays(days)
         let booking = try await booking(id: id)
         let member = try await memberPage(of: booking)
         let minutes = booking.minutes
         let now = self.now
         let live = try await liveTimes(from: now, days: days, member: member.id, excluding: id)
-        let free = try Availability(page: member).upcoming(minutes: minutes, from: now, days: days).filter { start in
+        let free = try Availability(page: member).upcoming(minutes: minutes, from: now, days: days, bound: bound).filter { start in
             let end = start.addingTimeInterval(TimeInterval(minutes * 60))
             return !live.contains { $0.overlaps(start: start, end: end) }
         }

@@ -56,7 +56,7 @@ extension Linkdesk {
         let key = requestKey.flatMap { Token.isRequestKey($0) ? $0 : nil }
         let link = newManageToken(requestKey: key)
         let answer = try await book(request, manageTokenHash: Token.hash(link.token), manageNonce: link.nonce,
-                                    requestKeyHash: key.map(Token.hash), channel: Self.viaWeb, resolved: resolved, confirmByEmail: true)
+                                    requestKeyHash: key.map(Token.hash), channel: Self.viaWeb, resolved: resolved, byCustomer: true)
         guard !answer.made else { return WebBooking(booking: answer.booking, manageToken: link.token) }
         // The booking the key made earlier (a retry, or its twin that won a race): its own link.
         guard let token = try await manageToken(of: answer.booking, requestKey: key) else {
@@ -134,7 +134,7 @@ extension Linkdesk {
     /// The free times `booking` can move to (its own time counted free), in its page's zone.
     public func rescheduleOffer(manageToken token: String, days: Int) async throws -> RescheduleOffer {
         let booking = try await managedBooking(token: token)
-        return try await rescheduleOffer(id: booking.id, days: days)
+        return try await rescheduleOffer(id: booking.id, days: days, bound: true)
     }
 
     /// Makes a calendar feed URL for a team member (a booking page). A member that has one keeps

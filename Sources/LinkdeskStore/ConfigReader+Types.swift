@@ -26,6 +26,7 @@ extension ConfigReader {
     mutating func bookingPage() throws(Mismatch) -> BookingPage {
         var id: Int64?, name: String?, owner: String?, ownerLogin: String?, slug: String?, timeZone: String?
         var availability: WeeklyAvailability?, eventTypeIDs: [Int64]?, policy: ChangePolicy?, reminders: [Int64]?
+        var scheduling: SchedulingControls?
         try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "id": try Self.once(&id, r.int64())
@@ -38,15 +39,18 @@ extension ConfigReader {
             case "eventTypeIDs": try Self.once(&eventTypeIDs, r.int64s())
             case "policy": try Self.once(&policy, r.changePolicy())
             case "reminders": try Self.once(&reminders, r.int64s())
+            case "scheduling": try Self.once(&scheduling, r.schedulingControls())
             default: throw Mismatch()
             }
         }
         guard let id, let name, let owner, let slug, let timeZone, let availability, let eventTypeIDs, let policy else {
             throw Mismatch()
         }
-        return BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: timeZone,
-                           availability: availability, eventTypeIDs: eventTypeIDs, policy: policy, ownerLogin: ownerLogin,
-                           reminders: reminders.map { $0.map { Int(clamping: $0) } })
+        var page = BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: timeZone,
+                               availability: availability, eventTypeIDs: eventTypeIDs, policy: policy, ownerLogin: ownerLogin,
+                               reminders: reminders.map { $0.map { Int(clamping: $0) } })
+        page.scheduling = scheduling
+        return page
     }
 
     mutating func masterPage() throws(Mismatch) -> MasterPage {
@@ -135,6 +139,20 @@ extension ConfigReader {
         }
         guard let day, let openMinute, let closeMinute else { throw Mismatch() }
         return DayRange(day: day, openMinute: openMinute, closeMinute: closeMinute)
+    }
+
+    mutating func schedulingControls() throws(Mismatch) -> SchedulingControls {
+        var controls = SchedulingControls()
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
+            switch key {
+            case "minimumNotice": try Self.once(&controls.minimumNotice, r.int())
+            case "horizonDays": try Self.once(&controls.horizonDays, r.int())
+            case "interval": try Self.once(&controls.interval, r.int())
+            case "dailyLimit": try Self.once(&controls.dailyLimit, r.int())
+            default: throw Mismatch()
+            }
+        }
+        return controls
     }
 
     mutating func changePolicy() throws(Mismatch) -> ChangePolicy {

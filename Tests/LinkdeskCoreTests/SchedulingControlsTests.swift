@@ -1,0 +1,80 @@
+import Foundation
+import LinkdeskCore
+import Testing
+
+/// A booking page's scheduling controls (minimum notice, horizon, slot interval, daily limit):
+/// what a customer is offered and may book; staff are not bound.
+@Suite("Scheduling controls")
+struct SchedulingControlsTests {
+    static let now = Fixtures.local(2025, 6, 2, 10, 5)  // Monday 10:05 New York
+
+    static func workspace(_ controls: SchedulingControls) -> (Workspace, BookingPage) {
+        var dana = Fixtures.dana
+        dana.scheduling = controls
+        var workspace = Fixtures.workspace
+        workspace.bookingPages = workspace.bookingPages.map { $0.id == dana.id ? dana : $0 }
+        return (workspace, dana)
+    }
+
+    static func slots(_ controls: SchedulingControls, days: Int = 3, busy: [Booking] = []) throws -> [Date] {
+        let (workspace, dana) = workspace(controls)
+        return try SlotFinder.slots(page: .booking(dana), events: [Fixtures.thirty], workspace: workspace, now: now, days: days,
+                                    busy: { _ in busy }).map(\.start)
+    }
+
+    static func draft(_ controls: SchedulingControls, at start: Date, bound: Bool = true, busy: [Booking] = []) throws -> BookingDraft {
+        let (workspace, dana) = workspace(controls)
+        let request = BookingRequest(link: Link(target: .page(slug: dana.slug), personalization: Personalization(name: "Ann", email: "ann@example.com")),
+                                     page: .booking(dana), event: Fixtures.thirty, start: start, form: Personalization())
+        return try BookingRules.draft(request, workspace: workspace, now: now, bound: bound, busy: { _ in busy })
+    }
+
+    static func refusal(_ body: () throws -> Void) -> Refusal.Reason? {
+        do { try body(); return nil } catch let refusal as Refusal { return refusal.reason } catch { return nil }
+    }
+
+    @Test("none set: today's slots, back to back from the next one on")
+    func none() throws {
+        let slots = try Self.slots(SchedulingControls())
+        #expect(slots.first == Fixtures.local(2025, 6, 2, 10, 30))
+        #expect(slots.contains(Fixtures.local(2025, 6, 4, 16, 30)))
+    }
+
+    @Test("minimum notice: nothing sooner, offered or booked; staff are not bound")
+    func minimumNotice() throws {
+        let controls = SchedulingControls(minimumNotice: 240)  // 4 hours: from 14:05
+        #expect(try Self.slots(controls).first == Fixtures.local(2025, 6, 2, 14, 30))
+        #expect(Self.refusal { _ = try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 14, 0)) } == .insideMinimumNotice(minutes: 240))
+        #expect(try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 14, 30)).start == Fixtures.local(2025, 6, 2, 14, 30))
+        #expect(try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 11, 0), bound: false).start == Fixtures.local(2025, 6, 2, 11, 0))
+    }
+
+    @Test("horizon: nothing further out than its days")
+    func horizon() throws {
+        let controls = SchedulingControls(horizonDays: 1)  // until Tuesday 10:05
+        let slots = try Self.slots(controls, days: 5)
+        #expect(slots.last == Fixtures.local(2025, 6, 3, 10, 0))
+        #expect(Self.refusal { _ = try Self.draft(controls, at: Fixtures.local(2025, 6, 3, 10, 30)) } == .beyondHorizon(days: 1))
+    }
+
+    @Test("interval: starts every 15 minutes, each meeting still inside the hours")
+    func interval() throws {
+        let slots = try Self.slots(SchedulingControls(interval: 15), days: 1)
+        #expect(slots.prefix(3) == [Fixtures.local(2025, 6, 2, 10, 15), Fixtures.local(2025, 6, 2, 10, 30), Fixtures.local(2025, 6, 2, 10, 45)])
+        #expect(slots.last == Fixtures.local(2025, 6, 2, 16, 30), "a 30-minute meeting ends by 17:00")
+        #expect(Self.refusal { _ = try Self.draft(SchedulingControls(), at: Fixtures.local(2025, 6, 2, 10, 45)) } == .notASlot)
+        #expect(try Self.draft(SchedulingControls(interval: 15), at: Fixtures.local(2025, 6, 2, 10, 45)).start == Fixtures.local(2025, 6, 2, 10, 45))
+    }
+
+    @Test("daily limit: a full day offers nothing and books nothing; the next day does")
+    func dailyLimit() throws {
+        let controls = SchedulingControls(dailyLimit: 2)
+        let busy = [Fixtures.booking(id: 1, start: Fixtures.local(2025, 6, 2, 11, 0)), Fixtures.booking(id: 2, start: Fixtures.local(2025, 6, 2, 15, 0)),
+                    Fixtures.booking(id: 3, start: Fixtures.local(2025, 6, 3, 9, 0), status: .canceledByStaff)]
+        let slots = try Self.slots(controls, days: 2, busy: busy)
+        #expect(!slots.contains { $0 < Fixtures.local(2025, 6, 3) }, "Monday is full")
+        #expect(slots.first == Fixtures.local(2025, 6, 3, 9, 0), "a canceled booking counts for nothing")
+        #expect(Self.refusal { _ = try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 13, 0), busy: busy) } == .dailyLimitReached(limit: 2))
+        #expect(try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 13, 0), bound: false, busy: busy).start == Fixtures.local(2025, 6, 2, 13, 0))
+    }
+}
