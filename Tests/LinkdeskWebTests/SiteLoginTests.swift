@@ -75,3 +75,50 @@ import Testing
         #expect(try await admin.booking(id: earlier.id).status == .scheduled)
     }
 }
+
+/// Confirm by email as team mode runs it: the site's login holds a booking, confirms it through
+/// the emailed code, and lets an unconfirmed hold lapse — each a change the database allows it
+/// only through the booking's manage token.
+@Suite(.postgres) struct SiteLoginHoldTests {
+    @Test func theSiteLoginHoldsConfirmsAndLetsAHoldLapse() async throws {
+        var workspace = try WebFixture.demoWorkspace()
+        for index in workspace.bookingPages.indices { workspace.bookingPages[index].policy.confirmWithin = 30 }
+        let database = try PostgresDatabase(seed: workspace)
+        let siteLogin = "site_" + String(UUID().uuidString.prefix(8)).lowercased()
+        defer {
+            let groups = ((try? PostgresStore.execute("SELECT string_agg(quote_ident(value), ',') FROM meta WHERE key LIKE 'role:%'",
+                                                      at: database.url))?.first?.first ?? nil) ?? ""
+            database.remove()
+            _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(siteLogin)", at: database.server)
+            if !groups.isEmpty { _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(groups)", at: database.server) }
+        }
+        let admin = database.linkdesk(base: "http://localhost:8080")
+        try await admin.saveStaff(StaffMember(login: try await database.store.login(), name: "Pat Admin", email: "pat@example.com", role: .administrator))
+        try await admin.saveStaff(StaffMember(login: siteLogin, name: "Booking site", email: "site@example.com", role: .site))
+        var parts = try #require(URLComponents(string: database.url))
+        parts.user = siteLogin
+        parts.password = nil
+        let siteStore = try PostgresStore(url: try #require(parts.string), connections: 2)
+        let emails = try Notifications(secret: [UInt8](repeating: 0x5A, count: 32))
+        func site(_ minutesLater: Double) -> Linkdesk {
+            Linkdesk(store: siteStore, base: .default, time: FixedTime(WebFixture.now.addingTimeInterval(minutesLater * 60)), notifications: emails)
+        }
+        func book(_ start: String) async throws -> WebBooking {
+            try await site(0).bookOnline(CustomerBooking(link: Link(target: .page(slug: "cactus-co-main")), eventName: "30-minute meeting",
+                                                         start: try #require(ISO8601.date(start)),
+                                                         form: Personalization(name: "Grace", email: "grace@example.com")))
+        }
+        let confirming = try await book("2026-12-09T15:00:00Z")
+        let lapsing = try await book("2026-12-09T16:00:00Z")
+        #expect(confirming.booking.status == .awaitingConfirmation && lapsing.booking.status == .awaitingConfirmation)
+        let nonce = try #require(try await siteStore.manageNonce(booking: confirming.booking.id))
+        let confirmed = try await site(5).confirm(manageToken: confirming.manageToken,
+                                                  code: Token.confirmationCode(secret: emails.secret, nonce: nonce))
+        #expect(confirmed.status == .scheduled)
+        #expect(try await site(40).lapseHolds() == 1)
+        let stored = try await admin.bookings(BookingQuery())
+        #expect(stored.first { $0.id == confirming.booking.id }?.status == .scheduled)
+        #expect(stored.first { $0.id == lapsing.booking.id }?.status == .expired)
+        #expect(try await admin.outbox(booking: confirming.booking.id, limit: 10).map(\.notice.kind).contains(.confirmation))
+    }
+}
