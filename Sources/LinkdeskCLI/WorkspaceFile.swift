@@ -64,7 +64,7 @@ enum WorkspaceFile {
         static let site = ["bookings-per-client-per-hour"]
         static let staff = ["login", "name", "email", "role"]
         static let eventType = ["id", "name", "minutes"]
-        static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "event-types", "policy",
+        static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "date-hours", "event-types", "policy",
                                   "reminders", "scheduling"]
         static let scheduling = ["minimum-notice", "horizon", "interval", "daily-limit"]
         static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason", "confirm-by-email"]

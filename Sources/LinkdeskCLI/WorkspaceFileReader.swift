@@ -201,7 +201,10 @@ struct WorkspaceFileReader {
         }
         let slug = string(f["slug"]?.value, "slug")
         let zone = string(f["time-zone"]?.value, "time-zone")
-        let hours = availability(f["hours"]?.value, f["dates-off"]?.value, path / "availability")
+        var hours = availability(f["hours"]?.value, f["dates-off"]?.value, path / "availability")
+        if let node = f["date-hours"]?.value {
+            if let own = dateHours(node, path / "availability" / "dateHours") { hours?.dateHours = own } else { hours = nil }
+        }
         let events = eventIDs(f["event-types"]?.value, path / "eventTypeIDs", context)
         let changePolicy: ChangePolicy? = f["policy"].map { self.policy($0.value, path / "policy") } ?? ChangePolicy.lenient
         let reminders: [Int]?? = f["reminders"].map { .some(self.reminders($0.value, path / "reminders")) } ?? .some(nil)
@@ -376,6 +379,45 @@ struct WorkspaceFileReader {
         dates.sort { $0.0 < $1.0 }
         for (i, entry) in dates.enumerated() { note(path / "datesOff" / i, entry.1) }
         return ok ? WeeklyAvailability(ranges: ranges.map(\.0), datesOff: dates.map(\.0)) : nil
+    }
+
+    /// `date-hours: {2026-12-24: [09:00-12:00], 2026-12-31: []}`: a date's own hours, in its
+    /// weekday's place (`[]`: no slots that day).
+    private mutating func dateHours(_ node: Node, _ path: WorkspacePath) -> [DateHours]? {
+        note(path, node)
+        guard let mapping = node.mapping else {
+            fail(node, "date-hours must map dates to hours (2026-12-24: [09:00-12:00])")
+            return nil
+        }
+        var result: [DateHours] = []
+        var ok = true
+        for (key, value) in mapping {
+            guard let text = string(key, "a date"), let date = LocalDate(text) else {
+                fail(key, "date-hours takes dates written 2026-12-24")
+                ok = false
+                continue
+            }
+            var spans: [DateHours.Span] = []
+            for item in list(value, "hours of \(text)") {
+                guard let hoursText = string(item, "hours"), let range = Self.range(hoursText) else {
+                    fail(item, "hours must look like 09:00-17:00")
+                    ok = false
+                    continue
+                }
+                let span = DateHours.Span(openMinute: range.0, closeMinute: range.1)
+                if spans.contains(where: { $0.openMinute < span.closeMinute && span.openMinute < $0.closeMinute }) {
+                    fail(item, "hours on \(text) overlap")
+                    ok = false
+                }
+                spans.append(span)
+            }
+            if result.contains(where: { $0.date == date }) {
+                fail(key, "\(text) appears twice in date-hours")
+                ok = false
+            }
+            result.append(DateHours(date: date, spans: spans))
+        }
+        return ok ? result.sorted { $0.date < $1.date } : nil
     }
 
     /// "09:00-17:00" (a hyphen or an en dash) as minutes; "24:00" closes at midnight. The same

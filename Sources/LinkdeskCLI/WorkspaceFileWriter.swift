@@ -56,6 +56,13 @@ enum WorkspaceFileWriter {
             if !page.availability.datesOff.isEmpty {
                 fields.append(("dates-off", .list(page.availability.datesOff.map { .text($0.description) })))
             }
+            if !page.availability.dateHours.isEmpty {
+                fields.append(("date-hours", .map(page.availability.dateHours.map { own in
+                    (own.date.description, .list(own.spans.map {
+                        .text(WeeklyAvailability.clock($0.openMinute) + "-" + WeeklyAvailability.clock($0.closeMinute))
+                    }))
+                })))
+            }
             fields.append(("event-types", .list(page.eventTypeIDs.map(name))))
             var policy: [(String, Value)] = [
                 ("cancel", .text(window(page.policy.cancel))), ("cancel-reason", .text(page.policy.cancelReason.rawValue)),

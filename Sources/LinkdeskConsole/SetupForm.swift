@@ -243,7 +243,9 @@ extension SetupForm {
             var (index, page) = try bookingPage(id, in: workspace)
             var ranges: [DayRange] = []
             for (day, row) in zip(Weekday.allCases, rows) { ranges += try HoursText.ranges(row.text, day: day) }
+            let own = page.availability.dateHours  // not edited here: kept as the file set them
             page.availability = WeeklyAvailability(ranges: ranges, datesOff: page.availability.datesOff)
+            page.availability.dateHours = own
             workspace.bookingPages[index] = page
             return (workspace, "weekly hours of \(page.name): \(page.availability.summary)")
         case .datesOff(let id):

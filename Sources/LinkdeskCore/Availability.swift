@@ -22,13 +22,11 @@ public struct Availability: Sendable {
     /// Every start time on `day` (any instant within that local day) for a meeting of `minutes`.
     public func starts(onDayOf day: Date, minutes: Int) -> [Date] {
         let hours = page.availability
-        guard minutes > 0, !hours.ranges.isEmpty else { return [] }
+        guard minutes > 0, !hours.ranges.isEmpty || !hours.dateHours.isEmpty else { return [] }
         /// A date off is a local date: only then worth the calendar's date components.
         func isDateOff() -> Bool {
             guard !hours.datesOff.isEmpty else { return false }
-            let parts = calendar.dateComponents([.year, .month, .day], from: day)
-            guard let y = parts.year, let m = parts.month, let d = parts.day else { return false }
-            return hours.datesOff.contains(LocalDate(year: y, month: m, day: d))
+            return hours.datesOff.contains(dayKey(day))
         }
         // Starts every `interval` minutes when the page says so, else back to back.
         let step = page.scheduling?.interval ?? minutes
@@ -38,12 +36,15 @@ public struct Availability: Sendable {
         // Most days the zone's offset is the same from midnight to midnight: then a wall-clock
         // time is midnight plus its minutes, which is what Calendar says, for a fraction of
         // its cost (the booking site lists a month of slots per page).
+        // A date with its own hours: those, in the weekday's place.
+        let own = hours.dateHours.isEmpty ? nil : hours.hours(on: dayKey(day))
+            .map { $0.map { DayRange(day: .monday, openMinute: $0.openMinute, closeMinute: $0.closeMinute) } }
         if let steady = steadyDay(of: day) {
-            let ranges = hours.ranges(on: Weekday(gregorian: steady.weekday))
+            let ranges = own ?? hours.ranges(on: Weekday(gregorian: steady.weekday))
             guard !ranges.isEmpty, !isDateOff() else { return [] }
             return wallClock(ranges).map { Date(timeIntervalSince1970: steady.midnight + Double($0 * 60)) }
         }
-        let ranges = hours.ranges(on: Weekday(gregorian: calendar.component(.weekday, from: day)))
+        let ranges = own ?? hours.ranges(on: Weekday(gregorian: calendar.component(.weekday, from: day)))
         guard !ranges.isEmpty, !isDateOff() else { return [] }
         // Wall-clock times, not "midnight + N minutes": on a day the clocks change the two differ.
         return wallClock(ranges).compactMap {

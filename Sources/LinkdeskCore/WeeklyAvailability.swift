@@ -34,6 +34,14 @@ public struct WeeklyAvailability: Codable, Equatable, Sendable {
     public private(set) var ranges: [DayRange]
     /// Local dates ("2026-12-24") on which the page offers nothing, sorted.
     public var datesOff: [LocalDate]
+    /// Days with other hours than their weekday's (the workspace file's `date-hours:`), by date;
+    /// a date off wins over them.
+    public var dateHours: [DateHours] = []
+
+    /// The hours of `date` when it has its own (`dateHours`), nil when its weekday's apply.
+    public func hours(on date: LocalDate) -> [DateHours.Span]? {
+        dateHours.isEmpty ? nil : dateHours.first { $0.date == date }?.spans
+    }
 
     public init(ranges: [DayRange], datesOff: [LocalDate] = []) {
         // Stored configurations come sorted already: checked first, sorted (a copy) only if not.
@@ -93,7 +101,7 @@ public struct WeeklyAvailability: Codable, Equatable, Sendable {
         return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
     }
 
-    private enum CodingKeys: String, CodingKey { case days, openMinute, closeMinute, ranges, datesOff }
+    private enum CodingKeys: String, CodingKey { case days, openMinute, closeMinute, ranges, datesOff, dateHours }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -104,6 +112,7 @@ public struct WeeklyAvailability: Codable, Equatable, Sendable {
             self.init(days: try c.decode([Weekday].self, forKey: .days), openMinute: try c.decode(Int.self, forKey: .openMinute),
                       closeMinute: try c.decode(Int.self, forKey: .closeMinute), datesOff: datesOff)
         }
+        dateHours = try c.decodeIfPresent([DateHours].self, forKey: .dateHours) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -116,6 +125,28 @@ public struct WeeklyAvailability: Codable, Equatable, Sendable {
             try c.encode(ranges, forKey: .ranges)
         }
         if !datesOff.isEmpty { try c.encode(datesOff, forKey: .datesOff) }
+        if !dateHours.isEmpty { try c.encode(dateHours, forKey: .dateHours) }
+    }
+}
+
+/// One date's own hours (a short day before a holiday, a late opening): its spans replace the
+/// weekday's on that date; none is a day without slots, like a date off.
+public struct DateHours: Codable, Equatable, Sendable {
+    public struct Span: Codable, Equatable, Sendable {
+        public var openMinute: Int
+        public var closeMinute: Int
+        public init(openMinute: Int, closeMinute: Int) {
+            self.openMinute = openMinute
+            self.closeMinute = closeMinute
+        }
+    }
+
+    public var date: LocalDate
+    public var spans: [Span]
+
+    public init(date: LocalDate, spans: [Span]) {
+        self.date = date
+        self.spans = spans.sorted { ($0.openMinute, $0.closeMinute) < ($1.openMinute, $1.closeMinute) }
     }
 }
 

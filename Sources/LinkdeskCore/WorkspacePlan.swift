@@ -196,6 +196,7 @@ public struct WorkspacePlan: Equatable, Sendable {
             add(a.timeZone != b.timeZone, "time zone \(a.timeZone) → \(b.timeZone)")
             add(a.availability.ranges != b.availability.ranges, "hours \(a.availability.summary) → \(b.availability.summary)")
             add(a.availability.datesOff != b.availability.datesOff, "dates off")
+            add(a.availability.dateHours != b.availability.dateHours, "date hours")
             add(a.eventTypeIDs != b.eventTypeIDs, "event types")
             add(a.policy != b.policy, "policy")
             add(a.scheduling != b.scheduling, "scheduling")

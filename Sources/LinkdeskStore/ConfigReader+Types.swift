@@ -97,6 +97,7 @@ extension ConfigReader {
     /// `openMinute`, `closeMinute`) or `ranges`; `datesOff` when there are some.
     mutating func weeklyAvailability() throws(Mismatch) -> WeeklyAvailability {
         var days: [Weekday]?, openMinute: Int?, closeMinute: Int?, ranges: [DayRange]?, datesOff: [LocalDate]?
+        var dateHours: [DateHours]?
         try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "days":
@@ -116,15 +117,50 @@ extension ConfigReader {
                 var list: [LocalDate] = []
                 try r.array { (r: inout ConfigReader) throws(Mismatch) in list.append(try Self.known(LocalDate(r.string()))) }
                 try Self.once(&datesOff, list)
+            case "dateHours":
+                var list: [DateHours] = []
+                try r.array { (r: inout ConfigReader) throws(Mismatch) in list.append(try r.dateHours()) }
+                try Self.once(&dateHours, list)
             default: throw Mismatch()
             }
         }
+        var availability: WeeklyAvailability
         if let ranges {
             guard days == nil, openMinute == nil, closeMinute == nil else { throw Mismatch() }
-            return WeeklyAvailability(ranges: ranges, datesOff: datesOff ?? [])
+            availability = WeeklyAvailability(ranges: ranges, datesOff: datesOff ?? [])
+        } else {
+            guard let days, let openMinute, let closeMinute else { throw Mismatch() }
+            availability = WeeklyAvailability(days: days, openMinute: openMinute, closeMinute: closeMinute, datesOff: datesOff ?? [])
         }
-        guard let days, let openMinute, let closeMinute else { throw Mismatch() }
-        return WeeklyAvailability(days: days, openMinute: openMinute, closeMinute: closeMinute, datesOff: datesOff ?? [])
+        availability.dateHours = dateHours ?? []
+        return availability
+    }
+
+    mutating func dateHours() throws(Mismatch) -> DateHours {
+        var date: LocalDate?, spans: [DateHours.Span]?
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
+            switch key {
+            case "date": try Self.once(&date, Self.known(LocalDate(r.string())))
+            case "spans":
+                var list: [DateHours.Span] = []
+                try r.array { (r: inout ConfigReader) throws(Mismatch) in
+                    var open: Int?, close: Int?
+                    try r.object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
+                        switch key {
+                        case "openMinute": try Self.once(&open, r.int())
+                        case "closeMinute": try Self.once(&close, r.int())
+                        default: throw Mismatch()
+                        }
+                    }
+                    guard let open, let close else { throw Mismatch() }
+                    list.append(DateHours.Span(openMinute: open, closeMinute: close))
+                }
+                try Self.once(&spans, list)
+            default: throw Mismatch()
+            }
+        }
+        guard let date, let spans else { throw Mismatch() }
+        return DateHours(date: date, spans: spans)
     }
 
     mutating func dayRange() throws(Mismatch) -> DayRange {

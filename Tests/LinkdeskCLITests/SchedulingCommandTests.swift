@@ -38,4 +38,26 @@ struct SchedulingCommandTests {
         }
         #expect(try ws.run(["page", "set-availability", "salescall", "--horizon", "30d"]).stderr.contains("is a master page"))
     }
+
+    @Test("date-hours: a date's own hours in the file; slots follow; export writes them back; overlaps are placed in the file")
+    func dateHours() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        let file = ws.directory.appendingPathComponent("team.yaml")
+        // The first booking page (Cactus Co Main): Tuesday from 12:00 to 13:00 only, Wednesday nothing.
+        var first = try ws.ok(["workspace", "export"])
+        let anchor = try #require(first.range(of: "\n    event-types:"))
+        first.replaceSubrange(anchor, with: "\n    date-hours:\n      2026-11-24: [12:00-13:00]\n      2026-11-25: []\n    event-types:")
+        try String(first).write(to: file, atomically: true, encoding: .utf8)
+        let applied = try ws.run(["workspace", "apply", file.path, "--yes"])
+        #expect(applied.status == 0 && applied.stdout.contains("date hours"), "\(applied)")
+        #expect(try ws.ok(["workspace", "export"]).contains("    date-hours:\n      2026-11-24: [12:00-13:00]\n      2026-11-25: []\n"))
+        let tuesday = try ws.jsonArray(["slots", "http://localhost:8080/cactus-co-main", "--event", Demo.thirty, "--days", "3", "--json"])
+            .compactMap { $0["start"] as? String }
+        #expect(tuesday.filter { $0.hasPrefix("2026-11-24") } == ["2026-11-24T17:00:00Z", "2026-11-24T17:30:00Z"], "\(tuesday)")
+        #expect(!tuesday.contains { $0.hasPrefix("2026-11-25") })
+        try String(first).replacingOccurrences(of: "[12:00-13:00]", with: "[12:00-13:00, 12:30-14:00]").write(to: file, atomically: true, encoding: .utf8)
+        let overlap = try ws.run(["workspace", "apply", file.path, "--yes"])
+        #expect(overlap.status == 2 && overlap.stderr.contains("hours on 2026-11-24 overlap"), "\(overlap)")
+    }
 }

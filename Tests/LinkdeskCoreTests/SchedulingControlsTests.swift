@@ -78,3 +78,25 @@ struct SchedulingControlsTests {
         #expect(try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 13, 0), bound: false, busy: busy).start == Fixtures.local(2025, 6, 2, 13, 0))
     }
 }
+
+@Suite("Date hours")
+struct DateHoursTests {
+    @Test("a date's own hours replace its weekday's; none is a day without slots; a date off still wins")
+    func ownHours() throws {
+        var dana = Fixtures.dana
+        let monday = LocalDate(year: 2025, month: 6, day: 2), tuesday = LocalDate(year: 2025, month: 6, day: 3)
+        dana.availability.dateHours = [DateHours(date: monday, spans: [DateHours.Span(openMinute: 18 * 60, closeMinute: 19 * 60)]),
+                                       DateHours(date: tuesday, spans: [])]
+        dana.availability.datesOff = [LocalDate(year: 2025, month: 6, day: 4)]
+        dana.availability.dateHours.append(DateHours(date: LocalDate(year: 2025, month: 6, day: 4),
+                                                     spans: [DateHours.Span(openMinute: 9 * 60, closeMinute: 10 * 60)]))
+        let availability = try Availability(page: dana)
+        #expect(availability.starts(onDayOf: Fixtures.local(2025, 6, 2, 12), minutes: 30)
+                == [Fixtures.local(2025, 6, 2, 18, 0), Fixtures.local(2025, 6, 2, 18, 30)], "Monday: 18:00–19:00 only")
+        #expect(availability.starts(onDayOf: Fixtures.local(2025, 6, 3, 12), minutes: 30).isEmpty, "Tuesday: no hours")
+        #expect(availability.starts(onDayOf: Fixtures.local(2025, 6, 4, 12), minutes: 30).isEmpty, "Wednesday: the date off wins")
+        #expect(availability.starts(onDayOf: Fixtures.local(2025, 6, 5, 12), minutes: 30).count == 16, "Thursday: its weekday's hours")
+        let stored = try JSONDecoder().decode(WeeklyAvailability.self, from: JSONEncoder().encode(dana.availability))
+        #expect(stored == dana.availability, "kept as stored")
+    }
+}
