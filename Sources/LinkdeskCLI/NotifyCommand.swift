@@ -45,7 +45,8 @@ struct NotifyCommand: AsyncParsableCommand {
                                          + "LINKDESK_MAIL_FROM, or pass --from"))
                 }
                 let total = try await linkdesk.deliverAllDue(through: sender, settings: settings, batch: Self.batch)
-                Output.line("\(server.redacted): sent \(total.sent), to retry \(total.retrying), failed \(total.failed), withdrawn \(total.withdrawn)")
+                Output.line("\(server.redacted): sent \(total.sent), to retry \(total.retrying), failed \(total.failed), withdrawn \(total.withdrawn)"
+                            + (total.deferred > 0 ? ", not tried \(total.deferred) (the mail server could not be reached)" : ""))
                 if once { return }
                 try await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
             }

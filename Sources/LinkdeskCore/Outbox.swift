@@ -47,6 +47,10 @@ public enum OutboxOutcome: Sendable, Equatable {
     case failed(reason: String)
     /// Not sent and never will be (a reminder of a booking cancelled meanwhile).
     case withdrawn
+    /// Not tried: an earlier message of the same round could not reach the mail server, so the
+    /// round stopped there (each would have waited out the same timeouts). Due again `until`,
+    /// with no try counted and its last error kept.
+    case deferred(until: Date)
 }
 
 /// A notice as the outbox keeps it.

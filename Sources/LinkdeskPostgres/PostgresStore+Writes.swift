@@ -223,6 +223,8 @@ extension PostgresStore {
                     """, [reason, id])
             case .withdrawn:
                 _ = try c.execute("UPDATE outbox SET state = 'withdrawn', claimed_until = NULL WHERE id = $1", [id])
+            case .deferred(let until):
+                _ = try c.execute("UPDATE outbox SET due_at = $1, claimed_until = NULL WHERE id = $2", [until, id])
             }
     }
 

@@ -215,6 +215,8 @@ extension InMemoryState {
             outbox[index].lastError = reason
         case .withdrawn:
             outbox[index].state = .withdrawn
+        case .deferred(let until):
+            outbox[index].notice.due = until
         }
     }
 }

@@ -18,16 +18,19 @@ public struct DeliveryReport: Sendable, Equatable {
     public var retrying = 0
     public var failed = 0
     public var withdrawn = 0
+    /// Not tried: the mail server could not be reached on an earlier message of the round.
+    public var deferred = 0
     public init() {}
 
     /// Every message this round took (none left due when it is fewer than it could claim).
-    public var handled: Int { sent + retrying + failed + withdrawn }
+    public var handled: Int { sent + retrying + failed + withdrawn + deferred }
 
     public static func += (total: inout DeliveryReport, round: DeliveryReport) {
         total.sent += round.sent
         total.retrying += round.retrying
         total.failed += round.failed
         total.withdrawn += round.withdrawn
+        total.deferred += round.deferred
     }
 }
 
@@ -57,23 +60,36 @@ extension Linkdesk {
         // Recorded together at the end of the round (one write, not one a message: on SQLite the
         // booking site's writes wait for each). A sender that dies before leaves the round's
         // messages to the next one after the lease, which may send some once more.
+        // A message that could not reach the mail server at all (no SMTP reply: refused, timed
+        // out, not SMTP) ends the round: the rest wait for the same time, untried.
+        var unreachableUntil: Date?
         for item in claimed {
-            let outcome = await deliver(item, transport: transport, settings: settings, workspace: workspace, owners: &owners,
-                                        secret: notifications.secret, now: now)
+            var outcome: OutboxOutcome
+            if let until = unreachableUntil {
+                outcome = .deferred(until: until)
+            } else {
+                var unreachable = false
+                outcome = await deliver(item, transport: transport, settings: settings, workspace: workspace, owners: &owners,
+                                        secret: notifications.secret, now: now, unreachable: &unreachable)
+                if unreachable, case .retry(let at, _) = outcome { unreachableUntil = at }
+            }
             deliveries.append(Delivery(id: item.id, outcome: outcome))
             switch outcome {
             case .sent: report.sent += 1
             case .retry: report.retrying += 1
             case .failed: report.failed += 1
             case .withdrawn: report.withdrawn += 1
+            case .deferred: report.deferred += 1
             }
         }
         try await store.recordDeliveries(deliveries, at: now)
         return report
     }
 
+    /// One message's outcome; `unreachable` is set when the mail server could not be reached at
+    /// all (a transient failure with no SMTP reply).
     private func deliver(_ item: OutboxItem, transport: any MailTransport, settings: MailSettings, workspace: Workspace,
-                         owners: inout [String: StaffMember?], secret: [UInt8], now: Date) async -> OutboxOutcome {
+                         owners: inout [String: StaffMember?], secret: [UInt8], now: Date, unreachable: inout Bool) async -> OutboxOutcome {
         let booking: Booking
         do {
             guard let found = try await store.booking(id: item.bookingID) else { return .failed(reason: "booking #\(item.bookingID) is gone") }
@@ -127,6 +143,7 @@ extension Linkdesk {
         }
         guard let failure = await transport.send(message) else { return .sent }
         if failure.kind == .permanent { return .failed(reason: failure.reason) }
+        unreachable = failure.kind == .transient && failure.code == nil
         return retry(item, reason: failure.reason, now: now)
     }
 

@@ -76,7 +76,8 @@ extension Linkdesk {
                     }
                     let report = try await deliverAllDue(through: transport, settings: settings)
                     if report.handled > 0 {
-                        log("mail: sent \(report.sent), to retry \(report.retrying), failed \(report.failed), withdrawn \(report.withdrawn)")
+                        log("mail: sent \(report.sent), to retry \(report.retrying), failed \(report.failed), withdrawn \(report.withdrawn)"
+                            + (report.deferred > 0 ? ", not tried \(report.deferred) (the mail server could not be reached)" : ""))
                     }
                     said = nil
                 } catch {

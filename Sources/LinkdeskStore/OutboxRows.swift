@@ -58,6 +58,8 @@ enum OutboxRows {
                 """, arguments: [reason, id])
         case .withdrawn:
             try db.execute(sql: "UPDATE outbox SET state = 'withdrawn', claimed_until = NULL WHERE id = ?", arguments: [id])
+        case .deferred(let until):
+            try db.execute(sql: "UPDATE outbox SET due_at = ?, claimed_until = NULL WHERE id = ?", arguments: [until.timeIntervalSince1970, id])
         }
     }
 

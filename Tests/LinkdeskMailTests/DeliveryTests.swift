@@ -41,10 +41,13 @@ struct DeliveryTests {
         sender.connectTimeout = 2
         let settings = MailSettings(from: try MailAddress("bookings@cactus.example", name: "Cactus Co bookings"))
 
+        // The first message finds nobody listening: the round stops there, the others wait for the
+        // same time untried (each would have waited out the same timeout).
         let down = try await desk.deliverDue(through: sender, settings: settings, limit: 100)
-        #expect(down.retrying == 20 && down.sent == 0 && down.failed == 0, "\(down)")
+        #expect(down.retrying == 1 && down.deferred == 19 && down.sent == 0 && down.failed == 0, "\(down)")
         let waiting = try await store.outbox(booking: nil, limit: 100)
-        #expect(waiting.allSatisfy { $0.state == .pending && $0.attempts == 1 && $0.lastError != nil && $0.notice.due == Self.now + 60 })
+        #expect(waiting.allSatisfy { $0.state == .pending && $0.notice.due == Self.now + 60 })
+        #expect(waiting.filter { $0.attempts == 1 && $0.lastError != nil }.count == 1 && waiting.filter { $0.attempts == 0 }.count == 19)
 
         let sink = try MailSink(port: port)
         defer { sink.stop() }
@@ -68,7 +71,8 @@ struct DeliveryTests {
             let sent = String(try #require(url.split(separator: "/").last))
             #expect(try await later.managedBooking(token: sent).id == id, "the manage link in the email opens its booking")
         }
-        #expect(try await store.outbox(booking: nil, limit: 100).allSatisfy { $0.state == .sent && $0.attempts == 2 })
+        let sentItems = try await store.outbox(booking: nil, limit: 100)
+        #expect(sentItems.allSatisfy { $0.state == .sent } && sentItems.map(\.attempts).reduce(0, +) == 21, "twenty sends and the one failed try")
     }
 
     @Test("a mailbox the server refuses fails at once; a cancelled booking's reminder is never sent", .python("aiosmtpd"))
