@@ -28,15 +28,18 @@ extension Linkdesk {
         return MailSettings(from: from, replyTo: overrides.replyTo ?? workspace.mailReplyTo ?? overrides.fallbackReplyTo)
     }
 
-    /// Every message due now: rounds of `batch` until one finds fewer than it may claim; first,
-    /// the holds nobody confirmed in time lapse (`lapseHolds`), which frees their slots.
+    /// Every message due now: rounds of `batch` until one finds fewer than it may claim, or finds
+    /// the mail server out of reach; first, the holds nobody confirmed in time lapse
+    /// (`lapseHolds`), which frees their slots.
     public func deliverAllDue(through transport: any MailTransport, settings: MailSettings, batch: Int = 50) async throws -> DeliveryReport {
         try await lapseHolds()
         var total = DeliveryReport()
         while true {
             let round = try await deliverDue(through: transport, settings: settings, limit: batch)
             total += round
-            if round.handled < batch { return total }
+            // Fewer than a round's worth: nothing left due. Messages left untried: the mail server
+            // is out of reach, and the next round would only find that out again.
+            if round.handled < batch || round.deferred > 0 { return total }
         }
     }
 

@@ -75,6 +75,27 @@ struct DeliveryTests {
         #expect(sentItems.allSatisfy { $0.state == .sent } && sentItems.map(\.attempts).reduce(0, +) == 21, "twenty sends and the one failed try")
     }
 
+    @Test("with the mail server out of reach, a sender stops after one try: no round after it finds the server gone")
+    func outOfReachStopsTheRounds() async throws {
+        let store = InMemoryStore(workspace: Self.workspace, login: "dana")
+        try await store.saveStaff(StaffMember(login: "dana", name: "Dana Haddad", email: "dana@cactus.example", role: .administrator),
+                                  password: nil, events: [])
+        let desk = Linkdesk(store: store, base: .default, time: FixedTime(Self.now), notifications: try Notifications(secret: Self.secret, reminders: []))
+        for i in 0..<5 {
+            _ = try await desk.book(CustomerBooking(link: Link(target: .page(slug: "dana")), eventName: "30-minute meeting",
+                                                    start: Self.now.addingTimeInterval(19 * 3_600 + Double(i) * 1_800),
+                                                    form: Personalization(name: "Customer \(i)", email: "c\(i)@example.com")))
+        }
+        var sender = SMTPSender(server: try SMTPServer(url: "smtp://127.0.0.1:\(freePort())"))  // nobody listens there
+        sender.connectTimeout = 2
+        let settings = MailSettings(from: try MailAddress("bookings@cactus.example"))
+        let report = try await desk.deliverAllDue(through: sender, settings: settings, batch: 4)
+        #expect(report.retrying == 1 && report.deferred == 3, "one round of four, one tried: \(report)")
+        let items = try await store.outbox(booking: nil, limit: 100)
+        #expect(items.count == 10 && items.filter { $0.notice.due == Self.now && $0.attempts == 0 }.count == 6,
+                "the six the stopped sender never took are due as they were")
+    }
+
     @Test("a mailbox the server refuses fails at once; a cancelled booking's reminder is never sent", .python("aiosmtpd"))
     func refusedAndWithdrawn() async throws {
         let store = InMemoryStore(workspace: Self.workspace, login: "dana")
