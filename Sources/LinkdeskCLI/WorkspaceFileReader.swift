@@ -17,12 +17,12 @@ struct WorkspaceFileReader {
     var settings: WorkspaceSettings?
     private var nextNew: Int64 = 0
 
-    private mutating func fail(_ node: Node?, _ message: String) {
+    mutating func fail(_ node: Node?, _ message: String) {
         let mark = node?.mark
         problems.append(Problem(line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
 
-    private mutating func note(_ path: WorkspacePath, _ node: Node?) {
+    mutating func note(_ path: WorkspacePath, _ node: Node?) {
         if let mark = node?.mark { positions[path] = mark }
     }
 
@@ -33,7 +33,7 @@ struct WorkspaceFileReader {
 
     /// The keys of a mapping, checked against those allowed; nil (and a problem) when `node` is
     /// not a mapping. Missing required keys are reported at the mapping.
-    private mutating func fields(_ node: Node, _ allowed: [String], required: [String], what: String) -> [String: (key: Node, value: Node)]? {
+    mutating func fields(_ node: Node, _ allowed: [String], required: [String], what: String) -> [String: (key: Node, value: Node)]? {
         guard let mapping = node.mapping else {
             fail(node, "\(what) must be a mapping of keys (\(allowed.joined(separator: ", ")))")
             return nil
@@ -55,7 +55,7 @@ struct WorkspaceFileReader {
         return result
     }
 
-    private mutating func string(_ node: Node?, _ what: String) -> String? {
+    mutating func string(_ node: Node?, _ what: String) -> String? {
         guard let node else { return nil }
         guard let scalar = node.scalar else {
             fail(node, "\(what) must be a single value")
@@ -64,7 +64,7 @@ struct WorkspaceFileReader {
         return scalar.string
     }
 
-    private mutating func int(_ node: Node?, _ what: String) -> Int64? {
+    mutating func int(_ node: Node?, _ what: String) -> Int64? {
         guard let text = string(node, what) else { return nil }
         guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else {
             fail(node, "\(what) must be a whole number, not \"\(text)\"")
@@ -74,7 +74,7 @@ struct WorkspaceFileReader {
     }
 
     /// A list; an empty value (`dates-off:`) is an empty list, and a single value a list of one.
-    private mutating func list(_ node: Node?, _ what: String) -> [Node] {
+    mutating func list(_ node: Node?, _ what: String) -> [Node] {
         guard let node else { return [] }
         if let sequence = node.sequence { return Array(sequence) }
         if let scalar = node.scalar {
@@ -216,109 +216,6 @@ struct WorkspaceFileReader {
         return page
     }
 
-    /// `scheduling: {minimum-notice: 4h, horizon: 60d, interval: 15m, daily-limit: 8}`, each optional.
-    private mutating func scheduling(_ node: Node, _ path: WorkspacePath) -> SchedulingControls? {
-        note(path, node)
-        guard let f = fields(node, Key.scheduling, required: [], what: "scheduling") else { return nil }
-        var controls = SchedulingControls()
-        var ok = true
-        func duration(_ key: String, _ range: ClosedRange<Int>, unit: Int, _ reader: inout WorkspaceFileReader) -> Int? {
-            guard let value = f[key]?.value, let text = reader.string(value, key) else { return nil }
-            do {
-                let minutes = text == "0" ? 0 : try DurationText.minutes(text)
-                guard minutes % unit == 0, range.contains(minutes / unit) else {
-                    reader.fail(value, "\(key) is out of range: \(text)")
-                    ok = false
-                    return nil
-                }
-                return minutes / unit
-            } catch {
-                reader.fail(value, "\(key): \(error.message)")
-                ok = false
-                return nil
-            }
-        }
-        controls.minimumNotice = duration("minimum-notice", SchedulingControls.noticeRange, unit: 1, &self)
-        controls.horizonDays = duration("horizon", SchedulingControls.horizonRange, unit: 24 * 60, &self)
-        controls.interval = duration("interval", SchedulingControls.intervalRange, unit: 1, &self)
-        if let value = f["daily-limit"]?.value {
-            if let count = int(value, "daily-limit"), SchedulingControls.dailyLimitRange.contains(Int(count)) {
-                controls.dailyLimit = Int(count)
-            } else {
-                fail(value, "daily-limit takes 1 to 1000")
-                ok = false
-            }
-        }
-        return ok ? controls : nil
-    }
-
-    /// The most reminders a page sends, and how early the first may come: more would be spam.
-    static let maxReminders = 5
-    static let maxReminderMinutes = 30 * 24 * 60
-
-    /// `reminders: [24h, 1h]` (each a duration before the start), `[]` for none; in seconds,
-    /// latest first. nil (and a problem) when an entry is not a duration.
-    private mutating func reminders(_ node: Node, _ path: WorkspacePath) -> [Int]? {
-        note(path, node)
-        var seconds: [Int] = []
-        var ok = true
-        let items = list(node, "reminders")
-        if items.count > Self.maxReminders {
-            fail(node, "reminders takes at most \(Self.maxReminders) durations")
-            return nil
-        }
-        for item in items {
-            guard let text = string(item, "a reminder") else { ok = false; continue }
-            do {
-                let minutes = try DurationText.minutes(text)
-                guard minutes <= Self.maxReminderMinutes else {
-                    fail(item, "a reminder comes at most 30d before the booking, not \(text)")
-                    ok = false
-                    continue
-                }
-                if !seconds.contains(minutes * 60) { seconds.append(minutes * 60) }
-            } catch {
-                fail(item, "reminders: \(error.message)")
-                ok = false
-            }
-        }
-        return ok ? seconds.sorted(by: >) : nil
-    }
-
-    /// `site: {bookings-per-client-per-hour: 5}` (0: no limit).
-    /// The limit (nil inside: not set), or nil with a problem.
-    private mutating func site(_ node: Node) -> Int?? {
-        guard let f = fields(node, Key.site, required: [], what: "site") else { return nil }
-        guard let value = f["bookings-per-client-per-hour"]?.value else { return .some(nil) }
-        guard let count = int(value, "bookings-per-client-per-hour") else { return nil }
-        guard count >= 0 && count <= 10_000 else {
-            fail(value, "bookings-per-client-per-hour takes 0 (no limit) to 10000, not \(count)")
-            return nil
-        }
-        return .some(Int(count))
-    }
-
-    /// `notifications: {from: "Bookings <bookings@example.com>", reply-to: …}`; a key left out is
-    /// not set (nor is any without the mapping: the file names the settings whole when it has
-    /// `notifications:` or `site:`).
-    private mutating func notifications(_ node: Node?) -> WorkspaceSettings? {
-        var settings = WorkspaceSettings()
-        guard let node else { return settings }
-        guard let f = fields(node, Key.notifications, required: [], what: "notifications") else { return nil }
-        var ok = true
-        for key in Key.notifications {
-            guard let value = f[key]?.value, let text = string(value, key) else { continue }
-            do {
-                let address = try MailAddress.parse(text)
-                if key == "from" { settings.mailFrom = address } else { settings.mailReplyTo = address }
-            } catch {
-                fail(value, "\(key): \(error.message)")
-                ok = false
-            }
-        }
-        return ok ? settings : nil
-    }
-
     /// `staff: [{login, name, email, role}, …]`: every entry checked as `staff add` checks it.
     private mutating func staffList(_ node: Node) -> [StaffMember] {
         var members: [StaffMember] = []
@@ -379,45 +276,6 @@ struct WorkspaceFileReader {
         dates.sort { $0.0 < $1.0 }
         for (i, entry) in dates.enumerated() { note(path / "datesOff" / i, entry.1) }
         return ok ? WeeklyAvailability(ranges: ranges.map(\.0), datesOff: dates.map(\.0)) : nil
-    }
-
-    /// `date-hours: {2026-12-24: [09:00-12:00], 2026-12-31: []}`: a date's own hours, in its
-    /// weekday's place (`[]`: no slots that day).
-    private mutating func dateHours(_ node: Node, _ path: WorkspacePath) -> [DateHours]? {
-        note(path, node)
-        guard let mapping = node.mapping else {
-            fail(node, "date-hours must map dates to hours (2026-12-24: [09:00-12:00])")
-            return nil
-        }
-        var result: [DateHours] = []
-        var ok = true
-        for (key, value) in mapping {
-            guard let text = string(key, "a date"), let date = LocalDate(text) else {
-                fail(key, "date-hours takes dates written 2026-12-24")
-                ok = false
-                continue
-            }
-            var spans: [DateHours.Span] = []
-            for item in list(value, "hours of \(text)") {
-                guard let hoursText = string(item, "hours"), let range = Self.range(hoursText) else {
-                    fail(item, "hours must look like 09:00-17:00")
-                    ok = false
-                    continue
-                }
-                let span = DateHours.Span(openMinute: range.0, closeMinute: range.1)
-                if spans.contains(where: { $0.openMinute < span.closeMinute && span.openMinute < $0.closeMinute }) {
-                    fail(item, "hours on \(text) overlap")
-                    ok = false
-                }
-                spans.append(span)
-            }
-            if result.contains(where: { $0.date == date }) {
-                fail(key, "\(text) appears twice in date-hours")
-                ok = false
-            }
-            result.append(DateHours(date: date, spans: spans))
-        }
-        return ok ? result.sorted { $0.date < $1.date } : nil
     }
 
     /// "09:00-17:00" (a hyphen or an en dash) as minutes; "24:00" closes at midnight. The same

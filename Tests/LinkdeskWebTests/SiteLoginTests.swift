@@ -25,29 +25,16 @@ import Testing
     }
 
     func bookAndCancelAsTheSite(notifications: Notifications?) async throws {
-        let database = try PostgresDatabase()
-        let siteLogin = "site_" + String(UUID().uuidString.prefix(8)).lowercased()
-        defer {
-            let groups = ((try? PostgresStore.execute("SELECT string_agg(quote_ident(value), ',') FROM meta WHERE key LIKE 'role:%'",
-                                                      at: database.url))?.first?.first ?? nil) ?? ""
-            database.remove()
-            _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(siteLogin)", at: database.server)
-            if !groups.isEmpty { _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(groups)", at: database.server) }
-        }
-        let admin = database.linkdesk(base: "http://localhost:8080")
-        let me = try await database.store.login()
-        try await admin.saveStaff(StaffMember(login: me, name: "Pat Admin", email: "pat@example.com", role: .administrator))
-        try await admin.saveStaff(StaffMember(login: siteLogin, name: "Booking site", email: "site@example.com", role: .site))
+        let team = try await SiteLoginDatabase()
+        defer { team.remove() }
+        let admin = team.admin
         let salescall = try #require(try await admin.workspace().page(slug: "salescall"))
         let link = try await admin.makeLink(page: salescall, personalization: Personalization(), oneTime: OneTimeOptions())
         let earlier = try await admin.book(CustomerBooking(link: Link(target: .page(slug: "cactus-co-main")), eventName: "30-minute meeting",
                                                            start: try #require(ISO8601.date("2026-12-09T15:00:00Z")),
                                                            form: Personalization(name: "Grace", email: "grace@example.com")))
 
-        var parts = try #require(URLComponents(string: database.url))
-        parts.user = siteLogin
-        parts.password = nil
-        let siteStore = try PostgresStore(url: try #require(parts.string), connections: 2)
+        let siteStore = try PostgresStore(url: team.siteURL, connections: 2)
         #expect(try await siteStore.privilegesBeyondSite() == nil, "the site's login holds the site role alone")
         let site = Linkdesk(store: siteStore, base: .default, time: FixedTime(WebFixture.now), notifications: notifications)
         let app = Application(router: buildRouter(linkdesk: site))
@@ -66,7 +53,7 @@ import Testing
         // The demo pages have no owner: no staff notices.
         #expect(owed == (notifications == nil ? [] : ["confirmation:pending", "reminder:withdrawn", "cancelled:pending"]))
         // The same login, through SQL: no other booking changes, no page changes, no staff list.
-        let url = try #require(parts.string)
+        let url = team.siteURL
         #expect(throws: (any Error).self) {
             _ = try PostgresStore.execute("UPDATE booking SET status = 'Canceled by customer' WHERE id = \(earlier.id)", at: url)
         }
@@ -83,22 +70,10 @@ import Testing
     @Test func theSiteLoginHoldsConfirmsAndLetsAHoldLapse() async throws {
         var workspace = try WebFixture.demoWorkspace()
         for index in workspace.bookingPages.indices { workspace.bookingPages[index].policy.confirmWithin = 30 }
-        let database = try PostgresDatabase(seed: workspace)
-        let siteLogin = "site_" + String(UUID().uuidString.prefix(8)).lowercased()
-        defer {
-            let groups = ((try? PostgresStore.execute("SELECT string_agg(quote_ident(value), ',') FROM meta WHERE key LIKE 'role:%'",
-                                                      at: database.url))?.first?.first ?? nil) ?? ""
-            database.remove()
-            _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(siteLogin)", at: database.server)
-            if !groups.isEmpty { _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(groups)", at: database.server) }
-        }
-        let admin = database.linkdesk(base: "http://localhost:8080")
-        try await admin.saveStaff(StaffMember(login: try await database.store.login(), name: "Pat Admin", email: "pat@example.com", role: .administrator))
-        try await admin.saveStaff(StaffMember(login: siteLogin, name: "Booking site", email: "site@example.com", role: .site))
-        var parts = try #require(URLComponents(string: database.url))
-        parts.user = siteLogin
-        parts.password = nil
-        let siteStore = try PostgresStore(url: try #require(parts.string), connections: 2)
+        let team = try await SiteLoginDatabase(seed: workspace)
+        defer { team.remove() }
+        let admin = team.admin
+        let siteStore = try PostgresStore(url: team.siteURL, connections: 2)
         let emails = try Notifications(secret: [UInt8](repeating: 0x5A, count: 32))
         func site(_ minutesLater: Double) -> Linkdesk {
             Linkdesk(store: siteStore, base: .default, time: FixedTime(WebFixture.now.addingTimeInterval(minutesLater * 60)), notifications: emails)
@@ -120,5 +95,40 @@ import Testing
         #expect(stored.first { $0.id == confirming.booking.id }?.status == .scheduled)
         #expect(stored.first { $0.id == lapsing.booking.id }?.status == .expired)
         #expect(try await admin.outbox(booking: confirming.booking.id, limit: 10).map(\.notice.kind).contains(.confirmation))
+    }
+}
+
+/// A database of its own with an administrator (the tests' login) and a login of the site role
+/// alone; `remove()` drops the database, the login and the database's group roles.
+struct SiteLoginDatabase {
+    let database: PostgresDatabase
+    let siteLogin = "site_" + String(UUID().uuidString.prefix(8)).lowercased()
+    let admin: Linkdesk
+    /// The database's URL as the site's login.
+    let siteURL: String
+
+    init(seed: Workspace? = nil) async throws {
+        database = try PostgresDatabase(seed: seed)
+        admin = database.linkdesk(base: "http://localhost:8080")
+        var parts = try #require(URLComponents(string: database.url))
+        parts.user = siteLogin
+        parts.password = nil
+        siteURL = try #require(parts.string)
+        do {
+            try await admin.saveStaff(StaffMember(login: try await database.store.login(), name: "Pat Admin", email: "pat@example.com",
+                                                  role: .administrator))
+            try await admin.saveStaff(StaffMember(login: siteLogin, name: "Booking site", email: "site@example.com", role: .site))
+        } catch {
+            remove()
+            throw error
+        }
+    }
+
+    func remove() {
+        let groups = ((try? PostgresStore.execute("SELECT string_agg(quote_ident(value), ',') FROM meta WHERE key LIKE 'role:%'",
+                                                  at: database.url))?.first?.first ?? nil) ?? ""
+        database.remove()
+        _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(siteLogin)", at: database.server)
+        if !groups.isEmpty { _ = try? PostgresStore.execute("DROP ROLE IF EXISTS \(groups)", at: database.server) }
     }
 }
