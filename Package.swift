@@ -44,6 +44,11 @@ let package = Package(
         // libcurl's header (its SMTP client sends the booking emails); not linked but loaded on first use, see Sources/CCurl/shim.h.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "LinkdeskMail", dependencies: ["LinkdeskCore", "CCurl"]),
+        // libical's header (the iCalendar reference implementation: parsing and recurrence
+        // expansion of staff calendars); not linked but loaded on first use, see Sources/CLibical/shim.h.
+        .systemLibrary(name: "CLibical", path: "Sources/CLibical", providers: [.apt(["libical-dev"])]),
+        // Staff calendars read over the network (CalDAV, ICS feeds) with libcurl, expanded with libical.
+        .target(name: "LinkdeskCalendars", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskMail", "CCurl", "CLibical"]),
         // PostgreSQL store (team mode, SPEC §6) implementing `LinkStore`, over libpq.
         .target(name: "LinkdeskPostgres", dependencies: ["LinkdeskCore", "LinkdeskService", "CLibpq"]),
         // Assets/ built into the binary (demo workspace, buttons gallery), so an installed binary
@@ -57,7 +62,7 @@ let package = Package(
         // Command line (swift-argument-parser), kept in a library so the executable stays a shim.
         .target(name: "LinkdeskCLI", dependencies: [
             "LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskComposition", "LinkdeskClipboard", "LinkdeskShare", "LinkdeskTerminal", "LinkdeskConsole",
-            "LinkdeskAssets", "LinkdeskMail",
+            "LinkdeskAssets", "LinkdeskMail", "LinkdeskCalendars",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "LinkdeskQR", .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
         ]),
@@ -102,7 +107,7 @@ let package = Package(
         // It faces the network, so it stays a PIE (address-space randomisation); it gets the
         // static Swift runtime so that the copied binary runs where Swift is not installed.
         .executableTarget(name: "linkdesk-serve", dependencies: ["LinkdeskWeb", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres", "LinkdeskCore",
-                                                                 "LinkdeskComposition", "LinkdeskMail",
+                                                                 "LinkdeskComposition", "LinkdeskMail", "LinkdeskCalendars",
                                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         // Test support, used only by test targets: the golden-screen check and tool gating.
@@ -114,6 +119,10 @@ let package = Package(
         .testTarget(name: "LinkdeskStoreTests", dependencies: ["LinkdeskCore", "LinkdeskService", "LinkdeskStore", "LinkdeskPostgres",
                                                                 "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskMailTests", dependencies: ["LinkdeskMail", "LinkdeskCore", "LinkdeskService", "LinkdeskTestSupport"]),
+        // Staff calendars against real servers: Radicale (CalDAV) and an HTTP feed, compared with
+        // python3-recurring-ical-events (CI=true: required).
+        .testTarget(name: "LinkdeskCalendarsTests", dependencies: ["LinkdeskCalendars", "LinkdeskCore", "LinkdeskService",
+                                                                   "LinkdeskStore", "LinkdeskPostgres", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskTerminalTests", dependencies: ["LinkdeskTerminal", "LinkdeskTestSupport"]),
         .testTarget(name: "LinkdeskShareTests", dependencies: ["LinkdeskShare", "LinkdeskCore", "LinkdeskTerminal", "LinkdeskQR", "LinkdeskTestSupport"]),
         // Drives the real binary in tmux (and xclip under Xvfb); needs tmux, xclip, Xvfb (CI=true: required).

@@ -31,6 +31,11 @@ static inline CURLcode linkdesk_curl_setopt_string(linkdesk_curl_easy_setopt_fn 
 static inline CURLcode linkdesk_curl_setopt_read(linkdesk_curl_easy_setopt_fn f, CURL *c, linkdesk_curl_read_fn v) {
     return f(c, CURLOPT_READFUNCTION, v);
 }
+/* The body of an HTTP answer (calendars), handed over as it arrives. */
+typedef size_t (*linkdesk_curl_write_fn)(char *data, size_t size, size_t count, void *context);
+static inline CURLcode linkdesk_curl_setopt_write(linkdesk_curl_easy_setopt_fn f, CURL *c, linkdesk_curl_write_fn v) {
+    return f(c, CURLOPT_WRITEFUNCTION, v);
+}
 static inline CURLcode linkdesk_curl_getinfo_long(linkdesk_curl_easy_getinfo_fn f, CURL *c, CURLINFO i, long *v) {
     return f(c, i, v);
 }

@@ -56,6 +56,7 @@ public enum BookingRules {
         let end = request.start.addingTimeInterval(TimeInterval(request.event.minutes * 60))
         let candidates = try Assignment.candidates(for: request.page, event: request.event.id, in: workspace)
         var insideHours = false
+        var inCalendar = false
         var control: Refusal?
         for member in candidates {
             let availability = try Availability(page: member)
@@ -64,18 +65,19 @@ public enum BookingRules {
             if bound, let controls = member.scheduling {
                 if let refusal = controls.refusal(start: request.start, now: now) { control = control ?? refusal; continue }
                 let day = availability.dayKey(request.start)
-                let booked = busy(member.id).filter { $0.holdsTime && availability.dayKey($0.start) == day }.count
+                let booked = busy(member.id).filter { $0.holdsTime && !$0.fromCalendar && availability.dayKey($0.start) == day }.count
                 if controls.exceedsDailyLimit(bookedThatDay: booked) {
                     control = control ?? Refusal(.dailyLimitReached(limit: controls.dailyLimit ?? 0))
                     continue
                 }
             }
-            let taken = busy(member.id).contains { $0.holdsTime && $0.overlaps(start: request.start, end: end) }
-            if !taken {
+            let clashes = busy(member.id).filter { $0.holdsTime && $0.overlaps(start: request.start, end: end) }
+            if clashes.isEmpty {
                 return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
             }
+            inCalendar = inCalendar || clashes.allSatisfy(\.fromCalendar)
         }
         if let control { throw control }
-        throw Refusal(insideHours ? .slotTaken : .notASlot)
+        throw Refusal(!insideHours ? .notASlot : inCalendar ? .busyInCalendar : .slotTaken)
     }
 }

@@ -33,6 +33,9 @@ extension Refusal {
         case formRequired
         case timePassed
         case slotTaken
+        /// The time is busy in the staff member's own calendar (it may have become so after the
+        /// page was shown: a sync ran meanwhile).
+        case busyInCalendar
         /// The time is outside every candidate's availability.
         case notASlot
         /// The customer's change window or policy: the sentence says which.
@@ -93,6 +96,7 @@ extension Refusal {
             case .formRequired: "the booking form needs a customer name and a valid email"
             case .timePassed: "that time has passed: pick a future slot"
             case .slotTaken: "that slot is already taken"
+            case .busyInCalendar: "that time is no longer free: it is busy in the staff member's calendar, pick another slot"
             case .notASlot: "that time is not a slot inside the page's availability"
             case .changeClosed(let sentence): sentence
             case .rescheduleClosedStatic: "rescheduling is closed: the master page now uses Static rules"

@@ -34,7 +34,7 @@ public enum SlotFinder {
                 // The daily limit: the member's live bookings counted per local day.
                 var perDay: [LocalDate: Int] = [:]
                 if member.scheduling?.dailyLimit != nil {
-                    for held in taken { perDay[availability.dayKey(held.start), default: 0] += 1 }
+                    for held in taken where !held.fromCalendar { perDay[availability.dayKey(held.start), default: 0] += 1 }
                 }
                 for start in availability.upcoming(minutes: event.minutes, from: now, days: days) {
                     let end = start.addingTimeInterval(TimeInterval(event.minutes * 60))

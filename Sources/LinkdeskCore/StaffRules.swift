@@ -57,6 +57,8 @@ public enum StaffAction: Equatable, Sendable {
     case editPage(ownerLogin: String?)
     /// Make (or replace) the calendar feed URL of the booking page `ownerLogin` owns.
     case calendarFeed(ownerLogin: String?)
+    /// Add, remove or sync the calendars of the staff member `staffLogin`.
+    case manageCalendars(staffLogin: String)
     /// Share any page's links (general, personalized, one-time, campaign, batch, QR, buttons).
     case share
 
@@ -69,6 +71,7 @@ public enum StaffAction: Equatable, Sendable {
         case .editPage: return "only the owner of this page or an administrator can change its hours, dates off or policy"
         case .revokeLink: return "only the staff member who made this one-time link or an administrator can revoke it"
         case .calendarFeed: return "only the owner of this page or an administrator can make its calendar feed URL"
+        case .manageCalendars: return "only the staff member themselves or an administrator can change their calendars"
         default: return "only an administrator can \(adminPhrase)"
         }
     }
@@ -86,6 +89,7 @@ public enum StaffAction: Equatable, Sendable {
         case .revokeLink: "revoke a one-time link"
         case .editPage: "change a page's hours, dates off or policy"
         case .calendarFeed: "make a calendar feed URL"
+        case .manageCalendars: "change a staff member's calendars"
         case .share: "share links"
         }
     }
@@ -106,6 +110,7 @@ public enum StaffRules {
             case .changeSlug(let owner), .changeBooking(let owner), .editPage(let owner), .calendarFeed(let owner):
                 return viewer.owns(owner)
             case .revokeLink(let madeBy): return madeBy == viewer.login
+            case .manageCalendars(let login): return login == viewer.login
             case .changeMasterPage, .switchRuleType, .applyWorkspace, .manageStaff, .changeSettings: return false
             }
         }

@@ -3,19 +3,20 @@ import Foundation
 
 /// libcurl, loaded with `dlopen` the first time a message is sent (see Sources/CCurl/shim.h for
 /// why the binaries do not link it). Each field is the libcurl function of the same name.
-struct Curl: @unchecked Sendable {
-    let easyInit: linkdesk_curl_easy_init_fn
-    let easyCleanup: linkdesk_curl_easy_cleanup_fn
-    let easyPerform: linkdesk_curl_easy_perform_fn
-    let easyStrerror: linkdesk_curl_easy_strerror_fn
-    let easySetopt: linkdesk_curl_easy_setopt_fn
-    let easyGetinfo: linkdesk_curl_easy_getinfo_fn
-    let slistAppend: linkdesk_curl_slist_append_fn
-    let slistFreeAll: linkdesk_curl_slist_free_all_fn
+/// `package`: the calendars' HTTP client (LinkdeskCalendars) loads it the same way, once.
+package struct Curl: @unchecked Sendable {
+    package let easyInit: linkdesk_curl_easy_init_fn
+    package let easyCleanup: linkdesk_curl_easy_cleanup_fn
+    package let easyPerform: linkdesk_curl_easy_perform_fn
+    package let easyStrerror: linkdesk_curl_easy_strerror_fn
+    package let easySetopt: linkdesk_curl_easy_setopt_fn
+    package let easyGetinfo: linkdesk_curl_easy_getinfo_fn
+    package let slistAppend: linkdesk_curl_slist_append_fn
+    package let slistFreeAll: linkdesk_curl_slist_free_all_fn
 
     /// libcurl, initialised once (curl_global_init is not thread-safe: a `static let` runs it
     /// exactly once), or why it could not be loaded.
-    static let loaded: Result<Curl, SMTPFailure> = load()
+    package static let loaded: Result<Curl, SMTPFailure> = load()
 
     private static func load() -> Result<Curl, SMTPFailure> {
         let names = ["libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib"]

@@ -90,6 +90,8 @@ extension PostgresStore {
             }
             parameters.append(new.manageNonce)
             let nonce = "$\(parameters.count)::text"
+            parameters.append(new.busyLogin)
+            let busyLogin = "$\(parameters.count)::text"
             var queued: [String] = []
             for notice in new.notices {
                 let k = parameters.count
@@ -118,11 +120,15 @@ extension PostgresStore {
                     SELECT 1 WHERE CASE WHEN $16::text IS NULL THEN false ELSE linkdesk_request_key_booking($16::text) IS NOT NULL END),
                 slug AS (
                     SELECT 1 WHERE CASE WHEN $19::text IS NULL THEN false ELSE linkdesk_lock_slug($1, $19::text) END),
+                busy AS (
+                    SELECT 1 WHERE CASE WHEN \(busyLogin) IS NULL THEN false ELSE EXISTS (
+                        SELECT 1 FROM calendar_busy WHERE staff_login = \(busyLogin) AND starts_at < $6::timestamptz
+                          AND starts_at > $5::timestamptz - interval '\(Int(BusyInterval.longest)) seconds' AND ends_at > $5::timestamptz) END),
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = $18::text AND \(PostgresRows.live(now: "$14"))
                       AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
-                      AND NOT EXISTS (SELECT 1 FROM repeated)
+                      AND NOT EXISTS (SELECT 1 FROM repeated) AND NOT EXISTS (SELECT 1 FROM busy)
                     RETURNING 1),
                 made AS (
                     INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
@@ -131,17 +137,18 @@ extension PostgresStore {
                     FROM quiet
                     WHERE ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
                       AND ($18::text IS NULL OR EXISTS (SELECT 1 FROM spent))
-                      AND NOT EXISTS (SELECT 1 FROM repeated)
+                      AND NOT EXISTS (SELECT 1 FROM repeated) AND NOT EXISTS (SELECT 1 FROM busy)
                     RETURNING id),
                 request AS (
                     INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
                 token AS (
                     INSERT INTO manage_token (token_hash, booking_id, nonce) SELECT $17::text, id, \(nonce) FROM made WHERE $17::text IS NOT NULL)\(activity)\(outbox)
-                SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM repeated) AS repeated,
+                SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM repeated) AS repeated, (SELECT count(*) FROM busy) AS busy,
                        (SELECT count(*) FROM slug) AS slug, (SELECT pg_notify('linkdesk', '') FROM made) AS notified
                 """, parameters).rows[0]
             guard let id = row.optionalInt("id") else {
                 if row.int("repeated") > 0 { throw StoreConflict.repeatedRequest }
+                if row.int("busy") > 0 { throw StoreConflict.busyInCalendar }
                 if new.requiresSlug != nil && row.int("slug") == 0 { throw StoreConflict.stale }
                 throw StoreConflict.linkSpent
             }

@@ -31,6 +31,11 @@ struct InMemoryState {
     /// By login.
     var staff: [String: StaffMember] = [:]
     var settings: [String: String] = [:]
+    /// By id; ids from 1.
+    var calendars: [Int64: StaffCalendar] = [:]
+    var nextCalendarID: Int64 = 1
+    /// Each calendar's busy times, by calendar id.
+    var calendarBusy: [Int64: [BusyInterval]] = [:]
     /// Bumped by every committed write: the change stamp.
     var version: UInt64 = 0
 
@@ -73,6 +78,13 @@ struct InMemoryState {
 
     func booking(id: BookingID) -> Booking? {
         bookingIndex(id).map { bookings[$0] }
+    }
+
+    /// True when a calendar of `login` is busy somewhere in [start, end).
+    func calendarBusy(login: String, start: Date, end: Date) -> Bool {
+        calendars.values.contains { calendar in
+            calendar.staffLogin == login && (calendarBusy[calendar.id] ?? []).contains { $0.start < end && start < $0.end }
+        }
     }
 
     /// True when `member` has a live booking (other than `excluding`) meeting [start, end).

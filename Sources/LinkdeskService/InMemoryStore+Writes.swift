@@ -60,6 +60,9 @@ extension InMemoryStore {
             if state.holdsTime(member: booking.teamMemberID, start: booking.start, end: booking.end, excluding: nil) {
                 throw StoreConflict.slotTaken
             }
+            if let login = new.busyLogin, state.calendarBusy(login: login, start: booking.start, end: booking.end) {
+                throw StoreConflict.busyInCalendar
+            }
             if let linkID = new.consumes {
                 // Live when the booking is made: uses left, neither revoked nor invalidated, not expired.
                 guard let link = state.links[linkID], link.status(at: booking.createdAt) == .live else {
@@ -208,6 +211,67 @@ extension InMemoryStore {
         try write { (state: inout InMemoryState) -> Void in
             for (name, value) in changes { state.settings[name] = value }
             state.record(events, by: actingLogin)
+        }
+    }
+
+    // MARK: Staff calendars
+
+    public func calendars() async throws -> [StaffCalendar] {
+        snapshot().calendars.values.sorted { ($0.staffLogin, $0.name) < ($1.staffLogin, $1.name) }
+    }
+
+    public func saveCalendar(_ calendar: StaffCalendar, events: [ActivityEvent]) async throws -> StaffCalendar {
+        try write { (state: inout InMemoryState) -> StaffCalendar in
+            var calendar = calendar
+            if state.calendars.values.contains(where: { $0.id != calendar.id && $0.staffLogin == calendar.staffLogin && $0.name == calendar.name }) {
+                throw StoreError("\"\(calendar.staffLogin)\" already has a calendar named \"\(calendar.name)\"")
+            }
+            if calendar.id == 0 {
+                calendar.id = state.nextCalendarID
+                state.nextCalendarID += 1
+                calendar.sync = CalendarSyncState()
+            } else {
+                guard let stored = state.calendars[calendar.id] else { throw StoreConflict.stale }
+                calendar.sync = stored.sync
+            }
+            state.calendars[calendar.id] = calendar
+            state.record(events, by: actingLogin)
+            return calendar
+        }
+    }
+
+    public func removeCalendar(id: Int64, events: [ActivityEvent]) async throws -> Bool {
+        try write { (state: inout InMemoryState) -> Bool in
+            guard state.calendars.removeValue(forKey: id) != nil else { return false }
+            state.calendarBusy[id] = nil
+            state.record(events, by: actingLogin)
+            return true
+        }
+    }
+
+    public func recordCalendarSync(id: Int64, reading: CalendarReading, at now: Date) async throws {
+        try write { (state: inout InMemoryState) -> Void in
+            guard var calendar = state.calendars[id] else { return }  // removed meanwhile: nothing to keep
+            calendar.sync.lastAttempt = now
+            switch reading {
+            case .busy(let busy, let events):
+                let sorted = busy.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+                if state.calendarBusy[id] ?? [] != sorted { state.calendarBusy[id] = sorted }
+                calendar.sync.lastGoodSync = now
+                calendar.sync.eventCount = events
+                calendar.sync.lastError = nil
+            case .failed(let reason):
+                calendar.sync.lastError = reason
+            }
+            state.calendars[id] = calendar
+        }
+    }
+
+    public func calendarBusy(from: Date, to: Date, staffLogins: [String]?) async throws -> [CalendarBusy] {
+        let state = snapshot()
+        return state.calendars.values.filter { staffLogins?.contains($0.staffLogin) ?? true }.flatMap { calendar in
+            (state.calendarBusy[calendar.id] ?? []).filter { $0.start < to && from < $0.end }
+                .map { CalendarBusy(staffLogin: calendar.staffLogin, start: $0.start, end: $0.end) }
         }
     }
 }

@@ -145,6 +145,22 @@ public protocol LinkStore: Sendable {
     /// sender in `linkdesk serve` addresses staff members' notices with it).
     func staffMember(login: String) async throws -> StaffMember?
 
+    // MARK: Staff calendars (SPEC §10)
+
+    /// Every staff member's calendar with how its syncs went, by login and name.
+    func calendars() async throws -> [StaffCalendar]
+    /// Stores a new calendar (`id` 0) or changes one's source or name, with `events`; a new
+    /// calendar has no busy times until its first sync. Returns it as stored.
+    func saveCalendar(_ calendar: StaffCalendar, events: [ActivityEvent]) async throws -> StaffCalendar
+    /// Removes the calendar and its busy times (its slots open again); false when there was none.
+    func removeCalendar(id: Int64, events: [ActivityEvent]) async throws -> Bool
+    /// What a sync of calendar `id` read, in one transaction: its busy times are replaced by
+    /// `busy` only when they differ (so that an unchanged calendar does not make the booking
+    /// site render its pages again), and its sync state is set. A failed reading keeps them.
+    func recordCalendarSync(id: Int64, reading: CalendarReading, at now: Date) async throws
+    /// The calendars' busy times overlapping `[from, to)`, of these staff members (nil: all).
+    func calendarBusy(from: Date, to: Date, staffLogins: [String]?) async throws -> [CalendarBusy]
+
     // MARK: Settings
 
     /// The workspace's settings as stored, name → value (`WorkspaceSettings` reads them).
@@ -266,10 +282,14 @@ public struct NewBooking: Sendable {
     /// The nonce its manage token was made from with the secret (`Token.manageToken(secret:nonce:)`),
     /// kept with the token's hash; nil for a drawn token.
     public var manageNonce: String?
+    /// The staff member whose calendars' busy times the booking's time must not meet, checked
+    /// in its transaction (a sync may have run since the time was offered): the member page's owner.
+    public var busyLogin: String?
 
     public init(booking: Booking, consumes: String?, requiresSlug: String?, manageTokenHash: String? = nil,
                 requestKeyHash: String? = nil, notices: [OutboxNotice] = [], manageNonce: String? = nil,
-                events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
+                busyLogin: String? = nil, events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
+        self.busyLogin = busyLogin
         self.manageNonce = manageNonce
         self.booking = booking
         self.consumes = consumes

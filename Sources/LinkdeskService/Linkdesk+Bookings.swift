@@ -120,6 +120,7 @@ extension Linkdesk {
             return (try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
                 manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash, notices: notices, manageNonce: manageNonce,
+                busyLogin: draft.teamMember.ownerLogin,
                 events: { stored in
                     var events: [ActivityEvent] = []
                     if let linkID = stored.linkID {
@@ -154,7 +155,7 @@ extension Linkdesk {
             let availability = try Availability(page: member)
             let day = availability.dayKey(booking.start)
             let others = try await liveTimes(from: booking.start, days: 1, member: member.id, excluding: booking.id)
-                .filter { availability.dayKey($0.start) == day }.count
+                .filter { !$0.fromCalendar && availability.dayKey($0.start) == day }.count
             if controls.exceedsDailyLimit(bookedThatDay: others) { notes.append(Refusal(.dailyLimitReached(limit: controls.dailyLimit ?? 0)).message) }
         }
         return notes
@@ -227,12 +228,12 @@ extension Linkdesk {
             if actor == .customer, let controls = member.scheduling {
                 if let refusal = controls.refusal(start: start, now: now) { throw refusal }
                 let day = availability.dayKey(start)
-                if controls.exceedsDailyLimit(bookedThatDay: live.filter { availability.dayKey($0.start) == day }.count) {
+                if controls.exceedsDailyLimit(bookedThatDay: live.filter { !$0.fromCalendar && availability.dayKey($0.start) == day }.count) {
                     throw Refusal(.dailyLimitReached(limit: controls.dailyLimit ?? 0))
                 }
             }
-            let clash = live.contains { $0.overlaps(start: start, end: end) }
-            if clash { throw Refusal(.slotTaken) }
+            let clashes = live.filter { $0.overlaps(start: start, end: end) }
+            if !clashes.isEmpty { throw Refusal(clashes.allSatisfy(\.fromCalendar) ? .busyInCalendar : .slotTaken) }
             var booking = previous
             booking.start = start
             booking.end = end

@@ -76,9 +76,12 @@ extension Linkdesk {
 
     /// The times live bookings hold that could overlap the next `days` days (meetings last at
     /// most a day, so a day of margin on each side catches every overlap).
+    /// With them, the busy times of the pages' owners' calendars (`fromCalendar`).
     func liveTimes(from start: Date, days: Int, member: PageID? = nil, excluding: BookingID? = nil) async throws -> [BusyTime] {
-        try await store.busyTimes(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: start.addingTimeInterval(-86_400),
-                                               startsBefore: start.addingTimeInterval(Double(days + 1) * 86_400),
-                                               teamMember: member, excluding: excluding))
+        let from = start.addingTimeInterval(-86_400), to = start.addingTimeInterval(Double(days + 1) * 86_400)
+        let booked = try await store.busyTimes(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: from, startsBefore: to,
+                                                            teamMember: member, excluding: excluding))
+        let pages = try await store.workspace().bookingPages.filter { member == nil || $0.id == member }
+        return booked + (try await calendarTimes(pages: pages, from: from, to: to))
     }
 }

@@ -81,6 +81,7 @@ public struct Linkdesk: Sendable {
         switch conflict {
         case .linkSpent: .deadLink(.used)
         case .slotTaken: .slotTaken
+        case .busyInCalendar: .busyInCalendar
         case .slugTaken: .slugTaken(slug: nil, by: nil)
         case .stale: .concurrentChange
         case .repeatedRequest: .repeatedRequest

@@ -18,6 +18,8 @@ public enum StoreConflict: Error, Equatable, Sendable {
     case linkSpent
     /// The team member already has a live booking overlapping that time.
     case slotTaken
+    /// The time meets a busy time of the staff member's calendars.
+    case busyInCalendar
     /// Another page already uses that slug.
     case slugTaken
     /// The row changed since it was read (another staff member or process acted first).

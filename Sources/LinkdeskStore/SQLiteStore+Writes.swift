@@ -57,6 +57,9 @@ extension SQLiteStore {
                                         excluding: nil, in: db) {
                 throw StoreConflict.slotTaken
             }
+            if let login = new.busyLogin, try CalendarRows.busy(login: login, start: booking.start, end: booking.end, in: db) {
+                throw StoreConflict.busyInCalendar
+            }
             if let linkID = new.consumes {
                 try db.cachedStatement(sql: Self.spendUse).execute(arguments: [linkID, booking.createdAt.timeIntervalSince1970])
                 guard db.changesCount == 1 else { throw StoreConflict.linkSpent }

@@ -154,6 +154,36 @@ enum Schema {
             // Bookings awaiting confirmation by email: the sender looks for lapsed holds each round.
             try db.execute(sql: "CREATE INDEX booking_awaiting ON booking (created_at) WHERE status = 'Awaiting confirmation'")
         }
+        migrator.registerMigration("v13-calendars") { db in
+            // Staff calendars (SPEC §10): where to read them (never a password: only where it is
+            // read from) and how their syncs went; and the busy times the last good sync read,
+            // each at most `BusyInterval.longest` long, found by owner and start.
+            try db.execute(sql: """
+                CREATE TABLE calendar (
+                    id INTEGER PRIMARY KEY,
+                    staff_login TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    user TEXT,
+                    password_env TEXT,
+                    password_file TEXT,
+                    last_good_sync REAL,
+                    last_attempt REAL,
+                    event_count INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    UNIQUE (staff_login, name)
+                );
+                CREATE TABLE calendar_busy (
+                    calendar_id INTEGER NOT NULL REFERENCES calendar (id) ON DELETE CASCADE,
+                    staff_login TEXT NOT NULL,
+                    start REAL NOT NULL,
+                    "end" REAL NOT NULL
+                );
+                CREATE INDEX calendar_busy_staff ON calendar_busy (staff_login, start);
+                CREATE INDEX calendar_busy_calendar ON calendar_busy (calendar_id);
+                """)
+        }
         return migrator
     }
 

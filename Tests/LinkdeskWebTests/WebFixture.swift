@@ -144,4 +144,9 @@ struct FailingStore: LinkStore {
     func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws { throw error }
     func workspaceUsage(at now: Date) async throws -> WorkspaceUsage { throw error }
     func replaceWorkspace(_ change: WorkspaceReplacement) async throws -> [PageID: Int] { throw error }
+    func calendars() async throws -> [StaffCalendar] { throw error }
+    func saveCalendar(_ calendar: StaffCalendar, events: [ActivityEvent]) async throws -> StaffCalendar { throw error }
+    func removeCalendar(id: Int64, events: [ActivityEvent]) async throws -> Bool { throw error }
+    func recordCalendarSync(id: Int64, reading: CalendarReading, at now: Date) async throws { throw error }
+    func calendarBusy(from: Date, to: Date, staffLogins: [String]?) async throws -> [CalendarBusy] { throw error }
 }

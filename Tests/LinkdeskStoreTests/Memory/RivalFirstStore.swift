@@ -76,6 +76,17 @@ struct RivalFirstStore: LinkStore {
     func saveSettings(_ changes: [String: String?], events: [ActivityEvent]) async throws {
         try await inner.saveSettings(changes, events: events)
     }
+    func calendars() async throws -> [StaffCalendar] { try await inner.calendars() }
+    func saveCalendar(_ calendar: StaffCalendar, events: [ActivityEvent]) async throws -> StaffCalendar {
+        try await inner.saveCalendar(calendar, events: events)
+    }
+    func removeCalendar(id: Int64, events: [ActivityEvent]) async throws -> Bool { try await inner.removeCalendar(id: id, events: events) }
+    func recordCalendarSync(id: Int64, reading: CalendarReading, at now: Date) async throws {
+        try await inner.recordCalendarSync(id: id, reading: reading, at: now)
+    }
+    func calendarBusy(from: Date, to: Date, staffLogins: [String]?) async throws -> [CalendarBusy] {
+        try await inner.calendarBusy(from: from, to: to, staffLogins: staffLogins)
+    }
 }
 
 /// The rival's booking, handed out once, and the conflicts the store answered.

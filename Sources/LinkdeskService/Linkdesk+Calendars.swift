@@ -1,0 +1,136 @@
+import Foundation
+import LinkdeskCore
+
+/// Reads a calendar's busy times over a range (CalDAV, ICS over HTTP: LinkdeskCalendars). Kept
+/// as a protocol so the use cases stay free of the network; `zone` is the staff member's, in
+/// which an all-day event blocks its whole day.
+public protocol CalendarReader: Sendable {
+    func read(_ calendar: StaffCalendar, from: Date, to: Date, zone: TimeZone) async -> CalendarReading
+}
+
+/// One calendar's sync as `syncCalendars` reports it.
+public struct CalendarSyncOutcome: Sendable, Equatable {
+    public var calendar: StaffCalendar
+    /// nil when it read the calendar; else why not (its busy times were kept).
+    public var error: String?
+}
+
+/// Staff calendars (SPEC §10): each staff member may list calendars whose busy times block the
+/// slots of the booking pages they own. Reading them is `CalendarReader`'s; what is kept, who
+/// may change what, and where the busy times count are decided here.
+extension Linkdesk {
+    public func calendars() async throws -> [StaffCalendar] {
+        _ = try await viewer()
+        return try await store.calendars()
+    }
+
+    /// Adds a calendar to `staffLogin` (a staff member; a member may add their own, an
+    /// administrator anyone's). Its busy times count from its first sync.
+    @discardableResult
+    public func addCalendar(staffLogin: String, name: String?, source: CalendarSource) async throws -> StaffCalendar {
+        try await authorize(.manageCalendars(staffLogin: staffLogin))
+        try await requireStaffMember(staffLogin)
+        let taken = try await store.calendars().filter { $0.staffLogin == staffLogin }.map(\.name)
+        let calendar = try StaffCalendar.validated(staffLogin: staffLogin, name: name, source: source, taken: taken)
+        return try await store.saveCalendar(calendar, events: [
+            ActivityEvent(at: now, actor: .staff, kind: .staffChanged, subject: staffLogin,
+                          detail: "calendar \"\(calendar.name)\" added (\(source.kind), \(source.redactedURL))"),
+        ])
+    }
+
+    /// Removes the calendar `name` of `staffLogin`: its busy times stop blocking at once.
+    public func removeCalendar(staffLogin: String, name: String) async throws {
+        try await authorize(.manageCalendars(staffLogin: staffLogin))
+        guard let calendar = try await store.calendars().first(where: { $0.staffLogin == staffLogin && $0.name == name }) else {
+            throw Refusal("\"\(staffLogin)\" has no calendar named \"\(name)\"")
+        }
+        _ = try await store.removeCalendar(id: calendar.id, events: [
+            ActivityEvent(at: now, actor: .staff, kind: .staffChanged, subject: staffLogin, detail: "calendar \"\(name)\" removed"),
+        ])
+    }
+
+    /// Reads every calendar (of `staffLogin` alone, when given) and keeps what each gave: its
+    /// busy times when it read, else its error beside the busy times it had (a calendar that
+    /// fails never opens a slot). Calendars are read a few at a time; one that hangs costs its
+    /// reader's timeout, not the others'.
+    ///
+    /// Any staff member may sync (it changes no setting, only refreshes what the calendars say);
+    /// the site's login in team mode syncs from `linkdesk serve`.
+    public func syncCalendars(staffLogin: String? = nil, reader: any CalendarReader) async throws -> [CalendarSyncOutcome] {
+        let all = try await store.calendars()
+        let chosen = staffLogin.map { login in all.filter { $0.staffLogin == login } } ?? all
+        if let staffLogin, chosen.isEmpty { throw Refusal("\"\(staffLogin)\" has no calendars") }
+        let workspace = try await store.workspace()
+        let window = CalendarRange.window(at: now)
+        let started = now
+        let readings = await Self.readAll(chosen, width: 4) { calendar in
+            await reader.read(calendar, from: window.from, to: window.to,
+                              zone: Self.staffZone(calendar.staffLogin, in: workspace))
+        }
+        var outcomes: [CalendarSyncOutcome] = []
+        for (calendar, reading) in zip(chosen, readings) {
+            var synced = calendar
+            switch reading {
+            case .busy(let busy, let events):
+                try await store.recordCalendarSync(id: calendar.id, reading: .busy(BusyInterval.stored(busy), events: events), at: started)
+                synced.sync = CalendarSyncState(lastGoodSync: started, eventCount: events, lastError: nil, lastAttempt: started)
+                outcomes.append(CalendarSyncOutcome(calendar: synced, error: nil))
+            case .failed(let reason):
+                try await store.recordCalendarSync(id: calendar.id, reading: reading, at: started)
+                synced.sync.lastError = reason
+                synced.sync.lastAttempt = started
+                outcomes.append(CalendarSyncOutcome(calendar: synced, error: reason))
+            }
+        }
+        return outcomes
+    }
+
+    /// `read` of each calendar, at most `width` at a time, in the calendars' order.
+    static func readAll(_ calendars: [StaffCalendar], width: Int,
+                        _ read: @escaping @Sendable (StaffCalendar) async -> CalendarReading) async -> [CalendarReading] {
+        await withTaskGroup(of: (Int, CalendarReading).self) { group in
+            var results = [CalendarReading?](repeating: nil, count: calendars.count)
+            var next = 0
+            func start() {
+                guard next < calendars.count else { return }
+                let index = next, calendar = calendars[index]
+                next += 1
+                group.addTask { (index, await read(calendar)) }
+            }
+            for _ in 0..<width { start() }
+            while let (index, reading) = await group.next() {
+                results[index] = reading
+                start()
+            }
+            return results.map { $0 ?? .failed("not read") }
+        }
+    }
+
+    /// The zone a staff member's all-day events are days of: the zone of the first booking page
+    /// they own (their working hours are kept in it), else UTC.
+    static func staffZone(_ login: String, in workspace: Workspace) -> TimeZone {
+        workspace.bookingPages.first { $0.ownerLogin == login }.flatMap { TimeZone(identifier: $0.timeZone) }
+            ?? TimeZone(identifier: "UTC") ?? .current
+    }
+
+    /// The calendars whose busy times may be out of date (their last sync failed, or none
+    /// succeeded lately): the console names them on its status line.
+    public func staleCalendars() async throws -> [StaffCalendar] {
+        let now = self.now
+        return try await store.calendars().filter { $0.isStale(at: now) }
+    }
+
+    private func requireStaffMember(_ login: String) async throws {
+        guard try await store.staffMember(login: login) != nil else {
+            throw Refusal("\"\(login)\" is not a staff member: calendars belong to staff members (add them with `linkdesk staff add`)")
+        }
+    }
+
+    /// The busy times of the owners' calendars as they block the booking pages in `pages`
+    /// between `from` and `to`; nothing read when no page has an owner (no calendar can count).
+    func calendarTimes(pages: [BookingPage], from: Date, to: Date) async throws -> [BusyTime] {
+        let logins = Array(Set(pages.compactMap(\.ownerLogin))).sorted()
+        guard !logins.isEmpty else { return [] }
+        return BusyTime.blocking(try await store.calendarBusy(from: from, to: to, staffLogins: logins), pages: pages)
+    }
+}
