@@ -22,7 +22,7 @@ public struct LinkdeskCommand: AsyncParsableCommand {
             SlotsCommand.self, BookCommand.self, BookingsCommand.self, CancelCommand.self,
             RescheduleCommand.self, MarkCommand.self, ActivityCommand.self, ReportCommand.self,
             BatchCommand.self, QRCommand.self, WorkspaceCommand.self, InitCommand.self, MigrateCommand.self, ServeCommand.self, CalendarURLCommand.self,
-            StaffCommand.self, WhoamiCommand.self, OutboxCommand.self, NotifyCommand.self,
+            StaffCommand.self, WhoamiCommand.self, OutboxCommand.self, NotifyCommand.self, CalendarsCommand.self,
         ],
         defaultSubcommand: ConsoleCommandLine.self)
 

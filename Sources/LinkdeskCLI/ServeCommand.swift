@@ -38,6 +38,10 @@ struct ServeCommand: AsyncParsableCommand {
         "Seconds between the sender's rounds for reminders and retries (default 15).", valueName: "seconds"))
     var mailInterval: Int?
 
+    @Option(name: .customLong("calendar-interval"), help: ArgumentHelp(
+        "Seconds between reads of the staff calendars (default 300; 0 reads none).", valueName: "seconds"))
+    var calendarInterval: Int?
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -51,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             for proxy in trustedProxies { arguments += ["--trusted-proxy", proxy] }
             if let smtp { arguments += ["--smtp", smtp] }
             if let mailInterval { arguments += ["--mail-interval", String(mailInterval)] }
+            if let calendarInterval { arguments += ["--calendar-interval", String(calendarInterval)] }
             if let named = try Composition().namedBaseURL(global.baseURL) {
                 arguments += ["--base-url", named.text]
             }

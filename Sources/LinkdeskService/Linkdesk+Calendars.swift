@@ -106,6 +106,36 @@ extension Linkdesk {
         }
     }
 
+    /// Calendar sync as a service (`linkdesk serve`): every calendar read at start and every
+    /// `interval` seconds, until the task is cancelled. A calendar that fails is logged once
+    /// (again when its error changes) and keeps its busy times; a store that fails is logged
+    /// and tried again next round. Nothing is logged of a calendar but its staff member and
+    /// name: the address may be a secret.
+    public func runCalendarSync(reader: any CalendarReader, interval: Double, log: @escaping @Sendable (String) -> Void) async {
+        var said: [String: String] = [:]
+        var storeSaid: String?
+        while !Task.isCancelled {
+            do {
+                let outcomes = try await syncCalendars(reader: reader)
+                storeSaid = nil
+                for outcome in outcomes {
+                    let key = "\(outcome.calendar.staffLogin)/\(outcome.calendar.name)"
+                    if let error = outcome.error {
+                        if said[key] != error { log("calendar \(key): not read, its last busy times are kept: \(error)") }
+                        said[key] = error
+                    } else if said.removeValue(forKey: key) != nil {
+                        log("calendar \(key): read again (\(outcome.calendar.sync.eventCount) busy events)")
+                    }
+                }
+            } catch {
+                let line = "calendars wait: \((error as? Refusal)?.message ?? (error as? StoreError)?.message ?? "\(error)")"
+                if line != storeSaid { log(line) }
+                storeSaid = line
+            }
+            try? await Task.sleep(nanoseconds: UInt64(max(interval, 1) * 1_000_000_000))
+        }
+    }
+
     /// The zone a staff member's all-day events are days of: the zone of the first booking page
     /// they own (their working hours are kept in it), else UTC.
     static func staffZone(_ login: String, in workspace: Workspace) -> TimeZone {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinkdeskComposition
+import LinkdeskCalendars
 import LinkdeskCore
 import LinkdeskMail
 import LinkdeskService
@@ -52,6 +53,10 @@ struct ServeProgram: AsyncParsableCommand {
         valueName: "seconds"))
     var mailInterval = 15
 
+    @Option(name: .customLong("calendar-interval"), help: ArgumentHelp(
+        "Seconds between reads of the staff calendars (CalDAV, ICS feeds); 0 reads none.", valueName: "seconds"))
+    var calendarInterval = 300
+
     @Flag(help: "Log no requests.")
     var quiet = false
 
@@ -91,6 +96,9 @@ struct ServeProgram: AsyncParsableCommand {
         let shown = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(host) ? "localhost" : host
         let base = try named ?? BaseURL("http://\(shown):\(bound)")
         guard mailInterval >= 1 else { throw ServeFailure(status: 2, message: "--mail-interval takes at least 1 second") }
+        guard calendarInterval == 0 || calendarInterval >= 10 else {
+            throw ServeFailure(status: 2, message: "--calendar-interval takes at least 10 seconds (0: no calendar reads)")
+        }
         let time = try composition.clock()
         let mailServer = try composition.mailServer(smtp)
         let overrides = try composition.mailOverrides(from: nil, replyTo: nil)
@@ -121,6 +129,14 @@ struct ServeProgram: AsyncParsableCommand {
             }
         }
         defer { sender?.cancel() }
+        // Staff calendars are read beside the site too (SPEC §10); their lines are logged even
+        // with --quiet, as the sender's are.
+        let calendars = calendarInterval == 0 ? nil : Task { [calendarInterval] in
+            await linkdesk.runCalendarSync(reader: NetworkCalendarReader(), interval: Double(calendarInterval)) { line in
+                say(ISO8601.string(Date()) + " " + line)
+            }
+        }
+        defer { calendars?.cancel() }
         do {
             try await runSite(linkdesk: linkdesk, configuration: configuration, onRunning: { [host, base, mailServer] port in
                 say("linkdesk serve: listening on http://\(host):\(port), links start with \(base.text) (Ctrl-C stops)"

@@ -1,0 +1,101 @@
+import Foundation
+import LinkdeskCore
+import LinkdeskService
+import LinkdeskTestSupport
+import Testing
+
+/// Staff calendars' busy times on every store, through the use cases: they take the owner's
+/// slots out of every offer, refuse a booking in the booking's own transaction (a sync may run
+/// after the page was shown), count toward no daily limit, survive a failed sync, and go with
+/// their calendar. The readings are given here; reading real servers is LinkdeskCalendarsTests'.
+@Suite("calendar busy times on the stores")
+struct CalendarBusyTests {
+    typealias F = StoreFixture
+
+    @Test("busy times block offers and bookings (SQLite)") func sqlite() async throws { try await busy(.sqlite) }
+    @Test("busy times block offers and bookings (PostgreSQL)", .postgres) func postgres() async throws { try await busy(.postgres) }
+    @Test("busy times block offers and bookings (in memory)") func memory() async throws { try await busy(.memory) }
+
+    /// A reader that answers what the test says, as a calendar server would.
+    struct GivenReader: CalendarReader {
+        let reading: CalendarReading
+        func read(_ calendar: StaffCalendar, from: Date, to: Date, zone: TimeZone) async -> CalendarReading { reading }
+    }
+
+    static func interval(_ start: Date, minutes: Double) -> BusyInterval {
+        BusyInterval(start: start, end: start.addingTimeInterval(minutes * 60))
+    }
+
+    func busy(_ kind: StoreKind) async throws {
+        var workspace = F.workspace
+        workspace.bookingPages[0].ownerLogin = "ann.cal"
+        workspace.bookingPages[0].scheduling = SchedulingControls(dailyLimit: 1)
+        let t = try await TestStore(kind, seed: workspace)
+        defer { t.remove() }
+        let desk = Linkdesk(store: t.store, base: .default, time: FixedTime(F.now))
+        func online(_ start: Date, _ slug: String = "ann") async throws -> Booking {
+            try await desk.bookOnline(CustomerBooking(link: Links.general(slug), eventName: "30-minute meeting", start: start, form: F.form)).booking
+        }
+        func refusal(_ body: () async throws -> Void) async -> Refusal.Reason? {
+            do { try await body(); return nil } catch let refusal as Refusal { return refusal.reason } catch { return nil }
+        }
+        func offered() async throws -> [Date] { try await desk.offer(Links.general("ann"), event: "30-minute meeting", days: 3).slots.map(\.start) }
+
+        let calendar = try await t.store.saveCalendar(StaffCalendar(staffLogin: "ann.cal", name: "work", source: .ics(url: "https://cal.example/secret.ics")),
+                                                      events: [])
+        #expect(calendar.id > 0)
+        #expect(try await offered().contains(F.tuesday(10)), "no busy time before the first sync")
+
+        // Tuesday 10:00–11:00 busy: 10:00 and 10:30 are gone, 9:30 and 11:00 stay (back to back is free).
+        let meeting = Self.interval(F.tuesday(10), minutes: 60)
+        let outcomes = try await desk.syncCalendars(reader: GivenReader(reading: .busy([meeting], events: 1)))
+        #expect(outcomes.map(\.error) == [nil])
+        let afterSync = try await offered()
+        #expect(!afterSync.contains(F.tuesday(10)) && !afterSync.contains(F.tuesday(10, 30)))
+        #expect(afterSync.contains(F.tuesday(9, 30)) && afterSync.contains(F.tuesday(11)))
+        #expect(await refusal { _ = try await online(F.tuesday(10, 30)) } == .busyInCalendar)
+        // Ben owns no calendar: his 10:00 is free.
+        #expect(try await online(F.tuesday(10), "ben").teamMemberID == 11)
+
+        // A page shown before a sync: the store refuses the time in the booking's own transaction.
+        let late = Self.interval(F.tuesday(14), minutes: 30)
+        _ = try await desk.syncCalendars(reader: GivenReader(reading: .busy([meeting, late], events: 2)))
+        await #expect(throws: StoreConflict.busyInCalendar) {
+            _ = try await t.store.insertBooking(NewBooking(booking: F.draft("Late", "late@example.com", at: F.tuesday(14)), consumes: nil,
+                                                           requiresSlug: "ann", busyLogin: "ann.cal", events: { _ in [] }))
+        }
+        #expect(try await t.store.bookings(BookingQuery(liveOnly: true, teamMember: 10)).isEmpty, "nothing was written")
+
+        // A calendar event counts toward no daily limit: one booking still fits on Tuesday.
+        let booked = try await online(F.tuesday(15))
+        #expect(booked.teamMemberID == 10)
+        #expect(await refusal { _ = try await online(F.tuesday(16)) } == .dailyLimitReached(limit: 1))
+
+        // A failed sync keeps the busy times and says why.
+        let failed = try await desk.syncCalendars(reader: GivenReader(reading: .failed("the feed answered HTTP 404")))
+        #expect(failed.map(\.error) == ["the feed answered HTTP 404"])
+        let kept = try await t.store.calendars()
+        #expect(kept.first?.sync.lastError == "the feed answered HTTP 404")
+        #expect(kept.first?.sync.eventCount == 2, "the last good sync's count stays")
+        #expect(kept.first?.sync.lastGoodSync == F.now)
+        #expect(try await desk.staleCalendars().map(\.name) == ["work"])
+        #expect(await refusal { _ = try await online(F.ny(day: 25, 10, 0)) } == nil, "Wednesday was never busy")
+        #expect(!(try await offered().contains(F.tuesday(14))), "still busy after the failure")
+
+        // A week-long absence is kept in pieces, and still blocks each of its days.
+        let away = BusyInterval(start: F.ny(day: 26, 0), end: F.ny(2026, 12, 10, 0))
+        _ = try await desk.syncCalendars(reader: GivenReader(reading: .busy([away], events: 1)))
+        let stored = try await t.store.calendarBusy(from: F.ny(day: 26, 0), to: F.ny(2026, 12, 10, 0), staffLogins: ["ann.cal"])
+        #expect(stored.count == 2 && stored.allSatisfy { $0.end.timeIntervalSince($0.start) <= BusyInterval.longest })
+        let laterOffer = try await desk.offer(Links.general("ann"), event: "30-minute meeting", days: 20).slots.map(\.start)
+        #expect(!laterOffer.contains { $0 >= F.ny(day: 26, 0) && $0 < F.ny(2026, 12, 10, 0) })
+        #expect(laterOffer.contains(F.ny(2026, 12, 10, 9)))
+        #expect(try await t.store.calendarBusy(from: F.tuesday(0), to: F.ny(day: 25, 0), staffLogins: nil).isEmpty,
+                "the new reading replaced Tuesday's meetings")
+
+        // Removing the calendar frees its times at once.
+        #expect(try await t.store.removeCalendar(id: calendar.id, events: []))
+        #expect(try await t.store.calendarBusy(from: F.now, to: F.ny(2027, 1, 1, 0), staffLogins: nil).isEmpty)
+        #expect(try await desk.offer(Links.general("ann"), event: "30-minute meeting", days: 10).slots.contains { $0.start == F.ny(day: 30, 9) })
+    }
+}
