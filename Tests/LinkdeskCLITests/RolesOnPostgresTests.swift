@@ -206,6 +206,35 @@ struct RolesOnPostgresTests {
         #expect(customer.text.contains("http://localhost:8080/manage/"), "the member's booking carries its manage link")
     }
 
+    @Test("calendars in team mode: a member adds and sees only their own (the addresses are secrets); the site's login syncs them; busy times block the member's page")
+    func calendarsAcrossRoles() throws {
+        let team = try Team()
+        defer { team.remove() }
+        let feed = try ICSFeedServer()
+        defer { feed.stop() }
+        feed.serve(CalendarsCommandTests.feed)
+        #expect(try team.linkdesk(team.ben, ["calendars", "add", team.ben, "--ics", feed.url, "--name", "work", "--no-sync"]).status == 0)
+        Self.expectDenied(try team.linkdesk(team.ben, ["calendars", "add", team.maya, "--ics", feed.url]))
+        #expect(try team.linkdesk(team.maya, ["calendars", "add", team.maya, "--ics", feed.url, "--name", "mine", "--no-sync"]).status == 0)
+        // Ben sees his calendar alone, even through psql; the site's login may not add or remove one.
+        let bens = try team.linkdesk(team.ben, ["calendars", "--json"])
+        #expect(bens.stdout.contains("\"work\"") && !bens.stdout.contains("\"mine\""), "\(bens)")
+        #expect(try team.sql(team.ben, "SELECT count(*) FROM calendar").stdout.contains("1"))
+        // Row-level security hides Maya's row from Ben: his update finds nothing to change.
+        _ = try team.sql(team.ben, "UPDATE calendar SET url = 'https://evil.example/x.ics' WHERE staff_login = '\(team.maya)'")
+        #expect(try team.sql(team.admin, "SELECT url FROM calendar WHERE staff_login = '\(team.maya)'").stdout.contains(feed.url))
+        Self.expectDenied(try team.sql(team.site, "INSERT INTO calendar (staff_login, name, kind, url) VALUES ('x', 'y', 'ics', 'https://e.example/')"))
+        Self.expectDenied(try team.sql(team.site, "UPDATE calendar SET url = 'https://evil.example/'"))
+        // The site's login syncs every calendar; Ben's busy time leaves his page, Maya's hers.
+        let synced = try team.linkdesk(team.site, ["calendars", "sync"])
+        #expect(synced.status == 0 && synced.stdout.contains("\(team.ben)/work: 1 busy event"), "\(synced)")
+        let slots = try team.ws.jsonArray(["slots", "http://localhost:8080/salescall555", "--event", Demo.thirty, "--days", "2", "--json"])
+            .compactMap { $0["start"] as? String }
+        #expect(!slots.contains("2026-11-24T14:00:00Z") && slots.contains("2026-11-24T15:00:00Z"), "\(slots)")
+        #expect(try team.linkdesk(team.ben, ["calendars", "remove", team.ben, "work"]).status == 0)
+        Self.expectDenied(try team.linkdesk(team.ben, ["calendars", "remove", team.maya, "mine"]))
+    }
+
     @Test("linkdesk serve says in one line when its login holds more than the site role, and nothing when it holds the site role")
     func serveWarns() throws {
         let team = try Team()
