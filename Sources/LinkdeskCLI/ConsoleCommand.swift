@@ -77,6 +77,11 @@ struct ConsoleRunner {
         let rest = model.receive(.storeChanged)
         // Said once, on the first frame: bookings made now queue no emails.
         if app.linkdesk.notifications == nil { model.state.status = Refusal(.notificationsOff).message }
+        // A calendar that may be out of date says so first: its busy times may be old.
+        let stale = try await app.linkdesk.staleCalendars()
+        if let first = stale.first {
+            model.state.status = first.staleSentence(at: app.now) + (stale.count > 1 ? " (and \(stale.count - 1) more: linkdesk calendars)" : "")
+        }
         return (model, rest)
     }
 }

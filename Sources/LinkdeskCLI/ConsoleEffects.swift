@@ -24,6 +24,7 @@ struct ConsoleEffects: Sendable {
                                now: now, base: app.base)
         data.viewer = try await linkdesk.viewer()
         data.staff = try await linkdesk.staff()
+        data.calendars = try await linkdesk.calendars()
         data.bookings = try await bookings(search: request.bookingsSearch, offset: request.bookingsOffset,
                                            mine: request.bookingsMine ? data.ownPages : nil)
         if request.report { data.report = try await report(workspace: workspace) }

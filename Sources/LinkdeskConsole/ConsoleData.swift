@@ -31,6 +31,8 @@ public struct ConsoleData: Sendable {
     /// Booking emails: nil while they are off (no mail server configured: the details say so);
     /// else the messages of the booking whose details are open, as last loaded.
     public var emails: BookingEmails?
+    /// The staff calendars the viewer may see (a member: their own), for the page details.
+    public var calendars: [StaffCalendar] = []
 
     /// Why the viewer's role refuses `action` (the rule's sentence); nil when it allows it.
     public func roleRefusal(_ action: StaffAction) -> String? {

@@ -93,6 +93,7 @@ extension PagesScreen {
         let offered = PageText.eventNames(page.eventTypeIDs, data: data)
         lines.append("Offers " + (offered.isEmpty ? "no event types" : offered.joined(separator: ", ")))
         lines += TextWrap.lines(oneTimeLine(page, data: data), width: area.width - 2)
+        if case .booking(let p) = page, let line = calendarLine(p, data: data) { lines.insert(line, at: 1) }
         for (offset, line) in lines.prefix(PagesLayout.details - 1).enumerated() {
             buffer.writeClipped(line, x: area.x + 1, y: y + 1 + offset, maxWidth: area.width - 2, role: offset == 0 ? .normal : .dim)
         }
@@ -107,6 +108,14 @@ extension PagesScreen {
             let team = m.memberIDs.compactMap { data.workspace.bookingPage(id: $0)?.name }
             return "Master page · \(m.scenario.title) · team: " + (team.isEmpty ? "nobody yet" : team.joined(separator: ", "))
         }
+    }
+
+    /// The owner's calendars and whether each is up to date (nil: none the viewer may see).
+    private func calendarLine(_ page: BookingPage, data: ConsoleData) -> String? {
+        let mine = data.calendars.filter { $0.staffLogin == page.ownerLogin }
+        guard !mine.isEmpty else { return nil }
+        if let stale = mine.first(where: { $0.isStale(at: data.now) }) { return stale.staleSentence(at: data.now) }
+        return "Calendars: " + mine.map { "\($0.name) (\($0.sync.eventCount) busy)" }.joined(separator: ", ")
     }
 
     private func oneTimeLine(_ page: Page, data: ConsoleData) -> String {

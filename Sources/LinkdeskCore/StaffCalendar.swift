@@ -44,6 +44,13 @@ public struct StaffCalendar: Equatable, Sendable {
         return StaffCalendar(staffLogin: login, name: chosen, source: source)
     }
 
+    /// The one line that says a calendar may be out of date, and why: the console's status
+    /// line and the staff member's page details.
+    public func staleSentence(at now: Date) -> String {
+        let when = sync.lastGoodSync.map { "last read \(ISO8601.string($0))" } ?? "never read"
+        return "calendar \(staffLogin)/\(name) may be out of date (\(when))" + (sync.lastError.map { ": \($0)" } ?? "")
+    }
+
     /// True when its last sync failed, or none has succeeded for `staleAfter` seconds (three
     /// missed rounds of `linkdesk serve`'s default schedule): its busy times may be out of date.
     public func isStale(at now: Date, staleAfter: TimeInterval = CalendarSyncState.staleAfter) -> Bool {

@@ -41,6 +41,24 @@ struct MemberViewTests {
         #expect(!buffer.lines().joined().contains("only the owner"), "their own page's link is theirs to change")
     }
 
+    @Test("Pages: the owner's calendars in their page's details; a stale one says so and why")
+    func calendars() throws {
+        var data = try Self.memberData([])
+        let now = data.now
+        data.calendars = [StaffCalendar(id: 1, staffLogin: "jordan", name: "work", source: .ics(url: "https://cal.example/s3cr3t.ics"),
+                                        sync: CalendarSyncState(lastGoodSync: now.addingTimeInterval(-60), eventCount: 12, lastAttempt: now))]
+        var state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        let own = data.workspace.pages.firstIndex { $0.id == 11 } ?? 0
+        for _ in 0..<own { state.press(.down, data: data) }
+        #expect(BookingsFixture.buffer(state, data).lines().contains { $0.contains("Calendars: work (12 busy)") })
+        data.calendars[0].sync.lastError = "the feed answered HTTP 404"
+        let rows = BookingsFixture.screen(state, data, "console-pages-calendar-stale")
+        #expect(rows.contains { $0.contains("calendar jordan/work may be out of date") })
+        #expect(!rows.joined().contains("s3cr3t"), "a feed's address is never shown")
+        state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        #expect(!BookingsFixture.buffer(state, data).lines().joined().contains("Calendars"), "another's page shows none")
+    }
+
     @Test("Bookings: another member's booking can't be changed; their own can; `a` shows only theirs")
     func bookings() throws {
         let data = try Self.memberData(try BookingsFixture.demo())

@@ -71,3 +71,26 @@ struct ConsoleFirstFrameTests {
         #expect(program.model.data.workspace.pages.count == 66)
     }
 }
+
+/// SPEC §10: a staff calendar that may be out of date is said on the console's first frame,
+/// with why; a fresh one says nothing.
+@Suite("Console and stale calendars")
+struct ConsoleStaleCalendarTests {
+    @Test("a calendar whose last sync failed is named on the first frame's status line, its address not")
+    func staleOnFirstFrame() async throws {
+        let setup = try ConsoleOverStoreTests.Setup(.sqlite)
+        defer { setup.remove() }
+        let store = setup.app.linkdesk.store
+        let calendar = try await store.saveCalendar(StaffCalendar(staffLogin: "dana", name: "work", source: .ics(url: "https://cal.example/s3cr3t.ics")),
+                                                    events: [])
+        let now = setup.app.linkdesk.now
+        try await store.recordCalendarSync(id: calendar.id, reading: .busy([], events: 0), at: now)
+        let runner = ConsoleRunner(app: setup.app, theme: .light, firstView: .pages)
+        #expect(try await runner.firstModel(screenRows: 24).0.state.status == Refusal(.notificationsOff).message,
+                "a calendar read just now is not stale: the first frame says what it said before")
+        try await store.recordCalendarSync(id: calendar.id, reading: .failed("the feed answered HTTP 404"), at: now)
+        let status = try await runner.firstModel(screenRows: 24).0.state.status
+        #expect(status == "calendar dana/work may be out of date (last read \(ISO8601.string(now))): the feed answered HTTP 404")
+        #expect(!(status ?? "").contains("s3cr3t"))
+    }
+}
