@@ -20,6 +20,9 @@ case "harness": HarnessCheck(iterations: iterations).run()
 case "serve": ServeBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "team": TeamBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "mail": MailBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 5).run()
+case "calendars":
+    CalendarBenchmark(staff: arguments.dropFirst().first.flatMap(Int.init) ?? 50,
+                      events: arguments.dropFirst(2).first.flatMap(Int.init) ?? 5_000).run()
 case "capped-load":
     // Used by `serve` (pinned to a core of its own): PORT PATH RATE CONNECTIONS SECONDS.
     let a = Array(arguments.dropFirst())
@@ -30,8 +33,8 @@ case "capped-load":
     print(String(format: "FIGURES rps=%.2f p50=%.3f p90=%.3f p99=%.3f errors=%d non2xx=0 requests=%d", outcome.achievedRate,
                  outcome.percentile(50), outcome.percentile(90), outcome.percentile(99), outcome.failures, outcome.latenciesMs.count))
 case "-h", "--help", "help":
-    print("usage: linkdesk-bench [link|read|share|bookings|batch|harness|serve|team|mail] [ITERATIONS]")
+    print("usage: linkdesk-bench [link|read|share|bookings|batch|harness|serve|team|mail|calendars] [ITERATIONS]")
 default:
-    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(benchmark)\" (try: link, read, share, bookings, batch, harness, serve, team, mail)\n".utf8))
+    FileHandle.standardError.write(Data("linkdesk-bench: unknown benchmark \"\(benchmark)\" (try: link, read, share, bookings, batch, harness, serve, team, mail, calendars)\n".utf8))
     exit(2)
 }
