@@ -9,11 +9,13 @@ struct PageCommand: AsyncParsableCommand {
     struct SetAvailability: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-availability",
-            abstract: "Set a booking page's scheduling controls: minimum notice, horizon, slot interval, daily limit.",
+            abstract: "Set a booking page's scheduling controls: buffers, minimum notice, horizon, slot interval, daily limit.",
             discussion: """
                 Durations as 10m, 4h, 60d; off clears a control. Customers booking or moving a booking on the \
                 site are bound by them; staff booking from the console or the command line are told, not \
-                stopped. Prints the page's controls as they are then. An administrator's change.
+                stopped — except by the buffers, which the database keeps free for everyone (a booking keeps \
+                the buffers its page had when it was booked or moved). Prints the page's controls as they are \
+                then. An administrator's change.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -22,6 +24,8 @@ struct PageCommand: AsyncParsableCommand {
         @Option(help: "No slot further out than this (e.g. 60d, 1 to 366 days; off).") var horizon: String?
         @Option(help: "Slots start every this many minutes (e.g. 15m; off: back to back).") var interval: String?
         @Option(name: .customLong("daily-limit"), help: "At most this many bookings a day (off: no limit).") var dailyLimit: String?
+        @Option(name: .customLong("buffer-before"), help: "Free time kept before each meeting (e.g. 10m, up to 1d; off).") var bufferBefore: String?
+        @Option(name: .customLong("buffer-after"), help: "Free time kept after each meeting (e.g. 10m, up to 1d; off).") var bufferAfter: String?
 
         func run() async throws {
             try await reporting {
@@ -38,6 +42,8 @@ struct PageCommand: AsyncParsableCommand {
                 let notice = try minutes(minimumNotice, "minimum-notice", SchedulingControls.noticeRange, unit: 1)
                 let days = try minutes(horizon, "horizon", SchedulingControls.horizonRange, unit: 24 * 60)
                 let step = try minutes(interval, "interval", SchedulingControls.intervalRange, unit: 1)
+                let before = try minutes(bufferBefore, "buffer-before", SchedulingControls.bufferRange, unit: 1)
+                let after = try minutes(bufferAfter, "buffer-after", SchedulingControls.bufferRange, unit: 1)
                 var limit: Int?? = .none
                 if let dailyLimit {
                     if dailyLimit.lowercased() == "off" { limit = .some(nil) } else {
@@ -47,8 +53,8 @@ struct PageCommand: AsyncParsableCommand {
                         limit = .some(count)
                     }
                 }
-                guard notice != nil || days != nil || step != nil || limit != nil else {
-                    throw Refusal(.input("name at least one of --minimum-notice, --horizon, --interval, --daily-limit"))
+                guard notice != nil || days != nil || step != nil || limit != nil || before != nil || after != nil else {
+                    throw Refusal(.input("name at least one of --buffer-before, --buffer-after, --minimum-notice, --horizon, --interval, --daily-limit"))
                 }
                 var result = SchedulingControls()
                 try await app.linkdesk.applyEdit { workspace in
@@ -61,6 +67,8 @@ struct PageCommand: AsyncParsableCommand {
                     if let days { controls.horizonDays = days }
                     if let step { controls.interval = step }
                     if let limit { controls.dailyLimit = limit }
+                    if let before { controls.bufferBefore = before }
+                    if let after { controls.bufferAfter = after }
                     workspace.bookingPages[index].scheduling = controls.isEmpty ? nil : controls
                     result = controls
                     return workspace
@@ -74,6 +82,7 @@ struct PageCommand: AsyncParsableCommand {
              c.horizonDays.map { "up to \($0) days ahead" } ?? "no horizon",
              c.interval.map { "a slot every \(DurationText.describe(minutes: $0))" } ?? "slots back to back",
              c.dailyLimit.map { "at most \($0) a day" } ?? "no daily limit"].joined(separator: ", ")
+                + (c.buffers.map { ", free \(DurationText.describe(minutes: $0.before)) before and \(DurationText.describe(minutes: $0.after)) after each meeting" } ?? "")
         }
     }
 

@@ -28,7 +28,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
             try await reporting {
                 let linkdesk = try await global.staffContext().linkdesk
                 print(WorkspaceFileWriter.write(try await linkdesk.workspace(), staff: try await linkdesk.staff(),
-                                                settings: try await linkdesk.settings(), as: format.writer),
+                                                settings: try await linkdesk.settings(), calendars: try await linkdesk.calendars(),
+                                                as: format.writer),
                       terminator: "")
             }
         }
@@ -81,18 +82,22 @@ struct WorkspaceCommand: AsyncParsableCommand {
                 // The `notifications:` settings when the file has them (else they stay as they are).
                 let currentSettings = try await app.linkdesk.settings()
                 let settingLines = contents.settings.map { currentSettings.changes(to: $0) } ?? []
-                guard !plan.isEmpty || !(staffPlan?.isEmpty ?? true) || !settingLines.isEmpty else {
+                // Each staff member's `calendars:` when their entry has one (else theirs stay as they are).
+                let calendarPlan = contents.calendars.isEmpty ? CalendarPlan()
+                    : try await app.linkdesk.planCalendars(contents.calendars, staff: contents.staff.map { $0.map(\.login) })
+                guard !plan.isEmpty || !(staffPlan?.isEmpty ?? true) || !settingLines.isEmpty || !calendarPlan.isEmpty else {
                     Output.line("no changes")
                     return
                 }
                 for change in plan.changes { Output.line(change.summary) }
                 for line in staffPlan?.lines ?? [] { Output.line(line) }
                 for line in settingLines { Output.line(line) }
+                for line in calendarPlan.lines { Output.line(line) }
                 if let blocker = plan.blockers.first {
                     for other in plan.blockers.dropFirst() { Output.note(other.message) }
                     throw Refusal(blocker.message + "; nothing was applied")
                 }
-                let changes = plan.changes.count + (staffPlan?.count ?? 0) + settingLines.count
+                let changes = plan.changes.count + (staffPlan?.count ?? 0) + settingLines.count + calendarPlan.count
                 let count = "\(changes) change\(changes == 1 ? "" : "s")"
                 if dryRun {
                     Output.note("dry run: \(count) not applied")
@@ -113,6 +118,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
                 let stopped = plan.isEmpty ? [:] : try await app.linkdesk.applyWorkspace(plan)
                 if let settings = contents.settings, !settingLines.isEmpty { try await app.linkdesk.saveSettings(settings) }
                 if let staffPlan, !staffPlan.isEmpty { try await app.linkdesk.applyStaff(staffPlan) }
+                if !calendarPlan.isEmpty { try await app.linkdesk.applyCalendars(calendarPlan) }
                 let killed = stopped.values.reduce(0, +)
                 Output.note("applied \(count)" + (killed > 0 ? "; \(killed) live one-time link\(killed == 1 ? "" : "s") stopped working" : ""))
             }

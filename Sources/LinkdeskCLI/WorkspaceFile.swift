@@ -38,6 +38,8 @@ enum WorkspaceFile {
         var ownerMarks: [Int64: Mark] = [:]
         /// The `notifications:` settings, when the file has them (nil: the settings stay as they are).
         var settings: WorkspaceSettings?
+        /// Each staff member's whole list of calendars, for the staff entries that have `calendars:`.
+        var calendars: [String: [CalendarEntry]] = [:]
 
         /// The place of `path`, or of the nearest part around it that was written.
         func position(of path: WorkspacePath) -> (line: Int, column: Int) {
@@ -63,10 +65,12 @@ enum WorkspaceFile {
         static let notifications = ["from", "reply-to"]
         static let site = ["bookings-per-client-per-hour"]
         static let staff = ["login", "name", "email", "role"]
+        static let staffEntry = staff + ["calendars"]
+        static let calendar = ["name", "caldav", "ics", "user", "password-env", "password-file"]
         static let eventType = ["id", "name", "minutes"]
         static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "date-hours", "event-types", "policy",
                                   "reminders", "scheduling"]
-        static let scheduling = ["minimum-notice", "horizon", "interval", "daily-limit"]
+        static let scheduling = ["minimum-notice", "horizon", "interval", "daily-limit", "buffer-before", "buffer-after"]
         static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason", "confirm-by-email"]
         static let masterPage = ["id", "name", "slug", "scenario", "rule-type", "locale", "theme", "members", "event-types",
                                  "dynamic-rules"]
@@ -88,7 +92,7 @@ enum WorkspaceFile {
             throw Invalid(problems: reader.problems.isEmpty ? [Problem(line: 1, column: 1, message: "empty file")] : reader.problems)
         }
         return Contents(workspace: workspace, positions: reader.positions, staff: reader.staff, staffMarks: reader.staffMarks,
-                        ownerMarks: reader.ownerMarks, settings: reader.settings)
+                        ownerMarks: reader.ownerMarks, settings: reader.settings, calendars: reader.calendars)
     }
 
     static func syntaxProblem(_ error: YamlError) -> Problem {

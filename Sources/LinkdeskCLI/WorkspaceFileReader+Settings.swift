@@ -6,7 +6,8 @@ import Yams
 /// controls, reminders and dates with their own hours; the workspace's `notifications:` and
 /// `site:` settings. Each gathers its problems like the rest of the reader.
 extension WorkspaceFileReader {
-    /// `scheduling: {minimum-notice: 4h, horizon: 60d, interval: 15m, daily-limit: 8}`, each optional.
+    /// `scheduling: {minimum-notice: 4h, horizon: 60d, interval: 15m, daily-limit: 8, buffer-before: 10m,
+    /// buffer-after: 10m}`, each optional.
     mutating func scheduling(_ node: Node, _ path: WorkspacePath) -> SchedulingControls? {
         note(path, node)
         guard let f = fields(node, Key.scheduling, required: [], what: "scheduling") else { return nil }
@@ -31,6 +32,8 @@ extension WorkspaceFileReader {
         controls.minimumNotice = duration("minimum-notice", SchedulingControls.noticeRange, unit: 1, &self)
         controls.horizonDays = duration("horizon", SchedulingControls.horizonRange, unit: 24 * 60, &self)
         controls.interval = duration("interval", SchedulingControls.intervalRange, unit: 1, &self)
+        controls.bufferBefore = duration("buffer-before", SchedulingControls.bufferRange, unit: 1, &self)
+        controls.bufferAfter = duration("buffer-after", SchedulingControls.bufferRange, unit: 1, &self)
         if let value = f["daily-limit"]?.value {
             if let count = int(value, "daily-limit"), SchedulingControls.dailyLimitRange.contains(Int(count)) {
                 controls.dailyLimit = Int(count)

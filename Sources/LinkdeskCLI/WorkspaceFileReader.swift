@@ -15,6 +15,8 @@ struct WorkspaceFileReader {
     var ownerMarks: [Int64: Mark] = [:]
     /// The `notifications:` settings (nil when the file has no such key: the settings stay as they are).
     var settings: WorkspaceSettings?
+    /// Each staff member's `calendars:`, for the entries that have one.
+    var calendars: [String: [CalendarEntry]] = [:]
     private var nextNew: Int64 = 0
 
     mutating func fail(_ node: Node?, _ message: String) {
@@ -220,7 +222,7 @@ struct WorkspaceFileReader {
     private mutating func staffList(_ node: Node) -> [StaffMember] {
         var members: [StaffMember] = []
         for item in list(node, "staff") {
-            guard let f = fields(item, Key.staff, required: Key.staff, what: "a staff member") else { continue }
+            guard let f = fields(item, Key.staffEntry, required: Key.staff, what: "a staff member") else { continue }
             guard let login = string(f["login"]?.value, "login"), let name = string(f["name"]?.value, "name"),
                   let email = string(f["email"]?.value, "email"),
                   let role = choice(f["role"]?.value, "role", StaffRole.allCases.map { ($0.rawValue, $0) }) else { continue }
@@ -232,11 +234,42 @@ struct WorkspaceFileReader {
                 }
                 members.append(member)
                 staffMarks[member.login] = item.mark
+                if let node = f["calendars"]?.value { calendars[member.login] = calendarList(node) }
             } catch {
                 fail(item, error.message)
             }
         }
         return members
+    }
+
+    /// A staff member's `calendars: [{name, caldav: URL, user, password-env | password-file} |
+    /// {name, ics: URL | kept}]`: `ics: kept` keeps the address stored (an export never writes a
+    /// feed's address), and so does an entry with no address at all.
+    private mutating func calendarList(_ node: Node) -> [CalendarEntry] {
+        var entries: [CalendarEntry] = []
+        for item in list(node, "calendars") {
+            guard let f = fields(item, Key.calendar, required: ["name"], what: "a calendar"),
+                  let name = string(f["name"]?.value, "name") else { continue }
+            let caldav = string(f["caldav"]?.value, "caldav")
+            let ics = string(f["ics"]?.value, "ics")
+            let user = string(f["user"]?.value, "user")
+            let env = string(f["password-env"]?.value, "password-env")
+            let file = string(f["password-file"]?.value, "password-file")
+            switch (caldav, ics) {
+            case (let url?, nil):
+                guard env == nil || file == nil else { fail(item, "give password-env or password-file, not both"); continue }
+                let password = env.map(CalendarPassword.environment) ?? file.map(CalendarPassword.file)
+                entries.append(CalendarEntry(name: name, source: .caldav(url: CalendarSource.normalized(url), user: user, password: password)))
+            case (nil, let url?):
+                guard user == nil, env == nil, file == nil else { fail(item, "an ics calendar takes no user or password"); continue }
+                entries.append(CalendarEntry(name: name, source: url == "kept" ? nil : .ics(url: CalendarSource.normalized(url))))
+            case (nil, nil):
+                entries.append(CalendarEntry(name: name, source: nil))
+            default:
+                fail(item, "a calendar is caldav: or ics:, not both")
+            }
+        }
+        return entries
     }
 
     /// `hours: {mon: [09:00-12:00, 13:00-17:00], …}` and `dates-off: [2026-12-24, …]`.

@@ -21,9 +21,10 @@ enum WorkspaceFileWriter {
     /// `staff`: written as the file's `staff:` list when there is any (a workspace with no staff
     /// exports as it did before there were staff members).
     /// `settings`: the `notifications:` mapping when any is set.
+    /// `calendars`: each staff member's, under their entry (a feed's address never: `ics: kept`).
     static func write(_ workspace: Workspace, staff: [StaffMember] = [], settings: WorkspaceSettings = WorkspaceSettings(),
-                      as format: Format) -> String {
-        let tree = self.tree(workspace, staff: staff, settings: settings)
+                      calendars: [StaffCalendar] = [], as format: Format) -> String {
+        let tree = self.tree(workspace, staff: staff, settings: settings, calendars: calendars)
         switch format {
         case .yaml:
             return "# linkdesk workspace: edit, then `linkdesk workspace apply FILE` shows what changes and applies it.\n"
@@ -34,7 +35,8 @@ enum WorkspaceFileWriter {
         }
     }
 
-    static func tree(_ workspace: Workspace, staff: [StaffMember] = [], settings: WorkspaceSettings = WorkspaceSettings()) -> Value {
+    static func tree(_ workspace: Workspace, staff: [StaffMember] = [], settings: WorkspaceSettings = WorkspaceSettings(),
+                     calendars: [StaffCalendar] = []) -> Value {
         func name(_ id: EventTypeID) -> Value { .text(workspace.eventType(id: id)?.name ?? "#\(id)") }
         func slug(_ id: PageID) -> Value { .text(workspace.page(id: id)?.slug ?? "#\(id)") }
         let events: [Value] = workspace.eventTypes.map {
@@ -77,6 +79,8 @@ enum WorkspaceFileWriter {
                 if let days = controls.horizonDays { entries.append(("horizon", .text("\(days)d"))) }
                 if let interval = controls.interval { entries.append(("interval", .text(window(.upTo(minutes: interval))))) }
                 if let limit = controls.dailyLimit { entries.append(("daily-limit", .number(Int64(limit)))) }
+                if let before = controls.bufferBefore { entries.append(("buffer-before", .text(window(.upTo(minutes: before))))) }
+                if let after = controls.bufferAfter { entries.append(("buffer-after", .text(window(.upTo(minutes: after))))) }
                 fields.append(("scheduling", .map(entries)))
             }
             if let reminders = page.reminders {
@@ -100,8 +104,12 @@ enum WorkspaceFileWriter {
         }
         var top: [(String, Value)] = [("event-types", .list(events)), ("booking-pages", .list(booking)), ("master-pages", .list(master))]
         if !staff.isEmpty {
-            top.append(("staff", .list(staff.map {
-                .map([("login", .text($0.login)), ("name", .text($0.name)), ("email", .text($0.email)), ("role", .text($0.role.rawValue))])
+            top.append(("staff", .list(staff.map { member in
+                var fields: [(String, Value)] = [("login", .text(member.login)), ("name", .text(member.name)), ("email", .text(member.email)),
+                                                 ("role", .text(member.role.rawValue))]
+                let theirs = calendars.filter { $0.staffLogin == member.login }
+                if !theirs.isEmpty { fields.append(("calendars", .list(theirs.map(calendar)))) }
+                return .map(fields)
             })))
         }
         var notifications: [(String, Value)] = []
@@ -127,6 +135,25 @@ enum WorkspaceFileWriter {
     }
 
     // MARK: YAML
+
+    /// A calendar as the file lists it: a CalDAV one whole (its password only by where it is
+    /// read from), a feed as `ics: kept` (its address is a secret).
+    static func calendar(_ calendar: StaffCalendar) -> Value {
+        var fields: [(String, Value)] = [("name", .text(calendar.name))]
+        switch calendar.source {
+        case .caldav(let url, let user, let password):
+            fields.append(("caldav", .text(url)))
+            if let user { fields.append(("user", .text(user))) }
+            switch password {
+            case .environment(let name)?: fields.append(("password-env", .text(name)))
+            case .file(let path)?: fields.append(("password-file", .text(path)))
+            case nil: break
+            }
+        case .ics:
+            fields.append(("ics", .text("kept")))
+        }
+        return .map(fields)
+    }
 
     static func yaml(_ value: Value, indent: Int) -> String {
         let pad = String(repeating: " ", count: indent)

@@ -48,10 +48,15 @@ public struct Booking: Codable, Equatable, Sendable {
     public var policy: ChangePolicy
     public var createdAt: Date
     public var reason: String?
+    /// The minutes it keeps free around itself: its page's buffers when it was booked or last
+    /// moved (`SchedulingControls`); nil for none.
+    public var buffers: MeetingBuffers?
 
     public init(id: BookingID, pageID: PageID, slugUsed: String?, teamMemberID: PageID, eventTypeID: EventTypeID,
                 start: Date, end: Date, status: BookingStatus, customer: Customer, details: Personalization,
-                linkKind: Link.Kind, linkID: String?, policy: ChangePolicy, createdAt: Date, reason: String? = nil) {
+                linkKind: Link.Kind, linkID: String?, policy: ChangePolicy, createdAt: Date, reason: String? = nil,
+                buffers: MeetingBuffers? = nil) {
+        self.buffers = buffers
         self.id = id
         self.pageID = pageID
         self.slugUsed = slugUsed

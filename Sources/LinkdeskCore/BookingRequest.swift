@@ -71,7 +71,8 @@ public enum BookingRules {
                     continue
                 }
             }
-            let clashes = busy(member.id).filter { $0.holdsTime && $0.overlaps(start: request.start, end: end) }
+            let kept = (member.scheduling?.buffers ?? .none).around(start: request.start, end: end)
+            let clashes = busy(member.id).filter { $0.holdsTime && $0.overlaps(start: kept.start, end: kept.end) }
             if clashes.isEmpty {
                 return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
             }

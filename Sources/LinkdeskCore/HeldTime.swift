@@ -12,21 +12,30 @@ public protocol HeldTime {
     /// True for a staff member's calendar event rather than a booking: it blocks the time, but
     /// no daily limit counts it.
     var fromCalendar: Bool { get }
+    /// The time it keeps to itself: `start`/`end` widened by a booking's buffers.
+    var blockedStart: Date { get }
+    var blockedEnd: Date { get }
 }
 
 extension HeldTime {
     public var fromCalendar: Bool { false }
+    public var blockedStart: Date { start }
+    public var blockedEnd: Date { end }
 }
 
 extension HeldTime {
-    /// `[start, end)` meets `[otherStart, otherEnd)`: back-to-back meetings do not overlap.
+    /// The time it keeps to itself meets `[otherStart, otherEnd)`, the time another meeting would
+    /// keep to itself (`MeetingBuffers.around`): back-to-back meetings without buffers do not
+    /// overlap; with buffers, neither meeting may fall in the other's.
     public func overlaps(start otherStart: Date, end otherEnd: Date) -> Bool {
-        start < otherEnd && otherStart < end
+        blockedStart < otherEnd && otherStart < blockedEnd
     }
 }
 
 extension Booking: HeldTime {
     public var holdsTime: Bool { status.isLive }
+    public var blockedStart: Date { (buffers ?? .none).around(start: start, end: end).start }
+    public var blockedEnd: Date { (buffers ?? .none).around(start: start, end: end).end }
 }
 
 /// A booking's time and member, and whether it holds that time (it is live); or a time the
@@ -37,13 +46,17 @@ public struct BusyTime: HeldTime, Sendable, Equatable {
     public var end: Date
     public var holdsTime: Bool
     public var fromCalendar: Bool
+    public var blockedStart: Date
+    public var blockedEnd: Date
 
-    public init(teamMemberID: PageID, start: Date, end: Date, holdsTime: Bool = true, fromCalendar: Bool = false) {
+    public init(teamMemberID: PageID, start: Date, end: Date, holdsTime: Bool = true, fromCalendar: Bool = false,
+                buffers: MeetingBuffers? = nil) {
         self.teamMemberID = teamMemberID
         self.start = start
         self.end = end
         self.holdsTime = holdsTime
         self.fromCalendar = fromCalendar
+        (blockedStart, blockedEnd) = (buffers ?? .none).around(start: start, end: end)
     }
 
     /// Each calendar busy time as it blocks every booking page its staff member owns.
@@ -57,6 +70,7 @@ public struct BusyTime: HeldTime, Sendable, Equatable {
     }
 
     public init(_ booking: Booking) {
-        self.init(teamMemberID: booking.teamMemberID, start: booking.start, end: booking.end, holdsTime: booking.status.isLive)
+        self.init(teamMemberID: booking.teamMemberID, start: booking.start, end: booking.end, holdsTime: booking.status.isLive,
+                  buffers: booking.buffers)
     }
 }

@@ -7,19 +7,34 @@ import Foundation
 ///   of 366 days stays);
 /// - `interval`: slots start every this many minutes (by default they follow each other at the
 ///   meeting's length);
-/// - `dailyLimit`: at most this many live bookings of the page's member on one local day.
-/// Customers are bound by them; staff booking or moving for a customer are told, not stopped.
+/// - `dailyLimit`: at most this many live bookings of the page's member on one local day;
+/// - `bufferBefore`, `bufferAfter`: minutes kept free before and after each of the page's
+///   meetings (`MeetingBuffers`): no other meeting's time, nor its buffers, nor a calendar event
+///   may fall in them. Unlike the others they bind staff too, because the stores' no-overlap
+///   guarantee covers them.
+/// Customers are bound by the others; staff booking or moving for a customer are told, not stopped.
 public struct SchedulingControls: Codable, Equatable, Sendable {
     public var minimumNotice: Int?
     public var horizonDays: Int?
     public var interval: Int?
     public var dailyLimit: Int?
+    public var bufferBefore: Int?
+    public var bufferAfter: Int?
 
-    public init(minimumNotice: Int? = nil, horizonDays: Int? = nil, interval: Int? = nil, dailyLimit: Int? = nil) {
+    public init(minimumNotice: Int? = nil, horizonDays: Int? = nil, interval: Int? = nil, dailyLimit: Int? = nil,
+                bufferBefore: Int? = nil, bufferAfter: Int? = nil) {
         self.minimumNotice = minimumNotice
         self.horizonDays = horizonDays
         self.interval = interval
         self.dailyLimit = dailyLimit
+        self.bufferBefore = bufferBefore
+        self.bufferAfter = bufferAfter
+    }
+
+    /// The buffers a meeting of this page keeps free around it; nil when none.
+    public var buffers: MeetingBuffers? {
+        let buffers = MeetingBuffers(before: bufferBefore ?? 0, after: bufferAfter ?? 0)
+        return buffers == .none ? nil : buffers
     }
 
     public var isEmpty: Bool { self == SchedulingControls() }
@@ -29,6 +44,7 @@ public struct SchedulingControls: Codable, Equatable, Sendable {
     public static let horizonRange = 1...366
     public static let intervalRange = 5...(24 * 60)
     public static let dailyLimitRange = 1...1_000
+    public static let bufferRange = 1...(24 * 60)
 
     /// Why `start` may not be booked now by a customer, for the two controls a start alone
     /// decides (the daily limit needs the day's bookings: `exceedsDailyLimit`).
@@ -45,5 +61,25 @@ public struct SchedulingControls: Codable, Equatable, Sendable {
     /// True when `bookedThatDay` live bookings already fill the day's limit.
     public func exceedsDailyLimit(bookedThatDay: Int) -> Bool {
         dailyLimit.map { bookedThatDay >= $0 } ?? false
+    }
+}
+
+/// Minutes kept free before and after a meeting (a page's `bufferBefore`/`bufferAfter`, kept with
+/// each booking as they were when it was booked or moved, so that changing a page's buffers
+/// never makes its stored bookings overlap).
+public struct MeetingBuffers: Codable, Equatable, Hashable, Sendable {
+    public var before: Int
+    public var after: Int
+
+    public init(before: Int, after: Int) {
+        self.before = before
+        self.after = after
+    }
+
+    public static let none = MeetingBuffers(before: 0, after: 0)
+
+    /// The time a meeting from `start` to `end` keeps to itself: its buffers included.
+    public func around(start: Date, end: Date) -> (start: Date, end: Date) {
+        (start.addingTimeInterval(TimeInterval(-before * 60)), end.addingTimeInterval(TimeInterval(after * 60)))
     }
 }

@@ -39,7 +39,8 @@ public enum SlotFinder {
                 for start in availability.upcoming(minutes: event.minutes, from: now, days: days) {
                     let end = start.addingTimeInterval(TimeInterval(event.minutes * 60))
                     if member.scheduling?.exceedsDailyLimit(bookedThatDay: perDay[availability.dayKey(start)] ?? 0) == true { continue }
-                    if !taken.contains(where: { $0.overlaps(start: start, end: end) }) {
+                    let kept = (member.scheduling?.buffers ?? .none).around(start: start, end: end)
+                    if !taken.contains(where: { $0.overlaps(start: kept.start, end: kept.end) }) {
                         byStart[start] = index
                     }
                 }

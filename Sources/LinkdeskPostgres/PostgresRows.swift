@@ -93,7 +93,7 @@ enum PostgresRows {
 
     static let bookingColumns = """
         id, page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status, customer_name,
-        customer_email, details, link_kind, link_id, policy, created_at, reason
+        customer_email, details, link_kind, link_id, policy, created_at, reason, blocked_from, blocked_until
         """
 
     static func booking(_ row: PGRow) throws -> Booking {
@@ -106,7 +106,22 @@ enum PostgresRows {
                 linkKind: try known(Link.Kind(rawValue: row.string("link_kind")), row.string("link_kind")),
                 linkID: row.optionalString("link_id"),
                 policy: try StoredJSON.decode(ChangePolicy.self, row.string("policy")),
-                createdAt: row.date("created_at"), reason: row.optionalString("reason"))
+                createdAt: row.date("created_at"), reason: row.optionalString("reason"),
+                buffers: buffers(start: row.date("starts_at"), end: row.date("ends_at"), from: row.optionalDate("blocked_from"),
+                                 until: row.optionalDate("blocked_until")))
+    }
+
+    /// A booking's buffers from the time it keeps (`blocked_from`, `blocked_until`, NULL: its
+    /// own); nil for none.
+    static func buffers(start: Date, end: Date, from: Date?, until: Date?) -> MeetingBuffers? {
+        let before = Int((start.timeIntervalSince(from ?? start) / 60).rounded())
+        let after = Int(((until ?? end).timeIntervalSince(end) / 60).rounded())
+        return before == 0 && after == 0 ? nil : MeetingBuffers(before: before, after: after)
+    }
+
+    /// What a booking stores as the time it keeps: NULL, NULL without buffers.
+    static func blocked(_ booking: Booking) -> (from: Date?, until: Date?) {
+        booking.buffers == nil ? (nil, nil) : (booking.blockedStart, booking.blockedEnd)
     }
 
     private static func known<T>(_ value: T?, _ raw: String) throws -> T {

@@ -325,6 +325,27 @@ enum PostgresSchema {
                 EXECUTE format('CREATE POLICY sync_delete ON calendar_busy FOR DELETE TO %I USING (true)', site);
             END $$;
             """),
+        // Buffers around meetings (`MeetingBuffers`): a booking with buffers keeps the time it
+        // holds, buffers included (`blocked_from`, `blocked_until`; NULL: its own times, as every
+        // booking from before and plain SQL that names neither), and the no-overlap constraint
+        // covers that time, so two racing bookings cannot end up inside each other's buffers.
+        // Stored, not computed in the constraint: timestamptz minus an interval is not immutable.
+        // Plain SQL that moves a booking with buffers must move them too (or set them NULL): the
+        // CHECK refuses a stored time that no longer holds the meeting.
+        (17, """
+            ALTER TABLE booking ADD COLUMN blocked_from timestamptz, ADD COLUMN blocked_until timestamptz,
+                ADD CONSTRAINT booking_blocked_around CHECK ((blocked_from IS NULL OR blocked_from <= starts_at)
+                                                            AND (blocked_until IS NULL OR blocked_until >= ends_at));
+            ALTER TABLE booking DROP CONSTRAINT booking_no_overlap;
+            ALTER TABLE booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist
+                (team_member_id WITH =, tstzrange(coalesce(blocked_from, starts_at), coalesce(blocked_until, ends_at)) WITH &&)
+                WHERE (status IN \(liveStatuses));
+            DO $$
+            BEGIN
+                EXECUTE format('GRANT INSERT (blocked_from, blocked_until), UPDATE (blocked_from, blocked_until) ON booking TO %I, %I',
+                               linkdesk_role('member'), linkdesk_role('site'));
+            END $$;
+            """),
     ]
 
     /// The statuses that hold a member's time (`BookingStatus.isLive`) as an SQL list; its own

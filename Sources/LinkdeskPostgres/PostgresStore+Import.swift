@@ -41,11 +41,11 @@ extension PostgresStore {
             for b in dump.bookings {
                 try c.execute("""
                     INSERT INTO booking (id, page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
-                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16)
+                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason, blocked_from, blocked_until)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16, $17, $18)
                     """, [b.id, b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
                           b.customer.name, b.customer.email, try StoredJSON.encode(b.details), b.linkKind.rawValue, b.linkID,
-                          try StoredJSON.encode(b.policy), b.createdAt, b.reason])
+                          try StoredJSON.encode(b.policy), b.createdAt, b.reason, PostgresRows.blocked(b).from, PostgresRows.blocked(b).until])
             }
             for token in dump.manageTokens {
                 try c.execute("INSERT INTO manage_token (token_hash, booking_id, nonce) VALUES ($1, $2, $3)",

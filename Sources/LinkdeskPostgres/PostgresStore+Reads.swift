@@ -110,9 +110,12 @@ extension PostgresStore {
     /// Three columns, no JSON to decode: a booking and an offer of slots read every live
     /// booking around their time.
     public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {
-        try await list(query, columns: "team_member_id, starts_at, ends_at, status") { row in
-            BusyTime(teamMemberID: row.int("team_member_id"), start: row.date("starts_at"), end: row.date("ends_at"),
-                     holdsTime: BookingStatus(rawValue: row.string("status"))?.isLive ?? false)
+        try await list(query, columns: "team_member_id, starts_at, ends_at, status, blocked_from, blocked_until") { row in
+            let start = row.date("starts_at"), end = row.date("ends_at")
+            return BusyTime(teamMemberID: row.int("team_member_id"), start: start, end: end,
+                            holdsTime: BookingStatus(rawValue: row.string("status"))?.isLive ?? false,
+                            buffers: PostgresRows.buffers(start: start, end: end, from: row.optionalDate("blocked_from"),
+                                                          until: row.optionalDate("blocked_until")))
         }
     }
 

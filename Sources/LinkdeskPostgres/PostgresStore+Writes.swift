@@ -92,6 +92,9 @@ extension PostgresStore {
             let nonce = "$\(parameters.count)::text"
             parameters.append(new.busyLogin)
             let busyLogin = "$\(parameters.count)::text"
+            let blocked = PostgresRows.blocked(b)
+            parameters += [blocked.from, blocked.until]
+            let blockedFrom = "$\(parameters.count - 1)::timestamptz", blockedUntil = "$\(parameters.count)::timestamptz"
             var queued: [String] = []
             for notice in new.notices {
                 let k = parameters.count
@@ -122,8 +125,9 @@ extension PostgresStore {
                     SELECT 1 WHERE CASE WHEN $19::text IS NULL THEN false ELSE linkdesk_lock_slug($1, $19::text) END),
                 busy AS (
                     SELECT 1 WHERE CASE WHEN \(busyLogin) IS NULL THEN false ELSE EXISTS (
-                        SELECT 1 FROM calendar_busy WHERE staff_login = \(busyLogin) AND starts_at < $6::timestamptz
-                          AND starts_at > $5::timestamptz - interval '\(Int(BusyInterval.longest)) seconds' AND ends_at > $5::timestamptz) END),
+                        SELECT 1 FROM calendar_busy WHERE staff_login = \(busyLogin) AND starts_at < coalesce(\(blockedUntil), $6::timestamptz)
+                          AND starts_at > coalesce(\(blockedFrom), $5::timestamptz) - interval '\(Int(BusyInterval.longest)) seconds'
+                          AND ends_at > coalesce(\(blockedFrom), $5::timestamptz)) END),
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = $18::text AND \(PostgresRows.live(now: "$14"))
@@ -132,8 +136,8 @@ extension PostgresStore {
                     RETURNING 1),
                 made AS (
                     INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
-                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason)
-                    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15
+                        customer_name, customer_email, details, link_kind, link_id, policy, created_at, reason, blocked_from, blocked_until)
+                    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15, \(blockedFrom), \(blockedUntil)
                     FROM quiet
                     WHERE ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
                       AND ($18::text IS NULL OR EXISTS (SELECT 1 FROM spent))
@@ -169,10 +173,11 @@ extension PostgresStore {
             // The site's login may change a booking only through its manage token (`PostgresRoles`).
             if let manageTokenHash { try c.execute("SELECT set_config('linkdesk.manage_token', $1, true)", [manageTokenHash]) }
             let changed = try c.execute("""
-                UPDATE booking SET starts_at = $1, ends_at = $2, status = $3, reason = $4
+                UPDATE booking SET starts_at = $1, ends_at = $2, status = $3, reason = $4, blocked_from = $9, blocked_until = $10
                 WHERE id = $5 AND status = $6 AND starts_at = $7 AND ends_at = $8
                 """, [booking.start, booking.end, booking.status.rawValue, booking.reason, booking.id,
-                      previous.status.rawValue, previous.start, previous.end]).affectedRows
+                      previous.status.rawValue, previous.start, previous.end,
+                      PostgresRows.blocked(booking).from, PostgresRows.blocked(booking).until]).affectedRows
             guard changed == 1 else { throw StoreConflict.stale }
             try c.execute("UPDATE outbox SET state = 'withdrawn' WHERE booking_id = $1 AND kind = 'reminder' AND state = 'pending'",
                           [booking.id])

@@ -87,7 +87,8 @@ struct InMemoryState {
         }
     }
 
-    /// True when `member` has a live booking (other than `excluding`) meeting [start, end).
+    /// True when `member` has a live booking (other than `excluding`) whose time, buffers
+    /// included, meets [start, end) (another meeting's time with its buffers).
     func holdsTime(member: PageID, start: Date, end: Date, excluding: BookingID?) -> Bool {
         bookings.contains { other in
             other.teamMemberID == member && other.id != excluding && other.holdsTime && other.overlaps(start: start, end: end)

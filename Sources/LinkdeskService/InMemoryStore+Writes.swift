@@ -57,10 +57,10 @@ extension InMemoryStore {
                     throw StoreConflict.stale
                 }
             }
-            if state.holdsTime(member: booking.teamMemberID, start: booking.start, end: booking.end, excluding: nil) {
+            if state.holdsTime(member: booking.teamMemberID, start: booking.blockedStart, end: booking.blockedEnd, excluding: nil) {
                 throw StoreConflict.slotTaken
             }
-            if let login = new.busyLogin, state.calendarBusy(login: login, start: booking.start, end: booking.end) {
+            if let login = new.busyLogin, state.calendarBusy(login: login, start: booking.blockedStart, end: booking.blockedEnd) {
                 throw StoreConflict.busyInCalendar
             }
             if let linkID = new.consumes {
@@ -87,14 +87,15 @@ extension InMemoryStore {
         }
     }
 
-    /// A compare-and-set on status and times; only status, times and reason change. A new live
-    /// time (moved, or live again) must be free of the member's other live bookings.
+    /// A compare-and-set on status and times; only status, times (with their buffers) and reason
+    /// change. A new live time (moved, or live again) must be free of the member's other live
+    /// bookings, buffers included on both sides.
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
                               manageTokenHash: String?, notices: [OutboxNotice]) async throws {
         try write { (state: inout InMemoryState) -> Void in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
-            if takesNewTime, state.holdsTime(member: booking.teamMemberID, start: booking.start, end: booking.end,
+            if takesNewTime, state.holdsTime(member: booking.teamMemberID, start: booking.blockedStart, end: booking.blockedEnd,
                                              excluding: booking.id) {
                 throw StoreConflict.slotTaken
             }
@@ -104,6 +105,7 @@ extension InMemoryStore {
             }
             state.bookings[index].start = booking.start
             state.bookings[index].end = booking.end
+            state.bookings[index].buffers = booking.buffers
             state.bookings[index].status = booking.status
             state.bookings[index].reason = booking.reason
             state.withdrawReminders(of: booking.id)

@@ -111,7 +111,7 @@ extension Linkdesk {
                                   teamMemberID: draft.teamMember.id, eventTypeID: event.id, start: draft.start,
                                   end: draft.end, status: held ? .awaitingConfirmation : .scheduled, customer: draft.customer, details: draft.details,
                                   linkKind: resolved.kind, linkID: oneTime?.linkID, policy: draft.teamMember.policy,
-                                  createdAt: now)
+                                  createdAt: now, buffers: draft.teamMember.scheduling?.buffers)
             let pageName = resolved.page.name, memberName = draft.teamMember.name, eventName = event.name
             let notices = held ? OutboxRules.held(now: now) : notifications.map {
                 OutboxRules.booked(booking, reminders: OutboxRules.reminders(of: draft.teamMember, standard: $0.reminders),
@@ -232,11 +232,13 @@ extension Linkdesk {
                     throw Refusal(.dailyLimitReached(limit: controls.dailyLimit ?? 0))
                 }
             }
-            let clashes = live.filter { $0.overlaps(start: start, end: end) }
+            let kept = (member.scheduling?.buffers ?? .none).around(start: start, end: end)
+            let clashes = live.filter { $0.overlaps(start: kept.start, end: kept.end) }
             if !clashes.isEmpty { throw Refusal(clashes.allSatisfy(\.fromCalendar) ? .busyInCalendar : .slotTaken) }
             var booking = previous
             booking.start = start
             booking.end = end
+            booking.buffers = member.scheduling?.buffers  // a moved meeting keeps its page's buffers as they are now
             booking.status = .rescheduled
             booking.reason = Self.clean(reason) ?? previous.reason
             try await store.updateBooking(booking, expecting: previous, events: [
@@ -267,9 +269,10 @@ extension Linkdesk {
         let minutes = booking.minutes
         let now = self.now
         let live = try await liveTimes(from: now, days: days, member: member.id, excluding: id)
+        let buffers = member.scheduling?.buffers ?? .none
         let free = try Availability(page: member).upcoming(minutes: minutes, from: now, days: days, bound: bound).filter { start in
-            let end = start.addingTimeInterval(TimeInterval(minutes * 60))
-            return !live.contains { $0.overlaps(start: start, end: end) }
+            let kept = buffers.around(start: start, end: start.addingTimeInterval(TimeInterval(minutes * 60)))
+            return !live.contains { $0.overlaps(start: kept.start, end: kept.end) }
         }
         return RescheduleOffer(booking: booking, slots: free, timeZone: member.timeZone)
     }

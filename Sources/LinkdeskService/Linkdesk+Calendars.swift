@@ -49,6 +49,39 @@ extension Linkdesk {
         ])
     }
 
+    /// What a workspace file's `calendars:` lists would change (nothing is changed): each staff
+    /// member named must be one (or be added by the same file: `staff`), and the viewer must be
+    /// allowed to manage their calendars.
+    public func planCalendars(_ proposed: [String: [CalendarEntry]], staff: [String]? = nil) async throws -> CalendarPlan {
+        let known: Set<String>
+        if let staff { known = Set(staff) } else { known = Set(try await store.staff().map(\.login)) }
+        for login in proposed.keys.sorted() {
+            try await authorize(.manageCalendars(staffLogin: login))
+            guard known.contains(login) else { throw Refusal("calendars for \"\(login)\", who is not a staff member") }
+        }
+        return try CalendarPlan(current: try await store.calendars(), proposed: proposed)
+    }
+
+    /// Applies a `CalendarPlan`: each calendar added, changed or removed in a transaction of its
+    /// own (a calendar is read by its next sync). New ones are read at once by `linkdesk
+    /// workspace apply` only if a sync follows; `linkdesk serve` reads them on its schedule.
+    public func applyCalendars(_ plan: CalendarPlan) async throws {
+        let now = self.now
+        for calendar in plan.removals {
+            _ = try await store.removeCalendar(id: calendar.id, events: [
+                ActivityEvent(at: now, actor: .staff, kind: .staffChanged, subject: calendar.staffLogin,
+                              detail: "calendar \"\(calendar.name)\" removed"),
+            ])
+        }
+        for calendar in plan.changes + plan.adds {
+            _ = try await store.saveCalendar(calendar, events: [
+                ActivityEvent(at: now, actor: .staff, kind: .staffChanged, subject: calendar.staffLogin,
+                              detail: "calendar \"\(calendar.name)\" " + (calendar.id == 0 ? "added" : "changed")
+                                  + " (\(calendar.source.kind), \(calendar.source.redactedURL))"),
+            ])
+        }
+    }
+
     /// Reads every calendar (of `staffLogin` alone, when given) and keeps what each gave: its
     /// busy times when it read, else its error beside the busy times it had (a calendar that
     /// fails never opens a slot). Calendars are read a few at a time; one that hangs costs its

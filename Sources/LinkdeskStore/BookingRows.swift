@@ -9,7 +9,7 @@ enum BookingRows {
     /// read by position — a lookup by name compares the name with every column, per value.
     static let columns = """
         id, page_id, slug_used, team_member_id, event_type_id, start, "end", status, customer_name, customer_email,
-        details, link_kind, link_id, policy, created_at, reason
+        details, link_kind, link_id, policy, created_at, reason, buffer_before, buffer_after
         """
 
     /// A row of `SELECT \(columns)`.
@@ -22,7 +22,12 @@ enum BookingRows {
                 details: try details(row[10]),
                 linkKind: try known(Link.Kind(rawValue: row[11]), row[11]), linkID: row[12],
                 policy: try policy(row[13]),
-                createdAt: Date(timeIntervalSince1970: row[14]), reason: row[15])
+                createdAt: Date(timeIntervalSince1970: row[14]), reason: row[15], buffers: buffers(row[16], row[17]))
+    }
+
+    /// The stored minutes as `MeetingBuffers`; nil for none (every booking from before buffers).
+    static func buffers(_ before: Int, _ after: Int) -> MeetingBuffers? {
+        before == 0 && after == 0 ? nil : MeetingBuffers(before: before, after: after)
     }
 
     private static func details(_ text: String) throws -> Personalization {
@@ -44,11 +49,15 @@ enum BookingRows {
 
     /// True when the member has a live booking overlapping [start, end) (other than `excluding`).
     /// Meetings last at most a day, which bounds the index range looked at.
+    /// True when a live booking of `member` (other than `excluding`) keeps time, buffers
+    /// included, inside `[start, end)` (the new meeting's time with its buffers). A meeting lasts
+    /// a day at most and each buffer a day at most: only bookings starting two days before
+    /// `start` or later can meet it, which the index of starts finds.
     static func overlaps(member: PageID, start: Date, end: Date, excluding: BookingID?, in db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT 1 FROM booking WHERE team_member_id = ? AND start > ? AND start < ? AND "end" > ? AND id != ?
-              AND status IN \(liveList) LIMIT 1
-            """), arguments: StatementArguments([member, start.timeIntervalSince1970 - 86_400, end.timeIntervalSince1970,
+            SELECT 1 FROM booking WHERE team_member_id = ? AND start > ? AND start - buffer_before * 60 < ?
+              AND "end" + buffer_after * 60 > ? AND id != ? AND status IN \(liveList) LIMIT 1
+            """), arguments: StatementArguments([member, start.timeIntervalSince1970 - 2 * 86_400, end.timeIntervalSince1970,
                              start.timeIntervalSince1970, excluding ?? -1] as [any DatabaseValueConvertible]) + liveArguments) == true
     }
 
@@ -62,12 +71,13 @@ enum BookingRows {
     static func insert(_ b: Booking, into db: Database) throws -> BookingID {
         try db.cachedStatement(sql: """
             INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, start, "end", status,
-                customer_name, customer_email, details, link_kind, link_id, policy, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                customer_name, customer_email, details, link_kind, link_id, policy, created_at, buffer_before, buffer_after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start.timeIntervalSince1970,
                              b.end.timeIntervalSince1970, b.status.rawValue, b.customer.name, b.customer.email,
                              try StoredJSON.encode(b.details), b.linkKind.rawValue, b.linkID,
-                             try StoredJSON.encode(b.policy), b.createdAt.timeIntervalSince1970])
+                             try StoredJSON.encode(b.policy), b.createdAt.timeIntervalSince1970,
+                             b.buffers?.before ?? 0, b.buffers?.after ?? 0])
         return db.lastInsertedRowID
     }
 }

@@ -185,6 +185,8 @@ extension ConfigReader {
             case "horizonDays": try Self.once(&controls.horizonDays, r.int())
             case "interval": try Self.once(&controls.interval, r.int())
             case "dailyLimit": try Self.once(&controls.dailyLimit, r.int())
+            case "bufferBefore": try Self.once(&controls.bufferBefore, r.int())
+            case "bufferAfter": try Self.once(&controls.bufferAfter, r.int())
             default: throw Mismatch()
             }
         }

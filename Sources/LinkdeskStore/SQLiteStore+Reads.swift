@@ -91,8 +91,7 @@ extension SQLiteStore {
     public func booking(manageTokenHash: String) async throws -> Booking? {
         try await read { db in
             try Row.fetchOne(db, sql: """
-                SELECT booking.* FROM manage_token JOIN booking ON booking.id = manage_token.booking_id
-                WHERE manage_token.token_hash = ?
+                SELECT \(BookingRows.columns) FROM booking WHERE id = (SELECT booking_id FROM manage_token WHERE token_hash = ?)
                 """, arguments: [manageTokenHash]).map(BookingRows.decode)
         }
     }
@@ -100,8 +99,7 @@ extension SQLiteStore {
     public func booking(requestKeyHash: String) async throws -> Booking? {
         try await read { db in
             try Row.fetchOne(db, sql: """
-                SELECT booking.* FROM booking_request JOIN booking ON booking.id = booking_request.booking_id
-                WHERE booking_request.key_hash = ?
+                SELECT \(BookingRows.columns) FROM booking WHERE id = (SELECT booking_id FROM booking_request WHERE key_hash = ?)
                 """, arguments: [requestKeyHash]).map(BookingRows.decode)
         }
     }
@@ -145,11 +143,11 @@ extension SQLiteStore {
     public func busyTimes(_ query: BookingQuery) async throws -> [BusyTime] {
         try await read { db in
             let (whereSQL, whereArguments) = Self.filter(query)
-            let statement = try db.cachedStatement(sql: "SELECT team_member_id, start, \"end\", status FROM booking" + whereSQL
+            let statement = try db.cachedStatement(sql: "SELECT team_member_id, start, \"end\", status, buffer_before, buffer_after FROM booking" + whereSQL
                                                    + " ORDER BY start, id LIMIT ? OFFSET ?")
             return try Row.fetchAll(statement, arguments: whereArguments + [query.limit, query.offset]).map { row in
                 BusyTime(teamMemberID: row[0], start: Date(timeIntervalSince1970: row[1]), end: Date(timeIntervalSince1970: row[2]),
-                         holdsTime: BookingStatus(rawValue: row[3])?.isLive ?? false)
+                         holdsTime: BookingStatus(rawValue: row[3])?.isLive ?? false, buffers: BookingRows.buffers(row[4], row[5]))
             }
         }
     }

@@ -53,11 +53,11 @@ extension SQLiteStore {
                 let current = try String.fetchOne(db.cachedStatement(sql: "SELECT slug FROM page WHERE id = ?"), arguments: [booking.pageID])
                 guard current?.caseInsensitiveCompare(slug) == .orderedSame else { throw StoreConflict.stale }
             }
-            if try BookingRows.overlaps(member: booking.teamMemberID, start: booking.start, end: booking.end,
+            if try BookingRows.overlaps(member: booking.teamMemberID, start: booking.blockedStart, end: booking.blockedEnd,
                                         excluding: nil, in: db) {
                 throw StoreConflict.slotTaken
             }
-            if let login = new.busyLogin, try CalendarRows.busy(login: login, start: booking.start, end: booking.end, in: db) {
+            if let login = new.busyLogin, try CalendarRows.busy(login: login, start: booking.blockedStart, end: booking.blockedEnd, in: db) {
                 throw StoreConflict.busyInCalendar
             }
             if let linkID = new.consumes {
@@ -87,15 +87,16 @@ extension SQLiteStore {
         try await write { db in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
-            if takesNewTime, try BookingRows.overlaps(member: booking.teamMemberID, start: booking.start, end: booking.end,
+            if takesNewTime, try BookingRows.overlaps(member: booking.teamMemberID, start: booking.blockedStart, end: booking.blockedEnd,
                                                       excluding: booking.id, in: db) {
                 throw StoreConflict.slotTaken
             }
             try db.execute(sql: """
-                UPDATE booking SET start = ?, "end" = ?, status = ?, reason = ?
+                UPDATE booking SET start = ?, "end" = ?, status = ?, reason = ?, buffer_before = ?, buffer_after = ?
                 WHERE id = ? AND status = ? AND start = ? AND "end" = ?
                 """, arguments: [booking.start.timeIntervalSince1970, booking.end.timeIntervalSince1970, booking.status.rawValue,
-                                 booking.reason, booking.id, previous.status.rawValue, previous.start.timeIntervalSince1970,
+                                 booking.reason, booking.buffers?.before ?? 0, booking.buffers?.after ?? 0,
+                                 booking.id, previous.status.rawValue, previous.start.timeIntervalSince1970,
                                  previous.end.timeIntervalSince1970])
             guard db.changesCount == 1 else { throw StoreConflict.stale }
             try OutboxRows.withdrawReminders(of: booking.id, in: db)

@@ -184,6 +184,14 @@ enum Schema {
                 CREATE INDEX calendar_busy_calendar ON calendar_busy (calendar_id);
                 """)
         }
+        migrator.registerMigration("v14-buffers") { db in
+            // The minutes a booking keeps free around itself (`MeetingBuffers`), as they were when
+            // it was booked or moved: the write's overlap check covers them.
+            try db.execute(sql: """
+                ALTER TABLE booking ADD COLUMN buffer_before INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE booking ADD COLUMN buffer_after INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 

@@ -70,4 +70,43 @@ struct CalendarsCommandTests {
         #expect(["add", "remove", "sync", "CalDAV"].allSatisfy(help.contains), "\(help)")
         #expect(try ws.run(["calendars", "list", "--help"]).stdout.contains("--json"))
     }
+
+    @Test("the workspace file lists each staff member's calendars, a feed's address never; apply adds, changes and removes them")
+    func workspaceFile() throws {
+        let ws = try CLIWorkspace()
+        defer { ws.remove() }
+        try ws.ok(["staff", "add", Self.me, "--name", "Me Admin", "--email", "me@example.com", "--role", "administrator"])
+        let secret = "https://calendar.example.com/ical/private-0123456789abcdef/basic.ics"
+        try ws.ok(["calendars", "add", Self.me, "--ics", secret, "--name", "google", "--no-sync"])
+        try ws.ok(["calendars", "add", Self.me, "--caldav", "https://dav.example.com/me/work/", "--user", "me",
+                   "--password-env", "ME_DAV", "--name", "work", "--no-sync"])
+        let exported = try ws.ok(["workspace", "export"])
+        #expect(!exported.contains("private-0123456789abcdef"), "a feed's address is never exported")
+        #expect(exported.contains("ics: kept") && exported.contains("caldav: https://dav.example.com/me/work/")
+                && exported.contains("password-env: ME_DAV"), "\(exported)")
+        let file = ws.directory.appendingPathComponent("team.yaml")
+        try exported.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try ws.ok(["workspace", "apply", file.path, "--yes"]) == "no changes\n")
+
+        // The feed dropped, the CalDAV one moved, a new feed added.
+        let edited = exported
+            .replacingOccurrences(of: "ics: kept", with: "ics: webcal://other.example/feed.ics")
+            .replacingOccurrences(of: "name: google", with: "name: other")
+            .replacingOccurrences(of: "https://dav.example.com/me/work/", with: "https://dav.example.com/me/office/")
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        let applied = try ws.run(["workspace", "apply", file.path, "--yes"])
+        #expect(applied.status == 0, "\(applied)")
+        #expect(applied.stdout.contains("add calendar \(Self.me)/other (ics, https://other.example/…)"), "\(applied)")
+        #expect(applied.stdout.contains("change calendar \(Self.me)/work (caldav, https://dav.example.com/me/office/)"))
+        #expect(applied.stdout.contains("remove calendar \(Self.me)/google"))
+        let listed = try ws.jsonArray(["calendars", "--json"])
+        #expect(listed.compactMap { $0["name"] as? String } == ["other", "work"], "\(listed)")
+        #expect(listed.last?["address"] as? String == "https://dav.example.com/me/office/")
+
+        // Keeping a calendar that is not there is refused, naming it; nothing changes.
+        try edited.replacingOccurrences(of: "name: other", with: "name: missing").replacingOccurrences(of: "ics: webcal://other.example/feed.ics", with: "ics: kept")
+            .write(to: file, atomically: true, encoding: .utf8)
+        try ws.expectRefused(["workspace", "apply", file.path, "--yes"], "has no calendar \"missing\" to keep")
+        #expect(try ws.jsonArray(["calendars", "--json"]).count == 2)
+    }
 }

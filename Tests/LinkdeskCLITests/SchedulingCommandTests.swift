@@ -39,6 +39,33 @@ struct SchedulingCommandTests {
         #expect(try ws.run(["page", "set-availability", "salescall", "--horizon", "30d"]).stderr.contains("is a master page"))
     }
 
+    @Test("buffers: set, shown, exported and applied back; slots leave them free; a staff booking inside one is refused")
+    func buffers() throws {
+        let ws = try CLIWorkspace()  // Monday 07:00 in New York
+        defer { ws.remove() }
+        let set = try ws.run(["page", "set-availability", "salescall555", "--buffer-before", "15m", "--buffer-after", "15m", "--interval", "15m"])
+        #expect(set.status == 0 && set.stdout.hasSuffix(", free 15 minutes before and 15 minutes after each meeting\n"), "\(set)")
+        let exported = try ws.ok(["workspace", "export"])
+        #expect(exported.contains("      buffer-before: 15m\n      buffer-after: 15m\n"), "\(exported)")
+        let file = ws.directory.appendingPathComponent("team.yaml")
+        try exported.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try ws.ok(["workspace", "apply", file.path, "--yes"]) == "no changes\n")
+        try exported.replacingOccurrences(of: "buffer-after: 15m", with: "buffer-after: 2d").write(to: file, atomically: true, encoding: .utf8)
+        let refused = try ws.run(["workspace", "apply", file.path, "--yes"])
+        #expect(refused.status == 2 && refused.stderr.contains("buffer-after is out of range"), "\(refused)")
+
+        let url = "http://localhost:8080/salescall555"
+        try ws.ok(["book", url, "--event", Demo.thirty, "--at", "2026-11-24T10:00", "--name", "Ann", "--email", "ann@example.com"])
+        let slots = try ws.jsonArray(["slots", url, "--event", Demo.thirty, "--days", "2", "--json"]).compactMap { $0["start"] as? String }
+        // 10:00–10:30 New York (15:00–15:30Z) keeps 09:45 to 10:45 free; with its own 15 minutes before, the next starts at 11:00.
+        #expect(!slots.contains("2026-11-24T15:45:00Z") && slots.contains("2026-11-24T16:00:00Z"), "\(slots)")
+        #expect(!slots.contains("2026-11-24T14:15:00Z") && slots.contains("2026-11-24T14:00:00Z"), "\(slots)")
+        try ws.expectRefused(["book", url, "--event", Demo.thirty, "--at", "2026-11-24T10:45", "--name", "Ben", "--email", "ben@example.com"],
+                             "that slot is already taken")
+        let cleared = try ws.run(["page", "set-availability", "salescall555", "--buffer-before", "off", "--buffer-after", "off", "--interval", "off"])
+        #expect(cleared.stdout == "Sales call: no minimum notice, no horizon, slots back to back, no daily limit\n", "\(cleared)")
+    }
+
     @Test("date-hours: a date's own hours in the file; slots follow; export writes them back; overlaps are placed in the file")
     func dateHours() throws {
         let ws = try CLIWorkspace()

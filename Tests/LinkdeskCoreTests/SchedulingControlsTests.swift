@@ -100,3 +100,30 @@ struct DateHoursTests {
         #expect(stored == dana.availability, "kept as stored")
     }
 }
+
+@Suite("meeting buffers")
+struct MeetingBuffersTests {
+    @Test("a page's buffers widen the time its meetings keep; none when both are unset")
+    func around() {
+        let start = Date(timeIntervalSince1970: 1_000_000), end = start.addingTimeInterval(1_800)
+        let kept = MeetingBuffers(before: 5, after: 10).around(start: start, end: end)
+        #expect(kept.start == start.addingTimeInterval(-300) && kept.end == end.addingTimeInterval(600))
+        #expect(SchedulingControls(interval: 15).buffers == nil)
+        #expect(SchedulingControls(bufferAfter: 10).buffers == MeetingBuffers(before: 0, after: 10))
+    }
+
+    @Test("a booking's buffers and the new meeting's are both kept: back to back is taken, past both is free")
+    func overlap() {
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        let held = BusyTime(teamMemberID: 1, start: start, end: start.addingTimeInterval(1_800), buffers: MeetingBuffers(before: 0, after: 10))
+        let next = start.addingTimeInterval(1_800)
+        #expect(held.overlaps(start: next, end: next.addingTimeInterval(1_800)), "inside its buffer")
+        let later = next.addingTimeInterval(600)
+        #expect(!held.overlaps(start: later, end: later.addingTimeInterval(1_800)))
+        // The new meeting's own buffer before counts too.
+        let mine = MeetingBuffers(before: 10, after: 0).around(start: later, end: later.addingTimeInterval(1_800))
+        #expect(held.overlaps(start: mine.start, end: mine.end))
+        let plain = BusyTime(teamMemberID: 1, start: start, end: start.addingTimeInterval(1_800))
+        #expect(!plain.overlaps(start: next, end: next.addingTimeInterval(1_800)), "no buffers: back to back is free")
+    }
+}

@@ -41,3 +41,91 @@ struct SchedulingOnStoresTests {
         #expect(!offered.contains { $0 < F.ny(day: 25, 0) }, "nothing offered on Monday (notice) or Tuesday (full)")
     }
 }
+
+/// Buffers on every store: the time a meeting keeps free around itself is kept by the store's own
+/// no-overlap guarantee, so two bookings racing for times five minutes apart with a ten-minute
+/// buffer cannot both land; buffers keep calendar events apart too, and a booking keeps the
+/// buffers it was made with when the page's change.
+@Suite("buffers on the stores")
+struct BuffersOnStoresTests {
+    typealias F = StoreFixture
+
+    @Test("buffers under a race, in offers and around calendar events (SQLite)") func sqlite() async throws { try await buffers(.sqlite) }
+    @Test("buffers under a race, in offers and around calendar events (PostgreSQL)", .postgres) func postgres() async throws { try await buffers(.postgres) }
+    @Test("buffers under a race, in offers and around calendar events (in memory)") func memory() async throws { try await buffers(.memory) }
+
+    static func attempt(_ body: () async throws -> Booking) async -> Result<Booking, Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    func buffers(_ kind: StoreKind) async throws {
+        var workspace = F.workspace
+        // Ann's page: slots every 5 minutes, 10 minutes kept free after each meeting.
+        workspace.bookingPages[0].scheduling = SchedulingControls(interval: 5, bufferAfter: 10)
+        workspace.bookingPages[0].ownerLogin = "ann.buffers"
+        let t = try await TestStore(kind, seed: workspace)
+        defer { t.remove() }
+        let desk = Linkdesk(store: t.store, base: .default, time: FixedTime(F.now))
+        let other = try await t.secondConnection()
+        let rival = Linkdesk(store: other, base: .default, time: FixedTime(F.now))
+        func online(_ desk: Linkdesk, _ start: Date, _ n: Int) async throws -> Booking {
+            try await desk.bookOnline(CustomerBooking(link: Links.general("ann"), eventName: "30-minute meeting", start: start,
+                                                      form: Personalization(name: "Racer \(n)", email: "r\(n)@example.com"))).booking
+        }
+
+        // Two customers at once, for 10:00 and 10:35 (5 minutes apart after the first's end): one wins.
+        let outcomes = await withTaskGroup(of: Result<Booking, Error>.self) { group in
+            group.addTask { await Self.attempt { try await online(desk, F.tuesday(10), 1) } }
+            group.addTask { await Self.attempt { try await online(rival, F.tuesday(10, 35), 2) } }
+            var all: [Result<Booking, Error>] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        let won = outcomes.compactMap { try? $0.get() }
+        #expect(won.count == 1, "\(outcomes)")
+        let lost = outcomes.compactMap { outcome -> Refusal.Reason? in
+            if case .failure(let refusal as Refusal) = outcome { return refusal.reason }
+            return nil
+        }
+        #expect(lost == [.slotTaken], "\(outcomes)")
+        #expect(try await t.store.bookings(BookingQuery(liveOnly: true, teamMember: 10)).count == 1)
+        let first = try #require(won.first)
+        #expect(first.buffers == MeetingBuffers(before: 0, after: 10))
+        let stored = try await t.store.booking(id: first.id)
+        #expect(stored?.buffers == MeetingBuffers(before: 0, after: 10), "the store keeps the buffers it was made with")
+
+        // The offer leaves out what the buffers keep free, on either side of the booking that won.
+        let offered = try await desk.offer(Links.general("ann"), event: "30-minute meeting", days: 2).slots.map(\.start)
+        let end = first.end
+        #expect(!offered.contains(end) && !offered.contains(end.addingTimeInterval(5 * 60)))
+        #expect(offered.contains(end.addingTimeInterval(10 * 60)), "free again once the buffer is over")
+        // A meeting of this page must end 10 minutes before the next one starts.
+        #expect(!offered.contains(first.start.addingTimeInterval(-35 * 60)))
+        #expect(offered.contains(first.start.addingTimeInterval(-40 * 60)))
+
+        // Around calendar events too: busy 14:00–15:00 keeps 13:25 (ends 13:55, buffer to 14:05) out.
+        let calendar = try await t.store.saveCalendar(StaffCalendar(staffLogin: "ann.buffers", name: "work",
+                                                                    source: .ics(url: "https://cal.example/x.ics")), events: [])
+        try await t.store.recordCalendarSync(id: calendar.id, reading: .busy([BusyInterval(start: F.tuesday(14), end: F.tuesday(15))], events: 1),
+                                             at: F.now)
+        let around = try await desk.offer(Links.general("ann"), event: "30-minute meeting", days: 2).slots.map(\.start)
+        #expect(!around.contains(F.tuesday(13, 25)) && around.contains(F.tuesday(13, 20)) && around.contains(F.tuesday(15)))
+        // The store refuses it even when asked directly (a page shown before the sync).
+        await #expect(throws: StoreConflict.busyInCalendar) {
+            var late = F.draft("Late", "late@example.com", at: F.tuesday(13, 25))
+            late.buffers = MeetingBuffers(before: 0, after: 10)
+            _ = try await t.store.insertBooking(NewBooking(booking: late, consumes: nil, requiresSlug: "ann", busyLogin: "ann.buffers",
+                                                           events: { _ in [] }))
+        }
+
+        // The page's buffers change: the booking keeps its own, so nothing stored overlaps.
+        _ = try await desk.applyEdit { workspace in
+            var workspace = workspace
+            workspace.bookingPages[0].scheduling = SchedulingControls(interval: 5)
+            return workspace
+        }
+        #expect(try await t.store.booking(id: first.id)?.buffers == MeetingBuffers(before: 0, after: 10))
+        await #expect(throws: Refusal(.slotTaken)) { _ = try await online(desk, end.addingTimeInterval(5 * 60), 3) }
+        #expect(try await online(desk, end.addingTimeInterval(10 * 60), 4).buffers == nil, "no buffers on the page any more")
+    }
+}
