@@ -37,6 +37,7 @@ public enum SetupEditorKind: Equatable, Sendable {
     /// `choices`: the event types the toggle rows stand for, in row order.
     case eventTypes(PageID, choices: [EventTypeID])
     case policy(PageID)
+    case scheduling(PageID)
     /// `choices`: the booking pages the toggle rows stand for, in row order.
     case members(PageID, choices: [PageID])
     /// A master page's primary team member for each of its event types (the Dynamic rules).
@@ -161,6 +162,27 @@ extension SetupForm {
         ])
     }
 
+    /// The page's scheduling controls, each a duration (or a count) or `off`.
+    public static func scheduling(_ page: BookingPage) -> SetupForm {
+        let c = page.scheduling ?? SchedulingControls()
+        func duration(_ minutes: Int?) -> String { minutes.map(durationText) ?? "off" }
+        return SetupForm(kind: .scheduling(page.id), title: "Scheduling controls of \(page.name)", rows: [
+            .text(label: "Buffer before", field: TextField(duration(c.bufferBefore)), placeholder: "off, or e.g. 10m"),
+            .text(label: "Buffer after", field: TextField(duration(c.bufferAfter)), placeholder: "off, or e.g. 10m"),
+            .text(label: "Min. notice", field: TextField(duration(c.minimumNotice)), placeholder: "off, or e.g. 4h"),
+            .text(label: "Horizon", field: TextField(c.horizonDays.map { "\($0)d" } ?? "off"), placeholder: "off, or e.g. 60d"),
+            .text(label: "Interval", field: TextField(duration(c.interval)), placeholder: "off (back to back), or e.g. 15m"),
+            .text(label: "Daily limit", field: TextField(c.dailyLimit.map(String.init) ?? "off"), placeholder: "off, or a number"),
+        ])
+    }
+
+    /// Minutes as the shortest duration text that reads back the same (`90m`, `4h`, `2d`).
+    static func durationText(_ minutes: Int) -> String {
+        if minutes > 0, minutes % (24 * 60) == 0 { return "\(minutes / (24 * 60))d" }
+        if minutes > 0, minutes % 60 == 0 { return "\(minutes / 60)h" }
+        return "\(minutes)m"
+    }
+
     public static func members(_ master: MasterPage, workspace: Workspace) -> SetupForm {
         SetupForm(kind: .members(master.id, choices: workspace.bookingPages.map(\.id)), title: "Team members of \(master.name)",
                   rows: workspace.bookingPages.map { page in
@@ -272,6 +294,32 @@ extension SetupForm {
                                        confirmWithin: page.policy.confirmWithin)  // not edited here: kept as the file set it
             workspace.bookingPages[index] = page
             return (workspace, "policy of \(page.name): cancel \(page.policy.cancel.summary), reschedule \(page.policy.reschedule.summary)")
+        case .scheduling(let id):
+            var (index, page) = try bookingPage(id, in: workspace)
+            guard rows.count == 6 else { throw Refusal("the scheduling editor is incomplete") }
+            func minutes(_ row: Int, _ name: String, _ range: ClosedRange<Int>, unit: Int = 1) throws(Refusal) -> Int? {
+                let text = rows[row].text
+                guard !text.isEmpty, text.lowercased() != "off" else { return nil }
+                let value = text == "0" ? 0 : try DurationText.minutes(text)
+                guard value % unit == 0, range.contains(value / unit) else { throw Refusal("\(name) is out of range: \(text)") }
+                return value / unit
+            }
+            var controls = SchedulingControls()
+            controls.bufferBefore = try minutes(0, "the buffer before", SchedulingControls.bufferRange)
+            controls.bufferAfter = try minutes(1, "the buffer after", SchedulingControls.bufferRange)
+            controls.minimumNotice = try minutes(2, "the minimum notice", SchedulingControls.noticeRange)
+            controls.horizonDays = try minutes(3, "the horizon", SchedulingControls.horizonRange, unit: 24 * 60)
+            controls.interval = try minutes(4, "the interval", SchedulingControls.intervalRange)
+            let limit = rows[5].text
+            if !limit.isEmpty, limit.lowercased() != "off" {
+                guard let count = Int(limit), SchedulingControls.dailyLimitRange.contains(count) else {
+                    throw Refusal("the daily limit takes 1 to 1000, or off")
+                }
+                controls.dailyLimit = count
+            }
+            page.scheduling = controls.isEmpty ? nil : controls
+            workspace.bookingPages[index] = page
+            return (workspace, "scheduling controls of \(page.name): " + SetupForm.schedulingSummary(controls))
         case let .members(id, choices):
             var (index, master) = try masterPage(id, in: workspace)
             let chosen = zip(choices, rows).filter { $0.1.isOn }.map(\.0)
@@ -315,5 +363,18 @@ extension SetupForm {
             workspace.eventTypes.append(EventType(id: -1, name: name, minutes: minutes))
             return (workspace, "event type \(name) added (offer it under a page's event types)")
         }
+    }
+}
+
+extension SetupForm {
+    /// The controls in a few words, for the status line and the page's details.
+    public static func schedulingSummary(_ c: SchedulingControls) -> String {
+        var parts: [String] = []
+        if let buffers = c.buffers { parts.append("buffers \(durationText(buffers.before))/\(durationText(buffers.after))") }
+        if let notice = c.minimumNotice { parts.append("notice \(durationText(notice))") }
+        if let days = c.horizonDays { parts.append("up to \(days)d ahead") }
+        if let interval = c.interval { parts.append("every \(durationText(interval))") }
+        if let limit = c.dailyLimit { parts.append("\(limit) a day") }
+        return parts.isEmpty ? "none" : parts.joined(separator: " · ")
     }
 }

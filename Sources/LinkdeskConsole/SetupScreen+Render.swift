@@ -124,6 +124,9 @@ extension SetupScreen {
                   into: &buffer, area: area, y: &y)
             field("Reschedule", page.policy.reschedule.summary + " · " + SetupForm.reasonTitle(page.policy.rescheduleReason),
                   into: &buffer, area: area, y: &y)
+            if let controls = page.scheduling, !controls.isEmpty {
+                field("Scheduling", SetupForm.schedulingSummary(controls) + " (c edits)", into: &buffer, area: area, y: &y)
+            }
         case .masterPage(let id)?:
             guard let master = w.masterPage(id: id) else { return }
             buffer.writeClipped(master.name, x: area.x + 1, y: y, maxWidth: area.width - 1, role: .title)

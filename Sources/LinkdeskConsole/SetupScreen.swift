@@ -3,7 +3,7 @@ import LinkdeskTerminal
 
 /// Which editor a Setup key opens.
 public enum SetupEdit: Equatable, Sendable {
-    case hours, datesOff, eventTypes, policy, members, primaries, newBookingPage, newEventType
+    case hours, datesOff, eventTypes, policy, scheduling, members, primaries, newBookingPage, newEventType
 }
 
 /// The Setup view (issue 11): the workspace's event types, booking pages and master pages, with
@@ -94,6 +94,8 @@ public struct SetupScreen: ConsoleScreen {
                        action: .setupEdit(.eventTypes), disabledReason: offers, priority: 2),
             KeyBinding(.char("p"), hint: "policy", help: "Edit the booking page's cancel and reschedule policy",
                        action: .setupEdit(.policy), disabledReason: ownPage, priority: 2),
+            KeyBinding(.char("c"), hint: "controls", help: "Edit the booking page's scheduling controls: buffers, notice, horizon, interval, daily limit",
+                       action: .setupEdit(.scheduling), disabledReason: ownPage, priority: 1, showsInHintBar: false),
             KeyBinding(.char("t"), hint: "team", help: "Choose the master page's team members",
                        action: .setupEdit(.members), disabledReason: team, priority: 4),
             KeyBinding(.char("r"), hint: "primaries", help: "Choose the primary team member of each event type (Dynamic rules)",
@@ -152,6 +154,7 @@ public struct SetupScreen: ConsoleScreen {
             case (.eventTypes, .bookingPage(let id)?):
                 form = workspace.bookingPage(id: id).map { SetupForm.eventTypes($0, workspace: workspace) }
             case (.policy, .bookingPage(let id)?): form = workspace.bookingPage(id: id).map(SetupForm.policy)
+            case (.scheduling, .bookingPage(let id)?): form = workspace.bookingPage(id: id).map(SetupForm.scheduling)
             case (.members, .masterPage(let id)?):
                 form = workspace.masterPage(id: id).map { SetupForm.members($0, workspace: workspace) }
             case (.primaries, .masterPage(let id)?):

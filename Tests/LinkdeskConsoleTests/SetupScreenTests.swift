@@ -168,6 +168,54 @@ struct SetupScreenTests {
         #expect(policy.reschedule == page.policy.reschedule && policy.rescheduleReason == page.policy.rescheduleReason)
     }
 
+    /// A text row's text ("" for the other kinds).
+    static func typed(_ row: SetupRow) -> String {
+        if case .text(_, let field, _) = row { return field.text }
+        return ""
+    }
+
+    @Test("the scheduling controls editor: each control typed, off clears, out of range refused; the page shows them")
+    func schedulingEditor() throws {
+        var data = try ConsoleFixture.data()
+        var state = Self.state(on: data)
+        try Self.select("Support desk", kind: .booking, in: &state, data: data)
+        let page = try #require(data.workspace.bookingPages.first { $0.name == "Support desk" })
+
+        _ = state.handle(.char("c"), data: data, rows: 20)
+        let rows = try #require(state.setup.form?.rows)
+        #expect(rows.map(\.label) == ["Buffer before", "Buffer after", "Min. notice", "Horizon", "Interval", "Daily limit"])
+        #expect(rows.allSatisfy { Self.typed($0) == "off" }, "a page without controls shows each off")
+        for (index, text) in ["10m", "15m", "4h", "60d", "15m", "6"].enumerated() {
+            Self.clearField(&state, data: data)
+            Self.type(text, into: &state, data: data)
+            if index < 5 { _ = state.handle(.down, data: data, rows: 20) }
+        }
+        _ = ConsoleFixture.expectScreen(state, data, "console-setup-scheduling")
+        let proposal = try Self.saved(state.handle(.enter, data: data, rows: 20)).proposal(from: data.workspace).get()
+        let controls = try #require(proposal.workspace.bookingPage(id: page.id)?.scheduling)
+        #expect(controls == SchedulingControls(minimumNotice: 240, horizonDays: 60, interval: 15, dailyLimit: 6, bufferBefore: 10, bufferAfter: 15))
+        #expect(proposal.summary == "scheduling controls of Support desk: buffers 10m/15m · notice 4h · up to 60d ahead · every 15m · 6 a day")
+
+        // Shown in the page's details, and read back into the editor as typed.
+        data.workspace = proposal.workspace
+        state = Self.state(on: data)
+        try Self.select("Support desk", kind: .booking, in: &state, data: data)
+        var rendered = CellBuffer(width: 80, height: 24)
+        state.render(into: &rendered, data: data)
+        #expect(rendered.lines().contains { $0.contains("Scheduling") && $0.contains("buffers 10m/15m") })
+        _ = state.handle(.char("c"), data: data, rows: 20)
+        #expect(state.setup.form?.rows.map(Self.typed) == ["10m", "15m", "4h", "60d", "15m", "6"])
+        Self.clearField(&state, data: data)
+        Self.type("2d", into: &state, data: data)
+        let bad = try Self.saved(state.handle(.enter, data: data, rows: 20))
+        #expect(throws: Refusal.self) { try bad.proposal(from: data.workspace).get() }
+        Self.refused(&state, bad)  // as the runner answers a refused save: the editor is back for input
+        Self.clearField(&state, data: data)
+        Self.type("off", into: &state, data: data)
+        let cleared = try Self.saved(state.handle(.enter, data: data, rows: 20)).proposal(from: data.workspace).get()
+        #expect(cleared.workspace.bookingPage(id: page.id)?.scheduling?.bufferBefore == nil)
+    }
+
     @Test("a master page's team members and primaries editors; a team needs a member")
     func masterEditors() throws {
         let data = try ConsoleFixture.data()
