@@ -139,6 +139,7 @@ struct ConsoleEffects: Sendable {
         case let .copyText(text, label):
             return .textCopied(label: label, copied: ClipboardReport.copy(text, helper: app.clipboard))
         case .applySetup(let form):
+            if let edit = form.calendarEdit() { return .setupApplied(summary: try await applyCalendar(try edit.get())) }
             var summary = "nothing changed"
             let changed = try await linkdesk.applyEdit { current in
                 let proposal = try form.proposal(from: current).get()
@@ -146,6 +147,20 @@ struct ConsoleEffects: Sendable {
                 return proposal.workspace
             }
             return .setupApplied(summary: changed ? summary : "nothing changed")
+        }
+    }
+
+    /// A Setup calendar editor's save, through the calendar use cases (a calendar is not part of
+    /// the workspace): a new calendar is read by the next sync, as `calendars add --no-sync`.
+    private func applyCalendar(_ edit: CalendarEdit) async throws -> String {
+        switch edit {
+        case let .add(login, name, source):
+            let calendar = try await linkdesk.addCalendar(staffLogin: login, name: name, source: source)
+            return "calendar \(login)/\(calendar.name) connected: the next sync reads it (linkdesk calendars sync)"
+        case let .remove(login, names):
+            guard !names.isEmpty else { return "nothing changed" }
+            for name in names { try await linkdesk.removeCalendar(staffLogin: login, name: name) }
+            return "disconnected \(names.map { "\(login)/\($0)" }.joined(separator: ", "))"
         }
     }
 

@@ -45,6 +45,10 @@ public enum SetupEditorKind: Equatable, Sendable {
     /// `eventTypes`: what the toggle rows after the five text rows stand for.
     case newBookingPage(eventTypes: [EventTypeID])
     case newEventType
+    /// A calendar to connect to the staff member with that login.
+    case newCalendar(login: String)
+    /// `names`: the calendars the toggle rows stand for, in row order.
+    case calendars(login: String, names: [String])
 }
 
 /// An open Setup editor: its rows, the focused row, and the problem of the last save (shown under
@@ -354,6 +358,8 @@ extension SetupForm {
                                                       availability: WeeklyAvailability(ranges: ranges), eventTypeIDs: types,
                                                       policy: .lenient))
             return (workspace, "booking page \(name) added")
+        case .newCalendar, .calendars:
+            throw Refusal("a calendar is not part of the workspace")  // `calendarEdit()` is what the runner applies
         case .newEventType:
             guard rows.count >= 2 else { throw Refusal("the new event type form is incomplete") }
             let name = rows[0].text

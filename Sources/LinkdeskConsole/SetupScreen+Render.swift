@@ -151,9 +151,20 @@ extension SetupScreen {
             field("Role", member.role.rawValue, into: &buffer, area: area, y: &y)
             let owns = w.bookingPages.filter { $0.ownerLogin == login }.map(\.name)
             field("Owns", owns.isEmpty ? "no booking page" : owns.joined(separator: ", "), into: &buffer, area: area, y: &y)
+            let calendars = data.calendars.filter { $0.staffLogin == login }
+            if !calendars.isEmpty {
+                field("Calendars", calendars.map { calendar in
+                    calendar.isStale(at: data.now) ? calendar.staleSentence(at: data.now)
+                        : "\(calendar.name) (\(calendar.source.kind), \(calendar.sync.eventCount) busy)"
+                }.joined(separator: "; "), into: &buffer, area: area, y: &y)
+            }
             y += 1
             buffer.writeClipped("An administrator manages staff: linkdesk staff.", x: area.x + 1, y: y,
                                 maxWidth: area.width - 1, role: .dim)
+            if data.roleRefusal(.manageCalendars(staffLogin: login)) == nil {
+                buffer.writeClipped("l connects a calendar, x disconnects one.", x: area.x + 1, y: y + 1,
+                                    maxWidth: area.width - 1, role: .dim)
+            }
         }
     }
 

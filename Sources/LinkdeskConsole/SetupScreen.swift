@@ -3,7 +3,7 @@ import LinkdeskTerminal
 
 /// Which editor a Setup key opens.
 public enum SetupEdit: Equatable, Sendable {
-    case hours, datesOff, eventTypes, policy, scheduling, members, primaries, newBookingPage, newEventType
+    case hours, datesOff, eventTypes, policy, scheduling, members, primaries, newBookingPage, newEventType, newCalendar, calendars
 }
 
 /// The Setup view (issue 11): the workspace's event types, booking pages and master pages, with
@@ -79,6 +79,13 @@ public struct SetupScreen: ConsoleScreen {
         let administrator = data.roleRefusal(.applyWorkspace)
         let master = data.roleRefusal(.changeMasterPage)
         if case .staff? = item { open = "staff are managed with `linkdesk staff` (add, set, remove)" }
+        // A staff member's calendars: their own, or anyone's for an administrator.
+        var calendars: String? = "select a staff member first"
+        var removable: String? = "select a staff member first"
+        if case .staff(let login)? = item {
+            calendars = data.roleRefusal(.manageCalendars(staffLogin: login))
+            removable = calendars ?? (data.calendars.contains { $0.staffLogin == login } ? nil : "they have no calendars")
+        }
         let ownPage: String? = notBooking ?? own
         let offers: String? = notBooking ?? administrator
         let team: String? = notMaster ?? master
@@ -96,6 +103,10 @@ public struct SetupScreen: ConsoleScreen {
                        action: .setupEdit(.policy), disabledReason: ownPage, priority: 2),
             KeyBinding(.char("c"), hint: "controls", help: "Edit the booking page's scheduling controls: buffers, notice, horizon, interval, daily limit",
                        action: .setupEdit(.scheduling), disabledReason: ownPage, priority: 1, showsInHintBar: false),
+            KeyBinding(.char("l"), hint: "link calendar", help: "Connect (link) a calendar of the staff member (CalDAV or an ICS feed)",
+                       action: .setupEdit(.newCalendar), disabledReason: calendars, priority: 1, showsInHintBar: false),
+            KeyBinding(.char("x"), hint: "calendars", help: "Disconnect calendars of the staff member",
+                       action: .setupEdit(.calendars), disabledReason: removable, priority: 1, showsInHintBar: false),
             KeyBinding(.char("t"), hint: "team", help: "Choose the master page's team members",
                        action: .setupEdit(.members), disabledReason: team, priority: 4),
             KeyBinding(.char("r"), hint: "primaries", help: "Choose the primary team member of each event type (Dynamic rules)",
@@ -161,6 +172,9 @@ public struct SetupScreen: ConsoleScreen {
                 form = workspace.masterPage(id: id).flatMap { SetupForm.primaries($0, workspace: workspace) }
             case (.newBookingPage, _): form = SetupForm.newBookingPage(workspace: workspace)
             case (.newEventType, _): form = SetupForm.newEventType()
+            case (.newCalendar, .staff(let login)?): form = data.staff.first { $0.login == login }.map(SetupForm.newCalendar)
+            case (.calendars, .staff(let login)?):
+                form = data.staff.first { $0.login == login }.map { SetupForm.calendars(of: $0, data.calendars) }
             default: break
             }
         default: break

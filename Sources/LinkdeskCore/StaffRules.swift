@@ -71,7 +71,7 @@ public enum StaffAction: Equatable, Sendable {
         case .editPage: return "only the owner of this page or an administrator can change its hours, dates off or policy"
         case .revokeLink: return "only the staff member who made this one-time link or an administrator can revoke it"
         case .calendarFeed: return "only the owner of this page or an administrator can make its calendar feed URL"
-        case .manageCalendars: return "only the staff member themselves or an administrator can change their calendars"
+        case .manageCalendars: return "only the staff member or an administrator can change their calendars"
         default: return "only an administrator can \(adminPhrase)"
         }
     }

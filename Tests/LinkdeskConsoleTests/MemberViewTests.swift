@@ -115,4 +115,50 @@ struct SetupStaffTests {
                                         named: "console-setup-staff")
         #expect(rows.joined().contains("STAFF") && rows.joined().contains("Owns") && rows.joined().contains("Sales call"))
     }
+
+    @Test("a member connects a calendar of their own in Setup (l), not another's; x disconnects; a feed's address is not shown")
+    func calendars() throws {
+        var data = try MemberViewTests.memberData([])
+        data.staff = [StaffMember(login: "ada", name: "Ada Admin", email: "ada@example.com", role: .administrator),
+                      StaffMember(login: "jordan", name: "Jordan Reyes", email: "jordan@example.com", role: .member)]
+        var state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        state.view = .setup
+        let items = state.setup.items(data)
+        for _ in 0..<(items.count - 2) { _ = state.handle(.down, data: data, rows: 20) }  // Ada
+        _ = state.handle(.char("l"), data: data, rows: 20)
+        #expect(state.setup.form == nil, "not their calendars")
+        var buffer = CellBuffer(width: 80, height: 24)
+        state.render(into: &buffer, data: data)
+        #expect(buffer.lines().joined().contains("only the staff member or an administrator can change their calendars"))
+
+        _ = state.handle(.down, data: data, rows: 20)  // Jordan: their own
+        _ = state.handle(.char("l"), data: data, rows: 20)
+        #expect(state.setup.form?.title == "Connect a calendar of Jordan Reyes")
+        for (index, text) in ["work", "", "https://dav.example.com/jordan/work/", "jordan", "$JORDAN_DAV"].enumerated() {
+            if index == 1 { _ = state.handle(.down, data: data, rows: 20); continue }  // the kind: CalDAV, as chosen
+            for key in text { _ = state.handle(.char(key), data: data, rows: 20) }
+            if index < 4 { _ = state.handle(.down, data: data, rows: 20) }
+        }
+        _ = GoldenScreens.expect({ var b = CellBuffer(width: 80, height: 24); state.render(into: &b, data: data); return b }(),
+                                 named: "console-setup-calendar")
+        let form = try SetupScreenTests.saved(state.handle(.enter, data: data, rows: 20))
+        #expect(try form.calendarEdit()?.get() == .add(login: "jordan", name: "work",
+                                                       source: .caldav(url: "https://dav.example.com/jordan/work/", user: "jordan",
+                                                                       password: .environment("JORDAN_DAV"))))
+
+        // Connected: listed in their details, and x disconnects the ones switched off.
+        data.calendars = [StaffCalendar(id: 1, staffLogin: "jordan", name: "feed", source: .ics(url: "https://cal.example/s3cr3t.ics"),
+                                        sync: CalendarSyncState(lastGoodSync: data.now, eventCount: 3, lastAttempt: data.now))]
+        state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
+        state.view = .setup
+        for _ in 0..<(items.count - 1) { _ = state.handle(.down, data: data, rows: 20) }
+        buffer = CellBuffer(width: 80, height: 24)
+        state.render(into: &buffer, data: data)
+        #expect(buffer.lines().contains { $0.contains("Calendars") && $0.contains("feed (ics, 3 busy)") })
+        #expect(!buffer.lines().joined().contains("s3cr3t"))
+        _ = state.handle(.char("x"), data: data, rows: 20)
+        _ = state.handle(.char(" "), data: data, rows: 20)
+        let removal = try SetupScreenTests.saved(state.handle(.enter, data: data, rows: 20))
+        #expect(try removal.calendarEdit()?.get() == .remove(login: "jordan", names: ["feed"]))
+    }
 }

@@ -93,4 +93,34 @@ struct ConsoleStaleCalendarTests {
         #expect(status == "calendar dana/work may be out of date (last read \(ISO8601.string(now))): the feed answered HTTP 404")
         #expect(!(status ?? "").contains("s3cr3t"))
     }
+
+    @Test("Setup's calendar editors connect and disconnect through the store, as the command line does")
+    func setupEditors() async throws {
+        let setup = try ConsoleOverStoreTests.Setup(.sqlite)
+        defer { setup.remove() }
+        let desk = setup.app.linkdesk
+        let me = try await desk.store.login()
+        let member = StaffMember(login: me, name: "Me Admin", email: "me@example.com", role: .administrator)
+        try await desk.saveStaff(member)
+        var form = SetupForm.newCalendar(for: member)
+        form.rows[0] = .text(label: "Name", field: TextField("work"), placeholder: "")
+        form.rows[2] = .text(label: "Address", field: TextField("webcal://cal.example/secret.ics"), placeholder: "")
+        form.rows[1] = .choice(label: "Kind", options: SetupForm.calendarKinds, selected: 1)
+        let effects = ConsoleEffects(app: setup.app)
+        guard case .setupApplied(let added) = await effects.perform(.applySetup(form)) else {
+            Issue.record("the calendar was not connected")
+            return
+        }
+        #expect(added == "calendar \(me)/work connected: the next sync reads it (linkdesk calendars sync)")
+        let stored = try await desk.calendars()
+        #expect(stored.map(\.name) == ["work"] && stored.first?.source == .ics(url: "https://cal.example/secret.ics"))
+        var removal = SetupForm.calendars(of: member, stored)
+        removal.rows[0] = .toggle(label: "work", detail: "", on: false)
+        guard case .setupApplied(let removed) = await effects.perform(.applySetup(removal)) else {
+            Issue.record("the calendar was not disconnected")
+            return
+        }
+        #expect(removed == "disconnected \(me)/work")
+        #expect(try await desk.calendars().isEmpty)
+    }
 }
