@@ -37,11 +37,12 @@ struct InitCommand: AsyncParsableCommand {
             let location = try global.resolvedDatabase()
             if case .postgres(let url) = location {
                 let seeded = SeedWitness()
-                _ = try PostgresStore(url: url, seed: { seeded.used = true; return try seed() })
+                let store = try PostgresStore(url: url, seed: { seeded.used = true; return try seed() })
                 guard seeded.used else {
                     throw Refusal("the PostgreSQL database already holds a workspace: nothing was changed"
                                   + (force ? " (--force replaces SQLite files only: drop and create the database to start over)" : ""))
                 }
+                if empty { try await Self.newWorkspaceDefaults(store) }
                 Output.note("created \(what) in PostgreSQL")
                 return
             }
@@ -57,9 +58,19 @@ struct InitCommand: AsyncParsableCommand {
                     }
                 }
             }
-            _ = try SQLiteStore(path: path, seed: seed)
+            let store = try SQLiteStore(path: path, seed: seed)
+            if empty { try await Self.newWorkspaceDefaults(store) }
             Output.note("created \(what) at \(path)")
         }
+    }
+}
+
+extension InitCommand {
+    /// A new empty workspace's defaults: its booking pages, added later, take bookings at least
+    /// 4 hours ahead unless they say otherwise (`site: {new-page-minimum-notice: …}` changes it).
+    static func newWorkspaceDefaults(_ store: any LinkStore) async throws {
+        try await store.saveSettings([WorkspaceSettings.Name.newPageMinimumNotice.rawValue: String(WorkspaceSettings.newWorkspaceMinimumNotice)],
+                                     events: [])
     }
 }
 

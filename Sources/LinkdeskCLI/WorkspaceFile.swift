@@ -63,7 +63,7 @@ enum WorkspaceFile {
     enum Key {
         static let top = ["event-types", "booking-pages", "master-pages", "staff", "notifications", "site"]
         static let notifications = ["from", "reply-to"]
-        static let site = ["bookings-per-client-per-hour"]
+        static let site = ["bookings-per-client-per-hour", "new-page-minimum-notice"]
         static let staff = ["login", "name", "email", "role"]
         static let staffEntry = staff + ["calendars"]
         static let calendar = ["name", "caldav", "ics", "user", "password-env", "password-file"]

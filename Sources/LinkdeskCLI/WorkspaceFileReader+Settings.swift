@@ -78,17 +78,34 @@ extension WorkspaceFileReader {
         return ok ? seconds.sorted(by: >) : nil
     }
 
-    /// `site: {bookings-per-client-per-hour: 5}` (0: no limit).
-    /// The limit (nil inside: not set), or nil with a problem.
-    mutating func site(_ node: Node) -> Int?? {
+    /// `site: {bookings-per-client-per-hour: 5, new-page-minimum-notice: 4h}` (0: no limit, no
+    /// notice). The two settings (nil inside: not set), or nil with a problem.
+    mutating func site(_ node: Node) -> (limit: Int?, notice: Int?)? {
         guard let f = fields(node, Key.site, required: [], what: "site") else { return nil }
-        guard let value = f["bookings-per-client-per-hour"]?.value else { return .some(nil) }
-        guard let count = int(value, "bookings-per-client-per-hour") else { return nil }
-        guard count >= 0 && count <= 10_000 else {
-            fail(value, "bookings-per-client-per-hour takes 0 (no limit) to 10000, not \(count)")
-            return nil
+        var limit: Int?, notice: Int?
+        if let value = f["bookings-per-client-per-hour"]?.value {
+            guard let count = int(value, "bookings-per-client-per-hour") else { return nil }
+            guard count >= 0 && count <= 10_000 else {
+                fail(value, "bookings-per-client-per-hour takes 0 (no limit) to 10000, not \(count)")
+                return nil
+            }
+            limit = Int(count)
         }
-        return .some(Int(count))
+        if let value = f["new-page-minimum-notice"]?.value {
+            guard let text = string(value, "new-page-minimum-notice") else { return nil }
+            do {
+                let minutes = text == "0" ? 0 : try DurationText.minutes(text)
+                guard SchedulingControls.noticeRange.contains(minutes) else {
+                    fail(value, "new-page-minimum-notice is out of range: \(text)")
+                    return nil
+                }
+                notice = minutes
+            } catch {
+                fail(value, "new-page-minimum-notice: \(error.message)")
+                return nil
+            }
+        }
+        return (limit, notice)
     }
 
     /// `notifications: {from: "Bookings <bookings@example.com>", reply-to: …}`; a key left out is

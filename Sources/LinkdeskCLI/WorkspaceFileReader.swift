@@ -133,8 +133,14 @@ struct WorkspaceFileReader {
         if let node = top["staff"]?.value { staff = staffList(node) }
         if top["notifications"] != nil || top["site"] != nil {
             var read = notifications(top["notifications"]?.value)
-            let limit = top["site"].map { site($0.value) } ?? .some(nil)
-            if let limit { read?.bookingsPerClientHour = limit } else { read = nil }
+            var site: (limit: Int?, notice: Int?)? = (nil, nil)
+            if let node = top["site"]?.value { site = self.site(node) }
+            if let site {
+                read?.bookingsPerClientHour = site.limit
+                read?.newPageMinimumNotice = site.notice
+            } else {
+                read = nil
+            }
             settings = read
         }
         return Workspace(eventTypes: eventTypes, bookingPages: bookingPages, masterPages: masterPages)

@@ -116,9 +116,12 @@ enum WorkspaceFileWriter {
         if let from = settings.mailFrom { notifications.append(("from", .text(from.text))) }
         if let replyTo = settings.mailReplyTo { notifications.append(("reply-to", .text(replyTo.text))) }
         if !notifications.isEmpty { top.append(("notifications", .map(notifications))) }
-        if let limit = settings.bookingsPerClientHour {
-            top.append(("site", .map([("bookings-per-client-per-hour", .number(Int64(limit)))])))
+        var site: [(String, Value)] = []
+        if let limit = settings.bookingsPerClientHour { site.append(("bookings-per-client-per-hour", .number(Int64(limit)))) }
+        if let notice = settings.newPageMinimumNotice {
+            site.append(("new-page-minimum-notice", .text(notice == 0 ? "0" : window(.upTo(minutes: notice)))))
         }
+        if !site.isEmpty { top.append(("site", .map(site))) }
         return .map(top)
     }
 

@@ -11,6 +11,14 @@ public struct WorkspaceSettings: Equatable, Sendable {
     /// How many bookings the booking site takes from one client address in an hour (the file's
     /// `site: {bookings-per-client-per-hour: 5}`; 0: no limit); nil: `defaultBookingsPerClientHour`.
     public var bookingsPerClientHour: Int?
+    /// The minimum notice a booking page added later gets when it names none (the file's
+    /// `site: {new-page-minimum-notice: 4h}`), in minutes; `linkdesk init --empty` sets
+    /// `newWorkspaceMinimumNotice`, so a new workspace's pages never offer a slot that starts in
+    /// two minutes, while a workspace from before keeps what its pages always offered.
+    public var newPageMinimumNotice: Int?
+
+    /// Four hours, as the peers default to.
+    public static let newWorkspaceMinimumNotice = 4 * 60
 
     /// A handful an hour: a family or a small office books a few times; a script that books
     /// every free slot of a page is stopped after five.
@@ -19,10 +27,12 @@ public struct WorkspaceSettings: Equatable, Sendable {
     /// The limit in force (0: none).
     public var bookingLimit: Int { bookingsPerClientHour ?? Self.defaultBookingsPerClientHour }
 
-    public init(mailFrom: MailAddress? = nil, mailReplyTo: MailAddress? = nil, bookingsPerClientHour: Int? = nil) {
+    public init(mailFrom: MailAddress? = nil, mailReplyTo: MailAddress? = nil, bookingsPerClientHour: Int? = nil,
+                newPageMinimumNotice: Int? = nil) {
         self.mailFrom = mailFrom
         self.mailReplyTo = mailReplyTo
         self.bookingsPerClientHour = bookingsPerClientHour
+        self.newPageMinimumNotice = newPageMinimumNotice
     }
 
     /// The stored names. A name this linkdesk does not know is kept by the store and ignored here
@@ -31,6 +41,7 @@ public struct WorkspaceSettings: Equatable, Sendable {
         case mailFrom = "mail-from"
         case mailReplyTo = "mail-reply-to"
         case bookingsPerClientHour = "bookings-per-client-per-hour"
+        case newPageMinimumNotice = "new-page-minimum-notice"
     }
 
     /// The settings as stored: only those that are set.
@@ -39,6 +50,7 @@ public struct WorkspaceSettings: Equatable, Sendable {
         if let mailFrom { values[.mailFrom] = mailFrom.text }
         if let mailReplyTo { values[.mailReplyTo] = mailReplyTo.text }
         if let bookingsPerClientHour { values[.bookingsPerClientHour] = String(bookingsPerClientHour) }
+        if let newPageMinimumNotice { values[.newPageMinimumNotice] = String(newPageMinimumNotice) }
         return values
     }
 
@@ -60,7 +72,15 @@ public struct WorkspaceSettings: Equatable, Sendable {
             }
             limit = number
         }
-        self.init(mailFrom: try address(.mailFrom), mailReplyTo: try address(.mailReplyTo), bookingsPerClientHour: limit)
+        var notice: Int?
+        if let text = values[Name.newPageMinimumNotice.rawValue] {
+            guard let minutes = Int(text), SchedulingControls.noticeRange.contains(minutes) else {
+                throw Refusal(.input("the workspace setting \(Name.newPageMinimumNotice.rawValue) is not a number of minutes: \(text)"))
+            }
+            notice = minutes
+        }
+        self.init(mailFrom: try address(.mailFrom), mailReplyTo: try address(.mailReplyTo), bookingsPerClientHour: limit,
+                  newPageMinimumNotice: notice)
     }
 
     /// A line for each setting `proposed` changes, as `workspace apply` announces them (none: no change).
@@ -72,5 +92,21 @@ public struct WorkspaceSettings: Equatable, Sendable {
             lines.append("setting \(name.rawValue): \(before) → \(after)")
         }
         return lines
+    }
+}
+
+extension WorkspaceSettings {
+    /// `proposed` with every booking page it names without an id (`id` ≤ 0: new, or a file's
+    /// entry found by its slug) and with no minimum notice of its own given `newPageMinimumNotice`.
+    public func withNewPageDefaults(_ proposed: Workspace) -> Workspace {
+        guard let notice = newPageMinimumNotice else { return proposed }
+        var workspace = proposed
+        for index in workspace.bookingPages.indices where workspace.bookingPages[index].id <= 0 {
+            var controls = workspace.bookingPages[index].scheduling ?? SchedulingControls()
+            guard controls.minimumNotice == nil else { continue }
+            controls.minimumNotice = notice
+            workspace.bookingPages[index].scheduling = controls.isEmpty ? nil : controls
+        }
+        return workspace
     }
 }

@@ -14,11 +14,15 @@ extension Linkdesk {
     /// `WorkspaceInvalid` listing every issue), numbers new things (ids ≤ 0: see
     /// `Workspace.assigningIDs`), and counts what the change touches (live bookings of removed
     /// pages, one-time links a rule switch kills). Writes nothing.
+    /// A booking page proposed without an id (the Setup view's new page, a file's entry without
+    /// `id:`) and with no minimum notice of its own gets the workspace's `new-page-minimum-notice`
+    /// (a new workspace's 4 hours): a hand-written file applies the same way each time, and the
+    /// Setup view's edits of existing pages, which carry their ids, never add it.
     public func planWorkspace(_ proposed: Workspace) async throws -> WorkspacePlan {
         let current = try await store.workspace()
         let issues = WorkspaceCheck.issues(in: proposed, against: current)
         guard issues.isEmpty else { throw WorkspaceInvalid(issues) }
-        let numbered = proposed.assigningIDs(after: current)
+        let numbered = try await settings().withNewPageDefaults(proposed).assigningIDs(after: current)
         return WorkspacePlan(base: current, proposed: numbered, usage: try await store.workspaceUsage(at: now))
     }
 

@@ -225,10 +225,20 @@ struct WorkspaceFileTests {
         #expect(exported.contains("    dates-off: [2026-12-25]\n"))
         #expect(try ws.ok(["workspace", "apply", path, "--yes"]) == "no changes\n",
                 "entries without an id are the pages with their slug (event types with their name) once they exist")
-        // Monday 23 November, 13:00 in Paris: the rest of Monday afternoon (13:30 … 16:30, 20 minutes
-        // each) and Friday 10:00 … 13:40; nothing in the Monday morning range, which has passed.
+        // A new workspace's pages take bookings 4 hours ahead unless they say otherwise: the page
+        // got it, and the export says so for new pages to come.
+        #expect(exported.contains("    scheduling:\n      minimum-notice: 4h\n"), "\(exported)")
+        #expect(exported.contains("site:\n  new-page-minimum-notice: 4h\n"), "\(exported)")
+        // Monday 23 November, 13:00 in Paris: nothing left on Monday (its afternoon, 13:30 … 16:30,
+        // starts within the 4 hours' notice), and Friday 10:00 … 13:40.
         let slots = try ws.jsonArray(["slots", "http://localhost:8080/noor", "--days", "5", "--json"])
-        #expect(slots.count == 10 + 12, "\(slots)")
+        #expect(slots.count == 12, "\(slots)")
+        // Without the notice (the page says 0), Monday afternoon is offered again.
+        try own.replacingOccurrences(of: "    event-types: [Intro call]\n    policy:", with: "    event-types: [Intro call]\n    scheduling: {minimum-notice: 0}\n    policy:")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try ws.ok(["workspace", "apply", path, "--yes"]).contains("~ booking page \"Noor\""))
+        #expect(try ws.jsonArray(["slots", "http://localhost:8080/noor", "--days", "5", "--json"]).count == 10 + 12)
+        try own.write(toFile: path, atomically: true, encoding: .utf8)
 
         // The template the README points at applies as it is, over this workspace too.
         let template = CLIWorkspace.assetsFolder + "/templates/team.yaml"
