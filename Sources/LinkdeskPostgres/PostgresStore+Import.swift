@@ -34,6 +34,20 @@ extension PostgresStore {
                           link.madeBy])
             }
             for member in dump.staff { try PostgresRows.save(member, in: c) }
+            for (calendar, busy) in dump.calendars {
+                let columns = CalendarColumns(calendar.source)
+                let id = try c.execute("""
+                    INSERT INTO calendar (staff_login, name, kind, url, "user", password_env, password_file,
+                                          last_good_sync, last_attempt, event_count, last_error)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+                    """, [calendar.staffLogin, calendar.name, columns.kind, columns.url, columns.user, columns.passwordEnv,
+                          columns.passwordFile, calendar.sync.lastGoodSync, calendar.sync.lastAttempt, calendar.sync.eventCount,
+                          calendar.sync.lastError]).rows[0].int("id")
+                for time in busy {
+                    try c.execute("INSERT INTO calendar_busy (calendar_id, staff_login, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
+                                  [id, calendar.staffLogin, time.start, time.end])
+                }
+            }
             for (name, value) in dump.settings {
                 try c.execute("INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                               [name, value])

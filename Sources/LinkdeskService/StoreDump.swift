@@ -22,11 +22,15 @@ public struct StoreDump: Sendable {
     public var outbox: [OutboxItem]
     /// The workspace's settings, name → value.
     public var settings: [String: String]
+    /// The staff calendars (where to read them, never a password) with their busy times, so a
+    /// move neither forgets a calendar nor opens its times until the next sync.
+    public var calendars: [(calendar: StaffCalendar, busy: [BusyInterval])]
 
     public init(workspace: Workspace, links: [OneTimeLink], bookings: [Booking], activity: [ActivityEvent],
                 formerSlugs: [FormerSlug], manageTokens: [BookingToken] = [], requestKeys: [BookingToken] = [],
                 calendarTokens: [CalendarToken] = [], staff: [StaffMember] = [], outbox: [OutboxItem] = [],
-                settings: [String: String] = [:]) {
+                settings: [String: String] = [:], calendars: [(calendar: StaffCalendar, busy: [BusyInterval])] = []) {
+        self.calendars = calendars
         self.staff = staff
         self.settings = settings
         self.outbox = outbox

@@ -26,7 +26,19 @@ extension SQLiteStore {
         return StoreDump(workspace: try await workspace(), links: try await oneTimeLinks(), bookings: bookings,
                          activity: try await activity(limit: Int(Int32.max)).reversed(), formerSlugs: try await formerSlugs(),
                          manageTokens: manage, requestKeys: requests, calendarTokens: calendars, staff: try await staff(),
-                         outbox: try await outbox(booking: nil, limit: Int.max), settings: try await settings())
+                         outbox: try await outbox(booking: nil, limit: Int.max), settings: try await settings(),
+                         calendars: try await calendarsWithBusy())
+    }
+
+    /// Every calendar with the busy times its last good sync read.
+    func calendarsWithBusy() async throws -> [(calendar: StaffCalendar, busy: [BusyInterval])] {
+        let calendars = try await self.calendars()
+        return try await read { db in
+            try calendars.map { calendar in
+                (calendar, try Row.fetchAll(db, sql: "SELECT start, \"end\" FROM calendar_busy WHERE calendar_id = ? ORDER BY start",
+                                            arguments: [calendar.id]).map { CalendarRows.interval($0[0], $0[1]) })
+            }
+        }
     }
 
     /// Every former slug, oldest first (for `linkdesk migrate`; the protocol only asks whether a slug is one).

@@ -69,4 +69,32 @@ import Testing
         #expect(again.status == 3 && again.stderrLines.count == 1, "\(again)")
         #expect(try target.bookings().count == 6)
     }
+
+    @Test(.postgres, .tools("python3")) func staffCalendarsMoveWithTheirBusyTimes() throws {
+        _ = try PostgresServer.require()
+        let feed = try ICSFeedServer()
+        defer { feed.stop() }
+        feed.serve(CalendarsCommandTests.feed)
+        let sqlite = try CLIWorkspace(.sqlite)
+        defer { sqlite.remove() }
+        let target = try CLIWorkspace(.postgres)
+        defer { target.remove() }
+        let me = SystemUser.login, admin = URLComponents(string: target.dbPath)?.user ?? "postgres"
+        try sqlite.ok(["staff", "add", me, "--name", "Me Admin", "--email", "me@example.com", "--role", "administrator", "--owns", "salescall555"])
+        if admin != me { try sqlite.ok(["staff", "add", admin, "--name", "Pat Admin", "--email", "pat@example.com", "--role", "administrator"]) }
+        try sqlite.ok(["calendars", "add", me, "--ics", feed.url, "--name", "feed"])
+        try sqlite.ok(["calendars", "add", me, "--caldav", "https://dav.example.com/me/", "--user", "me", "--password-env", "ME_DAV",
+                       "--name", "dav", "--no-sync"])
+        let slots = ["slots", "http://localhost:8080/salescall555", "--event", Demo.thirty, "--days", "2", "--json"]
+        let before = try sqlite.jsonArray(slots).compactMap { $0["start"] as? String }
+        #expect(!before.contains("2026-11-24T14:00:00Z"))
+
+        let moved = try sqlite.run(["migrate", "--from", sqlite.dbPath, "--to", target.dbPath])
+        #expect(moved.status == 0, "\(moved)")
+        let calendars = try target.jsonArray(["calendars", "--json"])
+        #expect(calendars.compactMap { $0["name"] as? String } == ["dav", "feed"], "\(calendars)")
+        #expect(calendars.last?["events"] as? Int == 1 && calendars.first?["passwordFrom"] as? String == "$ME_DAV")
+        // The busy times moved too: the time stays taken before any sync on the new database.
+        #expect(try target.jsonArray(slots).compactMap { $0["start"] as? String } == before)
+    }
 }
