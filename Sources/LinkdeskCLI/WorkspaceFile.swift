@@ -69,7 +69,7 @@ enum WorkspaceFile {
         static let calendar = ["name", "caldav", "ics", "user", "password-env", "password-file"]
         static let eventType = ["id", "name", "minutes"]
         static let bookingPage = ["id", "name", "owner", "owned-by", "slug", "time-zone", "hours", "dates-off", "date-hours", "event-types", "policy",
-                                  "reminders", "scheduling"]
+                                  "reminders", "scheduling", "event-scheduling"]
         static let scheduling = ["minimum-notice", "horizon", "interval", "daily-limit", "buffer-before", "buffer-after"]
         static let policy = ["cancel", "cancel-reason", "reschedule", "reschedule-reason", "confirm-by-email"]
         static let masterPage = ["id", "name", "slug", "scenario", "rule-type", "locale", "theme", "members", "event-types",

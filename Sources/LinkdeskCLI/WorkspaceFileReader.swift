@@ -217,11 +217,47 @@ struct WorkspaceFileReader {
         let changePolicy: ChangePolicy? = f["policy"].map { self.policy($0.value, path / "policy") } ?? ChangePolicy.lenient
         let reminders: [Int]?? = f["reminders"].map { .some(self.reminders($0.value, path / "reminders")) } ?? .some(nil)
         let scheduling: SchedulingControls?? = f["scheduling"].map { .some(self.scheduling($0.value, path / "scheduling")) } ?? .some(nil)
-        guard let name, let owner, let slug, let zone, let hours, let changePolicy, let reminders, let scheduling else { return nil }
+        var ownControls: [EventScheduling]?
+        var ownOK = true
+        if let node = f["event-scheduling"]?.value {
+            (ownControls, ownOK) = eventScheduling(node, offered: events, path / "eventScheduling", context)
+        }
+        guard let name, let owner, let slug, let zone, let hours, let changePolicy, let reminders, let scheduling, ownOK else { return nil }
         var page = BookingPage(id: id, name: name, owner: owner, slug: slug, timeZone: zone, availability: hours,
                                eventTypeIDs: events, policy: changePolicy, ownerLogin: ownerLogin, reminders: reminders)
         page.scheduling = scheduling.flatMap { $0.isEmpty ? nil : $0 }
+        page.eventScheduling = ownControls.flatMap { $0.isEmpty ? nil : $0 }
         return page
+    }
+
+    /// `event-scheduling: {60-minute meeting: {buffer-after: 30m}, …}`: an event type the page
+    /// offers, and the controls its meetings have instead of the page's (the same keys as
+    /// `scheduling:`).
+    private mutating func eventScheduling(_ node: Node, offered: [EventTypeID], _ path: WorkspacePath,
+                                          _ context: Context) -> ([EventScheduling]?, Bool) {
+        note(path, node)
+        guard let mapping = node.mapping else {
+            fail(node, "event-scheduling maps event types to their controls ({60-minute meeting: {buffer-after: 30m}})")
+            return (nil, false)
+        }
+        var result: [EventScheduling] = []
+        var ok = true
+        for (index, (key, value)) in mapping.enumerated() {
+            guard let name = string(key, "an event type") else { ok = false; continue }
+            guard let id = context.eventByName[name.lowercased()] else {
+                fail(key, "no event type named \"\(name)\" in this file")
+                ok = false
+                continue
+            }
+            guard offered.contains(id) else {
+                fail(key, "event-scheduling: this page does not offer \"\(name)\"")
+                ok = false
+                continue
+            }
+            guard let controls = scheduling(value, path / index) else { ok = false; continue }
+            if !controls.isEmpty { result.append(EventScheduling(eventTypeID: id, controls: controls)) }
+        }
+        return (result, ok)
     }
 
     /// `staff: [{login, name, email, role}, …]`: every entry checked as `staff add` checks it.

@@ -73,7 +73,7 @@ enum WorkspaceFileWriter {
             ]
             if let minutes = page.policy.confirmWithin { policy.append(("confirm-by-email", .text(window(.upTo(minutes: minutes))))) }
             fields.append(("policy", .map(policy)))
-            if let controls = page.scheduling, !controls.isEmpty {
+            func scheduling(_ controls: SchedulingControls) -> Value {
                 var entries: [(String, Value)] = []
                 if let notice = controls.minimumNotice { entries.append(("minimum-notice", .text(notice == 0 ? "0" : window(.upTo(minutes: notice))))) }
                 if let days = controls.horizonDays { entries.append(("horizon", .text("\(days)d"))) }
@@ -81,7 +81,12 @@ enum WorkspaceFileWriter {
                 if let limit = controls.dailyLimit { entries.append(("daily-limit", .number(Int64(limit)))) }
                 if let before = controls.bufferBefore { entries.append(("buffer-before", .text(window(.upTo(minutes: before))))) }
                 if let after = controls.bufferAfter { entries.append(("buffer-after", .text(window(.upTo(minutes: after))))) }
-                fields.append(("scheduling", .map(entries)))
+                return .map(entries)
+            }
+            if let controls = page.scheduling, !controls.isEmpty { fields.append(("scheduling", scheduling(controls))) }
+            if let own = page.eventScheduling, !own.isEmpty {
+                fields.append(("event-scheduling", .map(own.map { (workspace.eventType(id: $0.eventTypeID)?.name ?? "#\($0.eventTypeID)",
+                                                                   scheduling($0.controls)) })))
             }
             if let reminders = page.reminders {
                 fields.append(("reminders", .list(reminders.map { .text(window(.upTo(minutes: $0 / 60))) })))

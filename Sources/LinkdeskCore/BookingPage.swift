@@ -20,6 +20,8 @@ public struct BookingPage: Codable, Equatable, Sendable {
     public var reminders: [Int]?
     /// Minimum notice, horizon, slot interval and daily limit (`SchedulingControls`); nil: none.
     public var scheduling: SchedulingControls?
+    /// Event types' own controls over the page's (`scheduled(for:)`); nil: none.
+    public var eventScheduling: [EventScheduling]?
 
     public init(id: PageID, name: String, owner: String, slug: String, timeZone: String,
                 availability: WeeklyAvailability, eventTypeIDs: [EventTypeID], policy: ChangePolicy,

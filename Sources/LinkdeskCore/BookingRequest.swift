@@ -58,7 +58,7 @@ public enum BookingRules {
         var insideHours = false
         var inCalendar = false
         var control: Refusal?
-        for member in candidates {
+        for member in candidates.map({ $0.scheduled(for: request.event.id) }) {
             let availability = try Availability(page: member)
             guard availability.isSlot(request.start, minutes: request.event.minutes) else { continue }
             insideHours = true

@@ -83,3 +83,53 @@ public struct MeetingBuffers: Codable, Equatable, Hashable, Sendable {
         (start.addingTimeInterval(TimeInterval(-before * 60)), end.addingTimeInterval(TimeInterval(after * 60)))
     }
 }
+
+/// One event type's own scheduling controls on a booking page (the workspace file's
+/// `event-scheduling: {60-minute meeting: {buffer-after: 30m}}`): each control it sets wins over
+/// the page's for that event type's meetings; the others are the page's.
+public struct EventScheduling: Codable, Equatable, Sendable {
+    public var eventTypeID: EventTypeID
+    public var controls: SchedulingControls
+
+    public init(eventTypeID: EventTypeID, controls: SchedulingControls) {
+        self.eventTypeID = eventTypeID
+        self.controls = controls
+    }
+}
+
+extension SchedulingControls {
+    /// These controls with each one `override` sets in its place.
+    public func overridden(by override: SchedulingControls) -> SchedulingControls {
+        SchedulingControls(minimumNotice: override.minimumNotice ?? minimumNotice, horizonDays: override.horizonDays ?? horizonDays,
+                           interval: override.interval ?? interval, dailyLimit: override.dailyLimit ?? dailyLimit,
+                           bufferBefore: override.bufferBefore ?? bufferBefore, bufferAfter: override.bufferAfter ?? bufferAfter)
+    }
+}
+
+extension BookingPage {
+    /// The page as it schedules `event`'s meetings: its controls with that event type's own in
+    /// their place (`eventScheduling`). Every rule that offers or books a time of one event type
+    /// asks the page this way, so an override counts everywhere the page's controls do.
+    public func scheduled(for event: EventTypeID) -> BookingPage {
+        guard let own = eventScheduling?.first(where: { $0.eventTypeID == event })?.controls else { return self }
+        var page = self
+        let merged = (scheduling ?? SchedulingControls()).overridden(by: own)
+        page.scheduling = merged.isEmpty ? nil : merged
+        return page
+    }
+}
+
+extension Workspace {
+    /// The workspace without the event-type controls of event types their page no longer offers
+    /// (the Setup view took one away): they would count nowhere, and a file could not say them.
+    public func withoutStaleEventScheduling() -> Workspace {
+        var workspace = self
+        for index in workspace.bookingPages.indices {
+            let page = workspace.bookingPages[index]
+            guard let own = page.eventScheduling else { continue }
+            let kept = own.filter { page.eventTypeIDs.contains($0.eventTypeID) }
+            workspace.bookingPages[index].eventScheduling = kept.isEmpty ? nil : kept
+        }
+        return workspace
+    }
+}

@@ -27,7 +27,7 @@ public enum SlotFinder {
             // month of slots would copy it once per slot).
             var byStart: [Date: Int] = [:]
             for index in candidates.indices.reversed() {  // reversed: earlier candidates overwrite later ones
-                let member = candidates[index]
+                let member = candidates[index].scheduled(for: event.id)
                 let taken = (busyCache[member.id] ?? busy(member.id)).filter(\.holdsTime)
                 busyCache[member.id] = taken
                 let availability = try Availability(page: member)

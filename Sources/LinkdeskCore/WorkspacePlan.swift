@@ -200,6 +200,7 @@ public struct WorkspacePlan: Equatable, Sendable {
             add(a.eventTypeIDs != b.eventTypeIDs, "event types")
             add(a.policy != b.policy, "policy")
             add(a.scheduling != b.scheduling, "scheduling")
+            add(a.eventScheduling != b.eventScheduling, "event types' scheduling")
             add(a.reminders != b.reminders, "reminders " + (b.reminders.map { $0.isEmpty ? "none" : $0.map { DurationText.describe(minutes: $0 / 60) }.joined(separator: ", ") } ?? "as by default"))
         case (.master(let a), .master(let b)):
             add(a.memberIDs != b.memberIDs, "team members")

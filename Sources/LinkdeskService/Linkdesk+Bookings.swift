@@ -148,7 +148,8 @@ extension Linkdesk {
     /// told, not stopped): "inside the minimum notice", "beyond the horizon", "over the day's
     /// limit", as sentences; empty when none.
     public func schedulingNotes(for booking: Booking) async throws -> [String] {
-        guard let member = try await store.workspace().bookingPage(id: booking.teamMemberID), let controls = member.scheduling else { return [] }
+        guard let member = try await store.workspace().bookingPage(id: booking.teamMemberID)?.scheduled(for: booking.eventTypeID),
+              let controls = member.scheduling else { return [] }
         var notes: [String] = []
         if let refusal = controls.refusal(start: booking.start, now: booking.createdAt) { notes.append(refusal.message) }
         if controls.dailyLimit != nil {
@@ -215,7 +216,7 @@ extension Linkdesk {
             let previous = try await booking(id: id)
             let context = try await changeContext(previous, actor, now)
             try ChangeRules.reschedule(previous, reason: reason, context: context)
-            let member = try await memberPage(of: previous)
+            let member = try await memberPage(of: previous).scheduled(for: previous.eventTypeID)
             let minutes = previous.minutes
             let end = start.addingTimeInterval(TimeInterval(minutes * 60))
             guard start > now else { throw Refusal(.timePassed) }
@@ -265,7 +266,7 @@ extension Linkdesk {
     public func rescheduleOffer(id: BookingID, days: Int = 14, bound: Bool = false) async throws -> RescheduleOffer {
         try SlotFinder.checkDays(days)
         let booking = try await booking(id: id)
-        let member = try await memberPage(of: booking)
+        let member = try await memberPage(of: booking).scheduled(for: booking.eventTypeID)
         let minutes = booking.minutes
         let now = self.now
         let live = try await liveTimes(from: now, days: days, member: member.id, excluding: id)

@@ -22,7 +22,7 @@ extension Linkdesk {
         let current = try await store.workspace()
         let issues = WorkspaceCheck.issues(in: proposed, against: current)
         guard issues.isEmpty else { throw WorkspaceInvalid(issues) }
-        let numbered = try await settings().withNewPageDefaults(proposed).assigningIDs(after: current)
+        let numbered = try await settings().withNewPageDefaults(proposed).withoutStaleEventScheduling().assigningIDs(after: current)
         return WorkspacePlan(base: current, proposed: numbered, usage: try await store.workspaceUsage(at: now))
     }
 

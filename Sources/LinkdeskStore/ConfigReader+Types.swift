@@ -26,7 +26,7 @@ extension ConfigReader {
     mutating func bookingPage() throws(Mismatch) -> BookingPage {
         var id: Int64?, name: String?, owner: String?, ownerLogin: String?, slug: String?, timeZone: String?
         var availability: WeeklyAvailability?, eventTypeIDs: [Int64]?, policy: ChangePolicy?, reminders: [Int64]?
-        var scheduling: SchedulingControls?
+        var scheduling: SchedulingControls?, eventScheduling: [EventScheduling]?
         try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
             switch key {
             case "id": try Self.once(&id, r.int64())
@@ -40,6 +40,10 @@ extension ConfigReader {
             case "policy": try Self.once(&policy, r.changePolicy())
             case "reminders": try Self.once(&reminders, r.int64s())
             case "scheduling": try Self.once(&scheduling, r.schedulingControls())
+            case "eventScheduling":
+                var list: [EventScheduling] = []
+                try r.array { (r: inout ConfigReader) throws(Mismatch) in list.append(try r.eventScheduling()) }
+                try Self.once(&eventScheduling, list)
             default: throw Mismatch()
             }
         }
@@ -50,7 +54,21 @@ extension ConfigReader {
                                availability: availability, eventTypeIDs: eventTypeIDs, policy: policy, ownerLogin: ownerLogin,
                                reminders: reminders.map { $0.map { Int(clamping: $0) } })
         page.scheduling = scheduling
+        page.eventScheduling = eventScheduling
         return page
+    }
+
+    mutating func eventScheduling() throws(Mismatch) -> EventScheduling {
+        var event: Int64?, controls: SchedulingControls?
+        try object { (r: inout ConfigReader, key: Key) throws(Mismatch) in
+            switch key {
+            case "eventTypeID": try Self.once(&event, r.int64())
+            case "controls": try Self.once(&controls, r.schedulingControls())
+            default: throw Mismatch()
+            }
+        }
+        guard let event, let controls else { throw Mismatch() }
+        return EventScheduling(eventTypeID: event, controls: controls)
     }
 
     mutating func masterPage() throws(Mismatch) -> MasterPage {

@@ -66,6 +66,35 @@ struct SchedulingCommandTests {
         #expect(cleared.stdout == "Sales call: no minimum notice, no horizon, slots back to back, no daily limit\n", "\(cleared)")
     }
 
+    @Test("event-scheduling: an event type's own controls in the file win for its meetings; export and apply agree; a name the page does not offer is placed")
+    func eventScheduling() throws {
+        let ws = try CLIWorkspace()  // Monday 07:00 in New York
+        defer { ws.remove() }
+        let file = ws.directory.appendingPathComponent("team.yaml")
+        var text = try ws.ok(["workspace", "export"])
+        // Sales call (salescall555): the 30-minute meeting needs a day's notice, the others none.
+        let anchor = try #require(text.range(of: "  - id: 11\n"))
+        let policy = try #require(text.range(of: "\n    policy:", range: anchor.upperBound..<text.endIndex))
+        text.replaceSubrange(policy, with: "\n    event-scheduling:\n      \(Demo.thirty): {minimum-notice: 1d}\n    policy:")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let applied = try ws.run(["workspace", "apply", file.path, "--yes"])
+        #expect(applied.status == 0 && applied.stdout.contains("~ booking page \"Sales call\""), "\(applied)")
+        let exported = try ws.ok(["workspace", "export"])
+        #expect(exported.contains("    event-scheduling:\n      \(Demo.thirty):\n        minimum-notice: 1d\n"), "\(exported)")
+        try exported.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try ws.ok(["workspace", "apply", file.path, "--yes"]) == "no changes\n")
+        func first(_ event: String) throws -> String? {
+            try ws.jsonArray(["slots", "http://localhost:8080/salescall555", "--event", event, "--days", "3", "--json"])
+                .compactMap { $0["start"] as? String }.first
+        }
+        #expect(try first(Demo.thirty) == "2026-11-24T14:00:00Z", "a day's notice: Tuesday 09:00")
+        #expect(try first("15-minute meeting") == "2026-11-23T14:00:00Z", "no notice: Monday 09:00")
+        try exported.replacingOccurrences(of: "      \(Demo.thirty):\n        minimum-notice", with: "      Lunch:\n        minimum-notice")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let refused = try ws.run(["workspace", "apply", file.path, "--yes"])
+        #expect(refused.status == 2 && refused.stderr.contains("no event type named \"Lunch\""), "\(refused)")
+    }
+
     @Test("date-hours: a date's own hours in the file; slots follow; export writes them back; overlaps are placed in the file")
     func dateHours() throws {
         let ws = try CLIWorkspace()

@@ -127,3 +127,34 @@ struct MeetingBuffersTests {
         #expect(!plain.overlaps(start: next, end: next.addingTimeInterval(1_800)), "no buffers: back to back is free")
     }
 }
+
+@Suite("event types' own scheduling controls")
+struct EventSchedulingTests {
+    @Test("an event type's controls win over the page's for its meetings alone, everywhere slots are found")
+    func override() throws {
+        var page = Fixtures.dana
+        page.scheduling = SchedulingControls(minimumNotice: 60, bufferAfter: 10)
+        let long = try #require(page.eventTypeIDs.last), short = try #require(page.eventTypeIDs.first)
+        page.eventScheduling = [EventScheduling(eventTypeID: long, controls: SchedulingControls(minimumNotice: 24 * 60))]
+        #expect(page.scheduled(for: long).scheduling == SchedulingControls(minimumNotice: 24 * 60, bufferAfter: 10))
+        #expect(page.scheduled(for: short).scheduling == page.scheduling)
+        var workspace = SchedulingControlsTests.workspace(SchedulingControls()).0
+        workspace.bookingPages = workspace.bookingPages.map { $0.id == page.id ? page : $0 }
+        let now = SchedulingControlsTests.now
+        let slots = try SlotFinder.slots(page: .booking(page), events: workspace.eventTypes.filter { page.eventTypeIDs.contains($0.id) },
+                                         workspace: workspace, now: now, days: 3, busy: { _ in [BusyTime]() })
+        let first = Dictionary(grouping: slots, by: \.event.id).mapValues { $0.map(\.start).min() ?? .distantFuture }
+        #expect(first[long].map { $0 >= now.addingTimeInterval(24 * 3_600) } == true, "a day's notice for the long meeting")
+        #expect(first[short].map { $0 < now.addingTimeInterval(2 * 3_600) } == true, "an hour's for the short one")
+    }
+
+    @Test("an event type the page no longer offers loses its controls")
+    func stale() throws {
+        var workspace = SchedulingControlsTests.workspace(SchedulingControls()).0
+        let event = try #require(workspace.bookingPages[0].eventTypeIDs.first)
+        workspace.bookingPages[0].eventScheduling = [EventScheduling(eventTypeID: event, controls: SchedulingControls(interval: 15))]
+        #expect(workspace.withoutStaleEventScheduling() == workspace)
+        workspace.bookingPages[0].eventTypeIDs.removeAll { $0 == event }
+        #expect(workspace.withoutStaleEventScheduling().bookingPages[0].eventScheduling == nil)
+    }
+}

@@ -63,8 +63,12 @@ struct BuffersOnStoresTests {
         // Ann's page: slots every 5 minutes, 10 minutes kept free after each meeting.
         workspace.bookingPages[0].scheduling = SchedulingControls(interval: 5, bufferAfter: 10)
         workspace.bookingPages[0].ownerLogin = "ann.buffers"
+        // The 60-minute meeting has its own controls: every store keeps them with the page.
+        let own = [EventScheduling(eventTypeID: 3, controls: SchedulingControls(minimumNotice: 24 * 60, bufferAfter: 30))]
+        workspace.bookingPages[0].eventScheduling = own
         let t = try await TestStore(kind, seed: workspace)
         defer { t.remove() }
+        #expect(try await t.store.workspace().bookingPages.first { $0.id == 10 }?.eventScheduling == own)
         let desk = Linkdesk(store: t.store, base: .default, time: FixedTime(F.now))
         let other = try await t.secondConnection()
         let rival = Linkdesk(store: other, base: .default, time: FixedTime(F.now))
