@@ -34,10 +34,7 @@ struct PageCommand: AsyncParsableCommand {
                 guard case .booking = target else { throw Refusal(.input("\"\(target.name)\" is a master page: scheduling controls belong to booking pages")) }
                 func minutes(_ text: String?, _ flag: String, _ range: ClosedRange<Int>, unit: Int) throws -> Int?? {
                     guard let text else { return .none }
-                    if text.lowercased() == "off" { return .some(nil) }
-                    let value = text == "0" ? 0 : try DurationText.minutes(text)
-                    guard value % unit == 0, range.contains(value / unit) else { throw Refusal(.input("--\(flag) is out of range: \(text)")) }
-                    return .some(value / unit)
+                    return .some(try SchedulingControls.value(text, "--" + flag, range: range, unit: unit))
                 }
                 let notice = try minutes(minimumNotice, "minimum-notice", SchedulingControls.noticeRange, unit: 1)
                 let days = try minutes(horizon, "horizon", SchedulingControls.horizonRange, unit: 24 * 60)

@@ -16,15 +16,9 @@ extension WorkspaceFileReader {
         func duration(_ key: String, _ range: ClosedRange<Int>, unit: Int, _ reader: inout WorkspaceFileReader) -> Int? {
             guard let value = f[key]?.value, let text = reader.string(value, key) else { return nil }
             do {
-                let minutes = text == "0" ? 0 : try DurationText.minutes(text)
-                guard minutes % unit == 0, range.contains(minutes / unit) else {
-                    reader.fail(value, "\(key) is out of range: \(text)")
-                    ok = false
-                    return nil
-                }
-                return minutes / unit
+                return try SchedulingControls.value(text, key, range: range, unit: unit)
             } catch {
-                reader.fail(value, "\(key): \(error.message)")
+                reader.fail(value, error.message.hasPrefix(key) ? error.message : "\(key): \(error.message)")
                 ok = false
                 return nil
             }
@@ -94,14 +88,9 @@ extension WorkspaceFileReader {
         if let value = f["new-page-minimum-notice"]?.value {
             guard let text = string(value, "new-page-minimum-notice") else { return nil }
             do {
-                let minutes = text == "0" ? 0 : try DurationText.minutes(text)
-                guard SchedulingControls.noticeRange.contains(minutes) else {
-                    fail(value, "new-page-minimum-notice is out of range: \(text)")
-                    return nil
-                }
-                notice = minutes
+                notice = try SchedulingControls.value(text, "new-page-minimum-notice", range: SchedulingControls.noticeRange)
             } catch {
-                fail(value, "new-page-minimum-notice: \(error.message)")
+                fail(value, error.message.hasPrefix("new-page") ? error.message : "new-page-minimum-notice: \(error.message)")
                 return nil
             }
         }

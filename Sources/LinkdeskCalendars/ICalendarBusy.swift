@@ -46,9 +46,9 @@ enum ICalendarBusy {
         var expander = Expander(lib: lib, staff: staff, from: Int64(from.timeIntervalSince1970.rounded(.down)),
                                 to: Int64(to.timeIntervalSince1970.rounded(.up)))
         for text in texts {
-            guard let root = lib.icalparserParseString(text) else {
-                return .failure(CalendarFetchFailure("no calendar in it (\(Self.preview(text)))"))
-            }
+            // What was answered instead is not repeated: a member could point a calendar at an
+            // address only the server reaches, and read the answer in the error.
+            guard let root = lib.icalparserParseString(text) else { return .failure(CalendarFetchFailure(text.isEmpty ? "it is empty" : "no calendar in it")) }
             defer { lib.icalcomponentFree(root) }
             let kind = lib.icalcomponentIsa(root)
             if kind == ICAL_VCALENDAR_COMPONENT {
@@ -69,11 +69,6 @@ enum ICalendarBusy {
         return .success(Found(busy: busy, events: busy.count))
     }
 
-    /// The start of what was answered instead of a calendar, on one line, for the error.
-    static func preview(_ text: String) -> String {
-        let line = text.prefix(40).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        return line.isEmpty ? "it is empty" : "it begins \"\(line.filter { !$0.isNewline })\""
-    }
 }
 
 /// One reading's walk over the components (see `ICalendarBusy` for the rules).
@@ -147,7 +142,7 @@ private struct Expander {
             let dtend = lib.icalpropertyGetDatetimeWithComponent(end, event)
             if start.is_date != 0 && dtend.is_date != 0 {
                 length.nominal = true
-                length.days = Int32((Int64(lib.icaltimeAsTimet(dtend)) - Int64(lib.icaltimeAsTimet(start))) / 86_400)
+                length.days = Int32(clamping: (Int64(lib.icaltimeAsTimet(dtend)) - Int64(lib.icaltimeAsTimet(start))) / 86_400)
             } else {
                 length.seconds = instant(dtend) - instant(start)
             }
@@ -155,7 +150,7 @@ private struct Expander {
             let d = lib.icalpropertyGetDuration(durationProperty)
             if d.is_neg == 0 {
                 length.nominal = true
-                length.days = Int32(d.weeks * 7 + d.days)
+                length.days = Int32(clamping: Int64(d.weeks) * 7 + Int64(d.days))
                 length.seconds = Int64(d.hours) * 3_600 + Int64(d.minutes) * 60 + Int64(d.seconds)
             }
         } else if start.is_date != 0 {
@@ -173,8 +168,10 @@ private struct Expander {
         return instant(t) + length.seconds
     }
 
+    /// Kept within the range read: an event that runs for years (a crafted DTEND or DURATION)
+    /// blocks the range, not a billion stored pieces of it.
     mutating func emit(_ start: Int64, _ end: Int64) {
-        if end > start && start < to && end > from { out.append((start, end)) }
+        if end > start && start < to && end > from { out.append((max(start, from), min(end, to))) }
     }
 
     /// An override, or any event read as one occurrence.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LinkdeskCore
 import LinkdeskService
@@ -24,7 +25,7 @@ public struct NetworkCalendarReader: CalendarReader {
             case .failure(let failure): return .failed(failure.reason)
             case .success(let response):
                 guard (200..<300).contains(response.status) else { return .failed("the feed answered HTTP \(response.status)") }
-                return Self.busy([String(decoding: response.body, as: UTF8.self)], from: from, to: to, zone: zone, what: "the feed")
+                return await Self.busy([String(decoding: response.body, as: UTF8.self)], from: from, to: to, zone: zone, what: "the feed")
             }
         case .caldav(let url, let user, let password):
             let secret: String?
@@ -50,17 +51,25 @@ public struct NetworkCalendarReader: CalendarReader {
                 guard let texts = CalDAVQuery.calendarData(in: String(decoding: response.body, as: UTF8.self)) else {
                     return .failed("the CalDAV server's answer is not a calendar query's (no multistatus)")
                 }
-                return Self.busy(texts, from: from, to: to, zone: zone, what: "the CalDAV server's answer")
+                return await Self.busy(texts, from: from, to: to, zone: zone, what: "the CalDAV server's answer")
             }
         }
     }
 
-    static func busy(_ texts: [String], from: Date, to: Date, zone: TimeZone, what: String) -> CalendarReading {
-        switch ICalendarBusy.read(texts, from: from, to: to, zone: zone) {
-        case .success(let found): return .busy(found.busy, events: found.events)
-        case .failure(let failure): return .failed("\(what) is not an iCalendar calendar: \(failure.reason)")
+    /// Parsing runs on a thread of its own, one calendar at a time (libical's are taken in
+    /// turns anyway), never on Swift's cooperative pool, where it would hold up the site's requests.
+    static func busy(_ texts: [String], from: Date, to: Date, zone: TimeZone, what: String) async -> CalendarReading {
+        await withCheckedContinuation { continuation in
+            parsing.async {
+                switch ICalendarBusy.read(texts, from: from, to: to, zone: zone) {
+                case .success(let found): continuation.resume(returning: .busy(found.busy, events: found.events))
+                case .failure(let failure): continuation.resume(returning: .failed("\(what) is not an iCalendar calendar: \(failure.reason)"))
+                }
+            }
         }
     }
+
+    private static let parsing = DispatchQueue(label: "linkdesk-calendar-parsing", qos: .utility)
 
     /// The CalDAV password from where the calendar says, read at each sync (so that a changed
     /// password needs no change in linkdesk); one trailing newline of a file is not part of it.
@@ -73,8 +82,12 @@ public struct NetworkCalendarReader: CalendarReader {
             }
             return .success(value)
         case .file(let path)?:
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(CalendarFetchFailure("cannot read the password file \(path)"))
+            // A regular file of a password's size: never a device, a pipe or a large file.
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  (attributes[.size] as? NSNumber)?.intValue ?? Int.max <= CalendarPassword.largestFile,
+                  let data = FileManager.default.contents(atPath: path) else {
+                return .failure(CalendarFetchFailure("cannot read the password file \(path) (a regular file of at most \(CalendarPassword.largestFile) bytes)"))
             }
             var text = String(decoding: data, as: UTF8.self)
             if text.hasSuffix("\r\n") { text.removeLast(2) } else if text.hasSuffix("\n") { text.removeLast() }

@@ -302,11 +302,7 @@ extension SetupForm {
             var (index, page) = try bookingPage(id, in: workspace)
             guard rows.count == 6 else { throw Refusal("the scheduling editor is incomplete") }
             func minutes(_ row: Int, _ name: String, _ range: ClosedRange<Int>, unit: Int = 1) throws(Refusal) -> Int? {
-                let text = rows[row].text
-                guard !text.isEmpty, text.lowercased() != "off" else { return nil }
-                let value = text == "0" ? 0 : try DurationText.minutes(text)
-                guard value % unit == 0, range.contains(value / unit) else { throw Refusal("\(name) is out of range: \(text)") }
-                return value / unit
+                try SchedulingControls.value(rows[row].text, name, range: range, unit: unit)
             }
             var controls = SchedulingControls()
             controls.bufferBefore = try minutes(0, "the buffer before", SchedulingControls.bufferRange)

@@ -46,6 +46,18 @@ public struct SchedulingControls: Codable, Equatable, Sendable {
     public static let dailyLimitRange = 1...1_000
     public static let bufferRange = 1...(24 * 60)
 
+    /// A control as typed, in `unit`s of minutes (1; a day for the horizon): `off` or nothing
+    /// for none, `0`, or a duration (`10m`, `4h`, `60d`) that falls in `range`; `name` names it in
+    /// the refusal. The one reading of a control's text, for the command line, the workspace file
+    /// and the Setup view alike.
+    public static func value(_ text: String, _ name: String, range: ClosedRange<Int>, unit: Int = 1) throws(Refusal) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.lowercased() != "off" else { return nil }
+        let minutes = trimmed == "0" ? 0 : try DurationText.minutes(trimmed)
+        guard minutes % unit == 0, range.contains(minutes / unit) else { throw Refusal("\(name) is out of range: \(trimmed)") }
+        return minutes / unit
+    }
+
     /// Why `start` may not be booked now by a customer, for the two controls a start alone
     /// decides (the daily limit needs the day's bookings: `exceedsDailyLimit`).
     public func refusal(start: Date, now: Date) -> Refusal? {

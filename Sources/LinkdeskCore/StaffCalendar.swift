@@ -126,10 +126,16 @@ public enum CalendarSource: Equatable, Sendable {
     }
 }
 
-/// Where a CalDAV password is read from when a sync needs it: never the password itself.
+/// Where a CalDAV password is read from when a sync needs it: never the password itself. A
+/// variable's name begins with `LINKDESK_CALDAV_`; a file is named by an administrator alone
+/// (`Linkdesk.addCalendar`), since whoever names one has the syncing process send its content.
 public enum CalendarPassword: Equatable, Sendable {
     case environment(String)
     case file(String)
+
+    public static let variablePrefix = "LINKDESK_CALDAV_"
+    /// A password file larger than this is not a password.
+    public static let largestFile = 4_096
 
     func check() throws(Refusal) {
         switch self {
@@ -137,6 +143,11 @@ public enum CalendarPassword: Equatable, Sendable {
             guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }),
                   let first = name.unicodeScalars.first, !("0"..."9").contains(first) else {
                 throw Refusal("not an environment variable name: \"\(name)\"")
+            }
+            // The process that syncs holds other secrets in its environment (the database's and
+            // the mail server's logins): only variables meant for calendars may be sent to one.
+            guard name.hasPrefix(Self.variablePrefix), name.count > Self.variablePrefix.count else {
+                throw Refusal("a CalDAV password's variable is named \(Self.variablePrefix)…, not \"\(name)\" (so that no other secret of the process can be sent to a calendar server)")
             }
         case .file(let path):
             guard path.hasPrefix("/") else { throw Refusal("a password file is named by its full path, not \"\(path)\"") }

@@ -25,6 +25,8 @@ public struct WorkspaceIssue: Equatable, Sendable, CustomStringConvertible {
         case policyWindow(minutes: Int)
         /// The id names an existing page of the other kind (a page cannot change kind).
         case idOfOtherKind(Int64, existing: String)
+        /// A scheduling control outside its range (`SchedulingControls`), named.
+        case schedulingOutOfRange(String)
     }
 
     public var path: WorkspacePath
@@ -57,6 +59,7 @@ public struct WorkspaceIssue: Equatable, Sendable, CustomStringConvertible {
         case .duplicateRule(let event): return "two rules for event type \"\(event)\""
         case .policyWindow: return "a policy timeframe must be between 15 minutes and 14 days"
         case let .idOfOtherKind(id, existing): return "id \(id) is \(existing); a page cannot change kind (leave the id out for a new page)"
+        case .schedulingOutOfRange(let name): return "\(name) is out of range"
         }
     }
 
@@ -112,6 +115,13 @@ public enum WorkspaceCheck {
             if TimeZone(identifier: page.timeZone) == nil { issues.append(.init(path / "timeZone", .unknownTimeZone(page.timeZone))) }
             issues += hoursIssues(page.availability, path: path / "availability")
             checkEvents(page.eventTypeIDs, path: path)
+            if let controls = page.scheduling { issues += Self.schedulingIssues(controls, path: path / "scheduling") }
+            for (j, own) in (page.eventScheduling ?? []).enumerated() {
+                if !page.eventTypeIDs.contains(own.eventTypeID) {
+                    issues.append(.init(path / "eventScheduling" / j, .notOffered(event: eventName(own.eventTypeID), page: page.name)))
+                }
+                issues += Self.schedulingIssues(own.controls, path: path / "eventScheduling" / j)
+            }
             for (key, window) in [("cancel", page.policy.cancel), ("reschedule", page.policy.reschedule)] {
                 if case .upTo(let m) = window, !(ChangeWindow.minimumMinutes...ChangeWindow.maximumMinutes).contains(m) {
                     issues.append(.init(path / "policy" / key, .policyWindow(minutes: m)))
@@ -188,5 +198,21 @@ public enum WorkspaceCheck {
             issues.append(.init(path / "datesOff" / i, .duplicateDateOff(date)))
         }
         return issues
+    }
+}
+
+extension WorkspaceCheck {
+    /// Each control within its range, whatever wrote it (a file, the Setup view, a store): the
+    /// stores' own overlap checks count on buffers of a day at most.
+    static func schedulingIssues(_ c: SchedulingControls, path: WorkspacePath) -> [WorkspaceIssue] {
+        let checks: [(String, Int?, ClosedRange<Int>)] = [
+            ("minimum notice", c.minimumNotice, SchedulingControls.noticeRange), ("horizon", c.horizonDays, SchedulingControls.horizonRange),
+            ("interval", c.interval, SchedulingControls.intervalRange), ("daily limit", c.dailyLimit, SchedulingControls.dailyLimitRange),
+            ("buffer before", c.bufferBefore, SchedulingControls.bufferRange), ("buffer after", c.bufferAfter, SchedulingControls.bufferRange),
+        ]
+        return checks.compactMap { name, value, range in
+            guard let value, !range.contains(value) else { return nil }
+            return WorkspaceIssue(path, .schedulingOutOfRange(name))
+        }
     }
 }

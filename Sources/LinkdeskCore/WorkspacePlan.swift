@@ -266,7 +266,9 @@ extension Workspace {
         var result = self
         result.eventTypes = eventTypes.map { e in var e = e; e.id = event(e.id); return e }
         result.bookingPages = bookingPages.map { p in
-            var p = p; p.id = page(p.id); p.eventTypeIDs = p.eventTypeIDs.map(event); return p
+            var p = p; p.id = page(p.id); p.eventTypeIDs = p.eventTypeIDs.map(event)
+            p.eventScheduling = p.eventScheduling?.map { EventScheduling(eventTypeID: event($0.eventTypeID), controls: $0.controls) }
+            return p
         }
         result.masterPages = masterPages.map { m in
             var m = m

@@ -89,8 +89,9 @@ extension PostgresStore {
 
     public func calendarBusy(from: Date, to: Date, staffLogins: [String]?) async throws -> [CalendarBusy] {
         if let staffLogins, staffLogins.isEmpty { return [] }
-        // Logins are `StaffLogin`s (letters, digits, _ . -): an array literal of them needs no quoting.
-        let logins = staffLogins.map { "{" + $0.joined(separator: ",") + "}" }
+        // Logins are `StaffLogin`s (letters, digits, _ . -): each quoted, so that one spelled
+        // "null" is a login and not a NULL element.
+        let logins = staffLogins.map { "{" + $0.map { "\"\($0)\"" }.joined(separator: ",") + "}" }
         return try await readOne { c in
             try c.execute("""
                 SELECT staff_login, starts_at, ends_at FROM calendar_busy

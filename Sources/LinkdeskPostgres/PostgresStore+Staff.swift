@@ -73,6 +73,8 @@ extension PostgresStore {
     public func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool {
         try await write { c in
             guard try c.execute("DELETE FROM staff WHERE login = $1 RETURNING login", [login]).rowCount == 1 else { return false }
+            // Their calendars go with them (busy times by cascade): see the SQLite store.
+            _ = try c.execute("DELETE FROM calendar WHERE staff_login = $1", [login])
             try Self.provision(login, role: nil, password: nil, in: c)
             try PostgresRows.append(events, to: c, by: self.actingLogin)
             return true

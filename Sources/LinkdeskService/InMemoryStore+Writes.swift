@@ -202,6 +202,10 @@ extension InMemoryStore {
     public func removeStaff(login: String, events: [ActivityEvent]) async throws -> Bool {
         try write { (state: inout InMemoryState) -> Bool in
             guard state.staff.removeValue(forKey: login) != nil else { return false }
+            for calendar in state.calendars.values where calendar.staffLogin == login {
+                state.calendars[calendar.id] = nil
+                state.calendarBusy[calendar.id] = nil
+            }
             state.record(events, by: actingLogin)
             return true
         }

@@ -100,7 +100,7 @@ extension Linkdesk {
             let event = try workspace.resolveEvent(request.eventName, offeredBy: resolved.page)
             // A daily limit is counted from the live times, so a page with one reads them at once
             // (two racing bookings may still both take the last place of a day).
-            let counts = byCustomer && workspace.bookingPages.contains { $0.scheduling?.dailyLimit != nil }
+            let counts = byCustomer && workspace.bookingPages.contains { $0.scheduled(for: event.id).scheduling?.dailyLimit != nil }
             let live = readLive || counts ? try await liveTimes(from: request.start, days: 1) : []
             let draft = try BookingRules.draft(
                 BookingRequest(link: request.link, page: resolved.page, event: event, start: request.start, form: request.form),

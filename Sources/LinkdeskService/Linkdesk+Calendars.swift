@@ -28,7 +28,8 @@ extension Linkdesk {
     /// administrator anyone's). Its busy times count from its first sync.
     @discardableResult
     public func addCalendar(staffLogin: String, name: String?, source: CalendarSource) async throws -> StaffCalendar {
-        try await authorize(.manageCalendars(staffLogin: staffLogin))
+        let viewer = try await authorize(.manageCalendars(staffLogin: staffLogin))
+        try Self.checkPasswordFile(source, viewer: viewer)
         try await requireStaffMember(staffLogin)
         let taken = try await store.calendars().filter { $0.staffLogin == staffLogin }.map(\.name)
         let calendar = try StaffCalendar.validated(staffLogin: staffLogin, name: name, source: source, taken: taken)
@@ -56,7 +57,8 @@ extension Linkdesk {
         let known: Set<String>
         if let staff { known = Set(staff) } else { known = Set(try await store.staff().map(\.login)) }
         for login in proposed.keys.sorted() {
-            try await authorize(.manageCalendars(staffLogin: login))
+            let viewer = try await authorize(.manageCalendars(staffLogin: login))
+            for entry in proposed[login] ?? [] { try Self.checkPasswordFile(entry.source, viewer: viewer) }
             guard known.contains(login) else { throw Refusal("calendars for \"\(login)\", who is not a staff member") }
         }
         return try CalendarPlan(current: try await store.calendars(), proposed: proposed)
@@ -181,6 +183,13 @@ extension Linkdesk {
     public func staleCalendars() async throws -> [StaffCalendar] {
         let now = self.now
         return try await store.calendars().filter { $0.isStale(at: now) }
+    }
+
+    /// Whoever names a password file has the syncing process send that file to a server they
+    /// choose: an administrator's decision alone (a member uses a `LINKDESK_CALDAV_…` variable).
+    static func checkPasswordFile(_ source: CalendarSource?, viewer: Viewer) throws {
+        guard case .caldav(_, _, .file?)? = source, viewer.role != .administrator else { return }
+        throw Refusal("only an administrator can name a CalDAV password file: use a \(CalendarPassword.variablePrefix)… variable")
     }
 
     private func requireStaffMember(_ login: String) async throws {

@@ -78,7 +78,9 @@ extension Linkdesk {
     /// most a day, so a day of margin on each side catches every overlap).
     /// With them, the busy times of the pages' owners' calendars (`fromCalendar`).
     func liveTimes(from start: Date, days: Int, member: PageID? = nil, excluding: BookingID? = nil) async throws -> [BusyTime] {
-        let from = start.addingTimeInterval(-86_400), to = start.addingTimeInterval(Double(days + 1) * 86_400)
+        // A day more on each side for buffers (a day each at most): a booking's held time may
+        // reach that far beyond its own.
+        let from = start.addingTimeInterval(-2 * 86_400), to = start.addingTimeInterval(Double(days + 2) * 86_400)
         let booked = try await store.busyTimes(BookingQuery(limit: Int.max, liveOnly: true, startsFrom: from, startsBefore: to,
                                                             teamMember: member, excluding: excluding))
         let pages = try await store.workspace().bookingPages.filter { member == nil || $0.id == member }

@@ -34,6 +34,10 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(sql: "DELETE FROM staff WHERE login = ?", arguments: [login])
             guard db.changesCount == 1 else { return false }
+            // Their calendars go with them: nobody would sync them for a page, and a later staff
+            // member given the same login must not inherit them.
+            try db.execute(sql: "DELETE FROM calendar_busy WHERE staff_login = ?", arguments: [login])
+            try db.execute(sql: "DELETE FROM calendar WHERE staff_login = ?", arguments: [login])
             try ActivityRows.append(events, to: db, by: self.actingLogin)
             return true
         }

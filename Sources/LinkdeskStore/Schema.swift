@@ -160,7 +160,7 @@ enum Schema {
             // each at most `BusyInterval.longest` long, found by owner and start.
             try db.execute(sql: """
                 CREATE TABLE calendar (
-                    id INTEGER PRIMARY KEY,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a sync in flight finds a removed calendar gone
                     staff_login TEXT NOT NULL,
                     name TEXT NOT NULL,
                     kind TEXT NOT NULL,

@@ -63,6 +63,9 @@ struct CalendarsCommandTests {
         try ws.expectRefused(["calendars", "add", "nobody", "--ics", server.url], "is not a staff member")
         try ws.expectRefused(["calendars", "add", Self.me, "--caldav", "https://user:pw@dav.example.com/cal/"], "may not hold a login")
         try ws.expectRefused(["calendars", "remove", Self.me, "nope"], "has no calendar named \"nope\"")
+        // The syncing process's other secrets are never a calendar password.
+        try ws.expectRefused(["calendars", "add", Self.me, "--caldav", "https://dav.example.com/me/", "--user", "me",
+                              "--password-env", "LINKDESK_DB"], "a CalDAV password's variable is named LINKDESK_CALDAV_…")
 
         #expect(try ws.run(["calendars", "remove", Self.me, "127.0.0.1"]).status == 0)
         #expect(try ws.jsonArray(slotsArguments).compactMap { $0["start"] as? String } == before)
@@ -79,11 +82,11 @@ struct CalendarsCommandTests {
         let secret = "https://calendar.example.com/ical/private-0123456789abcdef/basic.ics"
         try ws.ok(["calendars", "add", Self.me, "--ics", secret, "--name", "google", "--no-sync"])
         try ws.ok(["calendars", "add", Self.me, "--caldav", "https://dav.example.com/me/work/", "--user", "me",
-                   "--password-env", "ME_DAV", "--name", "work", "--no-sync"])
+                   "--password-env", "LINKDESK_CALDAV_ME", "--name", "work", "--no-sync"])
         let exported = try ws.ok(["workspace", "export"])
         #expect(!exported.contains("private-0123456789abcdef"), "a feed's address is never exported")
         #expect(exported.contains("ics: kept") && exported.contains("caldav: https://dav.example.com/me/work/")
-                && exported.contains("password-env: ME_DAV"), "\(exported)")
+                && exported.contains("password-env: LINKDESK_CALDAV_ME"), "\(exported)")
         let file = ws.directory.appendingPathComponent("team.yaml")
         try exported.write(to: file, atomically: true, encoding: .utf8)
         #expect(try ws.ok(["workspace", "apply", file.path, "--yes"]) == "no changes\n")

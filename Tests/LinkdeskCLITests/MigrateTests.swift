@@ -83,7 +83,7 @@ import Testing
         try sqlite.ok(["staff", "add", me, "--name", "Me Admin", "--email", "me@example.com", "--role", "administrator", "--owns", "salescall555"])
         if admin != me { try sqlite.ok(["staff", "add", admin, "--name", "Pat Admin", "--email", "pat@example.com", "--role", "administrator"]) }
         try sqlite.ok(["calendars", "add", me, "--ics", feed.url, "--name", "feed"])
-        try sqlite.ok(["calendars", "add", me, "--caldav", "https://dav.example.com/me/", "--user", "me", "--password-env", "ME_DAV",
+        try sqlite.ok(["calendars", "add", me, "--caldav", "https://dav.example.com/me/", "--user", "me", "--password-env", "LINKDESK_CALDAV_ME",
                        "--name", "dav", "--no-sync"])
         let slots = ["slots", "http://localhost:8080/salescall555", "--event", Demo.thirty, "--days", "2", "--json"]
         let before = try sqlite.jsonArray(slots).compactMap { $0["start"] as? String }
@@ -93,7 +93,7 @@ import Testing
         #expect(moved.status == 0, "\(moved)")
         let calendars = try target.jsonArray(["calendars", "--json"])
         #expect(calendars.compactMap { $0["name"] as? String } == ["dav", "feed"], "\(calendars)")
-        #expect(calendars.last?["events"] as? Int == 1 && calendars.first?["passwordFrom"] as? String == "$ME_DAV")
+        #expect(calendars.last?["events"] as? Int == 1 && calendars.first?["passwordFrom"] as? String == "$LINKDESK_CALDAV_ME")
         // The busy times moved too: the time stays taken before any sync on the new database.
         #expect(try target.jsonArray(slots).compactMap { $0["start"] as? String } == before)
     }

@@ -19,8 +19,9 @@ import Testing
         let timeZone = try #require(TimeZone(identifier: zone))
         for (name, ics) in CalendarCases.all {
             let found = try ICalendarBusy.read([ics], from: Self.from, to: Self.to, zone: timeZone).get()
+            // Whole occurrences from the reference; linkdesk keeps them within the range it read.
             let expected = try ExpectedBusy.intervals(ics: [ics], from: Self.from, to: Self.to, zone: zone)
-                .map { BusyInterval(start: $0.start, end: $0.end) }
+                .map { BusyInterval(start: max($0.start, Self.from), end: min($0.end, Self.to)) }
             #expect(Self.pairs(found.busy) == Self.pairs(expected), "\(name) in \(zone)")
         }
     }

@@ -134,7 +134,7 @@ struct SetupStaffTests {
         _ = state.handle(.down, data: data, rows: 20)  // Jordan: their own
         _ = state.handle(.char("l"), data: data, rows: 20)
         #expect(state.setup.form?.title == "Connect a calendar of Jordan Reyes")
-        for (index, text) in ["work", "", "https://dav.example.com/jordan/work/", "jordan", "$JORDAN_DAV"].enumerated() {
+        for (index, text) in ["work", "", "https://dav.example.com/jordan/work/", "jordan", "$LINKDESK_CALDAV_JORDAN"].enumerated() {
             if index == 1 { _ = state.handle(.down, data: data, rows: 20); continue }  // the kind: CalDAV, as chosen
             for key in text { _ = state.handle(.char(key), data: data, rows: 20) }
             if index < 4 { _ = state.handle(.down, data: data, rows: 20) }
@@ -144,7 +144,7 @@ struct SetupStaffTests {
         let form = try SetupScreenTests.saved(state.handle(.enter, data: data, rows: 20))
         #expect(try form.calendarEdit()?.get() == .add(login: "jordan", name: "work",
                                                        source: .caldav(url: "https://dav.example.com/jordan/work/", user: "jordan",
-                                                                       password: .environment("JORDAN_DAV"))))
+                                                                       password: .environment("LINKDESK_CALDAV_JORDAN"))))
 
         // Connected: listed in their details, and x disconnects the ones switched off.
         data.calendars = [StaffCalendar(id: 1, staffLogin: "jordan", name: "feed", source: .ics(url: "https://cal.example/s3cr3t.ics"),

@@ -99,3 +99,39 @@ struct CalendarBusyTests {
         #expect(try await desk.offer(Links.general("ann"), event: "30-minute meeting", days: 10).slots.contains { $0.start == F.ny(day: 30, 9) })
     }
 }
+
+/// Who may say where a CalDAV password is read from (SPEC §10): a member names a
+/// `LINKDESK_CALDAV_…` variable for their own calendar; a file only an administrator may name,
+/// since the syncing process sends whatever it holds to the calendar's server.
+@Suite("calendar password sources")
+struct CalendarPasswordRulesTests {
+    @Test("a member may not name a password file, nor any variable but LINKDESK_CALDAV_…; an administrator may name a file")
+    func sources() async throws {
+        var workspace = StoreFixture.workspace
+        workspace.bookingPages[0].ownerLogin = "ben"
+        let store = InMemoryStore(workspace: workspace, login: "ben")
+        try await store.saveStaff(StaffMember(login: "ada", name: "Ada", email: "ada@example.com", role: .administrator), password: nil, events: [])
+        try await store.saveStaff(StaffMember(login: "ben", name: "Ben", email: "ben@example.com", role: .member), password: nil, events: [])
+        let ben = Linkdesk(store: store, base: .default, time: FixedTime(StoreFixture.now))
+        let url = "https://dav.example.com/ben/"
+        await #expect(throws: Refusal("only an administrator can name a CalDAV password file: use a LINKDESK_CALDAV_… variable")) {
+            try await ben.addCalendar(staffLogin: "ben", name: "work", source: .caldav(url: url, user: "ben", password: .file("/etc/linkdesk/secret")))
+        }
+        do {
+            _ = try await ben.addCalendar(staffLogin: "ben", name: "work", source: .caldav(url: url, user: "ben", password: .environment("LINKDESK_SMTP_URL")))
+            Issue.record("a variable outside LINKDESK_CALDAV_… was accepted")
+        } catch let refusal as Refusal {
+            #expect(refusal.message.hasPrefix("a CalDAV password's variable is named LINKDESK_CALDAV_…"))
+        }
+        #expect(try await ben.addCalendar(staffLogin: "ben", name: "work", source: .caldav(url: url, user: "ben", password: .environment("LINKDESK_CALDAV_BEN"))).id > 0)
+        await #expect(throws: Refusal.self) {
+            try await ben.planCalendars(["ben": [CalendarEntry(name: "other", source: .caldav(url: url, user: "ben", password: .file("/tmp/pw")))]])
+        }
+        let ada = Linkdesk(store: InMemoryStore(workspace: workspace, login: "ada"), base: .default, time: FixedTime(StoreFixture.now))
+        try await ada.store.saveStaff(StaffMember(login: "ada", name: "Ada", email: "ada@example.com", role: .administrator), password: nil, events: [])
+        #expect(try await ada.addCalendar(staffLogin: "ada", name: "work", source: .caldav(url: url, user: "ada", password: .file("/etc/linkdesk/ada"))).id > 0)
+        // Removing a staff member takes their calendars with them.
+        #expect(try await store.removeStaff(login: "ben", events: []))
+        #expect(try await store.calendars().isEmpty)
+    }
+}
