@@ -62,7 +62,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
                 let app = try await global.staffContext()
                 let plan: WorkspacePlan
                 do {
-                    plan = try await app.linkdesk.planWorkspace(contents.workspace)
+                    plan = try await app.linkdesk.planWorkspace(contents.workspace, settings: contents.settings)
                 } catch let invalid as WorkspaceInvalid {
                     try Self.fail(file, contents.problems(invalid.issues))
                 }

@@ -168,8 +168,16 @@ extension PostgresStore {
     /// A compare-and-set on the booking's status and times; a new live time that overlaps
     /// another live booking of the member is refused by the exclusion constraint.
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
         try await write { c in
+            let takesNewTime = booking.status.isLive
+                && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
+            if takesNewTime, let busyLogin, try c.execute("""
+                SELECT 1 FROM calendar_busy WHERE staff_login = $1 AND starts_at < $2 AND starts_at > $3 AND ends_at > $4 LIMIT 1
+                """, [busyLogin, booking.blockedEnd, booking.blockedStart.addingTimeInterval(-BusyInterval.longest),
+                      booking.blockedStart]).rowCount > 0 {
+                throw StoreConflict.busyInCalendar
+            }
             // The site's login may change a booking only through its manage token (`PostgresRoles`).
             if let manageTokenHash { try c.execute("SELECT set_config('linkdesk.manage_token', $1, true)", [manageTokenHash]) }
             let changed = try c.execute("""

@@ -91,13 +91,16 @@ extension InMemoryStore {
     /// change. A new live time (moved, or live again) must be free of the member's other live
     /// bookings, buffers included on both sides.
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
         try write { (state: inout InMemoryState) -> Void in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
             if takesNewTime, state.holdsTime(member: booking.teamMemberID, start: booking.blockedStart, end: booking.blockedEnd,
                                              excluding: booking.id) {
                 throw StoreConflict.slotTaken
+            }
+            if takesNewTime, let busyLogin, state.calendarBusy(login: busyLogin, start: booking.blockedStart, end: booking.blockedEnd) {
+                throw StoreConflict.busyInCalendar
             }
             guard let index = state.bookingIndex(booking.id), state.bookings[index].status == previous.status,
                   state.bookings[index].start == previous.start, state.bookings[index].end == previous.end else {

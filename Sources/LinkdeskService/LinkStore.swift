@@ -82,9 +82,10 @@ public protocol LinkStore: Sendable {
     /// Replaces a booking's status, times and reason, provided it still is `previous`; a new live
     /// time must not overlap another live booking of the member (`.slotTaken`). In the same
     /// transaction the booking's pending reminders are withdrawn (they were for its old time or
-    /// status) and `notices` are written to the outbox.
+    /// status) and `notices` are written to the outbox. `busyLogin`: a new live time must not meet
+    /// a busy time of that staff member's calendars either (as `NewBooking.busyLogin`).
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                       manageTokenHash: String?, notices: [OutboxNotice]) async throws
+                       manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws
     /// The outbox: one booking's notices, or every booking's (`nil`), oldest first, at most `limit`.
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem]
     /// The nonce the booking's manage token was made from, when it was made from one.
@@ -190,6 +191,13 @@ extension LinkStore {
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
                               manageTokenHash: String?) async throws {
         try await updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: [])
+    }
+
+    /// `updateBooking` with no calendar to check (a cancellation, a hold confirmed or lapsed).
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
+        try await updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: notices,
+                                busyLogin: nil)
     }
 
     /// Runs `body` with the store's reads and writes made on one connection held throughout, for

@@ -248,7 +248,7 @@ extension Linkdesk {
             ], manageTokenHash: manageTokenHash, notices: try await changeNotices(of: id) { [booking] sequence in
                 OutboxRules.rescheduled(booking, reminders: OutboxRules.reminders(of: member, standard: notifications?.reminders ?? []),
                                         sequence: sequence, toStaff: member.ownerLogin != nil, now: now)
-            })
+            }, busyLogin: member.ownerLogin)
             return booking
         }
     }

@@ -18,11 +18,14 @@ extension Linkdesk {
     /// `id:`) and with no minimum notice of its own gets the workspace's `new-page-minimum-notice`
     /// (a new workspace's 4 hours): a hand-written file applies the same way each time, and the
     /// Setup view's edits of existing pages, which carry their ids, never add it.
-    public func planWorkspace(_ proposed: Workspace) async throws -> WorkspacePlan {
+    /// `settings`: the settings the same change makes (a file's `site:`), when it makes any.
+    public func planWorkspace(_ proposed: Workspace, settings given: WorkspaceSettings? = nil) async throws -> WorkspacePlan {
         let current = try await store.workspace()
         let issues = WorkspaceCheck.issues(in: proposed, against: current)
         guard issues.isEmpty else { throw WorkspaceInvalid(issues) }
-        let numbered = try await settings().withNewPageDefaults(proposed).withoutStaleEventScheduling().assigningIDs(after: current)
+        let settings: WorkspaceSettings
+        if let given { settings = given } else { settings = try await self.settings() }
+        let numbered = settings.withNewPageDefaults(proposed).withoutStaleEventScheduling().assigningIDs(after: current)
         return WorkspacePlan(base: current, proposed: numbered, usage: try await store.workspaceUsage(at: now))
     }
 

@@ -83,13 +83,17 @@ extension SQLiteStore {
     static let spendUse = "UPDATE one_time_link SET uses_left = uses_left - 1 WHERE link_id = ? AND \(LinkRows.live)"
 
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice]) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
         try await write { db in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
             if takesNewTime, try BookingRows.overlaps(member: booking.teamMemberID, start: booking.blockedStart, end: booking.blockedEnd,
                                                       excluding: booking.id, in: db) {
                 throw StoreConflict.slotTaken
+            }
+            if takesNewTime, let busyLogin,
+               try CalendarRows.busy(login: busyLogin, start: booking.blockedStart, end: booking.blockedEnd, in: db) {
+                throw StoreConflict.busyInCalendar
             }
             try db.execute(sql: """
                 UPDATE booking SET start = ?, "end" = ?, status = ?, reason = ?, buffer_before = ?, buffer_after = ?

@@ -65,6 +65,18 @@ struct CalendarBusyTests {
                                                            requiresSlug: "ann", busyLogin: "ann.cal", events: { _ in [] }))
         }
         #expect(try await t.store.bookings(BookingQuery(liveOnly: true, teamMember: 10)).isEmpty, "nothing was written")
+        // A move, too, is checked in its own write.
+        let free = try await t.store.insertBooking(NewBooking(booking: F.draft("Mover", "mover@example.com", at: F.tuesday(12)), consumes: nil,
+                                                              requiresSlug: "ann", busyLogin: "ann.cal", events: { _ in [] }))
+        var moved = free
+        moved.start = F.tuesday(14)
+        moved.end = F.tuesday(14, 30)
+        moved.status = .rescheduled
+        await #expect(throws: StoreConflict.busyInCalendar) {
+            try await t.store.updateBooking(moved, expecting: free, events: [], manageTokenHash: nil, notices: [], busyLogin: "ann.cal")
+        }
+        #expect(try await t.store.booking(id: free.id)?.start == F.tuesday(12), "not moved")
+        _ = try await desk.cancel(id: free.id, actor: .staff, reason: nil)
 
         // A calendar event counts toward no daily limit: one booking still fits on Tuesday.
         let booked = try await online(F.tuesday(15))

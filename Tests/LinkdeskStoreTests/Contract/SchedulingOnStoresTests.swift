@@ -133,3 +133,25 @@ struct BuffersOnStoresTests {
         #expect(try await online(desk, end.addingTimeInterval(10 * 60), 4).buffers == nil, "no buffers on the page any more")
     }
 }
+
+@Suite("a new workspace's default notice")
+struct NewPageNoticeTests {
+    @Test("a page added without a notice gets the workspace's; a file that sets the default itself is planned with its own")
+    func defaults() async throws {
+        var workspace = StoreFixture.workspace
+        let store = InMemoryStore(workspace: workspace)
+        try await store.saveSettings([WorkspaceSettings.Name.newPageMinimumNotice.rawValue: "240"], events: [])
+        let desk = Linkdesk(store: store, base: .default, time: FixedTime(StoreFixture.now))
+        var added = workspace.bookingPages[0]
+        added.id = -1
+        added.slug = "newcomer"
+        added.name = "Newcomer"
+        workspace.bookingPages.append(added)
+        let stored = try await desk.planWorkspace(workspace).proposed.bookingPages.first { $0.slug == "newcomer" }
+        #expect(stored?.scheduling?.minimumNotice == 240)
+        #expect(try await desk.planWorkspace(workspace).proposed.bookingPages.first { $0.slug == "ann" }?.scheduling == nil,
+                "a page that exists keeps what it has")
+        let own = try await desk.planWorkspace(workspace, settings: WorkspaceSettings()).proposed.bookingPages.first { $0.slug == "newcomer" }
+        #expect(own?.scheduling == nil, "the file's own settings say no default")
+    }
+}
