@@ -93,4 +93,12 @@ public struct Availability: Sendable {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
     }
+
+    /// The local day `date` falls on, as instants: its first and the next day's first (23 or 25
+    /// hours across a clock change), as `dayKey` groups them.
+    public func dayBounds(_ date: Date) -> (start: Date, end: Date) {
+        let start = calendar.startOfDay(for: date)
+        let end = calendar.date(byAdding: .day, value: 1, to: start).map { calendar.startOfDay(for: $0) }
+        return (start, end ?? start.addingTimeInterval(86_400))
+    }
 }

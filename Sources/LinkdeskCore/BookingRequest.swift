@@ -25,6 +25,9 @@ public struct BookingDraft: Equatable, Sendable {
     public var end: Date
     public var customer: Customer
     public var details: Personalization
+    /// The daily limit the store must still keep in the booking's write (a customer's booking on
+    /// a page that sets one), nil otherwise.
+    public var dayCap: DayCap?
 }
 
 /// The customer's side of SPEC §1, as pure functions of what the store has loaded.
@@ -74,7 +77,8 @@ public enum BookingRules {
             let kept = (member.scheduling?.buffers ?? .none).around(start: request.start, end: end)
             let clashes = busy(member.id).filter { $0.holdsTime && $0.overlaps(start: kept.start, end: kept.end) }
             if clashes.isEmpty {
-                return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details)
+                return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details,
+                                    dayCap: try bound ? DayCap.of(member, at: request.start) : nil)
             }
             inCalendar = inCalendar || clashes.allSatisfy(\.fromCalendar)
         }

@@ -68,12 +68,17 @@ extension PostgresStore {
     /// events are written with `idMarker` for the id, which the statement replaces by the id
     /// (only digits and a minus sign can form the marker, so customer text can at worst contain
     /// it literally and show the id there).
+    ///
+    /// A daily limit (`NewBooking.dayCap`) costs one round trip more: the member's day is locked
+    /// first (`lockDay`), in a transaction, so that the statement's count sees every booking a
+    /// racing customer made of that day (a statement's snapshot is taken before it waits on a
+    /// lock, so a lock inside the statement would not do).
     public func insertBooking(_ new: NewBooking) async throws -> Booking {
         let b = new.booking
         var marked = b
         marked.id = Self.idMarker
         let events = new.events(marked)
-        return try await writeOne { c in
+        let book: @Sendable (PGConnection) throws -> Booking = { c in
             var parameters: [PGBindable?] = [
                 b.pageID, b.slugUsed, b.teamMemberID, b.eventTypeID, b.start, b.end, b.status.rawValue,
                 b.customer.name, b.customer.email, try StoredJSON.encode(b.details), b.linkKind.rawValue, b.linkID,
@@ -92,6 +97,9 @@ extension PostgresStore {
             let nonce = "$\(parameters.count)::text"
             parameters.append(new.busyLogin)
             let busyLogin = "$\(parameters.count)::text"
+            parameters += [new.dayCap.map { Int64($0.limit) }, new.dayCap?.from, new.dayCap?.until]
+            let cap = "$\(parameters.count - 2)::integer", capFrom = "$\(parameters.count - 1)::timestamptz",
+                capUntil = "$\(parameters.count)::timestamptz"
             let blocked = PostgresRows.blocked(b)
             parameters += [blocked.from, blocked.until]
             let blockedFrom = "$\(parameters.count - 1)::timestamptz", blockedUntil = "$\(parameters.count)::timestamptz"
@@ -128,11 +136,15 @@ extension PostgresStore {
                         SELECT 1 FROM calendar_busy WHERE staff_login = \(busyLogin) AND starts_at < coalesce(\(blockedUntil), $6::timestamptz)
                           AND starts_at > coalesce(\(blockedFrom), $5::timestamptz) - interval '\(Int(BusyInterval.longest)) seconds'
                           AND ends_at > coalesce(\(blockedFrom), $5::timestamptz)) END),
+                full_day AS (
+                    SELECT 1 WHERE CASE WHEN \(cap) IS NULL THEN false ELSE (
+                        SELECT count(*) FROM booking WHERE team_member_id = $3 AND starts_at >= \(capFrom) AND starts_at < \(capUntil)
+                          AND status IN \(PostgresSchema.liveStatuses)) >= \(cap) END),
                 spent AS (
                     UPDATE one_time_link SET uses_left = uses_left - 1
                     WHERE link_id = $18::text AND \(PostgresRows.live(now: "$14"))
                       AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
-                      AND NOT EXISTS (SELECT 1 FROM repeated) AND NOT EXISTS (SELECT 1 FROM busy)
+                      AND NOT EXISTS (SELECT 1 FROM repeated) AND NOT EXISTS (SELECT 1 FROM busy) AND NOT EXISTS (SELECT 1 FROM full_day)
                     RETURNING 1),
                 made AS (
                     INSERT INTO booking (page_id, slug_used, team_member_id, event_type_id, starts_at, ends_at, status,
@@ -141,18 +153,20 @@ extension PostgresStore {
                     FROM quiet
                     WHERE ($19::text IS NULL OR EXISTS (SELECT 1 FROM slug))
                       AND ($18::text IS NULL OR EXISTS (SELECT 1 FROM spent))
-                      AND NOT EXISTS (SELECT 1 FROM repeated) AND NOT EXISTS (SELECT 1 FROM busy)
+                      AND NOT EXISTS (SELECT 1 FROM repeated) AND NOT EXISTS (SELECT 1 FROM busy) AND NOT EXISTS (SELECT 1 FROM full_day)
                     RETURNING id),
                 request AS (
                     INSERT INTO booking_request (key_hash, booking_id) SELECT $16::text, id FROM made WHERE $16::text IS NOT NULL),
                 token AS (
                     INSERT INTO manage_token (token_hash, booking_id, nonce) SELECT $17::text, id, \(nonce) FROM made WHERE $17::text IS NOT NULL)\(activity)\(outbox)
                 SELECT (SELECT id FROM made) AS id, (SELECT count(*) FROM repeated) AS repeated, (SELECT count(*) FROM busy) AS busy,
+                       (SELECT count(*) FROM full_day) AS full_day,
                        (SELECT count(*) FROM slug) AS slug, (SELECT pg_notify('linkdesk', '') FROM made) AS notified
                 """, parameters).rows[0]
             guard let id = row.optionalInt("id") else {
                 if row.int("repeated") > 0 { throw StoreConflict.repeatedRequest }
                 if row.int("busy") > 0 { throw StoreConflict.busyInCalendar }
+                if let cap = new.dayCap, row.int("full_day") > 0 { throw StoreConflict.dayFull(limit: cap.limit) }
                 if new.requiresSlug != nil && row.int("slug") == 0 { throw StoreConflict.stale }
                 throw StoreConflict.linkSpent
             }
@@ -160,7 +174,22 @@ extension PostgresStore {
             booking.id = id
             return booking
         }
+        guard let cap = new.dayCap else { return try await writeOne(book) }
+        return try await write { c in
+            try Self.lockDay(cap, in: c)
+            return try book(c)
+        }
     }
+
+    /// Waits, in the caller's transaction, for any other write that may fill the cap's day (a
+    /// transaction-scoped advisory lock per member and local day; nothing else takes these).
+    static func lockDay(_ cap: DayCap, in c: PGConnection) throws {
+        try c.execute("SELECT pg_advisory_xact_lock(\(dayLockSpace), hashtext($1::text))",
+                      ["\(cap.member)@\(Int64(cap.from.timeIntervalSince1970))"])
+    }
+
+    /// The first key of the day locks (`lockDay`): the lock space no other lock of linkdesk's uses.
+    static let dayLockSpace: Int32 = 7_305
 
     /// Stands for a new booking's id in its activity until the database has assigned it.
     static let idMarker: BookingID = -7_305_918_264_601
@@ -168,10 +197,19 @@ extension PostgresStore {
     /// A compare-and-set on the booking's status and times; a new live time that overlaps
     /// another live booking of the member is refused by the exclusion constraint.
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?, dayCap: DayCap?) async throws {
         try await write { c in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
+            if takesNewTime, let dayCap {
+                try Self.lockDay(dayCap, in: c)
+                if try c.execute("""
+                    SELECT count(*) AS n FROM booking WHERE team_member_id = $1 AND starts_at >= $2 AND starts_at < $3 AND id <> $4
+                      AND status IN \(PostgresSchema.liveStatuses)
+                    """, [dayCap.member, dayCap.from, dayCap.until, booking.id]).rows[0].int("n") >= dayCap.limit {
+                    throw StoreConflict.dayFull(limit: dayCap.limit)
+                }
+            }
             if takesNewTime, let busyLogin, try c.execute("""
                 SELECT 1 FROM calendar_busy WHERE staff_login = $1 AND starts_at < $2 AND starts_at > $3 AND ends_at > $4 LIMIT 1
                 """, [busyLogin, booking.blockedEnd, booking.blockedStart.addingTimeInterval(-BusyInterval.longest),

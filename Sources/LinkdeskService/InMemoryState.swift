@@ -87,6 +87,13 @@ struct InMemoryState {
         }
     }
 
+    /// True when the cap's day already holds its limit of the member's live bookings (other than `excluding`).
+    func fills(_ cap: DayCap, excluding: BookingID?) -> Bool {
+        bookings.count { other in
+            other.teamMemberID == cap.member && other.id != excluding && other.holdsTime && other.start >= cap.from && other.start < cap.until
+        } >= cap.limit
+    }
+
     /// True when `member` has a live booking (other than `excluding`) whose time, buffers
     /// included, meets [start, end) (another meeting's time with its buffers).
     func holdsTime(member: PageID, start: Date, end: Date, excluding: BookingID?) -> Bool {

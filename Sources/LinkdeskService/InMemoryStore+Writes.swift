@@ -63,6 +63,7 @@ extension InMemoryStore {
             if let login = new.busyLogin, state.calendarBusy(login: login, start: booking.blockedStart, end: booking.blockedEnd) {
                 throw StoreConflict.busyInCalendar
             }
+            if let cap = new.dayCap, state.fills(cap, excluding: nil) { throw StoreConflict.dayFull(limit: cap.limit) }
             if let linkID = new.consumes {
                 // Live when the booking is made: uses left, neither revoked nor invalidated, not expired.
                 guard let link = state.links[linkID], link.status(at: booking.createdAt) == .live else {
@@ -91,7 +92,7 @@ extension InMemoryStore {
     /// change. A new live time (moved, or live again) must be free of the member's other live
     /// bookings, buffers included on both sides.
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?, dayCap: DayCap?) async throws {
         try write { (state: inout InMemoryState) -> Void in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
@@ -102,6 +103,7 @@ extension InMemoryStore {
             if takesNewTime, let busyLogin, state.calendarBusy(login: busyLogin, start: booking.blockedStart, end: booking.blockedEnd) {
                 throw StoreConflict.busyInCalendar
             }
+            if takesNewTime, let dayCap, state.fills(dayCap, excluding: booking.id) { throw StoreConflict.dayFull(limit: dayCap.limit) }
             guard let index = state.bookingIndex(booking.id), state.bookings[index].status == previous.status,
                   state.bookings[index].start == previous.start, state.bookings[index].end == previous.end else {
                 throw StoreConflict.stale

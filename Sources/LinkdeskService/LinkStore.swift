@@ -77,15 +77,18 @@ public protocol LinkStore: Sendable {
     /// Stores a booking (its `id` is assigned). Throws `.linkSpent` when the one-time use it
     /// consumes is gone, `.slotTaken` when its member's time overlaps a live booking, `.stale`
     /// when the page's slug it came through changed, `.repeatedRequest` when its request key
-    /// already made a booking (which then stays the only one: nothing is spent or stored).
+    /// already made a booking (which then stays the only one: nothing is spent or stored),
+    /// `.busyInCalendar` when it meets the owner's calendars (`NewBooking.busyLogin`), `.dayFull`
+    /// when the member's day already holds its limit (`NewBooking.dayCap`).
     func insertBooking(_ new: NewBooking) async throws -> Booking
     /// Replaces a booking's status, times and reason, provided it still is `previous`; a new live
     /// time must not overlap another live booking of the member (`.slotTaken`). In the same
     /// transaction the booking's pending reminders are withdrawn (they were for its old time or
     /// status) and `notices` are written to the outbox. `busyLogin`: a new live time must not meet
-    /// a busy time of that staff member's calendars either (as `NewBooking.busyLogin`).
+    /// a busy time of that staff member's calendars either (as `NewBooking.busyLogin`), nor
+    /// fill the member's day past `dayCap` (`.dayFull`, as `NewBooking.dayCap`).
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                       manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws
+                       manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?, dayCap: DayCap?) async throws
     /// The outbox: one booking's notices, or every booking's (`nil`), oldest first, at most `limit`.
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem]
     /// The nonce the booking's manage token was made from, when it was made from one.
@@ -197,7 +200,14 @@ extension LinkStore {
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
                               manageTokenHash: String?, notices: [OutboxNotice]) async throws {
         try await updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: notices,
-                                busyLogin: nil)
+                                busyLogin: nil, dayCap: nil)
+    }
+
+    /// `updateBooking` checking the staff member's calendars but no daily limit (staff moving a booking).
+    public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
+        try await updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: notices,
+                                busyLogin: busyLogin, dayCap: nil)
     }
 
     /// Runs `body` with the store's reads and writes made on one connection held throughout, for

@@ -98,8 +98,9 @@ extension Linkdesk {
             }
             let workspace = resolved.workspace
             let event = try workspace.resolveEvent(request.eventName, offeredBy: resolved.page)
-            // A daily limit is counted from the live times, so a page with one reads them at once
-            // (two racing bookings may still both take the last place of a day).
+            // A daily limit is counted from the live times, so a page with one reads them at once;
+            // the store counts again in the write (`DayCap`), so two racing bookings cannot both
+            // take the last place of a day.
             let counts = byCustomer && workspace.bookingPages.contains { $0.scheduled(for: event.id).scheduling?.dailyLimit != nil }
             let live = readLive || counts ? try await liveTimes(from: request.start, days: 1) : []
             let draft = try BookingRules.draft(
@@ -120,7 +121,7 @@ extension Linkdesk {
             return (try await store.insertBooking(NewBooking(
                 booking: booking, consumes: oneTime?.linkID, requiresSlug: booking.slugUsed,
                 manageTokenHash: manageTokenHash, requestKeyHash: requestKeyHash, notices: notices, manageNonce: manageNonce,
-                busyLogin: draft.teamMember.ownerLogin,
+                busyLogin: draft.teamMember.ownerLogin, dayCap: draft.dayCap,
                 events: { stored in
                     var events: [ActivityEvent] = []
                     if let linkID = stored.linkID {
@@ -226,6 +227,8 @@ extension Linkdesk {
             }
             let live = try await liveTimes(from: start, days: 1, member: member.id, excluding: id)
             // A customer is bound by the page's scheduling controls; staff are not (they are told).
+            // The daily limit is counted again in the write (`DayCap`).
+            let dayCap = actor == .customer ? try DayCap.of(member, at: start) : nil
             if actor == .customer, let controls = member.scheduling {
                 if let refusal = controls.refusal(start: start, now: now) { throw refusal }
                 let day = availability.dayKey(start)
@@ -248,7 +251,7 @@ extension Linkdesk {
             ], manageTokenHash: manageTokenHash, notices: try await changeNotices(of: id) { [booking] sequence in
                 OutboxRules.rescheduled(booking, reminders: OutboxRules.reminders(of: member, standard: notifications?.reminders ?? []),
                                         sequence: sequence, toStaff: member.ownerLogin != nil, now: now)
-            }, busyLogin: member.ownerLogin)
+            }, busyLogin: member.ownerLogin, dayCap: dayCap)
             return booking
         }
     }

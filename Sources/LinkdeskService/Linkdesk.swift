@@ -85,6 +85,7 @@ public struct Linkdesk: Sendable {
         case .slugTaken: .slugTaken(slug: nil, by: nil)
         case .stale: .concurrentChange
         case .repeatedRequest: .repeatedRequest
+        case .dayFull(let limit): .dailyLimitReached(limit: limit)
         }
     }
 }

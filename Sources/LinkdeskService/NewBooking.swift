@@ -23,11 +23,14 @@ public struct NewBooking: Sendable {
     /// The staff member whose calendars' busy times the booking's time must not meet, checked
     /// in its transaction (a sync may have run since the time was offered): the member page's owner.
     public var busyLogin: String?
+    /// The daily limit the booking must keep, counted again in its transaction (`DayCap`).
+    public var dayCap: DayCap?
 
     public init(booking: Booking, consumes: String?, requiresSlug: String?, manageTokenHash: String? = nil,
                 requestKeyHash: String? = nil, notices: [OutboxNotice] = [], manageNonce: String? = nil,
-                busyLogin: String? = nil, events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
+                busyLogin: String? = nil, dayCap: DayCap? = nil, events: @escaping @Sendable (Booking) -> [ActivityEvent]) {
         self.busyLogin = busyLogin
+        self.dayCap = dayCap
         self.manageNonce = manageNonce
         self.booking = booking
         self.consumes = consumes

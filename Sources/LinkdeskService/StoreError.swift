@@ -26,4 +26,6 @@ public enum StoreConflict: Error, Equatable, Sendable {
     case stale
     /// The booking request (its request key) already made a booking.
     case repeatedRequest
+    /// The member's day already holds as many live bookings as its `DayCap` allows.
+    case dayFull(limit: Int)
 }

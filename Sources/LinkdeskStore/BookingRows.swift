@@ -47,8 +47,6 @@ enum BookingRows {
         return value
     }
 
-    /// True when the member has a live booking overlapping [start, end) (other than `excluding`).
-    /// Meetings last at most a day, which bounds the index range looked at.
     /// True when a live booking of `member` (other than `excluding`) keeps time, buffers
     /// included, inside `[start, end)` (the new meeting's time with its buffers). A meeting lasts
     /// a day at most and each buffer a day at most: only bookings starting two days before
@@ -59,6 +57,15 @@ enum BookingRows {
               AND "end" + buffer_after * 60 > ? AND id != ? AND status IN \(liveList) LIMIT 1
             """), arguments: StatementArguments([member, start.timeIntervalSince1970 - 2 * 86_400, end.timeIntervalSince1970,
                              start.timeIntervalSince1970, excluding ?? -1] as [any DatabaseValueConvertible]) + liveArguments) == true
+    }
+
+    /// True when the cap's day already holds its limit of the member's live bookings (other than
+    /// `excluding`); the index of members' starts finds them.
+    static func fills(_ cap: DayCap, excluding: BookingID?, in db: Database) throws -> Bool {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM booking WHERE team_member_id = ? AND start >= ? AND start < ? AND id != ? AND status IN \(liveList)
+            """), arguments: StatementArguments([cap.member, cap.from.timeIntervalSince1970, cap.until.timeIntervalSince1970,
+                             excluding ?? -1] as [any DatabaseValueConvertible]) + liveArguments) ?? 0 >= cap.limit
     }
 
     /// The statuses that hold a member's time (`BookingStatus.isLive`), as placeholders and their values.

@@ -60,6 +60,7 @@ extension SQLiteStore {
             if let login = new.busyLogin, try CalendarRows.busy(login: login, start: booking.blockedStart, end: booking.blockedEnd, in: db) {
                 throw StoreConflict.busyInCalendar
             }
+            if let cap = new.dayCap, try BookingRows.fills(cap, excluding: nil, in: db) { throw StoreConflict.dayFull(limit: cap.limit) }
             if let linkID = new.consumes {
                 try db.cachedStatement(sql: Self.spendUse).execute(arguments: [linkID, booking.createdAt.timeIntervalSince1970])
                 guard db.changesCount == 1 else { throw StoreConflict.linkSpent }
@@ -83,7 +84,7 @@ extension SQLiteStore {
     static let spendUse = "UPDATE one_time_link SET uses_left = uses_left - 1 WHERE link_id = ? AND \(LinkRows.live)"
 
     public func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?, dayCap: DayCap?) async throws {
         try await write { db in
             let takesNewTime = booking.status.isLive
                 && (!previous.status.isLive || booking.start != previous.start || booking.end != previous.end)
@@ -94,6 +95,9 @@ extension SQLiteStore {
             if takesNewTime, let busyLogin,
                try CalendarRows.busy(login: busyLogin, start: booking.blockedStart, end: booking.blockedEnd, in: db) {
                 throw StoreConflict.busyInCalendar
+            }
+            if takesNewTime, let dayCap, try BookingRows.fills(dayCap, excluding: booking.id, in: db) {
+                throw StoreConflict.dayFull(limit: dayCap.limit)
             }
             try db.execute(sql: """
                 UPDATE booking SET start = ?, "end" = ?, status = ?, reason = ?, buffer_before = ?, buffer_after = ?

@@ -77,6 +77,20 @@ struct SchedulingControlsTests {
         #expect(Self.refusal { _ = try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 13, 0), busy: busy) } == .dailyLimitReached(limit: 2))
         #expect(try Self.draft(controls, at: Fixtures.local(2025, 6, 2, 13, 0), bound: false, busy: busy).start == Fixtures.local(2025, 6, 2, 13, 0))
     }
+
+    @Test("daily limit: a customer's draft carries the cap the store keeps, the member's local day; staff's carries none")
+    func dayCap() throws {
+        let controls = SchedulingControls(dailyLimit: 2)
+        let cap = try #require(try Self.draft(controls, at: Fixtures.local(2025, 6, 3, 13, 0)).dayCap)
+        #expect(cap == DayCap(member: Fixtures.dana.id, limit: 2, from: Fixtures.local(2025, 6, 3), until: Fixtures.local(2025, 6, 4)))
+        #expect(try Self.draft(controls, at: Fixtures.local(2025, 6, 3, 13, 0), bound: false).dayCap == nil)
+        #expect(try Self.draft(SchedulingControls(), at: Fixtures.local(2025, 6, 3, 13, 0)).dayCap == nil)
+        // Across the clock change the local day is 23 hours long (New York, 8 March 2026).
+        var dana = Fixtures.dana
+        dana.scheduling = controls
+        let spring = try #require(try DayCap.of(dana, at: Fixtures.local(2026, 3, 8, 12, 0)))
+        #expect(spring.from == Fixtures.local(2026, 3, 8) && spring.until.timeIntervalSince(spring.from) == 23 * 3_600)
+    }
 }
 
 @Suite("Date hours")

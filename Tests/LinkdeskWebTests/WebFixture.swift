@@ -126,7 +126,7 @@ struct FailingStore: LinkStore {
     func append(_ events: [ActivityEvent]) async throws { throw error }
     func insertBooking(_ new: NewBooking) async throws -> Booking { throw error }
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws { throw error }
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?, dayCap: DayCap?) async throws { throw error }
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { throw error }
     func manageNonce(booking: BookingID) async throws -> String? { throw error }
     func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem] { throw error }

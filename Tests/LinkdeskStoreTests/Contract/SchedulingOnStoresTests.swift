@@ -42,6 +42,91 @@ struct SchedulingOnStoresTests {
     }
 }
 
+/// The daily limit kept by every store in the booking's own write (`DayCap`): six customers racing
+/// for a day with two places, through two connections, leave exactly two bookings; a booking or a
+/// customer's reschedule the rules let through on a stale read is refused by the store itself.
+@Suite("the daily limit in the stores' writes")
+struct DailyLimitOnStoresTests {
+    typealias F = StoreFixture
+
+    @Test("a day's last place raced for, and a write on a stale read (SQLite)") func sqlite() async throws { try await cap(.sqlite) }
+    @Test("a day's last place raced for, and a write on a stale read (PostgreSQL)", .postgres) func postgres() async throws { try await cap(.postgres) }
+    @Test("a day's last place raced for, and a write on a stale read (in memory)") func memory() async throws { try await cap(.memory) }
+
+    func cap(_ kind: StoreKind) async throws {
+        var workspace = F.workspace
+        workspace.bookingPages[0].scheduling = SchedulingControls(dailyLimit: 2)
+        let t = try await TestStore(kind, seed: workspace)
+        defer { t.remove() }
+        let desk = Linkdesk(store: t.store, base: .default, time: FixedTime(F.now))
+        let rival = Linkdesk(store: try await t.secondConnection(), base: .default, time: FixedTime(F.now))
+        let hours = [9, 10, 11, 13, 14, 15]
+        let outcomes = await withTaskGroup(of: Result<Booking, Error>.self) { group in
+            for (n, hour) in hours.enumerated() {
+                group.addTask {
+                    await BuffersOnStoresTests.attempt {
+                        try await (n.isMultiple(of: 2) ? desk : rival).bookOnline(CustomerBooking(
+                            link: Links.general("ann"), eventName: "30-minute meeting", start: F.tuesday(hour),
+                            form: Personalization(name: "Racer \(n)", email: "r\(n)@example.com"))).booking
+                    }
+                }
+            }
+            var all: [Result<Booking, Error>] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        let refused = outcomes.compactMap { outcome -> Refusal.Reason? in
+            if case .failure(let refusal as Refusal) = outcome { return refusal.reason }
+            return nil
+        }
+        #expect(outcomes.compactMap { try? $0.get() }.count == 2, "\(outcomes)")
+        #expect(refused == Array(repeating: .dailyLimitReached(limit: 2), count: 4), "\(outcomes)")
+        let tuesday = try await t.store.bookings(BookingQuery(liveOnly: true, teamMember: 10))
+        #expect(tuesday.count == 2, "the store holds two bookings on the day, whatever the race")
+
+        // The store refuses on its own, asked directly as after a read made before the day filled.
+        let dayCap = try #require(try DayCap.of(workspace.bookingPages[0], at: F.tuesday(16)))
+        #expect(dayCap.until.timeIntervalSince(dayCap.from) == 86_400)
+        await #expect(throws: StoreConflict.dayFull(limit: 2)) {
+            _ = try await t.store.insertBooking(NewBooking(booking: F.draft("Late", "late@example.com", at: F.tuesday(16)),
+                                                           consumes: nil, requiresSlug: "ann", dayCap: dayCap, events: { _ in [] }))
+        }
+        // Staff give no cap: told, not bound.
+        let byStaff = try await t.store.insertBooking(NewBooking(booking: F.draft("Staff", "staff@example.com", at: F.tuesday(16)),
+                                                                 consumes: nil, requiresSlug: "ann", events: { _ in [] }))
+        // A move into the full day is refused by the store too; so is a customer's move within it while
+        // the others fill it (the booking itself is not counted).
+        let wednesday = try await t.store.insertBooking(NewBooking(booking: F.draft("Wed", "wed@example.com", at: F.ny(day: 25, 10)),
+                                                                   consumes: nil, requiresSlug: "ann", events: { _ in [] }))
+        var moved = wednesday
+        moved.start = F.tuesday(12)
+        moved.end = F.tuesday(12, 30)
+        moved.status = .rescheduled
+        await #expect(throws: StoreConflict.dayFull(limit: 2)) {
+            try await t.store.updateBooking(moved, expecting: wednesday, events: [], manageTokenHash: nil, notices: [],
+                                            busyLogin: nil, dayCap: dayCap)
+        }
+        #expect(try await t.store.booking(id: wednesday.id)?.start == F.ny(day: 25, 10), "nothing changed")
+        var within = byStaff
+        within.start = F.tuesday(16, 30)
+        within.end = F.tuesday(17)
+        within.status = .rescheduled
+        await #expect(throws: StoreConflict.dayFull(limit: 2)) {
+            try await t.store.updateBooking(within, expecting: byStaff, events: [], manageTokenHash: nil, notices: [],
+                                            busyLogin: nil, dayCap: dayCap)
+        }
+        // A cancellation frees a place: the day counts live bookings only.
+        for booking in [byStaff] + tuesday.dropFirst() {
+            var canceled = booking
+            canceled.status = .canceledByStaff
+            try await t.store.updateBooking(canceled, expecting: booking, events: [], manageTokenHash: nil)
+        }
+        try await t.store.updateBooking(moved, expecting: wednesday, events: [], manageTokenHash: nil, notices: [],
+                                        busyLogin: nil, dayCap: dayCap)
+        #expect(try await t.store.booking(id: wednesday.id)?.start == F.tuesday(12))
+    }
+}
+
 /// Buffers on every store: the time a meeting keeps free around itself is kept by the store's own
 /// no-overlap guarantee, so two bookings racing for times five minutes apart with a ten-minute
 /// buffer cannot both land; buffers keep calendar events apart too, and a booking keeps the

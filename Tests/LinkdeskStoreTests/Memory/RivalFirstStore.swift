@@ -51,9 +51,9 @@ struct RivalFirstStore: LinkStore {
     }
     func append(_ events: [ActivityEvent]) async throws { try await inner.append(events) }
     func updateBooking(_ booking: Booking, expecting previous: Booking, events: [ActivityEvent],
-                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?) async throws {
+                              manageTokenHash: String?, notices: [OutboxNotice], busyLogin: String?, dayCap: DayCap?) async throws {
         try await inner.updateBooking(booking, expecting: previous, events: events, manageTokenHash: manageTokenHash, notices: notices,
-                                      busyLogin: busyLogin)
+                                      busyLogin: busyLogin, dayCap: dayCap)
     }
     func outbox(booking: BookingID?, limit: Int) async throws -> [OutboxItem] { try await inner.outbox(booking: booking, limit: limit) }
     func manageNonce(booking: BookingID) async throws -> String? { try await inner.manageNonce(booking: booking) }
