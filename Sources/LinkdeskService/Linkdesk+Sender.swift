@@ -49,8 +49,14 @@ extension Linkdesk {
     /// never stops on a failure: a store or mail server that fails is said once in `log` (and
     /// again only when the failure changes), and the next round tries again; nothing is lost,
     /// as the outbox keeps every message until it is sent.
+    ///
+    /// Rounds are at least `gather` seconds apart: a busy site commits bookings faster than a
+    /// round ends, and a round per commit would read the settings and the holds each time, on the
+    /// same cores as the site, for a message or two. Ticks that come meanwhile fold into one, so a
+    /// booking's emails leave at most `gather` seconds later than they could have, with the
+    /// others of that moment.
     public func runSender(through transport: any MailTransport, overrides: MailOverrides, interval: Double,
-                          log: @escaping @Sendable (String) -> Void) async {
+                          gather: Double = 0.2, log: @escaping @Sendable (String) -> Void) async {
         let (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let changes = store.changes()
         await withTaskGroup(of: Void.self) { group in
@@ -69,8 +75,14 @@ extension Linkdesk {
                 if line != said { log(line) }
                 said = line
             }
+            var last: UInt64?
             for await _ in ticks {
+                if let last {
+                    let since = Double(DispatchTime.now().uptimeNanoseconds - last) / 1e9
+                    if since < gather { try? await Task.sleep(nanoseconds: UInt64((gather - since) * 1e9)) }
+                }
                 if Task.isCancelled { break }
+                last = DispatchTime.now().uptimeNanoseconds
                 do {
                     guard let settings = try await mailSettings(overrides) else {
                         try await lapseHolds()  // holds lapse whether or not anything can be sent

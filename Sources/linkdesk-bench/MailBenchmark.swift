@@ -64,11 +64,18 @@ struct MailBenchmark {
         let sink = runner.spawn(nice + [python], ["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", "127.0.0.1:\(smtpPort)"], env)
         defer { kill(sink, SIGTERM); var status: Int32 = 0; waitpid(sink, &status, 0) }
 
+        // The server's CPU over its life (start, warm-up and the run; rusage at exit, nothing
+        // sampled during the run), a booking: what decides on a machine the run saturates.
+        var serverCPU: [Int: Double] = [:]
         func posts(run: Int, environment: [String: String]) -> ServeBenchmark.Figures {
             let server = runner.spawn([serve], ["--db", db, "--port", String(port), "--quiet"], environment)
-            defer { kill(server, SIGTERM); var status: Int32 = 0; waitpid(server, &status, 0) }
             waitForServer(wrk: wrk, port: port)
             let out = timed(wrk, ["-t1", "-c\(connections)", "-d\(seconds)s", "-s", dir + "/post\(run).lua", "http://127.0.0.1:\(port)/"]).out
+            kill(server, SIGTERM)
+            var status: Int32 = 0, usage = rusage()
+            while wait4(server, &status, 0, &usage) < 0 && errno == EINTR {}
+            serverCPU[run] = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
             return ServeBenchmark.parse(out)
         }
         func count(_ sql: String) -> Int { Int(timed(sqlite, [db, sql]).out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1 }
@@ -95,10 +102,10 @@ struct MailBenchmark {
         let drainRate = Double(sent) / max(drain.ms / 1000, 0.001)
 
         print("benchmark: booking emails on SQLite: booking POSTs under wrk (\(connections) connections, \(seconds) s each), one linkdesk-serve")
-        for (name, f) in [("emails off                ", off), ("emails on, sent meanwhile ", on),
-                          ("emails queued, none sent  ", queued0), ("emails off again          ", offAgain)] {
+        for (run, name, f) in [(0, "emails off                ", off), (1, "emails on, sent meanwhile ", on),
+                               (2, "emails queued, none sent  ", queued0), (3, "emails off again          ", offAgain)] {
             print("  POST booking, \(name)  \(fmt(f.bookedPerSecond)) booked/s  p50 \(fmt(f.p50)) ms  p99 \(fmt(f.p99)) ms  "
-                  + "(\(f.booked) booked, \(f.refused) refused)"
+                  + "(\(f.booked) booked, \(f.refused) refused; the server's CPU \(fmt((serverCPU[run] ?? 0) / Double(max(f.booked, 1)))) ms a booking)"
                   + (BookingScript.ranOut(f, links: perRun) ? "; INVALID: the run used all \(perRun) prepared links" : ""))
         }
         let share = on.bookedPerSecond / max(without, 1) * 100
