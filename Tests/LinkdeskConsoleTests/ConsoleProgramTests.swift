@@ -106,7 +106,7 @@ struct ConsoleProgramTests {
 
     /// Issue: while the user pressed a key every 0.2 s, a change by another process did not show
     /// until the typing stopped. Now it is a message, handled between keys.
-    @Test("a store change while j is pressed every 0.2 s shows within 1 s, before the typing stops")
+    @Test("a store change while j is pressed every 0.2 s shows within a few keys, before the typing stops")
     func changeWhileTyping() async throws {
         let store = FakeStore(links: LinksScreenTests.mixed)
         let (changes, continuation) = AsyncStream<ConsoleMessage>.makeStream()
@@ -123,7 +123,10 @@ struct ConsoleProgramTests {
         try await program.runOnThread()
         let at = try #require(changed.at)
         let shown = try #require(backend.firstFrame { Self.linkRow($0, "ot-omar9z") != nil }, "the new link never showed")
-        #expect(shown.at - at < .seconds(1), "shown \(shown.at - at) after the change")
+        // Counted in keys, not seconds (a loaded machine stretches both alike): the change is
+        // handled between two keys, so at most a couple pass before it shows, not the nine left.
+        let keysBefore = backend.keyTimes.filter { $0 > at && $0 < shown.at }.count
+        #expect(keysBefore <= 3, "\(keysBefore) keys passed between the change and its showing")
         let lastKey = try #require(backend.keyTimes.last)
         #expect(shown.at < lastKey, "shown while the keys kept coming")
         #expect(store.performed.contains { if case .reload = $0 { true } else { false } })
