@@ -21,4 +21,12 @@ public struct MailFailure: Error, Sendable, Equatable {
 /// took the message.
 public protocol MailTransport: Sendable {
     func send(_ message: MailMessage) async -> MailFailure?
+    /// Runs `work` where the transport sends (`SMTPSender`: its thread of the lowest CPU
+    /// priority), so that making a message yields to the booking site as sending it does.
+    func background<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T
+}
+
+extension MailTransport {
+    /// Where the caller is, for a transport without a thread of its own.
+    public func background<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T { work() }
 }

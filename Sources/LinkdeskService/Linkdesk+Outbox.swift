@@ -135,11 +135,13 @@ extension Linkdesk {
                                    zone: DateText.zone(named: (item.notice.kind.toStaff ? nil : booking.details.timeZone) ?? member.timeZone),
                                    manageURL: manageURL,
                                    sequence: item.notice.sequence, before: item.notice.before.map(Double.init))
+        let made = await transport.background { () -> Result<MailMessage, Refusal> in
+            Result { () throws(Refusal) in try notice.message(from: settings.from, replyTo: settings.replyTo, now: now) }
+        }
         let message: MailMessage
-        do {
-            message = try notice.message(from: settings.from, replyTo: settings.replyTo, now: now)
-        } catch {
-            return .failed(reason: error.message)
+        switch made {
+        case .success(let made): message = made
+        case .failure(let refusal): return .failed(reason: refusal.message)
         }
         guard let failure = await transport.send(message) else { return .sent }
         if failure.kind == .permanent { return .failed(reason: failure.reason) }
