@@ -134,12 +134,20 @@ extension SQLiteStore {
 
     public func bookings(_ query: BookingQuery) async throws -> [Booking] {
         try await read { db in
-            let (whereSQL, whereArguments) = Self.filter(query)
+            let (sql, arguments) = Self.bookingsSQL(query)
             // Cached by its text: a filter of the same shape (the booking site's, every request) reuses it.
-            let statement = try db.cachedStatement(sql: "SELECT \(BookingRows.columns) FROM booking" + whereSQL
-                                                   + " ORDER BY start, id LIMIT ? OFFSET ?")
-            return try Row.fetchAll(statement, arguments: whereArguments + [query.limit, query.offset]).map(BookingRows.decode)
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(BookingRows.decode)
         }
+    }
+
+    /// The statement `bookings` runs. Holds are few: ordered by `+start`, a query for them keeps
+    /// the planner off the index of starts, which it would otherwise walk through every booking
+    /// in order to find them (the sender asks on each round), and on the partial index of holds.
+    static func bookingsSQL(_ query: BookingQuery) -> (String, StatementArguments) {
+        let (whereSQL, whereArguments) = filter(query)
+        let order = query.awaitingOnly ? " ORDER BY +start, id" : " ORDER BY start, id"
+        return ("SELECT \(BookingRows.columns) FROM booking" + whereSQL + order + " LIMIT ? OFFSET ?",
+                whereArguments + [query.limit, query.offset])
     }
 
     /// Three columns, no JSON to decode (a booking and an offer of slots read every live booking
