@@ -11,6 +11,7 @@
 typedef __typeof__(&curl_global_init) linkdesk_curl_global_init_fn;
 typedef __typeof__(&curl_easy_init) linkdesk_curl_easy_init_fn;
 typedef __typeof__(&curl_easy_cleanup) linkdesk_curl_easy_cleanup_fn;
+typedef __typeof__(&curl_easy_reset) linkdesk_curl_easy_reset_fn;
 typedef __typeof__(&curl_easy_perform) linkdesk_curl_easy_perform_fn;
 typedef __typeof__(&curl_easy_strerror) linkdesk_curl_easy_strerror_fn;
 typedef __typeof__(&curl_slist_append) linkdesk_curl_slist_append_fn;

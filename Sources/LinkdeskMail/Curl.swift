@@ -7,6 +7,7 @@ import Foundation
 package struct Curl: @unchecked Sendable {
     package let easyInit: linkdesk_curl_easy_init_fn
     package let easyCleanup: linkdesk_curl_easy_cleanup_fn
+    package let easyReset: linkdesk_curl_easy_reset_fn
     package let easyPerform: linkdesk_curl_easy_perform_fn
     package let easyStrerror: linkdesk_curl_easy_strerror_fn
     package let easySetopt: linkdesk_curl_easy_setopt_fn
@@ -32,20 +33,21 @@ package struct Curl: @unchecked Sendable {
         let globalInit = symbol("curl_global_init", linkdesk_curl_global_init_fn.self)
         let easyInit = symbol("curl_easy_init", linkdesk_curl_easy_init_fn.self)
         let easyCleanup = symbol("curl_easy_cleanup", linkdesk_curl_easy_cleanup_fn.self)
+        let easyReset = symbol("curl_easy_reset", linkdesk_curl_easy_reset_fn.self)
         let easyPerform = symbol("curl_easy_perform", linkdesk_curl_easy_perform_fn.self)
         let easyStrerror = symbol("curl_easy_strerror", linkdesk_curl_easy_strerror_fn.self)
         let easySetopt = symbol("curl_easy_setopt", linkdesk_curl_easy_setopt_fn.self)
         let easyGetinfo = symbol("curl_easy_getinfo", linkdesk_curl_easy_getinfo_fn.self)
         let slistAppend = symbol("curl_slist_append", linkdesk_curl_slist_append_fn.self)
         let slistFreeAll = symbol("curl_slist_free_all", linkdesk_curl_slist_free_all_fn.self)
-        guard let globalInit, let easyInit, let easyCleanup, let easyPerform, let easyStrerror, let easySetopt,
+        guard let globalInit, let easyInit, let easyCleanup, let easyReset, let easyPerform, let easyStrerror, let easySetopt,
               let easyGetinfo, let slistAppend, let slistFreeAll else {
             return .failure(SMTPFailure(kind: .setUp, code: nil, reason: "this libcurl lacks \(missing.joined(separator: ", "))"))
         }
         guard globalInit(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK else {
             return .failure(SMTPFailure(kind: .setUp, code: nil, reason: "libcurl could not be initialised"))
         }
-        return .success(Curl(easyInit: easyInit, easyCleanup: easyCleanup, easyPerform: easyPerform, easyStrerror: easyStrerror,
+        return .success(Curl(easyInit: easyInit, easyCleanup: easyCleanup, easyReset: easyReset, easyPerform: easyPerform, easyStrerror: easyStrerror,
                              easySetopt: easySetopt, easyGetinfo: easyGetinfo, slistAppend: slistAppend,
                              slistFreeAll: slistFreeAll))
     }

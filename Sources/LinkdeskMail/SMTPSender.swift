@@ -7,9 +7,11 @@ import LinkdeskCore
 public typealias SMTPFailure = MailFailure
 
 /// Sends one message to the team's mail server through libcurl's SMTP client (STARTTLS, AUTH,
-/// dot-stuffing, the reply codes) rather than one written here. Each send is one connection:
-/// the outbox drains a few messages at a time, and a connection per message keeps a failure to
-/// the message it belongs to.
+/// dot-stuffing, the reply codes) rather than one written here. Messages sent one after another
+/// share a connection (libcurl keeps it with the transfer handle, which `SMTPConnections` keeps
+/// between sends: a round of fifty messages was fifty connects, greetings and QUITs, on both
+/// sides); a send that fails drops its handle, connection and all, so a failure stays with the
+/// message it belongs to, and a connection idle for `SMTPConnections.maxIdle` is not reused.
 public struct SMTPSender: Sendable {
     public let server: SMTPServer
     /// Connecting gives up after this many seconds, the whole exchange after `timeout`.
@@ -26,8 +28,14 @@ public struct SMTPSender: Sendable {
         case .success(let loaded): curl = loaded
         case .failure(let failure): return failure
         }
-        guard let handle = curl.easyInit() else { return SMTPFailure(kind: .setUp, code: nil, reason: "libcurl could not start a transfer") }
-        defer { curl.easyCleanup(handle) }
+        let key = SMTPConnections.key(server)
+        guard let handle = SMTPConnections.shared.take(key, curl: curl) else {
+            return SMTPFailure(kind: .setUp, code: nil, reason: "libcurl could not start a transfer")
+        }
+        var reusable = false
+        defer {
+            if reusable { SMTPConnections.shared.put(handle, key) } else { curl.easyCleanup(handle) }
+        }
         let upload = Upload(Array(message.rendered().utf8))
         let context = Unmanaged.passRetained(upload)
         defer { context.release() }
@@ -43,6 +51,7 @@ public struct SMTPSender: Sendable {
                 string(CURLOPT_URL, server.curlURL),
                 string(CURLOPT_PROTOCOLS_STR, "smtp,smtps"),
                 long(CURLOPT_NOSIGNAL, 1),
+                long(CURLOPT_MAXAGE_CONN, SMTPConnections.maxIdle),
                 long(CURLOPT_CONNECTTIMEOUT, connectTimeout),
                 long(CURLOPT_TIMEOUT, timeout),
                 long(CURLOPT_USE_SSL, Int(server.requiresTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue)),
@@ -60,7 +69,10 @@ public struct SMTPSender: Sendable {
             if let failed = setup.first(where: { $0 != CURLE_OK }) { return failed }
             return curl.easyPerform(handle)
         }
-        guard result != CURLE_OK else { return nil }
+        guard result != CURLE_OK else {
+            reusable = true
+            return nil
+        }
         var code = 0
         _ = linkdesk_curl_getinfo_long(curl.easyGetinfo, handle, CURLINFO_RESPONSE_CODE, &code)
         let detail = errorBuffer.withUnsafeBufferPointer { $0.baseAddress.map { String(cString: $0) } ?? "" }
@@ -120,6 +132,38 @@ final class MailThread: @unchecked Sendable {
             condition.unlock()
             job()
         }
+    }
+}
+
+/// Transfer handles kept between sends, one per mail server and login, each with the connection
+/// libcurl keeps open in it. A handle is taken for a send (so two threads never share one) and
+/// put back only after a send that succeeded; taken again, it is reset (`curl_easy_reset` keeps
+/// its connection) and set up afresh.
+final class SMTPConnections: @unchecked Sendable {
+    static let shared = SMTPConnections()
+    /// Seconds a connection may sit idle and still be reused (servers close idle ones after minutes).
+    static let maxIdle = 20
+    private let lock = NSLock()
+    private var idle: [String: UnsafeMutableRawPointer] = [:]  // guarded by `lock`
+
+    static func key(_ server: SMTPServer) -> String { server.curlURL + "\u{0}" + (server.user ?? "") + "\u{0}" + (server.caFile ?? "") }
+
+    func take(_ key: String, curl: Curl) -> UnsafeMutableRawPointer? {
+        lock.lock()
+        let kept = idle.removeValue(forKey: key)
+        lock.unlock()
+        if let kept {
+            curl.easyReset(kept)
+            return kept
+        }
+        return curl.easyInit()
+    }
+
+    func put(_ handle: UnsafeMutableRawPointer, _ key: String) {
+        lock.lock()
+        let replaced = idle.updateValue(handle, forKey: key)
+        lock.unlock()
+        if let replaced, case .success(let curl) = Curl.loaded { curl.easyCleanup(replaced) }
     }
 }
 

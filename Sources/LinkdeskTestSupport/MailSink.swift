@@ -34,7 +34,8 @@ public final class MailSink: @unchecked Sendable {
                 with open(path + '.env', 'w') as f:
                     f.write('\n'.join([envelope.mail_from, ','.join(envelope.rcpt_tos),
                                        'tls' if getattr(session, 'ssl', None) else 'plain',
-                                       'auth' if getattr(session, 'authenticated', False) else 'anonymous']) + '\n')
+                                       'auth' if getattr(session, 'authenticated', False) else 'anonymous',
+                                       str(session.peer[1])]) + '\n')
                 with open(path + '.tmp', 'wb') as f: f.write(envelope.original_content)
                 os.rename(path + '.tmp', path + '.eml')
                 return '250 2.0.0 accepted'

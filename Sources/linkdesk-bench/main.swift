@@ -19,7 +19,10 @@ case "batch": BatchBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.ini
 case "harness": HarnessCheck(iterations: iterations).run()
 case "serve": ServeBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
 case "team": TeamBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
-case "mail": MailBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 5).run()
+case "mail":
+    var mail = MailBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 5)
+    if let rounds = arguments.dropFirst(2).first.flatMap(Int.init), rounds > 0 { mail.rounds = rounds }
+    mail.run()
 case "calendars":
     CalendarBenchmark(staff: arguments.dropFirst().first.flatMap(Int.init) ?? 50,
                       events: arguments.dropFirst(2).first.flatMap(Int.init) ?? 5_000).run()

@@ -39,6 +39,34 @@ struct SMTPSenderTests {
         #expect(read.text.contains("https://book.cactus.example/manage/T0KEN"))
     }
 
+    @Test("messages one after another share a connection, TLS and login included; a server restarted meanwhile gets a new one",
+          .python("aiosmtpd"), .tools("openssl"))
+    func sharedConnection() throws {
+        let sink = try MailSink(tls: true, user: "desk", password: "secret")
+        let server = try SMTPServer(url: "smtp://desk:secret@127.0.0.1:\(sink.port)", caFile: sink.certificate)
+        let sent = try ["ann@example.com", "bob@example.com", "cleo@example.com"].map(Self.message(to:))
+        for message in sent { #expect(SMTPSender(server: server).sendBlocking(message) == nil) }
+        let received = sink.messages()
+        try #require(received.count == 3)
+        #expect(Set(received.map { $0.envelope[4] }).count == 1, "one connection: \(received.map { $0.envelope[4] })")
+        for (message, arrived) in zip(sent, received) {
+            #expect(arrived.envelope[2] == "tls" && arrived.envelope[3] == "auth")
+            let read = try ReceivedMessage(arrived.message)
+            #expect(read.messageID == "<\(message.messageID)>" && read.to == message.to.address && read.defects == 0)
+        }
+        sink.stop()
+        // A local relay goes away and comes back: the kept connection is dead, and the next
+        // message still goes out, on a new one.
+        let relay = try MailSink()
+        let relayServer = try SMTPServer(url: "smtp://127.0.0.1:\(relay.port)")
+        #expect(SMTPSender(server: relayServer).sendBlocking(try Self.message(to: "dan@example.com")) == nil)
+        relay.stop()
+        let again = try MailSink(port: relay.port)
+        defer { again.stop() }
+        #expect(SMTPSender(server: relayServer).sendBlocking(try Self.message(to: "eve@example.com")) == nil)
+        #expect(again.messages().count == 1)
+    }
+
     @Test("a wrong password and a refused mailbox fail for good (5xx); a 451 is worth retrying", .python("aiosmtpd"), .tools("openssl"))
     func replyCodes() throws {
         let sink = try MailSink(tls: true, user: "desk", password: "secret")
