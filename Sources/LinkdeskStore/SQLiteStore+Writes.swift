@@ -113,12 +113,16 @@ extension SQLiteStore {
         }
     }
 
+    /// Grouped with the booking site's writes (`GroupCommit`): a sender's claim and its record
+    /// then share a commit, and its fsync, with the bookings of the moment instead of making
+    /// the site's next batch wait for one of their own.
     public func claimDue(at now: Date, limit: Int, lease: Double) async throws -> [OutboxItem] {
-        try await write { db in try OutboxRows.claimDue(at: now, limit: limit, lease: lease, in: db) }
+        try await groupedWrite { db in try OutboxRows.claimDue(at: now, limit: limit, lease: lease, in: db) }
     }
 
+    /// Grouped, as `claimDue`.
     public func recordDeliveries(_ deliveries: [Delivery], at now: Date) async throws {
-        try await write { db in
+        try await groupedWrite { db in
             for delivery in deliveries { try OutboxRows.recordDelivery(id: delivery.id, outcome: delivery.outcome, at: now, in: db) }
         }
     }
