@@ -78,7 +78,7 @@ public enum BookingRules {
             let clashes = busy(member.id).filter { $0.holdsTime && $0.overlaps(start: kept.start, end: kept.end) }
             if clashes.isEmpty {
                 return BookingDraft(teamMember: member, start: request.start, end: end, customer: customer, details: details,
-                                    dayCap: try bound ? DayCap.of(member, at: request.start) : nil)
+                                    dayCap: bound ? DayCap.of(member, in: availability, at: request.start) : nil)
             }
             inCalendar = inCalendar || clashes.allSatisfy(\.fromCalendar)
         }

@@ -23,8 +23,13 @@ public struct DayCap: Sendable, Equatable {
 
     /// The cap a customer's booking at `start` keeps on `member`'s page, when its controls set one.
     public static func of(_ member: BookingPage, at start: Date) throws(Refusal) -> DayCap? {
+        member.scheduling?.dailyLimit == nil ? nil : of(member, in: try Availability(page: member), at: start)
+    }
+
+    /// `of(_:at:)` with the page's `Availability` the caller already made.
+    public static func of(_ member: BookingPage, in availability: Availability, at start: Date) -> DayCap? {
         guard let limit = member.scheduling?.dailyLimit else { return nil }
-        let day = try Availability(page: member).dayBounds(start)
+        let day = availability.dayBounds(start)
         return DayCap(member: member.id, limit: limit, from: day.start, until: day.end)
     }
 }

@@ -228,7 +228,7 @@ extension Linkdesk {
             let live = try await liveTimes(from: start, days: 1, member: member.id, excluding: id)
             // A customer is bound by the page's scheduling controls; staff are not (they are told).
             // The daily limit is counted again in the write (`DayCap`).
-            let dayCap = actor == .customer ? try DayCap.of(member, at: start) : nil
+            let dayCap = actor == .customer ? DayCap.of(member, in: availability, at: start) : nil
             if actor == .customer, let controls = member.scheduling {
                 if let refusal = controls.refusal(start: start, now: now) { throw refusal }
                 let day = availability.dayKey(start)

@@ -56,7 +56,7 @@ extension Linkdesk {
             ActivityEvent(at: now, actor: .staff, kind: .staffChanged, subject: member.login,
                           detail: (existed ? "changed: " : "added: ") + "\(member.name) <\(member.email)>, \(member.role.rawValue)"),
         ])
-        if let ownership, !ownership.isEmpty { try await apply(ownership, by: viewer) }
+        if let ownership, !ownership.isEmpty { _ = try await apply(ownership, by: viewer) }
     }
 
     /// Removes the staff member with that login. Their pages, links and bookings stay (an

@@ -89,13 +89,20 @@ struct MemberViewTests {
 
 @Suite("the Setup view with staff")
 struct SetupStaffTests {
-    @Test("staff are listed with their role and pages; a member edits their own page's hours, not another's or a master page's team")
-    func setup() throws {
+    /// The member's workspace with Ada, an administrator, and Jordan, a member, on the Setup view.
+    static func staffed() throws -> (ConsoleData, ConsoleState) {
         var data = try MemberViewTests.memberData([])
         data.staff = [StaffMember(login: "ada", name: "Ada Admin", email: "ada@example.com", role: .administrator),
                       StaffMember(login: "jordan", name: "Jordan Reyes", email: "jordan@example.com", role: .member)]
         var state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
         state.view = .setup
+        return (data, state)
+    }
+
+    @Test("staff are listed with their role and pages; a member edits their own page's hours, not another's or a master page's team")
+    func setup() throws {
+        let (data, start) = try Self.staffed()
+        var state = start
         let items = state.setup.items(data)
         #expect(items.suffix(2) == [.staff("ada"), .staff("jordan")])
         // Jordan's own page (#11): hours editable. Cactus Co Main (#10): not theirs.
@@ -118,11 +125,7 @@ struct SetupStaffTests {
 
     @Test("a member connects a calendar of their own in Setup (l), not another's; x disconnects; a feed's address is not shown")
     func calendars() throws {
-        var data = try MemberViewTests.memberData([])
-        data.staff = [StaffMember(login: "ada", name: "Ada Admin", email: "ada@example.com", role: .administrator),
-                      StaffMember(login: "jordan", name: "Jordan Reyes", email: "jordan@example.com", role: .member)]
-        var state = ConsoleState(nextToken: "B6QK7HVEM2XRT")
-        state.view = .setup
+        var (data, state) = try Self.staffed()
         let items = state.setup.items(data)
         for _ in 0..<(items.count - 2) { _ = state.handle(.down, data: data, rows: 20) }  // Ada
         _ = state.handle(.char("l"), data: data, rows: 20)
