@@ -18,7 +18,10 @@ case "bookings": BookingsBenchmark(iterations: arguments.dropFirst().first.flatM
 case "batch": BatchBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 3).run()
 case "harness": HarnessCheck(iterations: iterations).run()
 case "serve": ServeBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
-case "team": TeamBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 10).run()
+case "team":
+    var team = TeamBenchmark(seconds: max(arguments.dropFirst().first.flatMap(Int.init) ?? 5, 1))
+    if let rounds = arguments.dropFirst(2).first.flatMap(Int.init), rounds > 0 { team.rounds = rounds }
+    team.run()
 case "mail":
     var mail = MailBenchmark(seconds: arguments.dropFirst().first.flatMap(Int.init) ?? 5)
     if let rounds = arguments.dropFirst(2).first.flatMap(Int.init), rounds > 0 { mail.rounds = rounds }
