@@ -194,6 +194,26 @@ struct PostgresStoreTests {
         #expect(try await t.activityKinds().filter { $0 == .oneTimeUsed }.count == 1)
     }
 
+    @Test("a booking spends its one-time link's use on the link's own page (a heap-only update), even when links were made in a batch")
+    func linkUseStaysOnItsPage() async throws {
+        let t = try await TestStore(.postgres)
+        defer { t.remove() }
+        let url = try #require(t.postgresURL)
+        // Enough links to fill the table's first pages: packed full, the first link's new row
+        // version would have to go to another page, and into every index of the table.
+        var links: [(link: Link, linkID: String)] = []
+        for _ in 0..<150 { let made = try await t.oneTime(); links.append((made.link, made.linkID)) }
+        func page(of id: String) throws -> String? {
+            try PostgresStore.execute("SELECT (ctid::text::point)[0]::int FROM one_time_link WHERE link_id = '\(id)'", at: url).first?.first ?? nil
+        }
+        let first = try #require(links.first)
+        let before = try page(of: first.linkID)
+        #expect(before == "0", "the first link is on the first page")
+        try await t.book(first.link, at: F.tuesday(10))
+        #expect(try await t.link(first.linkID)?.usesLeft == 0)
+        #expect(try page(of: first.linkID) == before, "its spent version stays on its page")
+    }
+
     @Test("two customers racing for overlapping times of one member (30 and 15 minutes): one booking")
     func overlappingShapes() async throws {
         for round in 0..<5 {
