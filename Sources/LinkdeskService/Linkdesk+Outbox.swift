@@ -20,6 +20,9 @@ public struct DeliveryReport: Sendable, Equatable {
     public var withdrawn = 0
     /// Not tried: the mail server could not be reached on an earlier message of the round.
     public var deferred = 0
+    /// The pass stopped with messages still due, to let customers' bookings go first
+    /// (`Linkdesk.deliverAllDue(yieldingTo:)`); the sender comes back for them.
+    public var yielded = false
     public init() {}
 
     /// Every message this round took (none left due when it is fewer than it could claim).

@@ -31,15 +31,28 @@ extension Linkdesk {
     /// Every message due now: rounds of `batch` until one finds fewer than it may claim, or finds
     /// the mail server out of reach; first, the holds nobody confirmed in time lapse
     /// (`lapseHolds`), which frees their slots.
-    public func deliverAllDue(through transport: any MailTransport, settings: MailSettings, batch: Int = 50) async throws -> DeliveryReport {
+    ///
+    /// With `traffic` (the sender inside `linkdesk serve`), the pass also stops after a round
+    /// during which customers booked (`DeliveryReport.yielded`): on a saturated site every
+    /// message made and sent takes its CPU from bookings, which a customer is waiting for and
+    /// an email is not. The caller comes back after its pause (`runSender`), so while bookings
+    /// keep coming a round of `batch` goes every pause (250 messages a second by default, more
+    /// than a busy booking site makes), and the rest as soon as they stop.
+    public func deliverAllDue(through transport: any MailTransport, settings: MailSettings, batch: Int = 50,
+                              yieldingTo traffic: BookingTraffic? = nil) async throws -> DeliveryReport {
         try await lapseHolds()
         var total = DeliveryReport()
         while true {
+            let seen = traffic?.bookings
             let round = try await deliverDue(through: transport, settings: settings, limit: batch)
             total += round
             // Fewer than a round's worth: nothing left due. Messages left untried: the mail server
             // is out of reach, and the next round would only find that out again.
             if round.handled < batch || round.deferred > 0 { return total }
+            if let traffic, traffic.bookings != seen {
+                total.yielded = true
+                return total
+            }
         }
     }
 
@@ -54,9 +67,11 @@ extension Linkdesk {
     /// round ends, and a round per commit would read the settings and the holds each time, on the
     /// same cores as the site, for a message or two. Ticks that come meanwhile fold into one, so a
     /// booking's emails leave at most `gather` seconds later than they could have, with the
-    /// others of that moment.
+    /// others of that moment. While customers are booking, a pass sends one round and yields
+    /// (`deliverAllDue(yieldingTo:)`): the next comes `gather` seconds later, and what the passes
+    /// sent is logged once the site is quiet again, or every `logEvery` seconds.
     public func runSender(through transport: any MailTransport, overrides: MailOverrides, interval: Double,
-                          gather: Double = 0.2, log: @escaping @Sendable (String) -> Void) async {
+                          gather: Double = 0.2, logEvery: Double = 10, log: @escaping @Sendable (String) -> Void) async {
         let (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let changes = store.changes()
         await withTaskGroup(of: Void.self) { group in
@@ -76,6 +91,7 @@ extension Linkdesk {
                 said = line
             }
             var last: UInt64?
+            var unlogged = DeliveryReport(), unloggedSince: UInt64?
             for await _ in ticks {
                 if let last {
                     let since = Double(DispatchTime.now().uptimeNanoseconds - last) / 1e9
@@ -89,10 +105,19 @@ extension Linkdesk {
                         say("booking emails wait: no sender address (set notifications: {from: …} in the workspace file, or LINKDESK_MAIL_FROM)")
                         continue
                     }
-                    let report = try await deliverAllDue(through: transport, settings: settings)
-                    if report.handled > 0 {
-                        log("mail: sent \(report.sent), to retry \(report.retrying), failed \(report.failed), withdrawn \(report.withdrawn)"
-                            + (report.deferred > 0 ? ", not tried \(report.deferred) (the mail server could not be reached)" : ""))
+                    let report = try await deliverAllDue(through: transport, settings: settings, yieldingTo: traffic)
+                    if report.yielded { tick.yield() }  // the rest after the pause, without waiting for a change
+                    unlogged += report
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    let since = unloggedSince ?? now
+                    unloggedSince = since
+                    if !report.yielded || Double(now - since) / 1e9 >= logEvery {
+                        if unlogged.handled > 0 {
+                            log("mail: sent \(unlogged.sent), to retry \(unlogged.retrying), failed \(unlogged.failed), withdrawn \(unlogged.withdrawn)"
+                                + (unlogged.deferred > 0 ? ", not tried \(unlogged.deferred) (the mail server could not be reached)" : ""))
+                        }
+                        unlogged = DeliveryReport()
+                        unloggedSince = nil
                     }
                     said = nil
                 } catch {

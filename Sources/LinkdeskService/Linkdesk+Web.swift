@@ -53,6 +53,7 @@ extension Linkdesk {
     /// A lost race decides again on fresh reads, as `book` does.
     public func bookOnline(_ request: CustomerBooking, requestKey: String? = nil,
                            resolved: ResolvedLink? = nil) async throws -> WebBooking {
+        traffic.note()
         let key = requestKey.flatMap { Token.isRequestKey($0) ? $0 : nil }
         let link = newManageToken(requestKey: key)
         let answer = try await book(request, manageTokenHash: Token.hash(link.token), manageNonce: link.nonce,

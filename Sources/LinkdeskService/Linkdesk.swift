@@ -19,6 +19,8 @@ public struct Linkdesk: Sendable {
     /// the staff member's inboxes to the outbox (`OutboxRules`); nil (no mail server), nothing
     /// is queued.
     public let notifications: Notifications?
+    /// The customers' bookings taken through this value and its copies (`bookOnline`).
+    public let traffic: BookingTraffic
 
     public init(store: any LinkStore, base: BaseURL, time: any TimeSource = SystemTime(),
                 random: any RandomSource = SystemRandomSource(), notifications: Notifications? = nil) {
@@ -27,6 +29,7 @@ public struct Linkdesk: Sendable {
         self.time = time
         self.random = random
         self.notifications = notifications
+        traffic = BookingTraffic()
         knownViewer = nil
     }
 
@@ -36,6 +39,7 @@ public struct Linkdesk: Sendable {
         time = other.time
         random = other.random
         notifications = other.notifications
+        traffic = other.traffic
         knownViewer = viewer
     }
 

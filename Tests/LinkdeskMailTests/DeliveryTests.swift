@@ -125,4 +125,56 @@ struct DeliveryTests {
         #expect(try await reminderTime.deliverDue(through: sender, settings: settings) == DeliveryReport())
         #expect(sink.messages().count == 1, "the staff member's notice alone")
     }
+
+    @Test("a pass of the server's sender yields to a customer who books during it; the next pass sends the rest, the new booking's too",
+          .python("aiosmtpd"))
+    func yieldsToBookings() async throws {
+        let store = InMemoryStore(workspace: Self.workspace, login: "dana")
+        try await store.saveStaff(StaffMember(login: "dana", name: "Dana Haddad", email: "dana@cactus.example", role: .administrator),
+                                  password: nil, events: [])
+        let desk = Linkdesk(store: store, base: .default, time: FixedTime(Self.now), notifications: try Notifications(secret: Self.secret, reminders: []))
+        @Sendable func book(_ i: Int) async throws {
+            _ = try await desk.bookOnline(CustomerBooking(link: Link(target: .page(slug: "dana")), eventName: "30-minute meeting",
+                                                          start: Self.now.addingTimeInterval(19 * 3_600 + Double(i) * 1_800),
+                                                          form: Personalization(name: "Customer \(i)", email: "c\(i)@example.com")))
+        }
+        for i in 0..<6 { try await book(i) }  // twelve messages: each booking's confirmation and staff notice
+        let sink = try MailSink()
+        defer { sink.stop() }
+        let sender = SMTPSender(server: try SMTPServer(url: "smtp://127.0.0.1:\(sink.port)"))
+        let settings = MailSettings(from: try MailAddress("bookings@cactus.example"))
+        // A customer books while the first message goes out (the real sender sends it).
+        let booking = BookingWhileSending(sender: sender) { try? await book(6) }
+        let first = try await desk.deliverAllDue(through: booking, settings: settings, batch: 4, yieldingTo: desk.traffic)
+        #expect(first.yielded && first.sent == 4, "one round, then the site goes first: \(first)")
+        #expect(sink.messages().count == 4)
+        let rest = try await desk.deliverAllDue(through: sender, settings: settings, batch: 4, yieldingTo: desk.traffic)
+        #expect(!rest.yielded && rest.sent == 10, "nobody booked meanwhile: the other eight and the new booking's two: \(rest)")
+        #expect(Set(try sink.messages().map { try ReceivedMessage($0.message).messageID }).count == 14, "each message once")
+    }
+}
+
+/// The real sender, with a customer booking (once) as its first message goes out.
+private final class BookingWhileSending: MailTransport, @unchecked Sendable {
+    let sender: SMTPSender
+    let book: @Sendable () async -> Void
+    private let lock = NSLock()
+    private var booked = false
+
+    init(sender: SMTPSender, book: @escaping @Sendable () async -> Void) {
+        self.sender = sender
+        self.book = book
+    }
+
+    private func takeFirst() -> Bool {
+        lock.withLock {
+            defer { booked = true }
+            return !booked
+        }
+    }
+
+    func send(_ message: MailMessage) async -> MailFailure? {
+        if takeFirst() { await book() }
+        return await sender.send(message)
+    }
 }
