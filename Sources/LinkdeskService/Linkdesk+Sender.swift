@@ -36,8 +36,8 @@ extension Linkdesk {
     /// during which customers booked (`DeliveryReport.yielded`): on a saturated site every
     /// message made and sent takes its CPU from bookings, which a customer is waiting for and
     /// an email is not. The caller comes back after its pause (`runSender`), so while bookings
-    /// keep coming a round of `batch` goes every pause (250 messages a second by default, more
-    /// than a busy booking site makes), and the rest as soon as they stop.
+    /// keep coming a round of `batch` goes every pause (50 messages a second by default, far
+    /// more than a busy booking site makes), and the rest as soon as they stop.
     public func deliverAllDue(through transport: any MailTransport, settings: MailSettings, batch: Int = 50,
                               yieldingTo traffic: BookingTraffic? = nil) async throws -> DeliveryReport {
         try await lapseHolds()
@@ -68,10 +68,14 @@ extension Linkdesk {
     /// same cores as the site, for a message or two. Ticks that come meanwhile fold into one, so a
     /// booking's emails leave at most `gather` seconds later than they could have, with the
     /// others of that moment. While customers are booking, a pass sends one round and yields
-    /// (`deliverAllDue(yieldingTo:)`): the next comes `gather` seconds later, and what the passes
-    /// sent is logged once the site is quiet again, or every `logEvery` seconds.
+    /// (`deliverAllDue(yieldingTo:)`), and the next comes `busyPause` seconds after it began: a
+    /// flood of bookings is served first and its emails follow at a round a second (50 by
+    /// default; a busy booking site takes a few bookings a minute), the rest as soon as it
+    /// ebbs. What the passes sent is logged once the site is quiet again, or every `logEvery`
+    /// seconds.
     public func runSender(through transport: any MailTransport, overrides: MailOverrides, interval: Double,
-                          gather: Double = 0.2, logEvery: Double = 10, log: @escaping @Sendable (String) -> Void) async {
+                          gather: Double = 0.2, busyPause: Double = 1, logEvery: Double = 10,
+                          log: @escaping @Sendable (String) -> Void) async {
         let (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let changes = store.changes()
         await withTaskGroup(of: Void.self) { group in
@@ -91,12 +95,14 @@ extension Linkdesk {
                 said = line
             }
             var last: UInt64?
+            var pause = gather
             var unlogged = DeliveryReport(), unloggedSince: UInt64?
             for await _ in ticks {
                 if let last {
                     let since = Double(DispatchTime.now().uptimeNanoseconds - last) / 1e9
-                    if since < gather { try? await Task.sleep(nanoseconds: UInt64((gather - since) * 1e9)) }
+                    if since < pause { try? await Task.sleep(nanoseconds: UInt64((pause - since) * 1e9)) }
                 }
+                pause = gather
                 if Task.isCancelled { break }
                 last = DispatchTime.now().uptimeNanoseconds
                 do {
@@ -106,7 +112,10 @@ extension Linkdesk {
                         continue
                     }
                     let report = try await deliverAllDue(through: transport, settings: settings, yieldingTo: traffic)
-                    if report.yielded { tick.yield() }  // the rest after the pause, without waiting for a change
+                    if report.yielded {
+                        pause = max(busyPause, gather)
+                        tick.yield()  // the rest after the pause, without waiting for a change
+                    }
                     unlogged += report
                     let now = DispatchTime.now().uptimeNanoseconds
                     let since = unloggedSince ?? now
