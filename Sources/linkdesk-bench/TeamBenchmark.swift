@@ -112,7 +112,7 @@ struct TeamBenchmark {
                 .flatMap { Double($0.dropFirst("tps = ".count).split(separator: " ").first ?? "") } ?? 0
             guard tps > 0 else { fail("pgbench gave no figure: \(tpcb.out)") }
             let cpu2 = ProcessCPU.seconds(named: "postgres")
-            let booked = Double(full.map(\.booked).reduce(0, +)), transactions = tps * Double(seconds)
+            let booked = Double(max(full.map(\.booked).reduce(0, +), 1)), transactions = tps * Double(seconds)
             cpu.append((servers: (cpu1.servers - cpu0.servers) / booked * 1_000, postgres: (cpu1.postgres - cpu0.postgres) / booked * 1_000,
                         tpcb: (cpu2 - cpu1.postgres) / transactions * 1_000, pgbench: tpcb.cpuMs / transactions))
             let total = full.map(\.bookedPerSecond).reduce(0, +)
