@@ -21,12 +21,8 @@ public struct DayCap: Sendable, Equatable {
         self.until = until
     }
 
-    /// The cap a customer's booking at `start` keeps on `member`'s page, when its controls set one.
-    public static func of(_ member: BookingPage, at start: Date) throws(Refusal) -> DayCap? {
-        member.scheduling?.dailyLimit == nil ? nil : of(member, in: try Availability(page: member), at: start)
-    }
-
-    /// `of(_:at:)` with the page's `Availability` the caller already made.
+    /// The cap a customer's booking at `start` keeps on `member`'s page, when its controls set
+    /// one; its day as `availability` (the page's, which every caller has already made) counts it.
     public static func of(_ member: BookingPage, in availability: Availability, at start: Date) -> DayCap? {
         guard let limit = member.scheduling?.dailyLimit else { return nil }
         let day = availability.dayBounds(start)

@@ -99,23 +99,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:Europe/Berlin
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:+0100
-        TZOFFSETTO:+0200
-        TZNAME:CEST
-        DTSTART:19810329T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:+0200
-        TZOFFSETTO:+0100
-        TZNAME:CET
-        DTSTART:19961027T030000
-        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.berlin)
         BEGIN:VEVENT
         UID:transp-1@test
         DTSTAMP:20260101T000000Z
@@ -154,23 +138,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:Europe/Berlin
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:+0100
-        TZOFFSETTO:+0200
-        TZNAME:CEST
-        DTSTART:19810329T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:+0200
-        TZOFFSETTO:+0100
-        TZNAME:CET
-        DTSTART:19961027T030000
-        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.berlin)
         BEGIN:VEVENT
         UID:canc-1@test
         DTSTAMP:20260101T000000Z

@@ -5,23 +5,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:America/New_York
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:-0500
-        TZOFFSETTO:-0400
-        TZNAME:EDT
-        DTSTART:20070311T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:-0400
-        TZOFFSETTO:-0500
-        TZNAME:EST
-        DTSTART:20071104T020000
-        RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.newYork)
         BEGIN:VEVENT
         UID:weekly-ny@test
         DTSTAMP:20260101T000000Z
@@ -63,23 +47,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:Europe/Berlin
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:+0100
-        TZOFFSETTO:+0200
-        TZNAME:CEST
-        DTSTART:19810329T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:+0200
-        TZOFFSETTO:+0100
-        TZNAME:CET
-        DTSTART:19961027T030000
-        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.berlin)
         BEGIN:VEVENT
         UID:count@test
         DTSTAMP:20260101T000000Z
@@ -102,23 +70,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:America/New_York
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:-0500
-        TZOFFSETTO:-0400
-        TZNAME:EDT
-        DTSTART:20070311T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:-0400
-        TZOFFSETTO:-0500
-        TZNAME:EST
-        DTSTART:20071104T020000
-        RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.newYork)
         BEGIN:VEVENT
         UID:until@test
         DTSTAMP:20260101T000000Z
@@ -141,23 +93,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:Europe/Berlin
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:+0100
-        TZOFFSETTO:+0200
-        TZNAME:CEST
-        DTSTART:19810329T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:+0200
-        TZOFFSETTO:+0100
-        TZNAME:CET
-        DTSTART:19961027T030000
-        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.berlin)
         BEGIN:VEVENT
         UID:dur-1@test
         DTSTAMP:20260101T000000Z
@@ -193,23 +129,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:Europe/Berlin
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:+0100
-        TZOFFSETTO:+0200
-        TZNAME:CEST
-        DTSTART:19810329T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:+0200
-        TZOFFSETTO:+0100
-        TZNAME:CET
-        DTSTART:19961027T030000
-        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.berlin)
         BEGIN:VEVENT
         UID:rdate-1@test
         DTSTAMP:20260101T000000Z
@@ -235,23 +155,7 @@ extension CalendarCases {
         BEGIN:VCALENDAR
         VERSION:2.0
         PRODID:-//icalproto//test//EN
-        BEGIN:VTIMEZONE
-        TZID:Europe/Berlin
-        BEGIN:DAYLIGHT
-        TZOFFSETFROM:+0100
-        TZOFFSETTO:+0200
-        TZNAME:CEST
-        DTSTART:19810329T020000
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-        END:DAYLIGHT
-        BEGIN:STANDARD
-        TZOFFSETFROM:+0200
-        TZOFFSETTO:+0100
-        TZNAME:CET
-        DTSTART:19961027T030000
-        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-        END:STANDARD
-        END:VTIMEZONE
+        \(CalendarZones.berlin)
         BEGIN:VEVENT
         UID:moves@test
         DTSTAMP:20260101T000000Z

@@ -88,7 +88,7 @@ struct SchedulingControlsTests {
         // Across the clock change the local day is 23 hours long (New York, 8 March 2026).
         var dana = Fixtures.dana
         dana.scheduling = controls
-        let spring = try #require(try DayCap.of(dana, at: Fixtures.local(2026, 3, 8, 12, 0)))
+        let spring = try #require(DayCap.of(dana, in: try Availability(page: dana), at: Fixtures.local(2026, 3, 8, 12, 0)))
         #expect(spring.from == Fixtures.local(2026, 3, 8) && spring.until.timeIntervalSince(spring.from) == 23 * 3_600)
     }
 }

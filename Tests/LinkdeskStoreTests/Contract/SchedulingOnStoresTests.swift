@@ -85,7 +85,7 @@ struct DailyLimitOnStoresTests {
         #expect(tuesday.count == 2, "the store holds two bookings on the day, whatever the race")
 
         // The store refuses on its own, asked directly as after a read made before the day filled.
-        let dayCap = try #require(try DayCap.of(workspace.bookingPages[0], at: F.tuesday(16)))
+        let dayCap = try #require(DayCap.of(workspace.bookingPages[0], in: try Availability(page: workspace.bookingPages[0]), at: F.tuesday(16)))
         #expect(dayCap.until.timeIntervalSince(dayCap.from) == 86_400)
         await #expect(throws: StoreConflict.dayFull(limit: 2)) {
             _ = try await t.store.insertBooking(NewBooking(booking: F.draft("Late", "late@example.com", at: F.tuesday(16)),

@@ -14,11 +14,10 @@ struct QueryPlanTests {
 
     @Test("the holds the sender looks for each round come from the partial index of holds, not a walk through every booking")
     func holds() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkdesk-plan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("plan.sqlite").path
-        let store = try SQLiteStore(path: path, seed: { F.workspace })
+        let t = try await TestStore(.sqlite)
+        defer { t.remove() }
+        let path = try #require(t.sqlitePath)
+        let store = t.store
         _ = try await store.insertBooking(NewBooking(booking: F.draft("One", "one@example.com", at: F.tuesday(10)), consumes: nil,
                                                      requiresSlug: "ann", events: { _ in [] }))
         var holds = BookingQuery(limit: 1_000)
